@@ -1,0 +1,36 @@
+-- Error values made by cstream: { code = "ERR_...", message = "..." }.
+-- The C binding creates the same shape with the same metatable (it looks the
+-- metatable up as "cstream.Error" in the registry), so errors from either
+-- side compare and print alike.
+local M = {}
+
+local Error = debug.getregistry()["cstream.Error"]
+if not Error then
+  Error = { __name = "cstream.Error" }
+  Error.__index = Error
+  debug.getregistry()["cstream.Error"] = Error
+end
+Error.__tostring = function(e)
+  return "Error [" .. tostring(e.code) .. "]: " .. tostring(e.message)
+end
+M.Error = Error
+
+function M.new(code, message, fields)
+  local e = { code = code, message = message }
+  if fields then
+    for k, v in pairs(fields) do e[k] = v end
+  end
+  return setmetatable(e, Error)
+end
+
+-- luv reports failures as `nil, "ENOENT: no such file ...", "ENOENT"`.
+function M.fromLuv(message, name)
+  return M.new(name or "EIO", message or name or "I/O error")
+end
+
+function M.is(e, code)
+  return type(e) == "table" and getmetatable(e) == Error and
+         (code == nil or e.code == code)
+end
+
+return M

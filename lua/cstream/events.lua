@@ -1,0 +1,403 @@
+-- cstream.events: Node's EventEmitter (lib/events.js) for Lua.
+--
+-- Storage, reached only through `self._events` so that userdata streams can
+-- keep it in their per-instance fields:
+--   _events[name]  = array of listeners, never mutated once stored: adding or
+--                    removing builds a new array, so an emit that already
+--                    fetched the old one runs it unchanged (Node's copy-on-emit)
+--                    without copying anything per emit.
+--   _events[ORDER] = the names in the order they first got a listener
+--                    (ORDER is private, so it cannot collide with a name).
+-- A listener is a function or a once-wrapper (callable table whose `listener`
+-- field is the original, as Node's wrapper has `.listener`).
+-- Listeners are called with the emitted values only: emit(name, a, b) calls
+-- fn(a, b); a listener that needs the emitter captures it.
+
+local getinfo = debug.getinfo
+local getmetatable, setmetatable = getmetatable, setmetatable
+local type, error, pcall, require = type, error, pcall, require
+local pairs, tostring = pairs, tostring
+local tremove = table.remove
+
+local M = {}
+
+M.defaultMaxListeners = 10
+
+-- Node's events.errorMonitor: listeners see 'error' before the 'error' ones.
+M.errorMonitor = setmetatable({}, {
+  __tostring = function() return "events.errorMonitor" end,
+})
+local errorMonitor = M.errorMonitor
+
+local ORDER = setmetatable({}, {
+  __tostring = function() return "events.order" end,
+})
+
+-- Errors: cstream.errors if it exists (looked up on first use, since errors
+-- are rare and that module may load after this one), else a minimal twin.
+local errors
+local Fallback = {
+  __name = "cstream.Error",
+  __tostring = function(e)
+    return "Error [" .. tostring(e.code) .. "]: " .. tostring(e.message)
+  end,
+}
+
+local function newError(code, message)
+  if not errors then
+    local ok, mod = pcall(require, "cstream.errors")
+    if ok and type(mod) == "table" and type(mod.new) == "function" then
+      errors = mod
+    else
+      errors = {
+        new = function(c, m)
+          return setmetatable({ code = c, message = m }, Fallback)
+        end,
+      }
+    end
+  end
+  return errors.new(code, message)
+end
+
+-- Raises ERR_INVALID_ARG_TYPE naming the method as the caller spelled it,
+-- as lauxlib does. Level 3 is the method that called the check.
+local function argError(narg, default, msg)
+  local ar = getinfo(3, "n")
+  local fname = ar and ar.name
+  if not fname or fname == "?" then fname = default end
+  error(newError("ERR_INVALID_ARG_TYPE",
+    ("bad argument #%d to '%s' (%s)"):format(narg, fname, msg)), 0)
+end
+
+-- once() wrapper: Node's onceWrapper + _onceWrap state in one table.
+local Once = { __name = "cstream.OnceListener" }
+Once.__call = function(w, ...)
+  if not w.fired then
+    w.target:removeListener(w.name, w) -- by method: streams override it
+    w.fired = true
+    return w.listener(...)
+  end
+end
+
+local function isListener(fn)
+  return type(fn) == "function"
+      or (type(fn) == "table" and getmetatable(fn) == Once)
+end
+
+local function checkListener(fn, default)
+  if not isListener(fn) then
+    argError(2, default, "function expected, got " .. type(fn))
+  end
+end
+
+local function checkName(name, default)
+  if name == nil then
+    argError(1, default, "event name expected, got nil")
+  elseif name ~= name then
+    argError(1, default, "event name must not be NaN")
+  end
+end
+
+local function unwrap(l)
+  if type(l) == "table" then return l.listener end
+  return l
+end
+
+-- l is fn, or a once-wrapper of fn (Node: `l === fn || l.listener === fn`).
+local function matches(l, fn)
+  return l == fn or (type(l) == "table" and l.listener == fn)
+end
+
+local function dropName(ev, name)
+  local order = ev[ORDER]
+  if order then
+    for i = #order, 1, -1 do
+      if order[i] == name then
+        tremove(order, i)
+        return
+      end
+    end
+  end
+end
+
+local function addListener(self, name, fn, prepend)
+  local ev = self._events
+  if not ev then
+    ev = {}
+    self._events = ev
+  elseif ev.newListener then
+    -- Before adding, so a 'newListener' listener cannot see itself here.
+    self:emit("newListener", name, unwrap(fn))
+    ev = self._events -- a listener may have replaced it
+    if not ev then
+      ev = {}
+      self._events = ev
+    end
+  end
+  local old = ev[name]
+  if not old then
+    ev[name] = { fn }
+    local order = ev[ORDER]
+    if not order then
+      order = {}
+      ev[ORDER] = order
+    end
+    order[#order + 1] = name
+  else
+    local n = #old
+    local new = {}
+    if prepend then
+      new[1] = fn
+      for i = 1, n do new[i + 1] = old[i] end
+    else
+      for i = 1, n do new[i] = old[i] end
+      new[n + 1] = fn
+    end
+    ev[name] = new
+  end
+  return self
+end
+
+local function wrapOnce(self, name, fn)
+  return setmetatable({ fired = false, target = self, name = name,
+                        listener = fn }, Once)
+end
+
+local methods = {}
+M.methods = methods
+
+function methods.on(self, name, fn)
+  checkName(name, "on")
+  checkListener(fn, "on")
+  return addListener(self, name, fn, false)
+end
+methods.addListener = methods.on
+
+function methods.prependListener(self, name, fn)
+  checkName(name, "prependListener")
+  checkListener(fn, "prependListener")
+  return addListener(self, name, fn, true)
+end
+
+-- By method, as Node does, so a stream's own `on` (e.g. 'data' starting the
+-- flow) also sees listeners added with once.
+function methods.once(self, name, fn)
+  checkName(name, "once")
+  checkListener(fn, "once")
+  self:on(name, wrapOnce(self, name, fn))
+  return self
+end
+
+function methods.prependOnceListener(self, name, fn)
+  checkName(name, "prependOnceListener")
+  checkListener(fn, "prependOnceListener")
+  self:prependListener(name, wrapOnce(self, name, fn))
+  return self
+end
+
+-- Removes the most recently added entry that is fn or a once-wrapper of fn.
+function methods.removeListener(self, name, fn)
+  checkListener(fn, "removeListener")
+  local ev = self._events
+  local list = ev and ev[name]
+  if not list then return self end
+  local n = #list
+  local pos
+  for i = n, 1, -1 do
+    if matches(list[i], fn) then
+      pos = i
+      break
+    end
+  end
+  if not pos then return self end
+  local removed = list[pos]
+  if n == 1 then
+    ev[name] = nil
+    dropName(ev, name)
+  else
+    local new = {}
+    for i = 1, pos - 1 do new[i] = list[i] end
+    for i = pos + 1, n do new[i - 1] = list[i] end
+    ev[name] = new
+  end
+  if ev.removeListener then
+    -- Node reports the original when the last entry goes, else the argument.
+    self:emit("removeListener", name, n == 1 and unwrap(removed) or fn)
+  end
+  return self
+end
+methods.off = methods.removeListener
+
+function methods.removeAllListeners(self, name)
+  local ev = self._events
+  if not ev then return self end
+  if not ev.removeListener then
+    -- Nobody to tell: drop the arrays (emits in progress keep theirs).
+    if name == nil then
+      self._events = {}
+    elseif ev[name] then
+      ev[name] = nil
+      dropName(ev, name)
+    end
+    return self
+  end
+  if name == nil then
+    local order = ev[ORDER] or {}
+    local names = {}
+    for i = 1, #order do names[i] = order[i] end
+    for i = 1, #names do
+      if names[i] ~= "removeListener" then
+        self:removeAllListeners(names[i])
+      end
+    end
+    self:removeAllListeners("removeListener")
+    self._events = {}
+    return self
+  end
+  local list = ev[name]
+  if list then
+    for i = #list, 1, -1 do -- LIFO, as Node
+      self:removeListener(name, list[i])
+    end
+  end
+  return self
+end
+
+-- Raised by emit("error") with no listener; kept out of emit's body.
+local function unhandled(...)
+  local e = ...
+  if e == nil then
+    e = newError("ERR_UNHANDLED_ERROR", "Unhandled error. (nil)")
+  end
+  error(e, 0)
+end
+
+-- Runs the array fetched at entry: changes made by listeners apply to the
+-- next emit. No allocation: arguments are forwarded as varargs.
+function methods.emit(self, name, ...)
+  local ev = self._events
+  local list = ev and ev[name]
+  if name == "error" then
+    local mon = ev and ev[errorMonitor]
+    if mon then
+      self:emit(errorMonitor, ...)
+      ev = self._events
+      list = ev and ev[name]
+    end
+    if not list then unhandled(...) end
+  elseif not list then
+    return false
+  end
+  for i = 1, #list do
+    list[i](...)
+  end
+  return true
+end
+
+function methods.listenerCount(self, name, fn)
+  local ev = self._events
+  local list = ev and ev[name]
+  if not list then return 0 end
+  if fn == nil then return #list end
+  local count = 0
+  for i = 1, #list do
+    if matches(list[i], fn) then count = count + 1 end
+  end
+  return count
+end
+
+function methods.listeners(self, name)
+  local ev = self._events
+  local list = ev and ev[name]
+  local out = {}
+  if list then
+    for i = 1, #list do out[i] = unwrap(list[i]) end
+  end
+  return out
+end
+
+function methods.rawListeners(self, name)
+  local ev = self._events
+  local list = ev and ev[name]
+  local out = {}
+  if list then
+    for i = 1, #list do out[i] = list[i] end
+  end
+  return out
+end
+
+function methods.eventNames(self)
+  local ev = self._events
+  local order = ev and ev[ORDER]
+  local out = {}
+  if order then
+    for i = 1, #order do out[i] = order[i] end
+  end
+  return out
+end
+
+function methods.setMaxListeners(self, n)
+  if type(n) ~= "number" then
+    error(newError("ERR_INVALID_ARG_TYPE",
+      "bad argument #1 to 'setMaxListeners' (number expected, got "
+        .. type(n) .. ")"), 0)
+  end
+  if n ~= n or n < 0 then
+    error(newError("ERR_OUT_OF_RANGE",
+      "The value of \"n\" is out of range. It must be >= 0. Received "
+        .. tostring(n)), 0)
+  end
+  self._maxListeners = n
+  return self
+end
+
+function methods.getMaxListeners(self)
+  local n = self._maxListeners
+  if n == nil then return M.defaultMaxListeners end
+  return n
+end
+
+-- Node's deprecated static EventEmitter.listenerCount(emitter, name).
+function M.listenerCount(emitter, name)
+  return emitter:listenerCount(name)
+end
+
+-- A plain-table class: instances use the class as metatable, methods are
+-- found through the __index chain of classes.
+local function makeNew(cls)
+  return function(...)
+    local o = setmetatable({}, cls)
+    local init = o.initialize
+    if init then init(o, ...) end
+    return o
+  end
+end
+
+local EventEmitter = {}
+EventEmitter.__index = EventEmitter
+EventEmitter.__name = "cstream.EventEmitter"
+for k, v in pairs(methods) do EventEmitter[k] = v end
+EventEmitter.new = makeNew(EventEmitter)
+
+function EventEmitter.extend(parent)
+  local cls = setmetatable({}, { __index = parent })
+  cls.__index = cls
+  cls.__name = parent.__name
+  cls.new = makeNew(cls)
+  return cls
+end
+
+function EventEmitter.isInstance(cls, x)
+  if type(x) ~= "table" then return false end
+  local c = getmetatable(x)
+  while c do
+    if c == cls then return true end
+    local meta = getmetatable(c)
+    c = meta and meta.__index
+  end
+  return false
+end
+
+M.EventEmitter = EventEmitter
+
+return M

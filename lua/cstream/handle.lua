@@ -1,0 +1,163 @@
+-- cstream.handle: a Duplex over a luv stream handle (TCP, pipe, TTY), after
+-- Node's net.Socket: reading follows the readable buffer (read_stop when
+-- push returns false, read_start again in _read), a write completes on its
+-- uv write callback, _final shuts the write side down, _destroy closes the
+-- handle and 'close' follows the handle's close callback.
+
+local errors = require("cstream.errors")
+
+local type, pairs = type, pairs
+
+local function luvError(msg, name, syscall)
+  if not name and type(msg) == "string" then
+    name = msg:match("^([%u%d_]+):")
+  end
+  local e = errors.fromLuv(msg, name)
+  e.syscall = syscall
+  return e
+end
+
+-- fromHandle options that are ours, not the stream core's.
+local PRIVATE = { closeHandle = true, shutdown = true, manualStart = true }
+
+return function(stream)
+  local M = {}
+
+  local function wrap(fn)
+    local w = stream._wrapcb
+    if w then return w(fn) end
+    return fn
+  end
+
+  local Socket = stream.Duplex:extend()
+  M.Socket = Socket
+
+  local function stopReading(self)
+    if self._reading then
+      self._reading = false
+      local h = self._handle
+      if not h:is_closing() then h:read_stop() end
+    end
+  end
+
+  local function startReading(self)
+    local h = self._handle
+    if self._reading or h:is_closing() then return end
+    self._reading = true
+    local ok, msg, name = h:read_start(self._onread)
+    if not ok then
+      self._reading = false
+      if name == "ENOTCONN" then
+        self:push(nil) -- a handle without a read side (write-only pipe)
+      else
+        self:destroy(luvError(msg, name, "read"))
+      end
+    end
+  end
+
+  local function onread(self, err, data)
+    if err then
+      self._reading = false
+      self:destroy(luvError(err, nil, "read"))
+    elseif data == nil then
+      -- libuv has stopped reading at EOF.
+      self._reading = false
+      self:push(nil)
+      self:read(0)
+    elseif #data > 0 then
+      self.bytesRead = self.bytesRead + #data
+      if not self:push(data) then stopReading(self) end
+    end
+  end
+
+  function Socket:initialize(_, handle, priv)
+    self._handle = handle
+    self._reading = false
+    self._closeHandle = priv.closeHandle ~= false
+    self._shutdown = priv.shutdown ~= false
+    self.bytesRead = 0
+    self.bytesWritten = 0
+    self._onread = wrap(function(err, data) onread(self, err, data) end)
+  end
+
+  function Socket:_read()
+    startReading(self)
+  end
+
+  local function write(self, data, size, cb)
+    local h = self._handle
+    if h:is_closing() then
+      cb(errors.new("ERR_STREAM_DESTROYED",
+        "Cannot call write after a stream was destroyed"))
+      return
+    end
+    local ok, msg, name = h:write(data, wrap(function(err)
+      if err then cb(luvError(err, nil, "write")) else cb() end
+    end))
+    if ok then
+      self.bytesWritten = self.bytesWritten + size
+    else
+      cb(luvError(msg, name, "write"))
+    end
+  end
+
+  function Socket:_write(chunk, _, cb)
+    write(self, chunk, #chunk, cb)
+  end
+
+  function Socket:_writev(chunks, cb)
+    local list, size = {}, 0
+    for i = 1, #chunks do
+      local c = chunks[i].chunk
+      list[i] = c
+      size = size + #c
+    end
+    write(self, list, size, cb)
+  end
+
+  function Socket:_final(cb)
+    local h = self._handle
+    if not self._shutdown or h:is_closing() then
+      cb()
+      return
+    end
+    -- As net.Socket, the shutdown's own status is not reported.
+    local ok, msg, name = h:shutdown(wrap(function() cb() end))
+    if not ok then
+      if name == "ENOTCONN" then cb() else cb(luvError(msg, name, "shutdown")) end
+    end
+  end
+
+  function Socket:_destroy(err, cb)
+    stopReading(self)
+    local h = self._handle
+    if not self._closeHandle or h:is_closing() then
+      cb(err)
+      return
+    end
+    h:close(wrap(function() cb(err) end))
+  end
+
+  -- Wraps handle; opts are Duplex options (allowHalfOpen defaults to false,
+  -- as net.Socket), manualStart (net.Socket's: do not start reading before
+  -- the first read) and the private closeHandle/shutdown flags.
+  function M.fromHandle(handle, opts)
+    if type(handle) ~= "userdata" or type(handle.read_start) ~= "function" then
+      error(errors.new("ERR_INVALID_ARG_TYPE",
+        "bad argument #1 to 'fromHandle' (luv stream handle expected, got " ..
+        type(handle) .. ")"), 2)
+    end
+    local o, priv = {}, {}
+    for k, v in pairs(opts or {}) do
+      if PRIVATE[k] then priv[k] = v else o[k] = v end
+    end
+    if o.allowHalfOpen == nil then o.allowHalfOpen = false end
+    local s = Socket.new(o, handle, priv)
+    -- As net.Socket, read at once (up to highWaterMark), so that a peer's
+    -- EOF ends an unconsumed but empty readable side.
+    if not priv.manualStart and o.readable ~= false then s:read(0) end
+    return s
+  end
+
+  return M
+end

@@ -1,0 +1,395 @@
+-- require("cstream"): Node.js 20 streams for Lua 5.4.
+--
+-- The C module (cstream.core) owns buffering and state; this file builds the
+-- classes on it: the class model (API.md §3), the emitter, the listener hooks
+-- that switch a Readable between paused and flowing, pipe/unpipe/wrap, and
+-- the exports.  See docs/DESIGN.md.
+local core = require("cstream.core")
+local events = require("cstream.events")
+local errors = require("cstream.errors")
+local loop = require("cstream.loop")(core)
+
+local EE = events.methods
+local type, pairs, getmetatable, setmetatable = type, pairs, getmetatable, setmetatable
+local rawget = rawget
+
+local stream = {}
+stream.errors = errors
+stream.nextTick = core.nextTick
+stream._wrapcb = loop.wrap
+stream._drain = loop.drain
+stream.EventEmitter = events.EventEmitter
+
+-- ---- class model ------------------------------------------------------------
+
+-- Implementation functions given as options become per-instance fields.
+local IMPL = {
+  read = "_read", write = "_write", writev = "_writev", final = "_final",
+  transform = "_transform", flush = "_flush", destroy = "_destroy",
+  construct = "_construct",
+}
+
+local function instantiate(C, opts, ...)
+  if opts ~= nil and type(opts) ~= "table" then
+    error(errors.new("ERR_INVALID_ARG_TYPE",
+      "bad argument #1 to 'new' (table expected, got " .. type(opts) .. ")"), 2)
+  end
+  local self = core.new(C, C.__kind, opts)
+  if opts then
+    for name, field in pairs(IMPL) do
+      local f = opts[name]
+      if type(f) == "function" then self[field] = f end
+    end
+  end
+  local init = C.initialize
+  if init then init(self, opts, ...) end
+  if self._construct then core.construct(self) end
+  return self
+end
+
+local function extend(parent, name)
+  local C = setmetatable({}, { __index = parent })
+  -- Metamethods are read raw from the metatable: each class carries its own.
+  for k, v in pairs(parent) do
+    if type(k) == "string" and k:sub(1, 2) == "__" then C[k] = v end
+  end
+  if name then C.__name = name end
+  C.super = parent
+  C.new = function(...) return instantiate(C, ...) end
+  return C
+end
+
+local function isInstance(C, x)
+  local mt = getmetatable(x)
+  while mt do
+    if mt == C then return true end
+    mt = type(mt) == "table" and rawget(mt, "super") or nil
+  end
+  return false
+end
+
+local Stream = {}
+for k, v in pairs(core.meta) do Stream[k] = v end
+Stream.__name = "cstream.Stream"
+Stream.__tostring = function(s)
+  return getmetatable(s).__name
+end
+for k, v in pairs(EE) do Stream[k] = v end
+Stream.extend = function(parent, name) return extend(parent, name) end
+Stream.isInstance = isInstance
+
+local function install(C, names)
+  for _, n in pairs(names) do C[n] = core.methods[n] end
+end
+
+local R_METHODS = { "push", "unshift", "read", "setEncoding", "pause", "resume",
+  "isPaused", "destroy", "_state", "_onData", "_onReadable", "_dataGone",
+  "_readableChanged", "_setAwaitDrain", "_errorOrDestroy" }
+local W_METHODS = { "write", "finish", "end", "cork", "uncork",
+  "setDefaultEncoding", "destroy", "_state", "_errorOrDestroy" }
+
+-- ---- Readable ------------------------------------------------------------------
+
+local Readable = extend(Stream, "cstream.Readable")
+Readable.__kind = core.READABLE
+install(Readable, R_METHODS)
+
+function Readable:on(ev, fn)
+  EE.on(self, ev, fn)
+  if ev == "data" then
+    self:_onData(EE.listenerCount(self, "readable"))
+  elseif ev == "readable" then
+    self:_onReadable()
+  end
+  return self
+end
+Readable.addListener = Readable.on
+
+function Readable:removeListener(ev, fn)
+  EE.removeListener(self, ev, fn)
+  if ev == "readable" then
+    self:_readableChanged()
+  elseif ev == "data" and EE.listenerCount(self, "data") == 0 then
+    self:_dataGone()
+  end
+  return self
+end
+Readable.off = Readable.removeListener
+
+function Readable:removeAllListeners(ev)
+  EE.removeAllListeners(self, ev)
+  if ev == "readable" or ev == nil then self:_readableChanged() end
+  return self
+end
+
+-- pipe: Node's Readable.prototype.pipe, on the public API.  The set of
+-- destinations the source waits 'drain' from lives in self._awaitDrain (nil,
+-- one dest, or a set table once there are several pipes); the core clears it
+-- whenever data moves on, and is told when it is set.
+local function setAwait(src, v, multi)
+  src._awaitDrain = v
+  src:_setAwaitDrain(v ~= nil, multi)
+end
+
+local function pipeOnDrain(src, dest)
+  return function()
+    local st = src:_state().r
+    local aw = src._awaitDrain
+    if aw == dest then
+      setAwait(src, nil, false)
+    elseif st.multiAwaitDrain and type(aw) == "table" then
+      aw[dest] = nil
+    end
+    aw = src._awaitDrain
+    if (aw == nil or (st.multiAwaitDrain and type(aw) == "table" and next(aw) == nil))
+       and st.dataListening then
+      src:resume()
+    end
+  end
+end
+
+local function isStdio(s)
+  return type(s) == "userdata" and s._isStdio == true
+end
+
+function Readable:pipe(dest, pipeOpts)
+  local src = self
+  local pipes = src._pipes
+  if not pipes then pipes = {}; src._pipes = pipes end
+  if #pipes == 1 and not src:_state().r.multiAwaitDrain then
+    local set = {}
+    if src._awaitDrain ~= nil then set[src._awaitDrain] = true end
+    setAwait(src, set, true)
+  end
+  pipes[#pipes + 1] = dest
+
+  local doEnd = (not pipeOpts or pipeOpts["end"] ~= false) and not isStdio(dest)
+  local ondrain, cleanedUp = nil, false
+  local onclose, onfinish, onerror, onunpipe, ondata, onend, unpipe, cleanup
+
+  function onend() dest["end"](dest) end
+  function unpipe() src:unpipe(dest) end
+  local endFn = doEnd and onend or unpipe
+  if src.readableEnded then
+    stream.nextTick(endFn)
+  else
+    src:once("end", endFn)
+  end
+
+  function onunpipe(readable, info)
+    if readable == src and info and info.hasUnpiped == false then
+      info.hasUnpiped = true
+      cleanup()
+    end
+  end
+  dest:on("unpipe", onunpipe)
+
+  function cleanup()
+    dest:removeListener("close", onclose)
+    dest:removeListener("finish", onfinish)
+    if ondrain then dest:removeListener("drain", ondrain) end
+    dest:removeListener("error", onerror)
+    dest:removeListener("unpipe", onunpipe)
+    src:removeListener("end", onend)
+    src:removeListener("end", unpipe)
+    src:removeListener("data", ondata)
+    cleanedUp = true
+    if ondrain and src._awaitDrain ~= nil and
+       (not stream.isWritable(dest) or dest:_state().w.needDrain) then
+      ondrain()
+    end
+  end
+
+  local function pause()
+    if not cleanedUp then
+      local ps = src._pipes or {}
+      if #ps == 1 and ps[1] == dest then
+        setAwait(src, dest, false)
+      elseif #ps > 1 then
+        for i = 1, #ps do
+          if ps[i] == dest then
+            local aw = src._awaitDrain
+            if type(aw) ~= "table" then aw = {} end
+            aw[dest] = true
+            setAwait(src, aw, true)
+            break
+          end
+        end
+      end
+      src:pause()
+    end
+    if not ondrain then
+      ondrain = pipeOnDrain(src, dest)
+      dest:on("drain", ondrain)
+    end
+  end
+
+  function ondata(chunk)
+    if dest:write(chunk) == false then pause() end
+  end
+  src:on("data", ondata)
+
+  function onerror(er)
+    unpipe()
+    dest:removeListener("error", onerror)
+    if dest:listenerCount("error") == 0 then
+      local st = stream.isStream(dest) and dest:_state()
+      local side = st and (st.w or st.r)
+      if side and not side.errorEmitted then
+        dest:_errorOrDestroy(er)
+      else
+        dest:emit("error", er)
+      end
+    end
+  end
+  dest:prependListener("error", onerror)
+
+  function onclose()
+    dest:removeListener("finish", onfinish)
+    unpipe()
+  end
+  dest:once("close", onclose)
+  function onfinish()
+    dest:removeListener("close", onclose)
+    unpipe()
+  end
+  dest:once("finish", onfinish)
+
+  dest:emit("pipe", src)
+
+  if dest.writableNeedDrain == true then
+    pause()
+  elseif not src:_state().r.flowing then
+    src:resume()
+  end
+  return dest
+end
+
+function Readable:unpipe(dest)
+  local pipes = self._pipes
+  if not pipes or #pipes == 0 then return self end
+  if dest == nil then
+    self._pipes = {}
+    self:pause()
+    for i = 1, #pipes do
+      pipes[i]:emit("unpipe", self, { hasUnpiped = false })
+    end
+    return self
+  end
+  local index
+  for i = 1, #pipes do
+    if pipes[i] == dest then index = i; break end
+  end
+  if not index then return self end
+  table.remove(pipes, index)
+  if #pipes == 0 then self:pause() end
+  dest:emit("unpipe", self, { hasUnpiped = false })
+  return self
+end
+
+-- wrap(oldStream): a classic emitter of 'data'/'end' with advisory pause().
+function Readable:wrap(old)
+  local paused = false
+  local this = self
+  old:on("data", function(chunk)
+    if not this:push(chunk) and type(old.pause) == "function" then
+      paused = true
+      old:pause()
+    end
+  end)
+  old:on("end", function() this:push(nil) end)
+  old:on("error", function(err) this:_errorOrDestroy(err) end)
+  old:on("close", function() this:destroy() end)
+  old:on("destroy", function() this:destroy() end)
+  self._read = function()
+    if paused and type(old.resume) == "function" then
+      paused = false
+      old:resume()
+    end
+  end
+  return self
+end
+
+-- ---- Writable ------------------------------------------------------------------
+
+local Writable = extend(Stream, "cstream.Writable")
+Writable.__kind = core.WRITABLE
+install(Writable, W_METHODS)
+
+function Writable:pipe()
+  self:_errorOrDestroy(errors.new("ERR_STREAM_CANNOT_PIPE", "Cannot pipe, not readable"))
+end
+
+-- ---- Duplex, Transform, PassThrough ------------------------------------------------
+
+local Duplex = extend(Readable, "cstream.Duplex")
+Duplex.__kind = core.READABLE | core.WRITABLE
+install(Duplex, W_METHODS)
+
+local Transform = extend(Duplex, "cstream.Transform")
+Transform.__kind = core.READABLE | core.WRITABLE | core.TRANSFORM
+
+local PassThrough = extend(Transform, "cstream.PassThrough")
+PassThrough.__kind = core.READABLE | core.WRITABLE | core.TRANSFORM | core.PASSTHROUGH
+
+stream.Stream = Stream
+stream.Readable = Readable
+stream.Writable = Writable
+stream.Duplex = Duplex
+stream.Transform = Transform
+stream.PassThrough = PassThrough
+
+-- ---- predicates --------------------------------------------------------------------
+
+local function isStream(x)
+  if type(x) ~= "userdata" then return false end
+  local mt = getmetatable(x)
+  return type(mt) == "table" and rawget(mt, "__cstream") == true
+end
+stream.isStream = isStream
+function stream.isReadable(x)
+  return isStream(x) and x.readable ~= nil and x:_state().r ~= nil and x.readable
+end
+function stream.isWritable(x)
+  return isStream(x) and x:_state().w ~= nil and x.writable
+end
+function stream.errorOrDestroy(s, err, sync)
+  s:_errorOrDestroy(err, sync)
+end
+
+-- ---- the rest: utilities and real I/O ----------------------------------------------
+
+local P = require("cstream.pipeline")(stream)
+stream.pipeline = P.pipeline
+stream.finished = P.finished
+stream.compose = P.compose
+require("cstream.iter").install(stream)
+
+local lazy = {
+  fs = function() return require("cstream.fs")(stream) end,
+  zlib = function() return require("cstream.zlib") end,
+}
+local proc
+local function process()
+  proc = proc or require("cstream.process")(stream)
+  return proc
+end
+function stream.fromHandle(handle, opts)
+  stream._handle = stream._handle or require("cstream.handle")(stream)
+  return stream._handle.fromHandle(handle, opts)
+end
+function stream.stdin() return process().stdin() end
+function stream.stdout() return process().stdout() end
+function stream.stderr() return process().stderr() end
+function stream.spawn(...) return process().spawn(...) end
+
+return setmetatable(stream, {
+  __index = function(t, k)
+    local f = lazy[k]
+    if f then
+      local v = f()
+      rawset(t, k, v)
+      return v
+    end
+  end,
+})

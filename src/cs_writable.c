@@ -1,0 +1,520 @@
+/*
+** cs_writable.c - the writable side: write/writeOrBuffer, onwrite and the
+** batching of synchronous completions, cork/uncork and _writev, end, _final,
+** 'prefinish'/'finish'.  Behaviour is Node 20's writable.js.
+*/
+#include <string.h>
+
+#include "cs_buf.h"
+
+#define WF(s) ((s)->w.f)
+
+static size_t wlen(const cs_stream *s, const cs_chunk *c) {
+  return (WF(s) & CS_OBJECT_MODE) ? 1 : c->len;
+}
+
+static void clear_buffer(cs_stream *s);
+static void after_write(cs_stream *s, size_t count, cs_ref cb);
+
+static void call_cb(cs_stream *s, cs_ref cb, cs_ref err) {
+  if (cb != CS_NOREF) s->host->callback(s, cb, err);
+}
+
+static cs_ref destroyed_err(cs_stream *s, const char *what) {
+  return cs_mkerr(s, CS_ERR_DESTROYED, what);
+}
+
+static void reset_buffer(cs_stream *s) {
+  WF(s) |= CS_W_ALL_BUFFERS | CS_W_ALL_NOOP;
+  WF(s) &= ~CS_W_BUFFERED;
+}
+
+/* Hand one chunk (consumed) to _write, _transform or PassThrough. */
+static void call_write(cs_stream *s, cs_chunk *c, int enc) {
+  cs_ref err;
+  if (s->kind & CS_K_TRANSFORM) { cs_t_write(s, c, enc); return; }
+  err = s->host->write(s, c, enc);
+  cs_unref(s, c->ref);
+  /* A raise inside _write: treat it as callback(err) when the callback is
+  ** still owed, so the stream is destroyed with that error. */
+  if (err != CS_NOREF) {
+    if (WF(s) & CS_W_EXPECT_WRITE_CB) cs_onwrite(s, err);
+    else cs_error_or_destroy(s, err, 0);
+  }
+}
+
+static void do_write_one(cs_stream *s, size_t len, cs_chunk *c, int enc,
+                         cs_ref cb) {
+  s->w.writelen = len;
+  s->w.writecb = cb;
+  WF(s) |= CS_W_WRITING | CS_W_SYNC | CS_W_EXPECT_WRITE_CB;
+  if (WF(s) & CS_DESTROYED) {
+    cs_unref(s, c->ref);
+    cs_onwrite(s, destroyed_err(s, "Cannot call write after a stream was destroyed"));
+  } else {
+    call_write(s, c, enc);
+  }
+  WF(s) &= ~CS_W_SYNC;
+}
+
+static int write_or_buffer(cs_stream *s, cs_chunk *c, int enc, cs_ref cb) {
+  size_t len = wlen(s, c);
+  int ret;
+  s->w.length += len;
+  if ((WF(s) & (CS_W_WRITING | CS_ERRORED | CS_W_CORKED | CS_CONSTRUCTED)) !=
+      CS_CONSTRUCTED) {
+    cs_req e;
+    e.c = *c;
+    e.enc = enc;
+    e.cb = cb;
+    if (cs_ring_push(s, &s->w.buffered, &e) != 0) {
+      s->w.length -= len;
+      s->w.pendingcb--;
+      cs_unref(s, c->ref);
+      cs_unref(s, cb);
+      cs_error_or_destroy(s, cs_mkerr(s, CS_ERR_NOMEM, "out of memory"), 0);
+      return 0;
+    }
+    WF(s) |= CS_W_BUFFERED;
+    if (enc != CS_ENC_BUFFER) WF(s) &= ~CS_W_ALL_BUFFERS;
+    if (cb != CS_NOREF) WF(s) &= ~CS_W_ALL_NOOP;
+  } else {
+    do_write_one(s, len, c, enc, cb);
+  }
+  ret = s->w.length < s->w.hwm || s->w.length == 0;
+  if (!ret) WF(s) |= CS_W_NEED_DRAIN;
+  return ret && !(WF(s) & (CS_DESTROYED | CS_ERRORED));
+}
+
+int cs_write(cs_stream *s, const cs_chunk *in, int enc, cs_ref cb, cs_ref *errp) {
+  cs_chunk c = *in;
+  cs_ref err = CS_NOREF;
+  if (!(WF(s) & CS_OBJECT_MODE)) {
+    if (enc < 0) enc = s->w.default_encoding;
+    if (enc != CS_ENC_BUFFER && (WF(s) & CS_W_DECODE_STRINGS)) {
+      if (enc != CS_ENC_UTF8) {
+        size_t bound = cs_encode_bound(enc, c.len), n;
+        char *tmp = (char *)s->host->alloc(s->ctx, NULL, 0, bound ? bound : 1);
+        cs_chunk nc;
+        if (tmp == NULL) {
+          cs_unref(s, c.ref);
+          cs_unref(s, cb);
+          if (errp) *errp = CS_NOREF;
+          cs_error_or_destroy(s, cs_mkerr(s, CS_ERR_NOMEM, "out of memory"), 0);
+          return -1;
+        }
+        n = cs_encode(enc, c.p, c.len, tmp);
+        nc.len = n;
+        nc.ref = s->host->newbytes(s, tmp, n, &nc.p);
+        s->host->alloc(s->ctx, tmp, bound ? bound : 1, 0);
+        cs_unref(s, c.ref);
+        c = nc;
+      }
+      enc = CS_ENC_BUFFER;
+    }
+  }
+  if (WF(s) & CS_W_ENDING)
+    err = cs_mkerr(s, CS_ERR_WRITE_AFTER_END, "write after end");
+  else if (WF(s) & CS_DESTROYED)
+    err = destroyed_err(s, "Cannot call write after a stream was destroyed");
+  if (err != CS_NOREF) {
+    cs_unref(s, c.ref);
+    if (cb != CS_NOREF) cs_defer(s, CS_OP_CALL_CB, cb, cs_dup(s, err));
+    cs_error_or_destroy(s, cs_dup(s, err), 1);
+    if (errp) *errp = err;
+    else cs_unref(s, err);
+    return -1;
+  }
+  s->w.pendingcb++;
+  return write_or_buffer(s, &c, enc, cb);
+}
+
+void cs_cork(cs_stream *s) {
+  WF(s) |= CS_W_CORKED;
+  s->w.corked++;
+}
+
+void cs_uncork(cs_stream *s) {
+  if (s->w.corked) {
+    s->w.corked--;
+    if (!s->w.corked) WF(s) &= ~CS_W_CORKED;
+    if (!(WF(s) & CS_W_WRITING)) clear_buffer(s);
+  }
+}
+
+/* ---- completion ------------------------------------------------------------- */
+
+static void call_finished_callbacks(cs_stream *s, cs_ref err) {
+  cs_ref *cbs = s->w.onfinished;
+  size_t i, n = s->w.nonfinished, cap = s->w.capfinished;
+  if (n == 0) return;
+  s->w.onfinished = NULL;
+  s->w.nonfinished = s->w.capfinished = 0;
+  for (i = 0; i < n; i++) {
+    call_cb(s, cbs[i], err);
+    cs_unref(s, cbs[i]);
+  }
+  s->host->alloc(s->ctx, cbs, cap * sizeof(cs_ref), 0);
+}
+
+void cs_w_error_buffer(cs_stream *s) {
+  cs_ref err;
+  if (WF(s) & CS_W_WRITING) return;
+  while (s->w.buffered.n > 0) {
+    cs_req e = *cs_ring_front(&s->w.buffered);
+    cs_ring_shift(&s->w.buffered);
+    s->w.length -= wlen(s, &e.c);
+    cs_unref(s, e.c.ref);
+    err = s->errored != CS_NOREF && (WF(s) & CS_ERRORED)
+        ? cs_dup(s, s->errored)
+        : destroyed_err(s, "Cannot call write after a stream was destroyed");
+    call_cb(s, e.cb, err);
+    cs_unref(s, e.cb);
+    cs_unref(s, err);
+  }
+  if (s->w.nonfinished) {
+    err = s->errored != CS_NOREF && (WF(s) & CS_ERRORED)
+        ? cs_dup(s, s->errored)
+        : destroyed_err(s, "Cannot call end after a stream was destroyed");
+    call_finished_callbacks(s, err);
+    cs_unref(s, err);
+  }
+  reset_buffer(s);
+}
+
+static void set_errored(cs_stream *s, cs_ref er) {
+  if (s->errored == CS_NOREF) s->errored = cs_dup(s, er);
+  WF(s) |= CS_ERRORED;
+  if (HAS_R(s)) s->r.f |= CS_ERRORED;
+}
+
+static void onwrite_error(cs_stream *s, cs_ref er, cs_ref cb) {
+  s->w.pendingcb--;
+  call_cb(s, cb, er);
+  cs_unref(s, cb);
+  cs_w_error_buffer(s);
+  cs_error_or_destroy(s, er, 0);
+}
+
+void cs_onwrite(cs_stream *s, cs_ref er) {
+  int sync;
+  cs_ref cb;
+  if (!(WF(s) & CS_W_EXPECT_WRITE_CB)) {
+    cs_unref(s, er);
+    cs_error_or_destroy(s, cs_mkerr(s, CS_ERR_MULTIPLE_CALLBACK,
+                                    "Callback called multiple times"), 0);
+    return;
+  }
+  sync = (WF(s) & CS_W_SYNC) != 0;
+  cb = s->w.writecb;
+  s->w.writecb = CS_NOREF;
+  WF(s) &= ~(CS_W_WRITING | CS_W_EXPECT_WRITE_CB);
+  s->w.length -= s->w.writelen;
+  s->w.writelen = 0;
+  if (er != CS_NOREF) {
+    set_errored(s, er);
+    if (sync) cs_defer(s, CS_OP_ONWRITE_ERROR, er, cb);
+    else onwrite_error(s, er, cb);
+    return;
+  }
+  if (WF(s) & CS_W_BUFFERED) clear_buffer(s);
+  if (sync) {
+    int need_drain = (WF(s) & CS_W_NEED_DRAIN) && s->w.length == 0;
+    /* Node tests (state & (kDestroyed !== 0)), i.e. the object-mode bit. */
+    int need_tick = need_drain || (WF(s) & CS_OBJECT_MODE) || cb != CS_NOREF;
+    cs_req *last = s->w.atw.n ? cs_ring_at(&s->w.atw, s->w.atw.n - 1) : NULL;
+    if (cb == CS_NOREF) {
+      if (!(WF(s) & CS_W_AFTER_WRITE_PENDING) && need_tick) {
+        cs_defer(s, CS_OP_AFTER_WRITE, CS_NOREF, CS_NOREF);
+        WF(s) |= CS_W_AFTER_WRITE_PENDING;
+      } else {
+        s->w.pendingcb--;
+        if (WF(s) & CS_W_ENDING) cs_w_finish_maybe(s, 1);
+      }
+    } else if ((WF(s) & CS_W_AFTER_WRITE_TICK) && last &&
+               s->host->same(s, last->cb, cb)) {
+      last->enc++;
+      cs_unref(s, cb);
+    } else {
+      cs_req e;
+      memset(&e, 0, sizeof e);
+      e.cb = cb;
+      e.enc = 1;
+      if (cs_ring_push(s, &s->w.atw, &e) != 0) {
+        after_write(s, 1, cb);  /* no memory to defer: complete now */
+        cs_unref(s, cb);
+        return;
+      }
+      cs_defer(s, CS_OP_AFTER_WRITE_TICK, CS_NOREF, CS_NOREF);
+      WF(s) |= CS_W_AFTER_WRITE_PENDING | CS_W_AFTER_WRITE_TICK;
+    }
+  } else {
+    after_write(s, 1, cb);
+    cs_unref(s, cb);
+  }
+}
+
+static void after_write(cs_stream *s, size_t count, cs_ref cb) {
+  WF(s) &= ~CS_W_AFTER_WRITE_PENDING;
+  if ((WF(s) & (CS_W_ENDING | CS_W_NEED_DRAIN | CS_DESTROYED)) == CS_W_NEED_DRAIN &&
+      s->w.length == 0) {
+    WF(s) &= ~CS_W_NEED_DRAIN;
+    cs_emit(s, CS_EV_DRAIN);
+  }
+  while (count-- > 0) {
+    s->w.pendingcb--;
+    call_cb(s, cb, CS_NOREF);
+  }
+  if (WF(s) & CS_DESTROYED) cs_w_error_buffer(s);
+  if (WF(s) & CS_W_ENDING) cs_w_finish_maybe(s, 1);
+}
+
+static void clear_buffer(cs_stream *s) {
+  cs_ring *q = &s->w.buffered;
+  if ((WF(s) & (CS_DESTROYED | CS_W_BUFFER_PROCESSING | CS_W_CORKED |
+                CS_W_BUFFERED | CS_CONSTRUCTED)) !=
+      (CS_W_BUFFERED | CS_CONSTRUCTED))
+    return;
+  if (q->n == 0) return;
+  WF(s) |= CS_W_BUFFER_PROCESSING;
+  if (q->n > 1 && s->host->has(s, CS_M_WRITEV)) {
+    size_t n = q->n, i;
+    cs_chunk *cs = (cs_chunk *)s->host->alloc(s->ctx, NULL, 0, n * sizeof(cs_chunk));
+    int *encs = (int *)s->host->alloc(s->ctx, NULL, 0, n * sizeof(int));
+    cs_ref *cbs = (cs_ref *)s->host->alloc(s->ctx, NULL, 0, n * sizeof(cs_ref));
+    cs_ref cb = CS_NOREF, err;
+    if (cs == NULL || encs == NULL || cbs == NULL) {
+      if (cs) s->host->alloc(s->ctx, cs, n * sizeof(cs_chunk), 0);
+      if (encs) s->host->alloc(s->ctx, encs, n * sizeof(int), 0);
+      if (cbs) s->host->alloc(s->ctx, cbs, n * sizeof(cs_ref), 0);
+      WF(s) &= ~CS_W_BUFFER_PROCESSING;
+      cs_error_or_destroy(s, cs_mkerr(s, CS_ERR_NOMEM, "out of memory"), 0);
+      return;
+    }
+    s->w.pendingcb -= n - 1;
+    for (i = 0; i < n; i++) {
+      cs_req *e = cs_ring_at(q, i);
+      cs[i] = e->c;
+      encs[i] = e->enc;
+      cbs[i] = e->cb;
+    }
+    q->head = q->n = 0;  /* the batch owns the refs now */
+    if (WF(s) & CS_W_ALL_NOOP) {
+      for (i = 0; i < n; i++) cs_unref(s, cbs[i]);
+    } else {
+      cb = s->host->batch(s, cbs, n);
+    }
+    s->host->alloc(s->ctx, cbs, n * sizeof(cs_ref), 0);
+    reset_buffer(s);
+    s->w.writelen = s->w.length;
+    s->w.writecb = cb;
+    WF(s) |= CS_W_WRITING | CS_W_SYNC | CS_W_EXPECT_WRITE_CB;
+    if (WF(s) & CS_DESTROYED) {
+      cs_onwrite(s, destroyed_err(s, "Cannot call write after a stream was destroyed"));
+    } else {
+      err = s->host->writev(s, cs, encs, n);
+      if (err != CS_NOREF) {
+        if (WF(s) & CS_W_EXPECT_WRITE_CB) cs_onwrite(s, err);
+        else cs_error_or_destroy(s, err, 0);
+      }
+    }
+    WF(s) &= ~CS_W_SYNC;
+    for (i = 0; i < n; i++) cs_unref(s, cs[i].ref);
+    s->host->alloc(s->ctx, cs, n * sizeof(cs_chunk), 0);
+    s->host->alloc(s->ctx, encs, n * sizeof(int), 0);
+  } else {
+    do {
+      cs_req e = *cs_ring_front(q);
+      cs_ring_shift(q);
+      do_write_one(s, wlen(s, &e.c), &e.c, e.enc, e.cb);
+    } while (q->n > 0 && !(WF(s) & CS_W_WRITING));
+    if (q->n == 0) reset_buffer(s);
+  }
+  WF(s) &= ~CS_W_BUFFER_PROCESSING;
+}
+
+void cs_w_on_constructed(cs_stream *s) {
+  if (!(WF(s) & CS_W_WRITING)) clear_buffer(s);
+  if (WF(s) & CS_W_ENDING) cs_w_finish_maybe(s, 0);
+}
+
+/* ---- end / final / finish ---------------------------------------------------- */
+
+static int need_finish(const cs_stream *s) {
+  return (WF(s) & (CS_W_ENDING | CS_DESTROYED | CS_CONSTRUCTED | CS_W_FINISHED |
+                   CS_W_WRITING | CS_ERROR_EMITTED | CS_CLOSE_EMITTED |
+                   CS_ERRORED | CS_W_BUFFERED)) ==
+           (CS_W_ENDING | CS_CONSTRUCTED) &&
+         s->w.length == 0;
+}
+
+static void finish(cs_stream *s) {
+  s->w.pendingcb--;
+  WF(s) |= CS_W_FINISHED;
+  call_finished_callbacks(s, CS_NOREF);
+  cs_emit(s, CS_EV_FINISH);
+  if (WF(s) & CS_AUTO_DESTROY) {
+    int autodestroy = !HAS_R(s) ||
+      ((s->r.f & CS_AUTO_DESTROY) &&
+       (s->r.f & (CS_R_END_EMITTED | CS_R_DISABLED)));
+    if (autodestroy) cs_destroy(s, CS_NOREF, CS_NOREF);
+  }
+}
+
+void cs_onfinal(cs_stream *s, cs_ref err) {
+  if (WF(s) & CS_W_PREFINISHED) {
+    if (err == CS_NOREF)
+      err = cs_mkerr(s, CS_ERR_MULTIPLE_CALLBACK, "Callback called multiple times");
+    cs_error_or_destroy(s, err, 0);
+    return;
+  }
+  s->w.pendingcb--;
+  if (err != CS_NOREF) {
+    call_finished_callbacks(s, err);
+    cs_error_or_destroy(s, err, (WF(s) & CS_W_SYNC) != 0);
+  } else if (need_finish(s)) {
+    WF(s) |= CS_W_PREFINISHED;
+    /* Transform's own 'prefinish' listener (registered first) flushes when
+    ** the user replaced _final. */
+    if ((s->kind & CS_K_TRANSFORM) && s->host->has(s, CS_M_FINAL))
+      cs_t_final(s, 0);
+    cs_emit(s, CS_EV_PREFINISH);
+    s->w.pendingcb++;
+    cs_defer(s, CS_OP_FINISH, CS_NOREF, CS_NOREF);
+  }
+}
+
+static void prefinish(cs_stream *s) {
+  int transform = (s->kind & CS_K_TRANSFORM) != 0;
+  int user_final;
+  if (WF(s) & (CS_W_PREFINISHED | CS_W_FINAL_CALLED)) return;
+  user_final = s->host->has(s, CS_M_FINAL);
+  if ((transform || user_final) && !(WF(s) & CS_DESTROYED)) {
+    cs_ref err = CS_NOREF;
+    WF(s) |= CS_W_FINAL_CALLED | CS_W_SYNC;
+    s->w.pendingcb++;
+    if (user_final) err = s->host->final(s);
+    else cs_t_final(s, 1);
+    if (err != CS_NOREF) cs_onfinal(s, err);
+    WF(s) &= ~CS_W_SYNC;
+  } else {
+    WF(s) |= CS_W_FINAL_CALLED | CS_W_PREFINISHED;
+    cs_emit(s, CS_EV_PREFINISH);
+  }
+}
+
+void cs_w_finish_maybe(cs_stream *s, int sync) {
+  if (!need_finish(s)) return;
+  prefinish(s);
+  if (s->w.pendingcb == 0) {
+    if (sync) {
+      s->w.pendingcb++;
+      cs_defer(s, CS_OP_FINISH_MAYBE, CS_NOREF, CS_NOREF);
+    } else if (need_finish(s)) {
+      s->w.pendingcb++;
+      finish(s);
+    }
+  }
+}
+
+void cs_end(cs_stream *s, const cs_chunk *c, int enc, cs_ref cb) {
+  cs_ref err = CS_NOREF;
+  if (c != NULL && cs_write(s, c, enc, CS_NOREF, &err) >= 0) err = CS_NOREF;
+  if (WF(s) & CS_W_CORKED) {
+    s->w.corked = 1;
+    cs_uncork(s);
+  }
+  if (err != CS_NOREF) {
+    /* the write already reported it */
+  } else if (!(WF(s) & (CS_W_ENDING | CS_ERRORED))) {
+    WF(s) |= CS_W_ENDING;
+    cs_w_finish_maybe(s, 1);
+    WF(s) |= CS_W_ENDED;
+  } else if (WF(s) & CS_W_FINISHED) {
+    err = cs_mkerr(s, CS_ERR_ALREADY_FINISHED,
+                   "Cannot call end after a stream was finished");
+  } else if (WF(s) & CS_DESTROYED) {
+    err = destroyed_err(s, "Cannot call end after a stream was destroyed");
+  }
+  if (cb != CS_NOREF) {
+    if (err != CS_NOREF) {
+      cs_defer(s, CS_OP_CALL_CB, cb, cs_dup(s, err));
+    } else if (WF(s) & CS_ERRORED) {
+      cs_defer(s, CS_OP_CALL_CB, cb, cs_dup(s, s->errored));
+    } else if (WF(s) & CS_W_FINISHED) {
+      cs_defer(s, CS_OP_CALL_CB, cb, CS_NOREF);
+    } else {
+      if (s->w.nonfinished == s->w.capfinished) {
+        size_t ncap = s->w.capfinished ? s->w.capfinished * 2 : 4;
+        cs_ref *na = (cs_ref *)s->host->alloc(s->ctx, s->w.onfinished,
+                                              s->w.capfinished * sizeof(cs_ref),
+                                              ncap * sizeof(cs_ref));
+        if (na == NULL) { cs_unref(s, cb); cs_unref(s, err); return; }
+        s->w.onfinished = na;
+        s->w.capfinished = ncap;
+      }
+      s->w.onfinished[s->w.nonfinished++] = cb;
+    }
+  }
+  cs_unref(s, err);
+}
+
+/* ---- deferred ops ---------------------------------------------------------- */
+
+void cs_run_writable(cs_stream *s, int op, cs_ref a, cs_ref b) {
+  switch (op) {
+    case CS_OP_AFTER_WRITE:
+      after_write(s, 1, CS_NOREF);
+      break;
+    case CS_OP_AFTER_WRITE_TICK: {
+      cs_req e;
+      if (s->w.atw.n == 0) break;
+      e = *cs_ring_front(&s->w.atw);
+      cs_ring_shift(&s->w.atw);
+      WF(s) &= ~CS_W_AFTER_WRITE_TICK;
+      after_write(s, (size_t)e.enc, e.cb);
+      cs_unref(s, e.cb);
+      break;
+    }
+    case CS_OP_ONWRITE_ERROR:
+      onwrite_error(s, a, b);
+      return;
+    case CS_OP_FINISH:
+      finish(s);
+      break;
+    case CS_OP_FINISH_MAYBE:
+      if (need_finish(s)) finish(s);
+      else s->w.pendingcb--;
+      break;
+    case CS_OP_CALL_CB:
+      call_cb(s, a, b);
+      break;
+    case CS_OP_ERROR_BUFFER:
+      cs_w_error_buffer(s);
+      break;
+    case CS_OP_ONWRITE:
+      cs_onwrite(s, a);
+      return;
+    default:
+      break;
+  }
+  cs_unref(s, a);
+  cs_unref(s, b);
+}
+
+/* ---- properties ---------------------------------------------------------- */
+
+int cs_writable(const cs_stream *s) {
+  return HAS_W(s) && !(WF(s) & (CS_W_DISABLED | CS_W_ENDING | CS_W_ENDED |
+                                CS_DESTROYED | CS_ERRORED));
+}
+
+int cs_need_drain(const cs_stream *s) {
+  return HAS_W(s) &&
+         (WF(s) & (CS_DESTROYED | CS_W_ENDING | CS_W_NEED_DRAIN)) == CS_W_NEED_DRAIN;
+}
+
+int cs_writable_aborted(const cs_stream *s) {
+  return !(WF(s) & CS_W_DISABLED) && (WF(s) & (CS_DESTROYED | CS_ERRORED)) &&
+         !(WF(s) & CS_W_FINISHED);
+}

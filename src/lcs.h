@@ -1,0 +1,42 @@
+/*
+** lcs.h - the Lua binding's internal interface.
+*/
+#ifndef lcs_h
+#define lcs_h
+
+#include <lua.h>
+#include <lauxlib.h>
+
+#include "cs_core.h"
+
+/* A stream userdata: the core state first, so a cs_stream* is an lcs_ud*.
+** User values: 1 = per-instance fields, 2 = anchors (the cs_refs). */
+typedef struct lcs_ud {
+  cs_stream s;
+  lua_State *L;          /* the thread currently driving this stream */
+  lua_Alloc allocf;
+  void *allocud;
+  int closing;           /* __gc/__close: refs die with the userdata */
+  cs_ref onwrite;        /* the one write callback handed to _write */
+  cs_ref ontransform;    /* the one callback handed to _transform */
+} lcs_ud;
+
+#define LCS_FIELDS  1
+#define LCS_ANCHORS 2
+
+/* lcs_tick.c */
+void lcs_tick_push_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b);
+int  lcs_tick_open(lua_State *L);          /* adds nextTick, drain, ... */
+void lcs_set_pending(lua_State *L);        /* error at top: raise later */
+void lcs_check_pending(lua_State *L);      /* raise a kept error now */
+
+/* lcs_stream.c */
+void lcs_run_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b);
+int  lcs_stream_open(lua_State *L);
+void lcs_pusherror(lua_State *L, const char *code, const char *msg);
+int  lcs_argerror(lua_State *L, int arg, const char *fname, const char *expected);
+
+/* lcs_zlib.c */
+int  lcs_open_zlib(lua_State *L);
+
+#endif

@@ -1,0 +1,1222 @@
+/*
+** lcs_stream.c - stream userdata: the host vtable the core calls, the
+** properties, and the methods Lua calls.
+**
+** Every call into Lua is a lua_pcall: nothing unwinds through a core frame.
+** An error raised by an implementation function (_read, _write, ...) or by a
+** callback destroys the stream with that error; one raised by an event
+** listener is kept and raised again once the core has returned to the Lua
+** caller (lcs_check_pending), as a listener's throw propagates in Node.
+*/
+#include <math.h>
+#include <string.h>
+
+#include "lcs.h"
+
+static const char WEAKKEY = 'k';   /* registry: cs_stream* -> userdata (weak) */
+static const char PROPKEY = 'P';   /* registry: property name -> id */
+#define ERRMT "cstream.Error"
+
+#define toud(s) ((lcs_ud *)(s))
+
+static const char *const evnames[CS_EV__COUNT] = {
+  "readable", "data", "end", "pause", "resume", "close", "error", "drain",
+  "finish", "prefinish"
+};
+
+static const char *const errcodes[CS_ERR__COUNT] = {
+  "ERR_STREAM_WRITE_AFTER_END", "ERR_STREAM_PUSH_AFTER_EOF",
+  "ERR_STREAM_UNSHIFT_AFTER_END_EVENT", "ERR_STREAM_DESTROYED",
+  "ERR_STREAM_PREMATURE_CLOSE", "ERR_STREAM_NULL_VALUES",
+  "ERR_MULTIPLE_CALLBACK", "ERR_INVALID_ARG_TYPE", "ERR_METHOD_NOT_IMPLEMENTED",
+  "ERR_STREAM_ALREADY_FINISHED", "ERR_STREAM_CANNOT_PIPE",
+  "ERR_UNKNOWN_ENCODING", "ERR_OUT_OF_RANGE", "ENOMEM"
+};
+
+/* ---- errors -------------------------------------------------------------- */
+
+void lcs_pusherror(lua_State *L, const char *code, const char *msg) {
+  lua_createtable(L, 0, 2);
+  lua_pushstring(L, code);
+  lua_setfield(L, -2, "code");
+  lua_pushstring(L, msg);
+  lua_setfield(L, -2, "message");
+  luaL_getmetatable(L, ERRMT);
+  lua_setmetatable(L, -2);
+}
+
+static int raise(lua_State *L, const char *code, const char *msg) {
+  lcs_pusherror(L, code, msg);
+  return lua_error(L);
+}
+
+int lcs_argerror(lua_State *L, int arg, const char *fname, const char *expected) {
+  const char *got = luaL_typename(L, arg + 1);
+  lua_pushfstring(L, "bad argument #%d to '%s' (%s expected, got %s)",
+                  arg, fname, expected, lua_isnoneornil(L, arg + 1) ? "no value" : got);
+  return raise(L, "ERR_INVALID_ARG_TYPE", lua_tostring(L, -1));
+}
+
+static int err_tostring(lua_State *L) {
+  lua_getfield(L, 1, "code");
+  lua_getfield(L, 1, "message");
+  lua_pushfstring(L, "Error [%s]: %s", luaL_tolstring(L, 2, NULL),
+                  luaL_tolstring(L, 3, NULL));
+  return 1;
+}
+
+/* ---- userdata access ------------------------------------------------------- */
+
+static int is_stream(lua_State *L, int idx) {
+  int ok = 0;
+  if (lua_type(L, idx) == LUA_TUSERDATA && lua_getmetatable(L, idx)) {
+    ok = lua_getfield(L, -1, "__cstream") == LUA_TBOOLEAN;
+    lua_pop(L, 2);
+  }
+  return ok;
+}
+
+static lcs_ud *checkud(lua_State *L, int idx) {
+  lcs_ud *u;
+  if (!is_stream(L, idx)) luaL_typeerror(L, idx, "cstream stream");
+  u = (lcs_ud *)lua_touserdata(L, idx);
+  if (u->s.host == NULL) luaL_error(L, "attempt to use a closed stream");
+  u->L = L;
+  return u;
+}
+
+/* Push the userdata of s; returns its absolute index. */
+static int pushud(lua_State *L, cs_stream *s) {
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &WEAKKEY);
+  lua_rawgetp(L, -1, s);
+  lua_remove(L, -2);
+  return lua_gettop(L);
+}
+
+static void pushref(lua_State *L, int udidx, cs_ref r) {
+  if (r == CS_NOREF) { lua_pushnil(L); return; }
+  lua_getiuservalue(L, udidx, LCS_ANCHORS);
+  lua_rawgeti(L, -1, r);
+  lua_remove(L, -2);
+}
+
+static cs_ref toref(lua_State *L, int udidx) {  /* pops the value */
+  cs_ref r;
+  if (lua_isnil(L, -1)) { lua_pop(L, 1); return CS_NOREF; }
+  lua_getiuservalue(L, udidx, LCS_ANCHORS);
+  lua_insert(L, -2);
+  r = luaL_ref(L, -2);
+  lua_pop(L, 1);
+  return r;
+}
+
+/* An error value for the core: nil becomes an error table. */
+static cs_ref toerr(lua_State *L, int udidx) {
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    lcs_pusherror(L, "ERR_UNKNOWN", "a nil error was raised");
+  }
+  return toref(L, udidx);
+}
+
+/* Push a chunk's Lua value: the anchored string itself when the view is
+** whole (zero copy), else the bytes of the view. */
+static void pushchunk(lua_State *L, int udidx, const cs_chunk *c, int objmode) {
+  pushref(L, udidx, c->ref);
+  if (!objmode) {
+    size_t len;
+    const char *p = lua_tolstring(L, -1, &len);
+    if (p != c->p || len != c->len) {
+      lua_pop(L, 1);
+      lua_pushlstring(L, c->len ? c->p : "", c->len);
+    }
+  }
+}
+
+/* Instance lookup skipping properties: fields, then the class chain. */
+static int lookup(lua_State *L, int udidx, const char *k) {
+  lua_getiuservalue(L, udidx, LCS_FIELDS);
+  if (lua_getfield(L, -1, k) != LUA_TNIL) { lua_remove(L, -2); return 1; }
+  lua_pop(L, 2);
+  if (!lua_getmetatable(L, udidx)) { lua_pushnil(L); return 0; }
+  lua_getfield(L, -1, k);
+  lua_remove(L, -2);
+  return !lua_isnil(L, -1);
+}
+
+/* ---- the host ---------------------------------------------------------------- */
+
+static void *h_alloc(void *ctx, void *p, size_t osize, size_t nsize) {
+  lcs_ud *u = (lcs_ud *)ctx;
+  return u->allocf(u->allocud, p, osize, nsize);
+}
+
+static void h_unref(cs_stream *s, cs_ref r) {
+  lcs_ud *u = toud(s);
+  lua_State *L = u->L;
+  int ui;
+  if (u->closing || r <= 0) return;
+  ui = pushud(L, s);
+  lua_getiuservalue(L, ui, LCS_ANCHORS);
+  luaL_unref(L, -1, r);
+  lua_settop(L, ui - 1);
+}
+
+static cs_ref h_dup(cs_stream *s, cs_ref r) {
+  lua_State *L = toud(s)->L;
+  int ui = pushud(L, s);
+  cs_ref n;
+  pushref(L, ui, r);
+  n = toref(L, ui);
+  lua_settop(L, ui - 1);
+  return n;
+}
+
+static cs_ref h_newbytes(cs_stream *s, const char *p, size_t len, const char **stored) {
+  lua_State *L = toud(s)->L;
+  int ui = pushud(L, s);
+  cs_ref r;
+  *stored = lua_pushlstring(L, len ? p : "", len);
+  r = toref(L, ui);
+  lua_settop(L, ui - 1);
+  return r;
+}
+
+static cs_ref h_mkerror(cs_stream *s, int code, const char *msg) {
+  lua_State *L = toud(s)->L;
+  int ui = pushud(L, s);
+  cs_ref r;
+  lcs_pusherror(L, errcodes[code], msg);
+  r = toref(L, ui);
+  lua_settop(L, ui - 1);
+  return r;
+}
+
+static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
+  lua_State *L = toud(s)->L;
+  int ui, n = 2;
+  luaL_checkstack(L, 8, "emit");
+  ui = pushud(L, s);
+  lookup(L, ui, "emit");
+  lua_pushvalue(L, ui);
+  lua_pushstring(L, evnames[ev]);
+  if (ev == CS_EV_DATA) {
+    pushchunk(L, ui, c, (s->r.f & CS_OBJECT_MODE) != 0);
+    n++;
+  } else if (ev == CS_EV_ERROR) {
+    pushref(L, ui, err);
+    n++;
+  }
+  if (lua_pcall(L, n, 0, 0) != LUA_OK) lcs_set_pending(L);
+  lua_settop(L, ui - 1);
+}
+
+static void h_defer(cs_stream *s, int op, cs_ref a, cs_ref b) {
+  lua_State *L = toud(s)->L;
+  int ui = pushud(L, s);
+  lcs_tick_push_op(L, ui, op, a, b);
+  lua_settop(L, ui - 1);
+}
+
+/* Call the implementation method 'name' with nargs arguments already pushed
+** above the function slot at fi.  Returns an error ref or CS_NOREF. */
+static cs_ref gate(lua_State *L, int ui, int nargs) {
+  if (lua_pcall(L, nargs + 1, 0, 0) != LUA_OK) return toerr(L, ui);
+  return CS_NOREF;
+}
+
+static cs_ref not_implemented(cs_stream *s, const char *what) {
+  char msg[64];
+  snprintf(msg, sizeof msg, "The %s method is not implemented", what);
+  return h_mkerror(s, CS_ERR_METHOD_NOT_IMPLEMENTED, msg);
+}
+
+static cs_ref h_read(cs_stream *s, size_t n) {
+  lua_State *L = toud(s)->L;
+  int ui = pushud(L, s);
+  cs_ref e;
+  if (!lookup(L, ui, "_read")) {
+    lua_settop(L, ui - 1);
+    return not_implemented(s, "_read()");
+  }
+  lua_pushvalue(L, ui);
+  lua_pushinteger(L, (lua_Integer)n);
+  e = gate(L, ui, 1);
+  lua_settop(L, ui - 1);
+  return e;
+}
+
+static const char *encname(int enc) {
+  return enc == CS_ENC_BUFFER ? "buffer" : cs_enc_name(enc);
+}
+
+static void pushcb(lua_State *L, int ui, cs_ref *slot, lua_CFunction f) {
+  if (*slot == CS_NOREF) {
+    lua_pushvalue(L, ui);
+    lua_pushcclosure(L, f, 1);
+    *slot = toref(L, ui);
+  }
+  pushref(L, ui, *slot);
+}
+
+static int cb_onwrite(lua_State *L);
+static int cb_ontransform(lua_State *L);
+static int cb_onfinal(lua_State *L);
+static int cb_ondestroy(lua_State *L);
+static int cb_onconstruct(lua_State *L);
+static int cb_onflush(lua_State *L);
+
+static void push_writev_table(lua_State *L, int ui, const cs_chunk *cs,
+                              const int *encs, size_t n, int objmode) {
+  size_t i;
+  lua_createtable(L, (int)n, 0);
+  for (i = 0; i < n; i++) {
+    lua_createtable(L, 0, 2);
+    pushchunk(L, ui, &cs[i], objmode);
+    lua_setfield(L, -2, "chunk");
+    lua_pushstring(L, encname(encs[i]));
+    lua_setfield(L, -2, "encoding");
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+}
+
+static cs_ref h_write(cs_stream *s, const cs_chunk *c, int enc) {
+  lcs_ud *u = toud(s);
+  lua_State *L = u->L;
+  int ui = pushud(L, s), objmode = (s->w.f & CS_OBJECT_MODE) != 0;
+  cs_ref e;
+  luaL_checkstack(L, 8, "write");
+  if (lookup(L, ui, "_write")) {
+    lua_pushvalue(L, ui);
+    pushchunk(L, ui, c, objmode);
+    lua_pushstring(L, encname(enc));
+    pushcb(L, ui, &u->onwrite, cb_onwrite);
+    e = gate(L, ui, 3);
+  } else {
+    lua_pop(L, 1);
+    if (!lookup(L, ui, "_writev")) {
+      lua_settop(L, ui - 1);
+      return not_implemented(s, "_write()");
+    }
+    lua_pushvalue(L, ui);
+    push_writev_table(L, ui, c, &enc, 1, objmode);
+    pushcb(L, ui, &u->onwrite, cb_onwrite);
+    e = gate(L, ui, 2);
+  }
+  lua_settop(L, ui - 1);
+  return e;
+}
+
+static cs_ref h_writev(cs_stream *s, const cs_chunk *cs, const int *encs, size_t n) {
+  lcs_ud *u = toud(s);
+  lua_State *L = u->L;
+  int ui = pushud(L, s);
+  cs_ref e;
+  luaL_checkstack(L, 8, "writev");
+  lookup(L, ui, "_writev");
+  lua_pushvalue(L, ui);
+  push_writev_table(L, ui, cs, encs, n, (s->w.f & CS_OBJECT_MODE) != 0);
+  pushcb(L, ui, &u->onwrite, cb_onwrite);
+  e = gate(L, ui, 2);
+  lua_settop(L, ui - 1);
+  return e;
+}
+
+/* Call method 'name' with (self, fresh callback f). */
+static cs_ref call_with_cb(cs_stream *s, const char *name, lua_CFunction f,
+                           int has_err, cs_ref err) {
+  lua_State *L = toud(s)->L;
+  int ui = pushud(L, s), n = 1;
+  cs_ref e;
+  luaL_checkstack(L, 8, name);
+  lookup(L, ui, name);
+  lua_pushvalue(L, ui);
+  if (has_err) { pushref(L, ui, err); n++; }
+  lua_pushvalue(L, ui);
+  lua_pushcclosure(L, f, 1);
+  e = gate(L, ui, n);
+  lua_settop(L, ui - 1);
+  return e;
+}
+
+static cs_ref h_final(cs_stream *s) {
+  return call_with_cb(s, "_final", cb_onfinal, 0, CS_NOREF);
+}
+
+static cs_ref h_destroy(cs_stream *s, cs_ref err) {
+  lua_State *L = toud(s)->L;
+  int ui = pushud(L, s), has = lookup(L, ui, "_destroy");
+  lua_settop(L, ui - 1);
+  if (!has) {  /* the default _destroy: callback(err) */
+    cs_ondestroy(s, h_dup(s, err));
+    return CS_NOREF;
+  }
+  return call_with_cb(s, "_destroy", cb_ondestroy, 1, err);
+}
+
+static cs_ref h_construct(cs_stream *s) {
+  return call_with_cb(s, "_construct", cb_onconstruct, 0, CS_NOREF);
+}
+
+static cs_ref h_transform(cs_stream *s, const cs_chunk *c, int enc) {
+  lcs_ud *u = toud(s);
+  lua_State *L = u->L;
+  int ui = pushud(L, s);
+  cs_ref e;
+  luaL_checkstack(L, 8, "transform");
+  if (!lookup(L, ui, "_transform")) {
+    lua_settop(L, ui - 1);
+    return not_implemented(s, "_transform()");
+  }
+  lua_pushvalue(L, ui);
+  pushchunk(L, ui, c, (s->w.f & CS_OBJECT_MODE) != 0);
+  lua_pushstring(L, encname(enc));
+  pushcb(L, ui, &u->ontransform, cb_ontransform);
+  e = gate(L, ui, 3);
+  lua_settop(L, ui - 1);
+  return e;
+}
+
+static cs_ref h_flush(cs_stream *s) {
+  return call_with_cb(s, "_flush", cb_onflush, 0, CS_NOREF);
+}
+
+static void h_callback(cs_stream *s, cs_ref cb, cs_ref err) {
+  lua_State *L = toud(s)->L;
+  int ui = pushud(L, s);
+  luaL_checkstack(L, 4, "callback");
+  pushref(L, ui, cb);
+  pushref(L, ui, err);
+  if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+    cs_ref e = toerr(L, ui);
+    cs_destroy(s, e, CS_NOREF);
+  }
+  lua_settop(L, ui - 1);
+}
+
+static int h_has(cs_stream *s, int m) {
+  lua_State *L = toud(s)->L;
+  int ui = pushud(L, s), r;
+  if ((s->kind & CS_K_PASSTHROUGH) && m == CS_M_FLUSH) r = 0;
+  else r = lookup(L, ui, m == CS_M_WRITEV ? "_writev" :
+                         m == CS_M_FINAL ? "_final" : "_flush");
+  lua_settop(L, ui - 1);
+  return r;
+}
+
+static int h_same(cs_stream *s, cs_ref a, cs_ref b) {
+  lua_State *L = toud(s)->L;
+  int ui = pushud(L, s), r;
+  pushref(L, ui, a);
+  pushref(L, ui, b);
+  r = lua_rawequal(L, -1, -2);
+  lua_settop(L, ui - 1);
+  return r;
+}
+
+static int cb_batch(lua_State *L) {
+  int i, n = (int)lua_rawlen(L, lua_upvalueindex(1));
+  for (i = 1; i <= n; i++) {
+    lua_rawgeti(L, lua_upvalueindex(1), i);
+    lua_pushvalue(L, 1);
+    lua_call(L, 1, 0);
+  }
+  return 0;
+}
+
+static cs_ref h_batch(cs_stream *s, const cs_ref *cbs, size_t n) {
+  lua_State *L = toud(s)->L;
+  int ui = pushud(L, s), k = 0;
+  size_t i;
+  cs_ref r;
+  lua_createtable(L, (int)n, 0);
+  for (i = 0; i < n; i++) {
+    if (cbs[i] == CS_NOREF) continue;
+    pushref(L, ui, cbs[i]);
+    lua_rawseti(L, -2, ++k);
+    h_unref(s, cbs[i]);
+  }
+  lua_pushcclosure(L, cb_batch, 1);
+  r = toref(L, ui);
+  lua_settop(L, ui - 1);
+  return r;
+}
+
+static void h_clear_await(cs_stream *s) {
+  lua_State *L = toud(s)->L;
+  int ui = pushud(L, s);
+  lua_getiuservalue(L, ui, LCS_FIELDS);
+  if (s->r.f & CS_R_MULTI_AWAIT_DRAIN) lua_newtable(L);
+  else lua_pushnil(L);
+  lua_setfield(L, -2, "_awaitDrain");
+  lua_settop(L, ui - 1);
+}
+
+static const cs_host host = {
+  h_alloc, h_unref, h_dup, h_newbytes, h_mkerror, h_emit, h_defer,
+  h_read, h_write, h_writev, h_final, h_destroy, h_construct, h_transform,
+  h_flush, h_callback, h_has, h_same, h_batch, h_clear_await
+};
+
+/* ---- callbacks handed to user code --------------------------------------- */
+
+static lcs_ud *cbud(lua_State *L) {
+  lcs_ud *u = (lcs_ud *)lua_touserdata(L, lua_upvalueindex(1));
+  u->L = L;
+  return u;
+}
+
+/* The ud is pushed at the top for refs; returns its index. */
+static int cbenter(lua_State *L, lcs_ud **u) {
+  *u = cbud(L);
+  lua_settop(L, 2);  /* (err, data) */
+  lua_pushvalue(L, lua_upvalueindex(1));
+  return lua_gettop(L);
+}
+
+static cs_ref argerr(lua_State *L, int arg, int ui) {
+  if (lua_isnoneornil(L, arg)) return CS_NOREF;
+  lua_pushvalue(L, arg);
+  return toref(L, ui);
+}
+
+#define CB_GUARD(u) do { if ((u)->s.host == NULL) return 0; } while (0)
+
+static int cb_onwrite(lua_State *L) {
+  lcs_ud *u;
+  int ui = cbenter(L, &u);
+  CB_GUARD(u);
+  cs_onwrite(&u->s, argerr(L, 1, ui));
+  lcs_check_pending(L);
+  return 0;
+}
+
+static int cb_onfinal(lua_State *L) {
+  lcs_ud *u;
+  int ui = cbenter(L, &u);
+  CB_GUARD(u);
+  cs_onfinal(&u->s, argerr(L, 1, ui));
+  lcs_check_pending(L);
+  return 0;
+}
+
+static int cb_ondestroy(lua_State *L) {
+  lcs_ud *u;
+  int ui = cbenter(L, &u);
+  CB_GUARD(u);
+  cs_ondestroy(&u->s, argerr(L, 1, ui));
+  lcs_check_pending(L);
+  return 0;
+}
+
+static int cb_onconstruct(lua_State *L) {
+  lcs_ud *u;
+  int ui = cbenter(L, &u);
+  CB_GUARD(u);
+  cs_onconstruct(&u->s, argerr(L, 1, ui));
+  lcs_check_pending(L);
+  return 0;
+}
+
+/* Turn the value at idx into a readable-side chunk; returns 0, or -1 after
+** handing an ERR_INVALID_ARG_TYPE to the stream ('error', as push does). */
+static int tochunk(lua_State *L, lcs_ud *u, int ui, int idx, int encidx,
+                   cs_chunk *c, int *enc) {
+  cs_stream *s = &u->s;
+  if (s->r.f & CS_OBJECT_MODE) {
+    lua_pushvalue(L, idx);
+    c->p = NULL;
+    c->len = 0;
+    c->ref = toref(L, ui);
+    *enc = CS_ENC_BUFFER;
+    return 0;
+  }
+  if (lua_type(L, idx) != LUA_TSTRING) {
+    lua_pushfstring(L, "The \"chunk\" argument must be of type string. Received %s",
+                    luaL_typename(L, idx));
+    cs_error_or_destroy(s, h_mkerror(s, CS_ERR_INVALID_ARG_TYPE, lua_tostring(L, -1)), 0);
+    lua_pop(L, 1);
+    return -1;
+  }
+  if (encidx && !lua_isnoneornil(L, encidx)) {
+    size_t n;
+    const char *name = luaL_checklstring(L, encidx, &n);
+    *enc = cs_enc_parse(name, n);
+    if (*enc < 0) {
+      lua_pushfstring(L, "Unknown encoding: %s", name);
+      raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
+    }
+  } else {
+    *enc = s->r.default_encoding;
+  }
+  lua_pushvalue(L, idx);
+  c->p = lua_tolstring(L, -1, &c->len);
+  c->ref = toref(L, ui);
+  return 0;
+}
+
+static int cb_ontransform(lua_State *L) {
+  lcs_ud *u;
+  int ui = cbenter(L, &u), enc = CS_ENC_BUFFER;
+  cs_chunk c, *cp = NULL;
+  cs_ref err;
+  CB_GUARD(u);
+  err = argerr(L, 1, ui);
+  if (err == CS_NOREF && !lua_isnoneornil(L, 2)) {
+    if (tochunk(L, u, ui, 2, 0, &c, &enc) == 0) cp = &c;
+  }
+  cs_ontransform(&u->s, err, cp, enc);
+  lcs_check_pending(L);
+  return 0;
+}
+
+static int cb_onflush(lua_State *L) {
+  lcs_ud *u;
+  int ui = cbenter(L, &u), enc = CS_ENC_BUFFER;
+  cs_chunk c, *cp = NULL;
+  cs_ref err;
+  CB_GUARD(u);
+  err = argerr(L, 1, ui);
+  if (err == CS_NOREF && !lua_isnoneornil(L, 2)) {
+    if (tochunk(L, u, ui, 2, 0, &c, &enc) == 0) cp = &c;
+  }
+  cs_onflush(&u->s, err, cp, enc);
+  lcs_check_pending(L);
+  return 0;
+}
+
+/* ---- deferred ops from the tick queue -------------------------------------- */
+
+void lcs_run_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b) {
+  lcs_ud *u = (lcs_ud *)lua_touserdata(L, udidx);
+  if (u->s.host == NULL) return;
+  u->L = L;
+  if (op == CS_OP_UPDATE_READABLE_LISTENING) {
+    int n = 0;
+    lookup(L, udidx, "listenerCount");
+    lua_pushvalue(L, udidx);
+    lua_pushliteral(L, "readable");
+    if (lua_pcall(L, 2, 1, 0) == LUA_OK) n = (int)lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    cs_update_readable_listening(&u->s, n);
+    return;
+  }
+  cs_run(&u->s, op, a, b);
+}
+
+/* ---- construction ------------------------------------------------------------ */
+
+static double opt_hwm(lua_State *L, int oi, const char *k, const char *fname) {
+  double v = -1;
+  if (lua_getfield(L, oi, k) != LUA_TNIL) {
+    if (!lua_isnumber(L, -1)) {
+      lua_pushfstring(L, "The property 'options.%s' must be a number. Received %s",
+                      k, luaL_typename(L, -2));
+      raise(L, "ERR_INVALID_ARG_TYPE", lua_tostring(L, -1));
+    }
+    v = lua_tonumber(L, -1);
+    if (!(v >= 0) || v != floor(v) || v > 9007199254740991.0) {
+      lua_pushfstring(L, "The property 'options.%s' is invalid. Received %s",
+                      k, luaL_tolstring(L, -1, NULL));
+      raise(L, "ERR_INVALID_ARG_VALUE", lua_tostring(L, -1));
+    }
+  }
+  lua_pop(L, 1);
+  (void)fname;
+  return v;
+}
+
+static int opt_bool(lua_State *L, int oi, const char *k, int def) {
+  int v = def;
+  if (lua_getfield(L, oi, k) != LUA_TNIL) v = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return v;
+}
+
+static int opt_enc(lua_State *L, int oi, const char *k, int def) {
+  int v = def;
+  if (lua_getfield(L, oi, k) != LUA_TNIL && lua_toboolean(L, -1)) {
+    size_t n;
+    const char *name = lua_tolstring(L, -1, &n);
+    v = name ? cs_enc_parse(name, n) : -1;
+    if (v < 0 || v == CS_ENC_BUFFER) {
+      lua_pushfstring(L, "Unknown encoding: %s", luaL_tolstring(L, -1, NULL));
+      raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
+    }
+  }
+  lua_pop(L, 1);
+  return v;
+}
+
+/* core.new(class, kind, opts) */
+static int l_new(lua_State *L) {
+  uint32_t kind = (uint32_t)luaL_checkinteger(L, 2);
+  int duplex = (kind & CS_K_READABLE) && (kind & CS_K_WRITABLE);
+  cs_opts o;
+  lcs_ud *u;
+  int rc;
+  luaL_checktype(L, 1, LUA_TTABLE);
+  cs_opts_default(&o);
+  if (!lua_isnoneornil(L, 3)) {
+    double hwm, rh = -1, wh = -1;
+    luaL_checktype(L, 3, LUA_TTABLE);
+    o.object_mode[0] = o.object_mode[1] = opt_bool(L, 3, "objectMode", 0);
+    if (duplex) {
+      if (opt_bool(L, 3, "readableObjectMode", 0)) o.object_mode[0] = 1;
+      if (opt_bool(L, 3, "writableObjectMode", 0)) o.object_mode[1] = 1;
+      rh = opt_hwm(L, 3, "readableHighWaterMark", "new");
+      wh = opt_hwm(L, 3, "writableHighWaterMark", "new");
+    }
+    hwm = opt_hwm(L, 3, "highWaterMark", "new");
+    o.hwm[0] = hwm >= 0 ? hwm : rh;
+    o.hwm[1] = hwm >= 0 ? hwm : wh;
+    if ((kind & CS_K_TRANSFORM) && o.hwm[0] == 0) o.hwm[1] = wh >= 0 ? wh : 0;
+    o.emit_close = opt_bool(L, 3, "emitClose", 1);
+    o.auto_destroy = opt_bool(L, 3, "autoDestroy", 1);
+    o.allow_half_open = opt_bool(L, 3, "allowHalfOpen", 1);
+    o.decode_strings = opt_bool(L, 3, "decodeStrings", 1);
+    o.readable = opt_bool(L, 3, "readable", 1);
+    o.writable = opt_bool(L, 3, "writable", 1);
+    o.encoding = opt_enc(L, 3, "encoding", -1);
+    o.default_encoding = opt_enc(L, 3, "defaultEncoding", CS_ENC_UTF8);
+  }
+  /* Build closed first: zeroed and with its metatable before anything fails. */
+  u = (lcs_ud *)lua_newuserdatauv(L, sizeof(lcs_ud), 2);
+  memset(u, 0, sizeof *u);
+  lua_newtable(L);
+  lua_setiuservalue(L, -2, LCS_FIELDS);
+  lua_newtable(L);
+  lua_setiuservalue(L, -2, LCS_ANCHORS);
+  lua_pushvalue(L, 1);
+  lua_setmetatable(L, -2);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &WEAKKEY);
+  lua_pushvalue(L, -2);
+  lua_rawsetp(L, -2, &u->s);
+  lua_pop(L, 1);
+  u->L = L;
+  u->allocf = lua_getallocf(L, &u->allocud);
+  rc = cs_init(&u->s, &host, u, kind, &o);
+  if (rc != 0) return raise(L, "ENOMEM", "out of memory");
+  return 1;
+}
+
+static int l_construct(lua_State *L) {
+  lcs_ud *u = checkud(L, 1);
+  cs_construct(&u->s);
+  return 0;
+}
+
+static int l_gc(lua_State *L) {
+  lcs_ud *u = (lcs_ud *)lua_touserdata(L, 1);
+  if (u && u->s.host != NULL) {
+    u->closing = 1;
+    u->L = L;
+    cs_free(&u->s);
+  }
+  return 0;
+}
+
+/* ---- properties --------------------------------------------------------------- */
+
+enum {
+  P_READABLE = 1, P_FLOWING, P_RLENGTH, P_RHWM, P_RENCODING, P_RENDED,
+  P_ROBJ, P_RABORTED, P_RDIDREAD, P_DESTROYED, P_CLOSED, P_ERRORED,
+  P_WRITABLE, P_WLENGTH, P_WHWM, P_WENDED, P_WFINISHED, P_WCORKED,
+  P_WNEEDDRAIN, P_WOBJ, P_WABORTED, P_HALFOPEN
+};
+
+static const char *const propnames[] = {
+  NULL, "readable", "readableFlowing", "readableLength", "readableHighWaterMark",
+  "readableEncoding", "readableEnded", "readableObjectMode", "readableAborted",
+  "readableDidRead", "destroyed", "closed", "errored", "writable",
+  "writableLength", "writableHighWaterMark", "writableEnded", "writableFinished",
+  "writableCorked", "writableNeedDrain", "writableObjectMode", "writableAborted",
+  "allowHalfOpen", NULL
+};
+
+static int pushprop(lua_State *L, lcs_ud *u, int ui, int id) {
+  cs_stream *s = &u->s;
+  int r = (s->kind & CS_K_READABLE) != 0, w = (s->kind & CS_K_WRITABLE) != 0;
+  if (s->host == NULL) { lua_pushnil(L); return 1; }
+  if (id >= P_RLENGTH && id <= P_RDIDREAD && !r) { lua_pushnil(L); return 1; }
+  if (id >= P_WLENGTH && id <= P_WABORTED && !w) { lua_pushnil(L); return 1; }
+  switch (id) {
+    case P_READABLE: lua_pushboolean(L, cs_readable(s)); break;
+    case P_FLOWING: {
+      int f = r ? cs_flowing(s) : -1;
+      if (f < 0) lua_pushnil(L); else lua_pushboolean(L, f);
+      break;
+    }
+    case P_RLENGTH: lua_pushinteger(L, (lua_Integer)s->r.length); break;
+    case P_RHWM: lua_pushinteger(L, (lua_Integer)s->r.hwm); break;
+    case P_RENCODING:
+      if (s->r.encoding == CS_ENC_BUFFER) lua_pushnil(L);
+      else lua_pushstring(L, cs_enc_name(s->r.encoding));
+      break;
+    case P_RENDED: lua_pushboolean(L, (s->r.f & CS_R_END_EMITTED) != 0); break;
+    case P_ROBJ: lua_pushboolean(L, (s->r.f & CS_OBJECT_MODE) != 0); break;
+    case P_RABORTED: lua_pushboolean(L, cs_readable_aborted(s)); break;
+    case P_RDIDREAD: lua_pushboolean(L, (s->r.f & CS_R_DATA_EMITTED) != 0); break;
+    case P_DESTROYED: lua_pushboolean(L, cs_destroyed(s)); break;
+    case P_CLOSED: lua_pushboolean(L, cs_closed(s)); break;
+    case P_ERRORED:
+      if (((r ? s->r.f : s->w.f) & CS_ERRORED) && s->errored != CS_NOREF)
+        pushref(L, ui, s->errored);
+      else
+        lua_pushnil(L);
+      break;
+    case P_WRITABLE: lua_pushboolean(L, cs_writable(s)); break;
+    case P_WLENGTH: lua_pushinteger(L, (lua_Integer)s->w.length); break;
+    case P_WHWM: lua_pushinteger(L, (lua_Integer)s->w.hwm); break;
+    case P_WENDED: lua_pushboolean(L, (s->w.f & CS_W_ENDING) != 0); break;
+    case P_WFINISHED: lua_pushboolean(L, (s->w.f & CS_W_FINISHED) != 0); break;
+    case P_WCORKED: lua_pushinteger(L, s->w.corked); break;
+    case P_WNEEDDRAIN: lua_pushboolean(L, cs_need_drain(s)); break;
+    case P_WOBJ: lua_pushboolean(L, (s->w.f & CS_OBJECT_MODE) != 0); break;
+    case P_WABORTED: lua_pushboolean(L, cs_writable_aborted(s)); break;
+    case P_HALFOPEN:
+      if (r && w) lua_pushboolean(L, (s->kind & CS_K_HALF_OPEN) != 0);
+      else lua_pushnil(L);
+      break;
+    default: lua_pushnil(L);
+  }
+  return 1;
+}
+
+static int propid(lua_State *L, int k) {
+  int id;
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &PROPKEY);
+  lua_pushvalue(L, k);
+  lua_rawget(L, -2);
+  id = (int)lua_tointeger(L, -1);
+  lua_pop(L, 2);
+  return id;
+}
+
+/* __index: instance fields, then properties, then the class chain. */
+static int l_index(lua_State *L) {
+  lcs_ud *u = (lcs_ud *)lua_touserdata(L, 1);
+  int id;
+  lua_getiuservalue(L, 1, LCS_FIELDS);
+  lua_pushvalue(L, 2);
+  if (lua_rawget(L, -2) != LUA_TNIL) return 1;
+  lua_pop(L, 2);
+  if (lua_type(L, 2) == LUA_TSTRING && (id = propid(L, 2)) != 0)
+    return pushprop(L, u, 1, id);
+  lua_getmetatable(L, 1);
+  lua_pushvalue(L, 2);
+  lua_gettable(L, -2);
+  return 1;
+}
+
+static int l_newindex(lua_State *L) {
+  if (lua_type(L, 2) == LUA_TSTRING && propid(L, 2) != 0)
+    return luaL_error(L, "attempt to set read-only property '%s'", lua_tostring(L, 2));
+  lua_getiuservalue(L, 1, LCS_FIELDS);
+  lua_pushvalue(L, 2);
+  lua_pushvalue(L, 3);
+  lua_rawset(L, -3);
+  return 0;
+}
+
+/* _state(): Node's state fields for the Lua utilities (finished, pipeline). */
+static void setb(lua_State *L, const char *k, int v) {
+  lua_pushboolean(L, v);
+  lua_setfield(L, -2, k);
+}
+
+static int l_state(lua_State *L) {
+  lcs_ud *u = checkud(L, 1);
+  cs_stream *s = &u->s;
+  lua_createtable(L, 0, 2);
+  if (s->kind & CS_K_READABLE) {
+    uint32_t f = s->r.f;
+    lua_createtable(L, 0, 16);
+    setb(L, "objectMode", f & CS_OBJECT_MODE);
+    setb(L, "ended", f & CS_R_ENDED);
+    setb(L, "endEmitted", f & CS_R_END_EMITTED);
+    setb(L, "reading", f & CS_R_READING);
+    setb(L, "errorEmitted", f & CS_ERROR_EMITTED);
+    setb(L, "emitClose", f & CS_EMIT_CLOSE);
+    setb(L, "autoDestroy", f & CS_AUTO_DESTROY);
+    setb(L, "destroyed", f & CS_DESTROYED);
+    setb(L, "closed", f & CS_CLOSED);
+    setb(L, "closeEmitted", f & CS_CLOSE_EMITTED);
+    setb(L, "constructed", f & CS_CONSTRUCTED);
+    setb(L, "readable", !(f & CS_R_DISABLED));
+    setb(L, "dataEmitted", f & CS_R_DATA_EMITTED);
+    setb(L, "multiAwaitDrain", f & CS_R_MULTI_AWAIT_DRAIN);
+    setb(L, "dataListening", f & CS_R_DATA_LISTENING);
+    if (f & CS_ERRORED) { pushref(L, 1, s->errored); lua_setfield(L, -2, "errored"); }
+    if (cs_flowing(s) >= 0) setb(L, "flowing", cs_flowing(s));
+    lua_pushinteger(L, (lua_Integer)s->r.length);
+    lua_setfield(L, -2, "length");
+    lua_setfield(L, -2, "r");
+  }
+  if (s->kind & CS_K_WRITABLE) {
+    uint32_t f = s->w.f;
+    lua_createtable(L, 0, 20);
+    setb(L, "objectMode", f & CS_OBJECT_MODE);
+    setb(L, "ending", f & CS_W_ENDING);
+    setb(L, "ended", f & CS_W_ENDED);
+    setb(L, "finished", f & CS_W_FINISHED);
+    setb(L, "errorEmitted", f & CS_ERROR_EMITTED);
+    setb(L, "emitClose", f & CS_EMIT_CLOSE);
+    setb(L, "autoDestroy", f & CS_AUTO_DESTROY);
+    setb(L, "destroyed", f & CS_DESTROYED);
+    setb(L, "closed", f & CS_CLOSED);
+    setb(L, "closeEmitted", f & CS_CLOSE_EMITTED);
+    setb(L, "constructed", f & CS_CONSTRUCTED);
+    setb(L, "writable", !(f & CS_W_DISABLED));
+    setb(L, "needDrain", f & CS_W_NEED_DRAIN);
+    setb(L, "finalCalled", f & CS_W_FINAL_CALLED);
+    setb(L, "prefinished", f & CS_W_PREFINISHED);
+    setb(L, "writing", f & CS_W_WRITING);
+    if (f & CS_ERRORED) { pushref(L, 1, s->errored); lua_setfield(L, -2, "errored"); }
+    lua_pushinteger(L, (lua_Integer)s->w.length);
+    lua_setfield(L, -2, "length");
+    lua_pushinteger(L, s->w.corked);
+    lua_setfield(L, -2, "corked");
+    lua_pushinteger(L, (lua_Integer)s->w.pendingcb);
+    lua_setfield(L, -2, "pendingcb");
+    lua_pushinteger(L, (lua_Integer)s->w.buffered.n);
+    lua_setfield(L, -2, "bufferedRequestCount");
+    lua_setfield(L, -2, "w");
+  }
+  return 1;
+}
+
+/* ---- readable methods ------------------------------------------------------- */
+
+#define DONE(L) do { lcs_check_pending(L); } while (0)
+
+static int needs_readable(lua_State *L, lcs_ud *u, const char *fname) {
+  if (!(u->s.kind & CS_K_READABLE))
+    return luaL_error(L, "'%s' needs a readable stream", fname);
+  return 0;
+}
+
+static int push_or_unshift(lua_State *L, int front) {
+  lcs_ud *u = checkud(L, 1);
+  cs_chunk c;
+  int enc, r;
+  needs_readable(L, u, front ? "unshift" : "push");
+  if (lua_isnoneornil(L, 2)) {
+    r = cs_push_eof(&u->s);
+  } else if (tochunk(L, u, 1, 2, 3, &c, &enc) != 0) {
+    r = 0;
+  } else {
+    r = front ? cs_unshift(&u->s, &c, enc) : cs_push(&u->s, &c, enc);
+  }
+  DONE(L);
+  lua_pushboolean(L, r);
+  return 1;
+}
+
+static int l_push(lua_State *L) { return push_or_unshift(L, 0); }
+static int l_unshift(lua_State *L) { return push_or_unshift(L, 1); }
+
+static int l_read(lua_State *L) {
+  lcs_ud *u = checkud(L, 1);
+  cs_chunk c;
+  int has = !lua_isnoneornil(L, 2), got;
+  double n = 0;
+  needs_readable(L, u, "read");
+  if (has) {
+    if (!lua_isnumber(L, 2)) return lcs_argerror(L, 1, "read", "number");
+    n = lua_tonumber(L, 2);
+    if (n > (double)CS_MAX_HWM) {
+      lua_pushfstring(L, "The value of \"size\" is out of range. It must be <= 1GiB. Received %s",
+                      luaL_tolstring(L, 2, NULL));
+      return raise(L, "ERR_OUT_OF_RANGE", lua_tostring(L, -1));
+    }
+  }
+  got = cs_read(&u->s, has, n, &c);
+  if (got) {
+    pushchunk(L, 1, &c, (u->s.r.f & CS_OBJECT_MODE) != 0);
+    h_unref(&u->s, c.ref);
+  } else {
+    lua_pushnil(L);
+  }
+  lcs_check_pending(L);
+  return 1;
+}
+
+static int l_setencoding(lua_State *L) {
+  lcs_ud *u = checkud(L, 1);
+  int enc = CS_ENC_UTF8;
+  needs_readable(L, u, "setEncoding");
+  if (!lua_isnoneornil(L, 2)) {
+    size_t n;
+    const char *name = luaL_checklstring(L, 2, &n);
+    enc = cs_enc_parse(name, n);
+    if (enc < 0 || enc == CS_ENC_BUFFER) {
+      lua_pushfstring(L, "Unknown encoding: %s", name);
+      return raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
+    }
+  }
+  if (cs_set_encoding(&u->s, enc) != 0) return raise(L, "ENOMEM", "out of memory");
+  lua_settop(L, 1);
+  return 1;
+}
+
+static int l_pause(lua_State *L) {
+  lcs_ud *u = checkud(L, 1);
+  needs_readable(L, u, "pause");
+  cs_pause(&u->s);
+  DONE(L);
+  lua_settop(L, 1);
+  return 1;
+}
+
+static int l_resume(lua_State *L) {
+  lcs_ud *u = checkud(L, 1);
+  needs_readable(L, u, "resume");
+  cs_resume(&u->s);
+  DONE(L);
+  lua_settop(L, 1);
+  return 1;
+}
+
+static int l_ispaused(lua_State *L) {
+  lcs_ud *u = checkud(L, 1);
+  lua_pushboolean(L, (u->s.kind & CS_K_READABLE) && cs_is_paused(&u->s));
+  return 1;
+}
+
+/* Hooks for Readable.on/removeListener written in Lua. */
+static int l_ondata(lua_State *L) {
+  lcs_ud *u = checkud(L, 1);
+  cs_on_data(&u->s, (int)luaL_optinteger(L, 2, 0));
+  DONE(L);
+  return 0;
+}
+
+static int l_onreadable(lua_State *L) {
+  lcs_ud *u = checkud(L, 1);
+  cs_on_readable(&u->s);
+  DONE(L);
+  return 0;
+}
+
+static int l_datagone(lua_State *L) {
+  lcs_ud *u = checkud(L, 1);
+  cs_data_listeners_gone(&u->s);
+  return 0;
+}
+
+static int l_readablechanged(lua_State *L) {
+  lcs_ud *u = checkud(L, 1);
+  cs_readable_listeners_changed(&u->s);
+  return 0;
+}
+
+static int l_setawaitdrain(lua_State *L) {
+  lcs_ud *u = checkud(L, 1);
+  cs_set_await_drain(&u->s, lua_toboolean(L, 2), lua_toboolean(L, 3));
+  return 0;
+}
+
+static int l_errorordestroy(lua_State *L) {
+  lcs_ud *u = checkud(L, 1);
+  cs_ref e;
+  lua_pushvalue(L, 2);
+  e = toerr(L, 1);
+  cs_error_or_destroy(&u->s, e, lua_toboolean(L, 3));
+  DONE(L);
+  return 0;
+}
+
+/* ---- writable methods --------------------------------------------------------- */
+
+static int wchunk(lua_State *L, lcs_ud *u, int idx, int encidx, const char *fname,
+                  cs_chunk *c, int *enc) {
+  cs_stream *s = &u->s;
+  if (lua_isnoneornil(L, idx))
+    return raise(L, "ERR_STREAM_NULL_VALUES", "May not write null values to stream");
+  *enc = -1;
+  if (!(s->w.f & CS_OBJECT_MODE)) {
+    if (lua_type(L, idx) != LUA_TSTRING)
+      return lcs_argerror(L, idx - 1, fname, "string");
+    if (encidx && lua_type(L, encidx) == LUA_TSTRING) {
+      size_t n;
+      const char *name = lua_tolstring(L, encidx, &n);
+      *enc = cs_enc_parse(name, n);
+      if (*enc < 0) {
+        lua_pushfstring(L, "Unknown encoding: %s", name);
+        return raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
+      }
+    } else if (encidx && !lua_isnoneornil(L, encidx)) {
+      return lcs_argerror(L, encidx - 1, fname, "string");
+    }
+    lua_pushvalue(L, idx);
+    c->p = lua_tolstring(L, -1, &c->len);
+  } else {
+    lua_pushvalue(L, idx);
+    c->p = NULL;
+    c->len = 0;
+  }
+  c->ref = toref(L, 1);
+  return 0;
+}
+
+static int needs_writable(lua_State *L, lcs_ud *u, const char *fname) {
+  if (!(u->s.kind & CS_K_WRITABLE))
+    return luaL_error(L, "'%s' needs a writable stream", fname);
+  return 0;
+}
+
+static int l_write(lua_State *L) {
+  lcs_ud *u = checkud(L, 1);
+  cs_chunk c;
+  int enc, r;
+  cs_ref cb = CS_NOREF;
+  needs_writable(L, u, "write");
+  if (lua_type(L, 3) == LUA_TFUNCTION) {  /* write(chunk, cb) */
+    lua_settop(L, 3);
+    lua_pushnil(L);
+    lua_insert(L, 3);
+  }
+  if (!lua_isnoneornil(L, 4) && lua_type(L, 4) != LUA_TFUNCTION)
+    return lcs_argerror(L, 3, "write", "function");
+  wchunk(L, u, 2, 3, "write", &c, &enc);
+  if (lua_type(L, 4) == LUA_TFUNCTION) { lua_pushvalue(L, 4); cb = toref(L, 1); }
+  r = cs_write(&u->s, &c, enc, cb, NULL);
+  DONE(L);
+  lua_pushboolean(L, r == 1);
+  return 1;
+}
+
+/* finish([chunk][, enc][, cb]): Node's end() */
+static int l_end(lua_State *L) {
+  lcs_ud *u = checkud(L, 1);
+  cs_chunk c, *cp = NULL;
+  int enc = -1, top = lua_gettop(L);
+  cs_ref cb = CS_NOREF;
+  needs_writable(L, u, "end");
+  if (top >= 2 && lua_type(L, top) == LUA_TFUNCTION) {
+    lua_pushvalue(L, top);
+    cb = toref(L, 1);
+    lua_pushnil(L);
+    lua_replace(L, top);
+  }
+  if (!lua_isnoneornil(L, 2)) {
+    if (wchunk(L, u, 2, 3, "end", &c, &enc) == 0) cp = &c;
+  }
+  cs_end(&u->s, cp, enc, cb);
+  DONE(L);
+  lua_settop(L, 1);
+  return 1;
+}
+
+static int l_cork(lua_State *L) {
+  lcs_ud *u = checkud(L, 1);
+  needs_writable(L, u, "cork");
+  cs_cork(&u->s);
+  return 0;
+}
+
+static int l_uncork(lua_State *L) {
+  lcs_ud *u = checkud(L, 1);
+  needs_writable(L, u, "uncork");
+  cs_uncork(&u->s);
+  DONE(L);
+  return 0;
+}
+
+static int l_setdefaultencoding(lua_State *L) {
+  lcs_ud *u = checkud(L, 1);
+  size_t n;
+  const char *name;
+  int enc;
+  needs_writable(L, u, "setDefaultEncoding");
+  if (lua_type(L, 2) != LUA_TSTRING) return lcs_argerror(L, 1, "setDefaultEncoding", "string");
+  name = lua_tolstring(L, 2, &n);
+  enc = cs_enc_parse(name, n);
+  if (enc < 0) {
+    lua_pushfstring(L, "Unknown encoding: %s", name);
+    return raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
+  }
+  u->s.w.default_encoding = enc;
+  lua_settop(L, 1);
+  return 1;
+}
+
+static int l_destroy(lua_State *L) {
+  lcs_ud *u = checkud(L, 1);
+  cs_ref err = CS_NOREF, cb = CS_NOREF;
+  int cbi = 3;
+  if (lua_type(L, 2) == LUA_TFUNCTION && lua_isnoneornil(L, 3)) cbi = 2;
+  else if (!lua_isnoneornil(L, 2)) { lua_pushvalue(L, 2); err = toref(L, 1); }
+  if (lua_type(L, cbi) == LUA_TFUNCTION) { lua_pushvalue(L, cbi); cb = toref(L, 1); }
+  cs_destroy(&u->s, err, cb);
+  DONE(L);
+  lua_settop(L, 1);
+  return 1;
+}
+
+/* ---- module --------------------------------------------------------------------- */
+
+int lcs_stream_open(lua_State *L) {
+  static const luaL_Reg methods[] = {
+    {"push", l_push}, {"unshift", l_unshift}, {"read", l_read},
+    {"setEncoding", l_setencoding}, {"pause", l_pause}, {"resume", l_resume},
+    {"isPaused", l_ispaused}, {"destroy", l_destroy},
+    {"write", l_write}, {"finish", l_end}, {"end", l_end}, {"cork", l_cork},
+    {"uncork", l_uncork}, {"setDefaultEncoding", l_setdefaultencoding},
+    {"_state", l_state}, {"_onData", l_ondata}, {"_onReadable", l_onreadable},
+    {"_dataGone", l_datagone}, {"_readableChanged", l_readablechanged},
+    {"_setAwaitDrain", l_setawaitdrain}, {"_errorOrDestroy", l_errorordestroy},
+    {NULL, NULL}
+  };
+  static const luaL_Reg meta[] = {
+    {"__index", l_index}, {"__newindex", l_newindex}, {"__gc", l_gc},
+    {"__close", l_gc}, {NULL, NULL}
+  };
+  int i;
+  /* cs_stream* -> userdata, weak so the map never keeps a stream alive */
+  lua_newtable(L);
+  lua_createtable(L, 0, 1);
+  lua_pushliteral(L, "v");
+  lua_setfield(L, -2, "__mode");
+  lua_setmetatable(L, -2);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &WEAKKEY);
+  lua_newtable(L);
+  for (i = 1; propnames[i]; i++) {
+    lua_pushinteger(L, i);
+    lua_setfield(L, -2, propnames[i]);
+  }
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &PROPKEY);
+  /* the shared error metatable (lua/cstream/errors.lua adds to it too) */
+  if (luaL_newmetatable(L, ERRMT)) {
+    lua_pushcfunction(L, err_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -2, "__index");
+  }
+  lua_setfield(L, -2, "Error");
+  lua_newtable(L);
+  luaL_setfuncs(L, methods, 0);
+  lua_setfield(L, -2, "methods");
+  lua_newtable(L);
+  luaL_setfuncs(L, meta, 0);
+  lua_pushboolean(L, 1);
+  lua_setfield(L, -2, "__cstream");
+  lua_setfield(L, -2, "meta");
+  lua_pushcfunction(L, l_new);
+  lua_setfield(L, -2, "new");
+  lua_pushcfunction(L, l_construct);
+  lua_setfield(L, -2, "construct");
+  lua_newtable(L);
+  for (i = 0; i < (int)(sizeof propnames / sizeof *propnames) - 1; i++) {
+    if (!propnames[i]) continue;
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, propnames[i]);
+  }
+  lua_setfield(L, -2, "properties");
+  lua_pushinteger(L, CS_K_READABLE); lua_setfield(L, -2, "READABLE");
+  lua_pushinteger(L, CS_K_WRITABLE); lua_setfield(L, -2, "WRITABLE");
+  lua_pushinteger(L, CS_K_TRANSFORM); lua_setfield(L, -2, "TRANSFORM");
+  lua_pushinteger(L, CS_K_PASSTHROUGH); lua_setfield(L, -2, "PASSTHROUGH");
+  return 0;
+}

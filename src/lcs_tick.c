@@ -1,0 +1,174 @@
+/*
+** lcs_tick.c - the tick queue: Node's process.nextTick on luv's loop.
+**
+** One FIFO in a registry table, four slots an entry, so queuing costs no
+** allocation: (ud, op, a, b) for a deferred core op, (fn, args|nil, n, -)
+** for stream.nextTick.  When the queue goes from empty to non-empty the
+** "wake" function (set by loop.lua) starts a luv idle handle that drains it.
+*/
+#include "lcs.h"
+
+typedef struct tickq {
+  lua_Integer head, tail;   /* slots [head, tail) */
+  int draining;
+} tickq;
+
+static const char QKEY = 'q';     /* registry: the slot table */
+static const char SKEY = 's';     /* registry: the tickq userdata */
+static const char WKEY = 'w';     /* registry: the wake function */
+static const char PKEY = 'p';     /* registry: an error waiting to be raised */
+
+static tickq *getq(lua_State *L) {
+  tickq *q;
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &SKEY);
+  q = (tickq *)lua_touserdata(L, -1);
+  lua_pop(L, 1);
+  return q;
+}
+
+static void wake(lua_State *L) {
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &WKEY) == LUA_TFUNCTION) {
+    if (lua_pcall(L, 0, 0, 0) != LUA_OK) lcs_set_pending(L);
+  } else {
+    lua_pop(L, 1);
+  }
+}
+
+/* Append the 4 values on top of the stack. */
+static void push_entry(lua_State *L) {
+  tickq *q = getq(L);
+  int was_empty = q->head == q->tail;
+  int i;
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &QKEY);
+  lua_insert(L, -5);
+  for (i = 3; i >= 0; i--) lua_rawseti(L, -(i + 2), q->tail + i);
+  lua_pop(L, 1);
+  q->tail += 4;
+  if (was_empty && !q->draining) wake(L);
+}
+
+void lcs_tick_push_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b) {
+  luaL_checkstack(L, 6, "tick queue");
+  lua_pushvalue(L, udidx);
+  lua_pushinteger(L, op);
+  lua_pushinteger(L, a);
+  lua_pushinteger(L, b);
+  push_entry(L);
+}
+
+static int l_nexttick(lua_State *L) {
+  int n = lua_gettop(L) - 1, i;
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  lua_pushvalue(L, 1);
+  if (n > 0) {
+    lua_createtable(L, n, 0);
+    for (i = 1; i <= n; i++) {
+      lua_pushvalue(L, i + 1);
+      lua_rawseti(L, -2, i);
+    }
+  } else {
+    lua_pushnil(L);
+  }
+  lua_pushinteger(L, n);
+  lua_pushboolean(L, 0);
+  push_entry(L);
+  return 0;
+}
+
+void lcs_set_pending(lua_State *L) {
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &PKEY) == LUA_TNIL) {
+    lua_pop(L, 1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &PKEY);   /* keep the first */
+  } else {
+    lua_pop(L, 2);
+  }
+}
+
+void lcs_check_pending(lua_State *L) {
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &PKEY) != LUA_TNIL) {
+    lua_pushnil(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &PKEY);
+    lua_error(L);
+  }
+  lua_pop(L, 1);
+}
+
+/* Run every queued tick, including those queued meanwhile.  An error from a
+** tick stops the drain and is raised; the rest stays queued. */
+static int l_drain(lua_State *L) {
+  tickq *q = getq(L);
+  int qi, ran = 0;
+  if (q->draining) return 0;
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &QKEY);
+  qi = lua_gettop(L);
+  q->draining = 1;
+  while (q->head < q->tail) {
+    lua_Integer h = q->head;
+    int i, base = lua_gettop(L);
+    for (i = 0; i < 4; i++) {
+      lua_rawgeti(L, qi, h + i);
+      lua_pushnil(L);
+      lua_rawseti(L, qi, h + i);
+    }
+    q->head += 4;
+    if (q->head == q->tail) q->head = q->tail = 1;  /* keep the table small */
+    ran++;
+    if (lua_type(L, base + 1) == LUA_TFUNCTION) {
+      int n = (int)lua_tointeger(L, base + 3), st;
+      lua_settop(L, base + 2);
+      if (n > 0) {
+        luaL_checkstack(L, n, "nextTick arguments");
+        for (i = 1; i <= n; i++) lua_rawgeti(L, base + 2, i);
+      }
+      lua_remove(L, base + 2);
+      st = lua_pcall(L, n, 0, 0);
+      if (st != LUA_OK) { q->draining = 0; return lua_error(L); }
+    } else {
+      int op = (int)lua_tointeger(L, base + 2);
+      cs_ref a = (cs_ref)lua_tointeger(L, base + 3);
+      cs_ref b = (cs_ref)lua_tointeger(L, base + 4);
+      lcs_run_op(L, base + 1, op, a, b);
+      lua_settop(L, base);
+      if (lua_rawgetp(L, LUA_REGISTRYINDEX, &PKEY) != LUA_TNIL) {
+        q->draining = 0;
+        lcs_check_pending(L);
+      }
+      lua_pop(L, 1);
+    }
+    lua_settop(L, base);
+  }
+  q->draining = 0;
+  lua_pushinteger(L, ran);
+  return 1;
+}
+
+static int l_pending(lua_State *L) {
+  tickq *q = getq(L);
+  lua_pushinteger(L, (q->tail - q->head) / 4);
+  return 1;
+}
+
+static int l_setwake(lua_State *L) {
+  if (!lua_isnoneornil(L, 1)) luaL_checktype(L, 1, LUA_TFUNCTION);
+  lua_settop(L, 1);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &WKEY);
+  return 0;
+}
+
+int lcs_tick_open(lua_State *L) {
+  static const luaL_Reg fns[] = {
+    {"nextTick", l_nexttick}, {"drain", l_drain}, {"pendingTicks", l_pending},
+    {"setWake", l_setwake}, {NULL, NULL}
+  };
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &SKEY) == LUA_TNIL) {
+    tickq *q = (tickq *)lua_newuserdatauv(L, sizeof(tickq), 0);
+    q->head = q->tail = 1;
+    q->draining = 0;
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &SKEY);
+    lua_newtable(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &QKEY);
+  }
+  lua_pop(L, 1);
+  luaL_setfuncs(L, fns, 0);
+  return 0;
+}
