@@ -390,6 +390,7 @@ size_t cs_decoder_write (cs_decoder *d, const char *src, size_t len,
   const uchar *s = (const uchar *)src;
   uchar *o = (uchar *)dst;
   size_t k = 0, i;
+  if (len == 0) return 0;            /* never an output; src may be NULL */
   switch (d->enc) {
     case CS_ENC_UTF8:
       return utf8_write(d, s, len, o);

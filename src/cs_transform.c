@@ -14,10 +14,7 @@ void cs_t_write(cs_stream *s, const cs_chunk *c, int enc) {
   }
   err = s->host->transform(s, c, enc);
   cs_unref(s, c->ref);
-  if (err != CS_NOREF) {
-    if (s->w.f & CS_W_EXPECT_WRITE_CB) cs_onwrite(s, err);
-    else cs_error_or_destroy(s, err, 0);
-  }
+  if (err != CS_NOREF) cs_destroy(s, err, CS_NOREF);  /* as a raise in _write */
 }
 
 void cs_ontransform(cs_stream *s, cs_ref err, const cs_chunk *data, int enc) {

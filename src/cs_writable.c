@@ -35,12 +35,9 @@ static void call_write(cs_stream *s, cs_chunk *c, int enc) {
   if (s->kind & CS_K_TRANSFORM) { cs_t_write(s, c, enc); return; }
   err = s->host->write(s, c, enc);
   cs_unref(s, c->ref);
-  /* A raise inside _write: treat it as callback(err) when the callback is
-  ** still owed, so the stream is destroyed with that error. */
-  if (err != CS_NOREF) {
-    if (WF(s) & CS_W_EXPECT_WRITE_CB) cs_onwrite(s, err);
-    else cs_error_or_destroy(s, err, 0);
-  }
+  /* A raise inside _write destroys the stream with that error, where Node
+  ** would let the exception escape write(). */
+  if (err != CS_NOREF) cs_destroy(s, err, CS_NOREF);
 }
 
 static void do_write_one(cs_stream *s, size_t len, cs_chunk *c, int enc,
@@ -313,10 +310,7 @@ static void clear_buffer(cs_stream *s) {
       cs_onwrite(s, destroyed_err(s, "Cannot call write after a stream was destroyed"));
     } else {
       err = s->host->writev(s, cs, encs, n);
-      if (err != CS_NOREF) {
-        if (WF(s) & CS_W_EXPECT_WRITE_CB) cs_onwrite(s, err);
-        else cs_error_or_destroy(s, err, 0);
-      }
+      if (err != CS_NOREF) cs_destroy(s, err, CS_NOREF);
     }
     WF(s) &= ~CS_W_SYNC;
     for (i = 0; i < n; i++) cs_unref(s, cs[i].ref);

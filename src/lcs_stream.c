@@ -19,6 +19,12 @@ static const char PROPKEY = 'P';   /* registry: property name -> id */
 
 #define toud(s) ((lcs_ud *)(s))
 
+/* The core calls back into Lua on u->L: the thread that entered it.  A
+** stream driven from a coroutine must not keep that coroutine once the call
+** returns, so every entry saves and restores it; nothing raises in between. */
+#define ENTER(u) lua_State *saved_L_ = (u)->L; (u)->L = L
+#define LEAVE(u) ((u)->L = saved_L_)
+
 static const char *const evnames[CS_EV__COUNT] = {
   "readable", "data", "end", "pause", "resume", "close", "error", "drain",
   "finish", "prefinish"
@@ -81,7 +87,6 @@ static lcs_ud *checkud(lua_State *L, int idx) {
   if (!is_stream(L, idx)) luaL_typeerror(L, idx, "cstream stream");
   u = (lcs_ud *)lua_touserdata(L, idx);
   if (u->s.host == NULL) luaL_error(L, "attempt to use a closed stream");
-  u->L = L;
   return u;
 }
 
@@ -461,9 +466,7 @@ static const cs_host host = {
 /* ---- callbacks handed to user code --------------------------------------- */
 
 static lcs_ud *cbud(lua_State *L) {
-  lcs_ud *u = (lcs_ud *)lua_touserdata(L, lua_upvalueindex(1));
-  u->L = L;
-  return u;
+  return (lcs_ud *)lua_touserdata(L, lua_upvalueindex(1));
 }
 
 /* The ud is pushed at the top for refs; returns its index. */
@@ -486,7 +489,7 @@ static int cb_onwrite(lua_State *L) {
   lcs_ud *u;
   int ui = cbenter(L, &u);
   CB_GUARD(u);
-  cs_onwrite(&u->s, argerr(L, 1, ui));
+  { ENTER(u); cs_onwrite(&u->s, argerr(L, 1, ui)); LEAVE(u); }
   lcs_check_pending(L);
   return 0;
 }
@@ -495,7 +498,7 @@ static int cb_onfinal(lua_State *L) {
   lcs_ud *u;
   int ui = cbenter(L, &u);
   CB_GUARD(u);
-  cs_onfinal(&u->s, argerr(L, 1, ui));
+  { ENTER(u); cs_onfinal(&u->s, argerr(L, 1, ui)); LEAVE(u); }
   lcs_check_pending(L);
   return 0;
 }
@@ -504,7 +507,7 @@ static int cb_ondestroy(lua_State *L) {
   lcs_ud *u;
   int ui = cbenter(L, &u);
   CB_GUARD(u);
-  cs_ondestroy(&u->s, argerr(L, 1, ui));
+  { ENTER(u); cs_ondestroy(&u->s, argerr(L, 1, ui)); LEAVE(u); }
   lcs_check_pending(L);
   return 0;
 }
@@ -513,7 +516,7 @@ static int cb_onconstruct(lua_State *L) {
   lcs_ud *u;
   int ui = cbenter(L, &u);
   CB_GUARD(u);
-  cs_onconstruct(&u->s, argerr(L, 1, ui));
+  { ENTER(u); cs_onconstruct(&u->s, argerr(L, 1, ui)); LEAVE(u); }
   lcs_check_pending(L);
   return 0;
 }
@@ -562,10 +565,14 @@ static int cb_ontransform(lua_State *L) {
   cs_ref err;
   CB_GUARD(u);
   err = argerr(L, 1, ui);
-  if (err == CS_NOREF && !lua_isnoneornil(L, 2)) {
-    if (tochunk(L, u, ui, 2, 0, &c, &enc) == 0) cp = &c;
+  {
+    ENTER(u);
+    if (err == CS_NOREF && !lua_isnoneornil(L, 2)) {
+      if (tochunk(L, u, ui, 2, 0, &c, &enc) == 0) cp = &c;
+    }
+    cs_ontransform(&u->s, err, cp, enc);
+    LEAVE(u);
   }
-  cs_ontransform(&u->s, err, cp, enc);
   lcs_check_pending(L);
   return 0;
 }
@@ -577,10 +584,14 @@ static int cb_onflush(lua_State *L) {
   cs_ref err;
   CB_GUARD(u);
   err = argerr(L, 1, ui);
-  if (err == CS_NOREF && !lua_isnoneornil(L, 2)) {
-    if (tochunk(L, u, ui, 2, 0, &c, &enc) == 0) cp = &c;
+  {
+    ENTER(u);
+    if (err == CS_NOREF && !lua_isnoneornil(L, 2)) {
+      if (tochunk(L, u, ui, 2, 0, &c, &enc) == 0) cp = &c;
+    }
+    cs_onflush(&u->s, err, cp, enc);
+    LEAVE(u);
   }
-  cs_onflush(&u->s, err, cp, enc);
   lcs_check_pending(L);
   return 0;
 }
@@ -590,7 +601,6 @@ static int cb_onflush(lua_State *L) {
 void lcs_run_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b) {
   lcs_ud *u = (lcs_ud *)lua_touserdata(L, udidx);
   if (u->s.host == NULL) return;
-  u->L = L;
   if (op == CS_OP_UPDATE_READABLE_LISTENING) {
     int n = 0;
     lookup(L, udidx, "listenerCount");
@@ -598,10 +608,10 @@ void lcs_run_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b) {
     lua_pushliteral(L, "readable");
     if (lua_pcall(L, 2, 1, 0) == LUA_OK) n = (int)lua_tointeger(L, -1);
     lua_pop(L, 1);
-    cs_update_readable_listening(&u->s, n);
+    { ENTER(u); cs_update_readable_listening(&u->s, n); LEAVE(u); }
     return;
   }
-  cs_run(&u->s, op, a, b);
+  { ENTER(u); cs_run(&u->s, op, a, b); LEAVE(u); }
 }
 
 /* ---- construction ------------------------------------------------------------ */
@@ -702,7 +712,7 @@ static int l_new(lua_State *L) {
 
 static int l_construct(lua_State *L) {
   lcs_ud *u = checkud(L, 1);
-  cs_construct(&u->s);
+  { ENTER(u); cs_construct(&u->s); LEAVE(u); }
   return 0;
 }
 
@@ -896,17 +906,29 @@ static int needs_readable(lua_State *L, lcs_ud *u, const char *fname) {
   return 0;
 }
 
+static void checkenc(lua_State *L, int idx) {
+  size_t n;
+  const char *name;
+  if (lua_isnoneornil(L, idx)) return;
+  name = luaL_checklstring(L, idx, &n);
+  if (cs_enc_parse(name, n) < 0) {
+    lua_pushfstring(L, "Unknown encoding: %s", name);
+    raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
+  }
+}
+
 static int push_or_unshift(lua_State *L, int front) {
   lcs_ud *u = checkud(L, 1);
   cs_chunk c;
   int enc, r;
   needs_readable(L, u, front ? "unshift" : "push");
-  if (lua_isnoneornil(L, 2)) {
-    r = cs_push_eof(&u->s);
-  } else if (tochunk(L, u, 1, 2, 3, &c, &enc) != 0) {
-    r = 0;
-  } else {
-    r = front ? cs_unshift(&u->s, &c, enc) : cs_push(&u->s, &c, enc);
+  checkenc(L, 3);
+  {
+    ENTER(u);
+    if (lua_isnoneornil(L, 2)) r = cs_push_eof(&u->s);
+    else if (tochunk(L, u, 1, 2, 3, &c, &enc) != 0) r = 0;
+    else r = front ? cs_unshift(&u->s, &c, enc) : cs_push(&u->s, &c, enc);
+    LEAVE(u);
   }
   DONE(L);
   lua_pushboolean(L, r);
@@ -931,7 +953,7 @@ static int l_read(lua_State *L) {
       return raise(L, "ERR_OUT_OF_RANGE", lua_tostring(L, -1));
     }
   }
-  got = cs_read(&u->s, has, n, &c);
+  { ENTER(u); got = cs_read(&u->s, has, n, &c); LEAVE(u); }
   if (got) {
     pushchunk(L, 1, &c, (u->s.r.f & CS_OBJECT_MODE) != 0);
     h_unref(&u->s, c.ref);
@@ -955,7 +977,13 @@ static int l_setencoding(lua_State *L) {
       return raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
     }
   }
-  if (cs_set_encoding(&u->s, enc) != 0) return raise(L, "ENOMEM", "out of memory");
+  {
+    int rc;
+    ENTER(u);
+    rc = cs_set_encoding(&u->s, enc);
+    LEAVE(u);
+    if (rc != 0) return raise(L, "ENOMEM", "out of memory");
+  }
   lua_settop(L, 1);
   return 1;
 }
@@ -963,7 +991,7 @@ static int l_setencoding(lua_State *L) {
 static int l_pause(lua_State *L) {
   lcs_ud *u = checkud(L, 1);
   needs_readable(L, u, "pause");
-  cs_pause(&u->s);
+  { ENTER(u); cs_pause(&u->s); LEAVE(u); }
   DONE(L);
   lua_settop(L, 1);
   return 1;
@@ -972,7 +1000,7 @@ static int l_pause(lua_State *L) {
 static int l_resume(lua_State *L) {
   lcs_ud *u = checkud(L, 1);
   needs_readable(L, u, "resume");
-  cs_resume(&u->s);
+  { ENTER(u); cs_resume(&u->s); LEAVE(u); }
   DONE(L);
   lua_settop(L, 1);
   return 1;
@@ -987,14 +1015,14 @@ static int l_ispaused(lua_State *L) {
 /* Hooks for Readable.on/removeListener written in Lua. */
 static int l_ondata(lua_State *L) {
   lcs_ud *u = checkud(L, 1);
-  cs_on_data(&u->s, (int)luaL_optinteger(L, 2, 0));
+  { ENTER(u); cs_on_data(&u->s, (int)luaL_optinteger(L, 2, 0)); LEAVE(u); }
   DONE(L);
   return 0;
 }
 
 static int l_onreadable(lua_State *L) {
   lcs_ud *u = checkud(L, 1);
-  cs_on_readable(&u->s);
+  { ENTER(u); cs_on_readable(&u->s); LEAVE(u); }
   DONE(L);
   return 0;
 }
@@ -1007,7 +1035,7 @@ static int l_datagone(lua_State *L) {
 
 static int l_readablechanged(lua_State *L) {
   lcs_ud *u = checkud(L, 1);
-  cs_readable_listeners_changed(&u->s);
+  { ENTER(u); cs_readable_listeners_changed(&u->s); LEAVE(u); }
   return 0;
 }
 
@@ -1022,7 +1050,7 @@ static int l_errorordestroy(lua_State *L) {
   cs_ref e;
   lua_pushvalue(L, 2);
   e = toerr(L, 1);
-  cs_error_or_destroy(&u->s, e, lua_toboolean(L, 3));
+  { ENTER(u); cs_error_or_destroy(&u->s, e, lua_toboolean(L, 3)); LEAVE(u); }
   DONE(L);
   return 0;
 }
@@ -1081,7 +1109,7 @@ static int l_write(lua_State *L) {
     return lcs_argerror(L, 3, "write", "function");
   wchunk(L, u, 2, 3, "write", &c, &enc);
   if (lua_type(L, 4) == LUA_TFUNCTION) { lua_pushvalue(L, 4); cb = toref(L, 1); }
-  r = cs_write(&u->s, &c, enc, cb, NULL);
+  { ENTER(u); r = cs_write(&u->s, &c, enc, cb, NULL); LEAVE(u); }
   DONE(L);
   lua_pushboolean(L, r == 1);
   return 1;
@@ -1103,7 +1131,7 @@ static int l_end(lua_State *L) {
   if (!lua_isnoneornil(L, 2)) {
     if (wchunk(L, u, 2, 3, "end", &c, &enc) == 0) cp = &c;
   }
-  cs_end(&u->s, cp, enc, cb);
+  { ENTER(u); cs_end(&u->s, cp, enc, cb); LEAVE(u); }
   DONE(L);
   lua_settop(L, 1);
   return 1;
@@ -1119,7 +1147,7 @@ static int l_cork(lua_State *L) {
 static int l_uncork(lua_State *L) {
   lcs_ud *u = checkud(L, 1);
   needs_writable(L, u, "uncork");
-  cs_uncork(&u->s);
+  { ENTER(u); cs_uncork(&u->s); LEAVE(u); }
   DONE(L);
   return 0;
 }
@@ -1149,7 +1177,7 @@ static int l_destroy(lua_State *L) {
   if (lua_type(L, 2) == LUA_TFUNCTION && lua_isnoneornil(L, 3)) cbi = 2;
   else if (!lua_isnoneornil(L, 2)) { lua_pushvalue(L, 2); err = toref(L, 1); }
   if (lua_type(L, cbi) == LUA_TFUNCTION) { lua_pushvalue(L, cbi); cb = toref(L, 1); }
-  cs_destroy(&u->s, err, cb);
+  { ENTER(u); cs_destroy(&u->s, err, cb); LEAVE(u); }
   DONE(L);
   lua_settop(L, 1);
   return 1;

@@ -2,14 +2,15 @@
 ** lcs_zlib.c - the Lua face of cs_zlib: require("cstream.core").zlib.
 **
 **   z = zlib.new(mode, opts)          mode: zlib.constants.DEFLATE ... UNZIP
-**   out, state = z:write(chunk, flush[, maxpieces])
-**   out, state = z:resume([maxpieces])
+**   out, state, used = z:write(chunk, flush[, maxpieces])
+**   out, state, used = z:resume([maxpieces])
 **   ok = z:reset()     out = z:params(level, strategy)     z:close()
 **
 ** 'out' is an array of output strings, at most chunkSize bytes each.
 ** 'state' is "done", "eof" (stream ended, rest of the input ignored) or
 ** "more": maxpieces pieces came out and zlib has more; the unread input
-** stays anchored in the userdata until z:resume().  Failures return
+** stays anchored in the userdata until z:resume().  'used' counts the
+** input bytes zlib consumed in this call.  Failures return
 ** nil, {code=, message=, errno=}, out-before-the-error.  The userdata
 ** owns the zlib state, so a Lua error anywhere leaks nothing.
 */
@@ -18,9 +19,7 @@
 
 #include <zlib.h>
 
-#include "lua.h"
-#include "lauxlib.h"
-
+#include "lcs.h"
 #include "cs_zlib.h"
 
 #define ZSTREAM "cstream.ZStream"
@@ -32,8 +31,6 @@ typedef struct lzs {
   int flush;
   int pending;
 } lzs;
-
-int lcs_open_zlib(lua_State *L);
 
 static lzs *check_open(lua_State *L) {
   lzs *s = luaL_checkudata(L, 1, ZSTREAM);
@@ -69,6 +66,7 @@ static void set_pending(lua_State *L, lzs *s, int anchor) {
 ** error leaves the stream consistent. */
 static int run(lua_State *L, lzs *s, lua_Integer maxpieces) {
   lua_Integer n = 0;
+  size_t before = s->inlen, used;
   int r;
   lua_newtable(L);
   for (;;) {
@@ -82,9 +80,11 @@ static int run(lua_State *L, lzs *s, lua_Integer maxpieces) {
     if (r != CS_ZLIB_MORE) break;
     if (maxpieces > 0 && n >= maxpieces) {
       lua_pushliteral(L, "more");
-      return 2;
+      lua_pushinteger(L, (lua_Integer)(before - s->inlen));
+      return 3;
     }
   }
+  used = before - s->inlen;
   set_pending(L, s, 0);
   if (r == CS_ZLIB_FAIL) {
     lua_pushnil(L);
@@ -93,7 +93,8 @@ static int run(lua_State *L, lzs *s, lua_Integer maxpieces) {
     return 3;
   }
   lua_pushstring(L, r == CS_ZLIB_EOF ? "eof" : "done");
-  return 2;
+  lua_pushinteger(L, (lua_Integer)used);
+  return 3;
 }
 
 static int check_flush(lua_State *L, int arg) {
@@ -133,7 +134,8 @@ static int zs_resume(lua_State *L) {
   if (!s->pending) {
     lua_newtable(L);
     lua_pushliteral(L, "done");
-    return 2;
+    lua_pushinteger(L, 0);
+    return 3;
   }
   lua_settop(L, 1);
   lua_getiuservalue(L, 1, 1);  /* keep the input on the stack too */

@@ -8,10 +8,13 @@ local errors = require("cstream.errors")
 
 local type, pairs = type, pairs
 
+-- luv hands stream callbacks the bare error name ("ECONNRESET") and sync
+-- failures as (nil, "ECONNRESET: connection reset by peer", "ECONNRESET").
 local function luvError(msg, name, syscall)
   if not name and type(msg) == "string" then
-    name = msg:match("^([%u%d_]+):")
+    name = msg:match("^([%u%d_]+):") or msg:match("^([%u%d_]+)$")
   end
+  if msg == name then msg = syscall .. " " .. name end -- Node's wording
   local e = errors.fromLuv(msg, name)
   e.syscall = syscall
   return e

@@ -97,6 +97,8 @@ return function(stream)
       end
     end
     s.fd = fd
+    -- pipe() never ends stdout/stderr (Node's check for process.stdout).
+    if not readable then s._isStdio = true end
     cache[fd] = s
     return s
   end
