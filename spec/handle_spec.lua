@@ -4,6 +4,14 @@ local uv = require("luv")
 local stream = require("cstream")
 local helper = require("spec.helper")
 
+-- libuv's first stream handle in a loop opens a spare fd (/dev/null, its
+-- EMFILE reserve) that lives as long as the loop: open it before counting.
+do
+  local h = uv.new_pipe(false)
+  h:close()
+  uv.run("nowait")
+end
+
 local function fdcount()
   local req = assert(uv.fs_scandir("/proc/self/fd"))
   local n = 0
@@ -300,6 +308,36 @@ describe("stream.fromHandle", function()
     helper.run()
     assert.are.same({ "sync", "cb a:nil", "cb b:nil" }, rec)
     assert.are.same({ nil, "ab" }, got)
+  end)
+
+  it("a write to a closed peer is EPIPE, not SIGPIPE (test-net-write-after-end)",
+  function()
+    -- In a child Lua: were SIGPIPE to kill it, busted would not die with it.
+    local path = os.tmpname()
+    local f = assert(io.open(path, "w"))
+    f:write([[
+      local uv = require("luv")
+      local stream = require("cstream")
+      local fds = assert(uv.socketpair())
+      local a = uv.new_pipe(false)
+      assert(a:open(fds[1]))
+      assert(uv.fs_close(fds[2]))
+      local s = stream.fromHandle(a, { allowHalfOpen = true, manualStart = true })
+      s:on("error", function(e) io.write("error ", e.code, " ", e.syscall, "\n") end)
+      s:on("close", function() io.write("close\n") end)
+      s:write(("x"):rep(1000))
+      uv.run()
+      local n = 0
+      uv.walk(function(h) if uv.handle_get_type(h) == "signal" then n = n + 1 end end)
+      io.write("signal handles ", n, "\n")
+    ]])
+    f:close()
+    local p = io.popen("LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH='./?.so;;' " ..
+      "lua5.4 " .. path .. " 2>&1; echo rc=$?")
+    local out = p:read("a")
+    p:close()
+    os.remove(path)
+    assert.are.equal("error EPIPE write\nclose\nsignal handles 0\nrc=0\n", out)
   end)
 
   it("rejects what is not a luv stream handle", function()

@@ -5,6 +5,14 @@ local uv = require("luv")
 local stream = require("cstream")
 local helper = require("spec.helper")
 
+-- libuv's first stream handle in a loop opens a spare fd (/dev/null, its
+-- EMFILE reserve) that lives as long as the loop: open it before counting.
+do
+  local h = uv.new_pipe(false)
+  h:close()
+  uv.run("nowait")
+end
+
 local function fdcount()
   local req = assert(uv.fs_scandir("/proc/self/fd"))
   local n = 0
@@ -203,6 +211,20 @@ describe("stream.spawn", function()
     assert.are.same({ "spawn", "exit:0:nil", "close:0:nil" }, rec)
   end)
 
+  it("stdio array takes an fd for the child's stdout", function()
+    local path = os.tmpname()
+    local fd = assert(uv.fs_open(path, "w", tonumber("600", 8)))
+    local child = stream.spawn("sh", { "-c", "echo to-file" },
+      { stdio = { "pipe", fd, "pipe" } })
+    local rec = record(child)
+    helper.run()
+    assert(uv.fs_close(fd))
+    assert.is_nil(child.stdout)
+    assert.are.same({ "spawn", "exit:0:nil", "close:0:nil" }, rec)
+    assert.are.equal("to-file\n", readfile(path))
+    os.remove(path)
+  end)
+
   it("stdio array mixes pipe and ignore", function()
     local child = stream.spawn("sh", { "-c", "echo out; echo err >&2" },
       { stdio = { "ignore", "ignore", "pipe" } })
@@ -243,6 +265,20 @@ describe("process stdio and the examples", function()
   for i = 1, 40000 do data[i] = ("line %d of the input\n"):format(i) end
   data = table.concat(data) -- about 1 MiB
 
+  it("picks fs streams for files and luv handles for pipes and TTYs",
+  function()
+    writefile(dir .. "/probe.lua", 'local s = require("cstream")\n' ..
+      'io.stderr:write(tostring(s.stdin()), " ", tostring(s.stdout()), "\\n")\n')
+    local probe = "lua5.4 " .. dir .. "/probe.lua"
+    local f = sh(probe .. (" < /dev/null > %s/probe.out"):format(dir))
+    local p = sh("echo | " .. probe .. " | cat")
+    local t = sh("script -qec '" .. probe .. " 2>&1' /dev/null")
+    helper.run(10000)
+    assert.are.equal("cstream.ReadStream cstream.WriteStream\n", f.err)
+    assert.are.equal("cstream.Socket cstream.Socket\n", p.err)
+    assert.are.equal("cstream.Socket cstream.Socket\r\n", t.out)
+  end)
+
   it("cat.lua copies a pipe to a pipe (stdin/stdout over uv pipes)", function()
     local res = sh("lua5.4 examples/cat.lua", data)
     helper.run(10000)
@@ -269,6 +305,17 @@ describe("process stdio and the examples", function()
     helper.run(10000)
     assert.are.equal(0, res.code)
     assert.are.equal("first\nsecond\n", readfile(dir .. "/log.txt"))
+  end)
+
+  it("cat.lua copies a terminal to a terminal (stdin/stdout as TTYs)",
+  function()
+    -- ^D at the start of a line is the terminal's end of input.
+    local res = sh("script -qec 'lua5.4 examples/cat.lua' /dev/null",
+      "tty in\n\4")
+    helper.run(10000)
+    assert.are.equal(0, res.code)
+    -- The terminal's echo of the line, then cat's copy.
+    assert.are.equal("tty in\r\ntty in\r\n", res.out)
   end)
 
   it("upper.lua writes to a terminal (stdout as a TTY)", function()

@@ -197,11 +197,82 @@ static cs_ref h_mkerror(cs_stream *s, int code, const char *msg) {
   return r;
 }
 
+static const char EMITKEY = 'e';   /* registry: the emitter's own emit */
+static int pipe_ondata(lua_State *L);
+static int l_write(lua_State *L);
+
+/* 'data' for a source whose only listeners are pipe() forwarders into
+** cstream streams: write into each destination from C.  Same order, same
+** copy-on-emit array, same pause() on a false write as the Lua listener;
+** returns 0 to fall back to the Lua emit whenever that cannot be promised. */
+static int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
+  int top = lua_gettop(L), li, n, i;
+  lookup(L, ui, "emit");
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &EMITKEY);
+  if (!lua_rawequal(L, -1, -2)) { lua_settop(L, top); return 0; }
+  lua_getiuservalue(L, ui, LCS_FIELDS);
+  if (lua_getfield(L, -1, "_events") != LUA_TTABLE) {
+    lua_settop(L, top);
+    return lua_isnil(L, -1) ? 0 : 0;
+  }
+  if (lua_getfield(L, -1, "data") != LUA_TTABLE) { lua_settop(L, top); return 0; }
+  li = lua_gettop(L);
+  n = (int)lua_rawlen(L, li);
+  if (n == 0) { lua_settop(L, top); return 0; }
+  for (i = 1; i <= n; i++) {
+    int ok;
+    lua_rawgeti(L, li, i);
+    ok = lua_tocfunction(L, -1) == pipe_ondata;
+    if (ok) {
+      lua_getupvalue(L, -1, 3);
+      ok = lua_toboolean(L, -1);
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    if (!ok) { lua_settop(L, top); return 0; }
+  }
+  luaL_checkstack(L, 8, "pipe");
+  for (i = 1; i <= n; i++) {
+    lcs_ud *d;
+    int di, r;
+    cs_chunk dc;
+    lua_rawgeti(L, li, i);
+    lua_getupvalue(L, -1, 1);            /* dest */
+    di = lua_gettop(L);
+    d = (lcs_ud *)lua_touserdata(L, di);
+    if (d->s.host == NULL) { lua_settop(L, li); continue; }
+    pushchunk(L, ui, c, (s->r.f & CS_OBJECT_MODE) != 0);
+    if (!(d->s.w.f & CS_OBJECT_MODE) && lua_type(L, -1) != LUA_TSTRING) {
+      lua_settop(L, top);  /* dest would raise: let the Lua path do it */
+      return 0;
+    }
+    dc.p = (d->s.w.f & CS_OBJECT_MODE) ? NULL : lua_tolstring(L, -1, &dc.len);
+    if (dc.p == NULL) dc.len = 0;
+    dc.ref = toref(L, di);
+    {
+      ENTER(d);
+      r = cs_write(&d->s, &dc, -1, CS_NOREF, NULL);
+      LEAVE(d);
+    }
+    if (r != 1) {                        /* pause() */
+      lua_getupvalue(L, di - 1, 2);
+      if (lua_pcall(L, 0, 0, 0) != LUA_OK) lcs_set_pending(L);
+    }
+    lua_settop(L, li);
+  }
+  lua_settop(L, top);
+  return 1;
+}
+
 static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
   lua_State *L = toud(s)->L;
   int ui, n = 2;
   luaL_checkstack(L, 8, "emit");
   ui = pushud(L, s);
+  if (ev == CS_EV_DATA && fast_data(L, ui, s, c)) {
+    lua_settop(L, ui - 1);
+    return;
+  }
   lookup(L, ui, "emit");
   lua_pushvalue(L, ui);
   lua_pushstring(L, evnames[ev]);
@@ -550,7 +621,9 @@ static int tochunk(lua_State *L, lcs_ud *u, int ui, int idx, int encidx,
       raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
     }
   } else {
-    *enc = s->r.default_encoding;
+    /* A Lua string is bytes (Node's Buffer) unless an encoding says it is
+    ** text, so a decoder set by setEncoding() sees it. */
+    *enc = CS_ENC_BUFFER;
   }
   lua_pushvalue(L, idx);
   c->p = lua_tolstring(L, -1, &c->len);
@@ -1183,6 +1256,47 @@ static int l_destroy(lua_State *L) {
   return 1;
 }
 
+/* ---- pipe forwarding ------------------------------------------------------------ */
+
+/* The 'data' listener pipe() registers: dest:write(chunk), pause() on false.
+** Upvalues: dest, pause, and whether h_emit may run it from C (dest is a
+** cstream whose write is the core's). */
+static int pipe_ondata(lua_State *L) {
+  lua_settop(L, 1);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_getfield(L, -1, "write");
+  lua_insert(L, -2);
+  lua_pushvalue(L, 1);
+  lua_call(L, 2, 1);
+  if (lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1)) {
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_call(L, 0, 0);
+  }
+  return 0;
+}
+
+static int l_pipelistener(lua_State *L) {
+  int fast;
+  luaL_checktype(L, 2, LUA_TFUNCTION);
+  lua_settop(L, 2);
+  fast = is_stream(L, 1) && (((lcs_ud *)lua_touserdata(L, 1))->s.kind & CS_K_WRITABLE);
+  if (fast) {
+    lua_getfield(L, 1, "write");
+    fast = lua_tocfunction(L, -1) == l_write;
+    lua_pop(L, 1);
+  }
+  lua_pushboolean(L, fast);
+  lua_pushcclosure(L, pipe_ondata, 3);
+  return 1;
+}
+
+static int l_setemit(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  lua_settop(L, 1);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &EMITKEY);
+  return 0;
+}
+
 /* ---- module --------------------------------------------------------------------- */
 
 int lcs_stream_open(lua_State *L) {
@@ -1235,6 +1349,10 @@ int lcs_stream_open(lua_State *L) {
   lua_setfield(L, -2, "new");
   lua_pushcfunction(L, l_construct);
   lua_setfield(L, -2, "construct");
+  lua_pushcfunction(L, l_pipelistener);
+  lua_setfield(L, -2, "pipeListener");
+  lua_pushcfunction(L, l_setemit);
+  lua_setfield(L, -2, "setEmit");
   lua_newtable(L);
   for (i = 0; i < (int)(sizeof propnames / sizeof *propnames) - 1; i++) {
     if (!propnames[i]) continue;

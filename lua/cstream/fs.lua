@@ -38,23 +38,20 @@ local Guard = {
 local function argError(what, expected, got)
   error(errors.new("ERR_INVALID_ARG_TYPE",
     ("The \"%s\" argument must be %s. Received %s"):format(what, expected,
-      type(got))), 3)
+      type(got))), 0)
 end
 
+-- An integer option >= min (Node's validateInteger); `end` may be math.huge.
 local function checkInt(name, v, min)
-  if v == nil then return nil end
-  if math_type(v) ~= "integer" and not (v == math.huge and name == "end") then
-    if type(v) ~= "number" or v % 1 ~= 0 then
-      argError("options." .. name, "an integer", v)
-    end
-    v = math.tointeger(v)
-  end
-  if v < min then
+  if v == nil or (name == "end" and v == math.huge) then return v end
+  local i = type(v) == "number" and math.tointeger(v)
+  if not i then argError("options." .. name, "an integer", v) end
+  if i < min then
     error(errors.new("ERR_OUT_OF_RANGE",
-      ("The value of \"%s\" is out of range. It must be >= %d. Received %s")
-        :format(name, min, tostring(v))), 3)
+      ("The value of \"%s\" is out of range. It must be >= %d. Received %d")
+        :format(name, min, i)), 0)
   end
-  return v
+  return i
 end
 
 -- Options that belong to the file stream, not to the stream core.
@@ -90,22 +87,11 @@ return function(stream)
   local M = {}
 
   -- Every luv callback is wrapped so that the tick queue drains after it.
-  local function wrap(fn)
-    local w = stream._wrapcb
-    if w then return w(fn) end
-    return fn
-  end
+  local wrap = stream._wrapcb
 
   -- Node's errorOrDestroy: with autoClose false (autoDestroy false) an I/O
   -- error is emitted without destroying, so the caller's fd stays usable.
-  local function errorOrDestroy(self, err)
-    local f = stream.errorOrDestroy
-    if f then
-      f(self, err)
-    else
-      self:destroy(err)
-    end
-  end
+  local errorOrDestroy = stream.errorOrDestroy
 
   local function setFd(self, fd)
     self.fd = fd
@@ -186,7 +172,7 @@ return function(stream)
   ---------------------------------------------------------------------------
   -- ReadStream
 
-  local ReadStream = stream.Readable:extend()
+  local ReadStream = stream.Readable:extend("cstream.ReadStream")
   M.ReadStream = ReadStream
 
   function ReadStream:initialize(_, path, opts)
@@ -272,7 +258,7 @@ return function(stream)
   ---------------------------------------------------------------------------
   -- WriteStream
 
-  local WriteStream = stream.Writable:extend()
+  local WriteStream = stream.Writable:extend("cstream.WriteStream")
   M.WriteStream = WriteStream
 
   function WriteStream:initialize(_, path, opts)

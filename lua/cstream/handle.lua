@@ -4,6 +4,7 @@
 -- uv write callback, _final shuts the write side down, _destroy closes the
 -- handle and 'close' follows the handle's close callback.
 
+local uv = require("luv")
 local errors = require("cstream.errors")
 
 local type, pairs = type, pairs
@@ -26,14 +27,38 @@ local PRIVATE = { closeHandle = true, shutdown = true, manualStart = true }
 return function(stream)
   local M = {}
 
-  local function wrap(fn)
-    local w = stream._wrapcb
-    if w then return w(fn) end
-    return fn
+  -- Every luv callback is wrapped so that the tick queue drains after it.
+  local wrap = stream._wrapcb
+
+  local Socket = stream.Duplex:extend("cstream.Socket")
+  M.Socket = Socket
+
+  -- While a socket is open SIGPIPE is caught and dropped, so that a write to
+  -- a closed peer fails with EPIPE instead of killing the process (Node
+  -- ignores SIGPIPE for good). A caught signal, unlike SIG_IGN, reverts to
+  -- the default in exec'd children. The handle is unref'd and closed with
+  -- the last socket, so it keeps nothing alive.
+  local sigpipe, live = nil, 0
+
+  local function hold(self)
+    self._held = true
+    live = live + 1
+    if not sigpipe then
+      sigpipe = uv.new_signal()
+      sigpipe:start("sigpipe", function() end)
+      sigpipe:unref()
+    end
   end
 
-  local Socket = stream.Duplex:extend()
-  M.Socket = Socket
+  local function release(self)
+    if not self._held then return end
+    self._held = false
+    live = live - 1
+    if live == 0 and sigpipe then
+      sigpipe:close()
+      sigpipe = nil
+    end
+  end
 
   local function stopReading(self)
     if self._reading then
@@ -81,6 +106,9 @@ return function(stream)
     self.bytesRead = 0
     self.bytesWritten = 0
     self._onread = wrap(function(err, data) onread(self, err, data) end)
+    -- stdout/stderr (closeHandle false) keep the usual SIGPIPE death of a
+    -- program writing into a closed pipe (`prog | head`).
+    if self._closeHandle then hold(self) end
   end
 
   function Socket:_read()
@@ -135,10 +163,14 @@ return function(stream)
     stopReading(self)
     local h = self._handle
     if not self._closeHandle or h:is_closing() then
+      release(self)
       cb(err)
       return
     end
-    h:close(wrap(function() cb(err) end))
+    h:close(wrap(function()
+      release(self)
+      cb(err)
+    end))
   end
 
   -- Wraps handle; opts are Duplex options (allowHalfOpen defaults to false,

@@ -10,6 +10,7 @@ local errors = require("cstream.errors")
 local loop = require("cstream.loop")(core)
 
 local EE = events.methods
+core.setEmit(EE.emit)
 local type, pairs, getmetatable, setmetatable = type, pairs, getmetatable, setmetatable
 local rawget = rawget
 
@@ -224,9 +225,9 @@ function Readable:pipe(dest, pipeOpts)
     end
   end
 
-  function ondata(chunk)
-    if dest:write(chunk) == false then pause() end
-  end
+  -- dest:write(chunk), pause() on false; the core runs it without entering
+  -- Lua when every 'data' listener of src is one of these.
+  ondata = core.pipeListener(dest, pause)
   src:on("data", ondata)
 
   function onerror(er)

@@ -59,24 +59,41 @@ function M.install(stream)
     return co
   end
 
+  -- Waiting yields WAIT. Whoever resumed the waiting coroutine gets it; a
+  -- coroutine.wrap generator passes it on as its "value", and the driver that
+  -- receives it (Readable.from) re-targets the waiter to its own coroutine and
+  -- yields too: the wake-up then resumes the driver, which calls the
+  -- generator again, which resumes inside wait(). Without this, a generator
+  -- that waits on source:iter() would look like one that ended.
+  local WAIT = setmetatable({}, { __name = "cstream.wait",
+                                  __tostring = function() return "cstream.wait" end })
+  local pending -- the waiter that yielded WAIT last
+
   -- One suspension at a time: wait() yields until wake() has run, and
-  -- wake() resumes the coroutine on the next tick. A resume by anyone
+  -- wake() resumes the target coroutine on the next tick. A resume by anyone
   -- else makes wait() return early; callers re-check their condition.
   local function newWaiter()
-    local co, token
     local w = {}
+    local co, target, token
     function w.wait(fname)
       co = currentCoroutine(fname)
+      target = co
       local t = {}
       token = t
-      yield()
+      pending = w
+      yield(WAIT)
+      if pending == w then pending = nil end
       if token == t then token = nil end
+    end
+    function w.retarget(c)
+      target = c
+      return co
     end
     function w.wake()
       local t = token
       if not t then return end
-      local c = co
       stream.nextTick(function()
+        local c = target
         if token ~= t or costatus(c) ~= "suspended" then return end
         token = nil
         local ok, err = coresume(c)
@@ -192,6 +209,7 @@ function M.install(stream)
 
     local r, co
     local reading = false -- an iteration is in progress: _read has nothing to do
+    local inner -- a generator's coroutine that is waiting, seen through WAIT
 
     local function loop()
       local _ <close> = setmetatable({}, { __close = function()
@@ -199,6 +217,15 @@ function M.install(stream)
       end })
       while true do
         local ok, v = pcall(nextValue)
+        while ok and v == WAIT do
+          local w = pending
+          pending = nil
+          if w then inner = w.retarget(running()) end
+          yield(WAIT)
+          inner = nil
+          if r.destroyed then return end
+          ok, v = pcall(nextValue)
+        end
         if r.destroyed then return end
         if not ok then
           r:destroy(v)
@@ -235,6 +262,10 @@ function M.install(stream)
     -- inner r:iter() loop, as Node's iterator.return() runs finally blocks).
     o.destroy = function(_, err, cb)
       local cerr
+      if inner and costatus(inner) == "suspended" then
+        local ok, e = coclose(inner)
+        if not ok then cerr = e end
+      end
       if co and costatus(co) == "suspended" then
         local ok, e = coclose(co)
         if not ok then cerr = e end

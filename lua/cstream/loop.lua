@@ -19,9 +19,19 @@ return function(core)
     end
   end
 
-  local function ondrain()
-    core.drain()
+  -- An error escaping a tick is uncaught, as in Node: it goes to luv, whose
+  -- report ("Uncaught Error: ...") prints only strings, so hand it one.
+  local function drain()
+    local ok, err = pcall(core.drain)
+    if not ok then
+      stop_if_empty()
+      error(type(err) == "string" and err or tostring(err), 0)
+    end
     stop_if_empty()
+  end
+
+  local function ondrain()
+    drain()
   end
 
   core.setWake(function()
@@ -30,17 +40,13 @@ return function(core)
       idle:start(ondrain)
     end
   end)
-  function M.drain()
-    core.drain()
-    stop_if_empty()
-  end
+  M.drain = drain
 
   -- fn wrapped so that the ticks it queues run before the loop moves on.
   function M.wrap(fn)
     return function(...)
       fn(...)
-      core.drain()
-      stop_if_empty()
+      drain()
     end
   end
 

@@ -38,11 +38,8 @@ return function(stream)
   local fromHandle = stream.fromHandle or
     require("cstream.handle")(stream).fromHandle
 
-  local function wrap(fn)
-    local w = stream._wrapcb
-    if w then return w(fn) end
-    return fn
-  end
+  -- Every luv callback is wrapped so that the tick queue drains after it.
+  local wrap = stream._wrapcb
 
   ---------------------------------------------------------------------------
   -- stdio
