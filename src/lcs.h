@@ -13,6 +13,8 @@
 ** User values: 1 = per-instance fields, 2 = anchors (the cs_refs). */
 typedef struct lcs_ud {
   cs_stream s;
+  unsigned magic;        /* LCS_MAGIC: a cstream userdata, cheaply checked */
+  int stdemit;           /* 0 unknown, 1 the emitter's emit, -1 overridden */
   lua_State *L;          /* the thread currently driving this stream */
   lua_Alloc allocf;
   void *allocud;
@@ -20,6 +22,8 @@ typedef struct lcs_ud {
   cs_ref onwrite;        /* the one write callback handed to _write */
   cs_ref ontransform;    /* the one callback handed to _transform */
 } lcs_ud;
+
+#define LCS_MAGIC 0x63737472u  /* "cstr" */
 
 #define LCS_FIELDS  1
 #define LCS_ANCHORS 2

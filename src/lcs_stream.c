@@ -74,12 +74,9 @@ static int err_tostring(lua_State *L) {
 /* ---- userdata access ------------------------------------------------------- */
 
 static int is_stream(lua_State *L, int idx) {
-  int ok = 0;
-  if (lua_type(L, idx) == LUA_TUSERDATA && lua_getmetatable(L, idx)) {
-    ok = lua_getfield(L, -1, "__cstream") == LUA_TBOOLEAN;
-    lua_pop(L, 2);
-  }
-  return ok;
+  return lua_type(L, idx) == LUA_TUSERDATA &&
+         lua_rawlen(L, idx) == sizeof(lcs_ud) &&
+         ((lcs_ud *)lua_touserdata(L, idx))->magic == LCS_MAGIC;
 }
 
 static lcs_ud *checkud(lua_State *L, int idx) {
@@ -207,9 +204,14 @@ static int l_write(lua_State *L);
 ** returns 0 to fall back to the Lua emit whenever that cannot be promised. */
 static int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
   int top = lua_gettop(L), li, n, i;
-  lookup(L, ui, "emit");
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &EMITKEY);
-  if (!lua_rawequal(L, -1, -2)) { lua_settop(L, top); return 0; }
+  lcs_ud *u = toud(s);
+  if (u->stdemit == 0) {  /* decided once: classes rarely replace emit */
+    lookup(L, ui, "emit");
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &EMITKEY);
+    u->stdemit = lua_rawequal(L, -1, -2) ? 1 : -1;
+    lua_settop(L, top);
+  }
+  if (u->stdemit < 0) return 0;
   lua_getiuservalue(L, ui, LCS_FIELDS);
   if (lua_getfield(L, -1, "_events") != LUA_TTABLE) {
     lua_settop(L, top);
@@ -777,6 +779,7 @@ static int l_new(lua_State *L) {
   lua_rawsetp(L, -2, &u->s);
   lua_pop(L, 1);
   u->L = L;
+  u->magic = LCS_MAGIC;
   u->allocf = lua_getallocf(L, &u->allocud);
   rc = cs_init(&u->s, &host, u, kind, &o);
   if (rc != 0) return raise(L, "ENOMEM", "out of memory");
@@ -895,6 +898,8 @@ static int l_index(lua_State *L) {
 static int l_newindex(lua_State *L) {
   if (lua_type(L, 2) == LUA_TSTRING && propid(L, 2) != 0)
     return luaL_error(L, "attempt to set read-only property '%s'", lua_tostring(L, 2));
+  if (lua_type(L, 2) == LUA_TSTRING && strcmp(lua_tostring(L, 2), "emit") == 0)
+    ((lcs_ud *)lua_touserdata(L, 1))->stdemit = 0;
   lua_getiuservalue(L, 1, LCS_FIELDS);
   lua_pushvalue(L, 2);
   lua_pushvalue(L, 3);
