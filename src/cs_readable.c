@@ -148,17 +148,16 @@ int cs_r_push_chunk(cs_stream *s, const cs_chunk *in, int enc, int front) {
     return can_push_more(s);
   }
   /* Byte mode: a string in an encoding other than the decoder's becomes bytes. */
-  if (enc != CS_ENC_BUFFER && enc != s->r.encoding) {
-    if (front && s->r.encoding != CS_ENC_BUFFER) {
-      /* unshift keeps the buffer homogeneous: store text in the decoder's
-      ** encoding (Buffer.from(chunk, enc).toString(state.encoding)). */
-      if (enc != CS_ENC_UTF8 && convert(s, &c, enc, -1) != 0) goto oom;
-      if (convert(s, &c, CS_ENC_BUFFER, s->r.encoding) != 0) goto oom;
-      enc = s->r.encoding;
-    } else {
-      if (enc != CS_ENC_UTF8 && convert(s, &c, enc, -1) != 0) goto oom;
-      enc = CS_ENC_BUFFER;
-    }
+  if (front && s->r.encoding != CS_ENC_BUFFER && enc != s->r.encoding) {
+    /* unshift keeps the buffer homogeneous: store text in the decoder's
+    ** encoding (Buffer.from(chunk, enc).toString(state.encoding)). */
+    if (enc != CS_ENC_BUFFER && enc != CS_ENC_UTF8 && convert(s, &c, enc, -1) != 0)
+      goto oom;
+    if (convert(s, &c, CS_ENC_BUFFER, s->r.encoding) != 0) goto oom;
+    enc = s->r.encoding;
+  } else if (enc != CS_ENC_BUFFER && enc != s->r.encoding) {
+    if (enc != CS_ENC_UTF8 && convert(s, &c, enc, -1) != 0) goto oom;
+    enc = CS_ENC_BUFFER;
   }
   if (front) {
     if (c.len == 0) { cs_unref(s, c.ref); return can_push_more(s); }
