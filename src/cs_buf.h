@@ -44,7 +44,6 @@ void cs_w_error_buffer(cs_stream *s);
 void cs_w_finish_maybe(cs_stream *s, int sync);
 void cs_w_end_now(cs_stream *s);
 void cs_r_flow(cs_stream *s);
-void cs_t_read(cs_stream *s);
 void cs_t_final(cs_stream *s, int with_cb);
 void cs_t_write(cs_stream *s, const cs_chunk *c, int enc);
 void cs_emit_error_nt(cs_stream *s, cs_ref err);

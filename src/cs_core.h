@@ -57,7 +57,8 @@ enum {
 };
 
 /* Optional implementation methods the core asks about (host->has). */
-enum { CS_M_WRITEV, CS_M_FINAL, CS_M_FLUSH };
+enum { CS_M_WRITEV, CS_M_FINAL, CS_M_FLUSH,
+       CS_M_READ };  /* a Transform whose class replaced _read */
 
 /* Deferred operations: host->defer queues (s, op, a, b) on the tick queue
 ** and later calls cs_run(s, op, a, b).  Refs a and b travel with the op. */
@@ -288,6 +289,8 @@ void cs_onconstruct(cs_stream *s, cs_ref err);      /* _construct cb */
 /* _transform/_flush callback(err, data): data may be NULL. */
 void cs_ontransform(cs_stream *s, cs_ref err, const cs_chunk *data, int enc);
 void cs_onflush(cs_stream *s, cs_ref err, const cs_chunk *data, int enc);
+/* Transform's default _read: releases a parked write callback. */
+void cs_t_read(cs_stream *s);
 
 /* ---- destroy --------------------------------------------------------------- */
 

@@ -287,7 +287,10 @@ static int from_list(cs_stream *s, size_t n, cs_chunk *out) {
 
 static void call_read(cs_stream *s, size_t n) {
   cs_ref err;
-  if (s->kind & CS_K_TRANSFORM) { cs_t_read(s); return; }
+  if ((s->kind & CS_K_TRANSFORM) && !s->host->has(s, CS_M_READ)) {
+    cs_t_read(s);
+    return;
+  }
   err = s->host->read(s, n);
   if (err != CS_NOREF) cs_error_or_destroy(s, err, 0);
 }

@@ -15,6 +15,7 @@ typedef struct lcs_ud {
   cs_stream s;
   unsigned magic;        /* LCS_MAGIC: a cstream userdata, cheaply checked */
   int stdemit;           /* 0 unknown, 1 the emitter's emit, -1 overridden */
+  int userread;          /* Transform: 0 unknown, 1 own _read, -1 the default */
   lua_State *L;          /* the thread currently driving this stream */
   lua_Alloc allocf;
   void *allocud;

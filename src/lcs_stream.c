@@ -472,9 +472,22 @@ static void h_callback(cs_stream *s, cs_ref cb, cs_ref err) {
   lua_settop(L, ui - 1);
 }
 
+static int l_tread(lua_State *L);
+
 static int h_has(cs_stream *s, int m) {
   lua_State *L = toud(s)->L;
-  int ui = pushud(L, s), r;
+  int ui, r;
+  if (m == CS_M_READ) {  /* asked per _read: decided once */
+    lcs_ud *u = toud(s);
+    if (u->userread == 0) {
+      ui = pushud(L, s);
+      r = lookup(L, ui, "_read") && lua_tocfunction(L, -1) != l_tread;
+      u->userread = r ? 1 : -1;
+      lua_settop(L, ui - 1);
+    }
+    return u->userread > 0;
+  }
+  ui = pushud(L, s);
   if ((s->kind & CS_K_PASSTHROUGH) && m == CS_M_FLUSH) r = 0;
   else r = lookup(L, ui, m == CS_M_WRITEV ? "_writev" :
                          m == CS_M_FINAL ? "_final" : "_flush");
@@ -898,8 +911,12 @@ static int l_index(lua_State *L) {
 static int l_newindex(lua_State *L) {
   if (lua_type(L, 2) == LUA_TSTRING && propid(L, 2) != 0)
     return luaL_error(L, "attempt to set read-only property '%s'", lua_tostring(L, 2));
-  if (lua_type(L, 2) == LUA_TSTRING && strcmp(lua_tostring(L, 2), "emit") == 0)
-    ((lcs_ud *)lua_touserdata(L, 1))->stdemit = 0;
+  if (lua_type(L, 2) == LUA_TSTRING) {
+    const char *k = lua_tostring(L, 2);
+    lcs_ud *u = (lcs_ud *)lua_touserdata(L, 1);
+    if (strcmp(k, "emit") == 0) u->stdemit = 0;
+    else if (strcmp(k, "_read") == 0) u->userread = 0;
+  }
   lua_getiuservalue(L, 1, LCS_FIELDS);
   lua_pushvalue(L, 2);
   lua_pushvalue(L, 3);
@@ -1123,6 +1140,16 @@ static int l_setawaitdrain(lua_State *L) {
   return 0;
 }
 
+/* Transform's own _read: release the parked write callback.  A subclass
+** that defines _read can call it (stream.Transform._read(self, n)). */
+static int l_tread(lua_State *L) {
+  lcs_ud *u = checkud(L, 1);
+  if (!(u->s.kind & CS_K_TRANSFORM)) return luaL_error(L, "'_read' needs a Transform");
+  { ENTER(u); cs_t_read(&u->s); LEAVE(u); }
+  DONE(L);
+  return 0;
+}
+
 static int l_errorordestroy(lua_State *L) {
   lcs_ud *u = checkud(L, 1);
   cs_ref e;
@@ -1314,6 +1341,7 @@ int lcs_stream_open(lua_State *L) {
     {"_state", l_state}, {"_onData", l_ondata}, {"_onReadable", l_onreadable},
     {"_dataGone", l_datagone}, {"_readableChanged", l_readablechanged},
     {"_setAwaitDrain", l_setawaitdrain}, {"_errorOrDestroy", l_errorordestroy},
+    {"_transformRead", l_tread},
     {NULL, NULL}
   };
   static const luaL_Reg meta[] = {

@@ -329,6 +329,8 @@ install(Duplex, W_METHODS)
 
 local Transform = extend(Duplex, "cstream.Transform")
 Transform.__kind = core.READABLE | core.WRITABLE | core.TRANSFORM
+-- Node's Transform.prototype._read; a subclass may replace it and call it.
+Transform._read = core.methods._transformRead
 
 local PassThrough = extend(Transform, "cstream.PassThrough")
 PassThrough.__kind = core.READABLE | core.WRITABLE | core.TRANSFORM | core.PASSTHROUGH

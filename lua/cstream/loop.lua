@@ -15,7 +15,7 @@ return function(core)
   local function stop_if_empty()
     if active and core.pendingTicks() == 0 then
       active = false
-      idle:stop()
+      if not idle:is_closing() then idle:stop() end
     end
   end
 
@@ -35,6 +35,11 @@ return function(core)
   end
 
   core.setWake(function()
+    -- Someone may have closed every handle (uv.walk + close): start afresh.
+    if idle:is_closing() then
+      idle = uv.new_idle()
+      active = false
+    end
     if not active then
       active = true
       idle:start(ondrain)
