@@ -317,6 +317,12 @@ local Writable = extend(Stream, "cstream.Writable")
 Writable.__kind = core.WRITABLE
 install(Writable, W_METHODS)
 
+-- Node's Writable[Symbol.hasInstance]: a Duplex is a Writable too.
+function Writable.isInstance(C, x)
+  if isInstance(C, x) then return true end
+  return C == Writable and stream.isStream(x) and x:_state().w ~= nil
+end
+
 function Writable:pipe()
   self:_errorOrDestroy(errors.new("ERR_STREAM_CANNOT_PIPE", "Cannot pipe, not readable"))
 end
