@@ -1,7 +1,7 @@
 # cstream: build, test and run on Debian 12 with GNU make.
 #   make            build cstream.so (the C module, require("cstream.core"))
 #   make test       C unit tests + busted specs; ends with "N passed, N failed"
-#   make example    run examples/$(EXAMPLE)
+#   make example    run examples/$(EXAMPLE) (upper.lua) with $(ARGS)
 #   make deps       install the missing Debian packages (nothing when all are there)
 # Also: bench, fuzz, rock, check-rockspec, update-rockspec, clean.
 
@@ -16,6 +16,7 @@ LUA     ?= lua5.4
 LUA_INC ?= /usr/include/lua5.4
 BUSTED  ?= /usr/bin/busted
 EXAMPLE ?= upper.lua
+ARGS    ?=
 TEST_TIMEOUT ?= 600
 
 # Flags the code relies on; CFLAGS stays free for -O0, sanitizers and such.
@@ -48,9 +49,8 @@ APT_GET   ?= apt-get
 RUN_ENV = LUA_PATH_5_4='./lua/?.lua;./lua/?/init.lua;;' \
           LUA_CPATH_5_4='./?.so;$(shell $(LUA) -e 'io.write((package.cpath:gsub("[^;]*/usr/local/[^;]*;?", "")))' 2>/dev/null)'
 
-.PHONY: all build deps rock-deps test example bench fuzz rock check-rockspec update-rockspec clean
+.PHONY: FORCE all build deps rock-deps test example bench fuzz rock check-rockspec update-rockspec clean
 .DELETE_ON_ERROR:
-.SECONDARY:
 
 all: build
 build: $(LIB)
@@ -97,6 +97,8 @@ $(CORE): $(OBJ)
 $(B)/test-%.o: test/%.c $(B)/flags | deps
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# Keep the test objects: make would delete them as intermediate files.
+.SECONDARY: $(TESTS:test/%.c=$(B)/test-%.o) $(TEST_SOBJ)
 $(B)/test_%: $(B)/test-test_%.o $(TEST_SOBJ) $(CORE)
 	$(CC) -o $@ $^ $(LDFLAGS) -lz
 
@@ -118,14 +120,14 @@ test: build $(TEST_BIN)
 	  if [ $$rc -ne 0 ] && [ $$f -eq 0 ]; then fail=$$((fail + 1)); echo "FAILED: $$t exited $$rc"; fi; \
 	done; \
 	for s in $(SPECS); do \
-	  echo "== $$s"; \
-	  $(RUN_ENV) timeout $(TEST_TIMEOUT) $(LUA) $(BUSTED) -o TAP $$s < /dev/null > $(B)/spec.log 2>&1; rc=$$?; \
-	  cat $(B)/spec.log; \
+	  echo "== $$s"; log=$(B)/$$(basename $$s .lua).log; \
+	  $(RUN_ENV) timeout $(TEST_TIMEOUT) $(LUA) $(BUSTED) -o TAP $$s < /dev/null > $$log 2>&1; rc=$$?; \
+	  cat $$log; \
 	  read p f plan < <(awk 'BEGIN { n = 0; p = 0; f = 0; plan = 0 } \
 	    /^ok [0-9]+ - / { if ($$2 == n + 1) { n++; if ($$4 != "#" || $$5 != "SKIP") p++ } } \
 	    /^not ok [0-9]+ - / { if ($$3 == n + 1) { n++; f++ } } \
 	    /^1\.\.[0-9]+$$/ { if (substr($$0, 4) == n) plan = 1 } \
-	    END { print p, f, plan }' $(B)/spec.log); \
+	    END { print p, f, plan }' $$log); \
 	  pass=$$((pass + p)); fail=$$((fail + f)); \
 	  if [ $$plan -eq 0 ] || { [ $$rc -ne 0 ] && [ $$f -eq 0 ]; }; then \
 	    echo "FAILED: $$s did not finish cleanly (exit $$rc)"; \
@@ -140,10 +142,10 @@ test: build $(TEST_BIN)
 
 # ---- running things ---------------------------------------------------------
 example: build
-	$(RUN_ENV) $(LUA) examples/$(EXAMPLE)
+	@$(RUN_ENV) $(LUA) examples/$(EXAMPLE) $(ARGS)
 
 bench: build
-	$(RUN_ENV) ./bench/run
+	@$(RUN_ENV) ./bench/run
 
 fuzz:
 	CC='$(CC)' ./fuzz/run
@@ -151,8 +153,12 @@ fuzz:
 # ---- the rock ---------------------------------------------------------------
 ROCKSPEC := cstream-scm-1.rockspec
 
+LUAROCKS ?= luarocks --lua-version=5.4
+
 rock: rock-deps deps
-	luarocks --lua-version=5.4 make --deps-mode=none $(ROCKSPEC)
+	$(LUAROCKS) make --deps-mode=none $(ROCKSPEC)
+	@# luarocks builds in place: its cstream/core.so would shadow ./cstream.so in-tree
+	rm -f cstream/core.so src/*.o && { rmdir cstream 2>/dev/null || true; }
 
 # The rockspec names its files one by one (no globs in rockspecs); these keep
 # the two lists (C sources, Lua modules) equal to what is in the tree.
@@ -212,7 +218,7 @@ update-rockspec: | deps
 	@$(call ROCKSPEC_RUN,check)
 
 clean:
-	rm -rf $(B) $(LIB) cstream/core.so
+	rm -rf $(B) $(LIB) cstream/core.so src/*.o
 
 FORCE:
 

@@ -35,6 +35,17 @@ build = {
     ["cstream.core"] = {
       sources = {
         -- begin sources: src/*.c except test and fuzz harnesses
+        "src/cs_buf.c",
+        "src/cs_decode.c",
+        "src/cs_destroy.c",
+        "src/cs_readable.c",
+        "src/cs_transform.c",
+        "src/cs_writable.c",
+        "src/cs_zlib.c",
+        "src/lcs_module.c",
+        "src/lcs_stream.c",
+        "src/lcs_tick.c",
+        "src/lcs_zlib.c",
         -- end sources
       },
       incdirs = { "src", "$(ZLIB_INCDIR)" },
@@ -42,6 +53,16 @@ build = {
       libraries = { "z" },
     },
     -- begin modules: lua/cstream/*.lua
+    ["cstream"] = "lua/cstream/init.lua",
+    ["cstream.errors"] = "lua/cstream/errors.lua",
+    ["cstream.events"] = "lua/cstream/events.lua",
+    ["cstream.fs"] = "lua/cstream/fs.lua",
+    ["cstream.handle"] = "lua/cstream/handle.lua",
+    ["cstream.iter"] = "lua/cstream/iter.lua",
+    ["cstream.loop"] = "lua/cstream/loop.lua",
+    ["cstream.pipeline"] = "lua/cstream/pipeline.lua",
+    ["cstream.process"] = "lua/cstream/process.lua",
+    ["cstream.zlib"] = "lua/cstream/zlib.lua",
     -- end modules
   },
 }
