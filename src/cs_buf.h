@@ -20,6 +20,9 @@ void    cs_ring_free(cs_stream *s, cs_ring *q);
 static inline void cs_unref(cs_stream *s, cs_ref r) {
   if (r != CS_NOREF) s->host->unref(s, r);
 }
+static inline cs_ref cs_pin(cs_stream *s, cs_ref r) {
+  return s->host->pin ? s->host->pin(s, r) : r;
+}
 static inline cs_ref cs_dup(cs_stream *s, cs_ref r) {
   return r == CS_NOREF ? CS_NOREF : s->host->dup(s, r);
 }

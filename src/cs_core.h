@@ -103,6 +103,10 @@ typedef struct cs_host {
   /* Pipe bookkeeping lives in the host; the core only says when to clear
   ** the set of writers the source awaits 'drain' from. */
   void (*clear_await_drain)(cs_stream *s);
+  /* A chunk ref handed in may be borrowed: valid only until the call that
+  ** passed it returns.  The core pins it before storing it; pin returns a
+  ** durable ref for the same value (NULL: every ref is durable already). */
+  cs_ref (*pin)(cs_stream *s, cs_ref r);
 } cs_host;
 
 /* ---- state flags ------------------------------------------------------- */

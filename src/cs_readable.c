@@ -94,8 +94,9 @@ static void add_chunk(cs_stream *s, cs_chunk *c, int front) {
     int rc;
     memset(&e, 0, sizeof e);
     e.c = *c;
+    e.c.ref = cs_pin(s, c->ref);
     rc = front ? cs_ring_unshift(s, &s->r.buf, &e) : cs_ring_push(s, &s->r.buf, &e);
-    if (rc != 0) { cs_unref(s, c->ref); nomem(s); return; }
+    if (rc != 0) { cs_unref(s, e.c.ref); nomem(s); return; }
     s->r.length += clen(s, c);
     if (RF(s) & CS_R_NEED_READABLE) emit_readable(s);
   }

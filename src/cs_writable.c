@@ -62,12 +62,13 @@ static int write_or_buffer(cs_stream *s, cs_chunk *c, int enc, cs_ref cb) {
       CS_CONSTRUCTED) {
     cs_req e;
     e.c = *c;
+    e.c.ref = cs_pin(s, c->ref);
     e.enc = enc;
     e.cb = cb;
     if (cs_ring_push(s, &s->w.buffered, &e) != 0) {
       s->w.length -= len;
       s->w.pendingcb--;
-      cs_unref(s, c->ref);
+      cs_unref(s, e.c.ref);
       cs_unref(s, cb);
       cs_error_or_destroy(s, cs_mkerr(s, CS_ERR_NOMEM, "out of memory"), 0);
       return 0;

@@ -22,7 +22,19 @@ typedef struct lcs_ud {
   int closing;           /* __gc/__close: refs die with the userdata */
   cs_ref onwrite;        /* the one write callback handed to _write */
   cs_ref ontransform;    /* the one callback handed to _transform */
+  /* Anchor slots: refs are indices into the anchor table, recycled here
+  ** (one rawseti each way, where luaL_ref/unref take three or four). */
+  cs_ref *freeref;
+  int nfree, capfree;
+  cs_ref nextref;
 } lcs_ud;
+
+/* A borrowed ref names a stack slot of the thread driving the call: chunks
+** passed straight through need no anchoring (see cs_host.pin). */
+#define LCS_BORROW_BASE 16
+#define lcs_borrow(idx)    (-(cs_ref)(idx) - LCS_BORROW_BASE)
+#define lcs_isborrowed(r)  ((r) <= -LCS_BORROW_BASE)
+#define lcs_borrowidx(r)   (-(r) - LCS_BORROW_BASE)
 
 #define LCS_MAGIC 0x63737472u  /* "cstr" */
 

@@ -97,19 +97,46 @@ static int pushud(lua_State *L, cs_stream *s) {
 
 static void pushref(lua_State *L, int udidx, cs_ref r) {
   if (r == CS_NOREF) { lua_pushnil(L); return; }
+  if (lcs_isborrowed(r)) { lua_pushvalue(L, lcs_borrowidx(r)); return; }
   lua_getiuservalue(L, udidx, LCS_ANCHORS);
   lua_rawgeti(L, -1, r);
   lua_remove(L, -2);
 }
 
 static cs_ref toref(lua_State *L, int udidx) {  /* pops the value */
+  lcs_ud *u;
   cs_ref r;
   if (lua_isnil(L, -1)) { lua_pop(L, 1); return CS_NOREF; }
+  u = (lcs_ud *)lua_touserdata(L, udidx);
+  r = u->nfree ? u->freeref[--u->nfree] : ++u->nextref;
   lua_getiuservalue(L, udidx, LCS_ANCHORS);
   lua_insert(L, -2);
-  r = luaL_ref(L, -2);
+  lua_rawseti(L, -2, r);
   lua_pop(L, 1);
   return r;
+}
+
+static void unanchor(lua_State *L, lcs_ud *u, int udidx, cs_ref r) {
+  lua_getiuservalue(L, udidx, LCS_ANCHORS);
+  lua_pushnil(L);
+  lua_rawseti(L, -2, r);
+  lua_pop(L, 1);
+  if (u->nfree == u->capfree) {
+    int ncap = u->capfree ? u->capfree * 2 : 16;
+    cs_ref *n = (cs_ref *)u->allocf(u->allocud, u->freeref,
+                                    (size_t)u->capfree * sizeof(cs_ref),
+                                    (size_t)ncap * sizeof(cs_ref));
+    if (n == NULL) return;  /* the slot is not reused; nothing is lost */
+    u->freeref = n;
+    u->capfree = ncap;
+  }
+  u->freeref[u->nfree++] = r;
+}
+
+/* A value at stack index idx as a ref the core may hold only during the
+** current call. */
+static cs_ref borrow(lua_State *L, int idx) {
+  return lcs_borrow(lua_absindex(L, idx));
 }
 
 /* An error value for the core: nil becomes an error table. */
@@ -157,11 +184,22 @@ static void h_unref(cs_stream *s, cs_ref r) {
   lcs_ud *u = toud(s);
   lua_State *L = u->L;
   int ui;
-  if (u->closing || r <= 0) return;
+  if (u->closing || r <= 0) return;  /* borrowed refs are negative */
   ui = pushud(L, s);
-  lua_getiuservalue(L, ui, LCS_ANCHORS);
-  luaL_unref(L, -1, r);
+  unanchor(L, u, ui, r);
   lua_settop(L, ui - 1);
+}
+
+static cs_ref h_pin(cs_stream *s, cs_ref r) {
+  lua_State *L;
+  int ui;
+  if (!lcs_isborrowed(r)) return r;
+  L = toud(s)->L;
+  ui = pushud(L, s);
+  pushref(L, ui, r);
+  r = toref(L, ui);
+  lua_settop(L, ui - 1);
+  return r;
 }
 
 static cs_ref h_dup(cs_stream *s, cs_ref r) {
@@ -250,7 +288,7 @@ static int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
     }
     dc.p = (d->s.w.f & CS_OBJECT_MODE) ? NULL : lua_tolstring(L, -1, &dc.len);
     if (dc.p == NULL) dc.len = 0;
-    dc.ref = toref(L, di);
+    dc.ref = borrow(L, -1);
     {
       ENTER(d);
       r = cs_write(&d->s, &dc, -1, CS_NOREF, NULL);
@@ -546,7 +584,7 @@ static void h_clear_await(cs_stream *s) {
 static const cs_host host = {
   h_alloc, h_unref, h_dup, h_newbytes, h_mkerror, h_emit, h_defer,
   h_read, h_write, h_writev, h_final, h_destroy, h_construct, h_transform,
-  h_flush, h_callback, h_has, h_same, h_batch, h_clear_await
+  h_flush, h_callback, h_has, h_same, h_batch, h_clear_await, h_pin
 };
 
 /* ---- callbacks handed to user code --------------------------------------- */
@@ -613,10 +651,9 @@ static int tochunk(lua_State *L, lcs_ud *u, int ui, int idx, int encidx,
                    cs_chunk *c, int *enc) {
   cs_stream *s = &u->s;
   if (s->r.f & CS_OBJECT_MODE) {
-    lua_pushvalue(L, idx);
     c->p = NULL;
     c->len = 0;
-    c->ref = toref(L, ui);
+    c->ref = lua_isnil(L, idx) ? CS_NOREF : borrow(L, idx);
     *enc = CS_ENC_BUFFER;
     return 0;
   }
@@ -640,9 +677,9 @@ static int tochunk(lua_State *L, lcs_ud *u, int ui, int idx, int encidx,
     ** text, so a decoder set by setEncoding() sees it. */
     *enc = CS_ENC_BUFFER;
   }
-  lua_pushvalue(L, idx);
-  c->p = lua_tolstring(L, -1, &c->len);
-  c->ref = toref(L, ui);
+  c->p = lua_tolstring(L, idx, &c->len);
+  c->ref = borrow(L, idx);
+  (void)ui;
   return 0;
 }
 
@@ -811,6 +848,10 @@ static int l_gc(lua_State *L) {
     u->closing = 1;
     u->L = L;
     cs_free(&u->s);
+    if (u->freeref)
+      u->allocf(u->allocud, u->freeref, (size_t)u->capfree * sizeof(cs_ref), 0);
+    u->freeref = NULL;
+    u->nfree = u->capfree = 0;
   }
   return 0;
 }
@@ -1182,14 +1223,12 @@ static int wchunk(lua_State *L, lcs_ud *u, int idx, int encidx, const char *fnam
     } else if (encidx && !lua_isnoneornil(L, encidx)) {
       return lcs_argerror(L, encidx - 1, fname, "string");
     }
-    lua_pushvalue(L, idx);
-    c->p = lua_tolstring(L, -1, &c->len);
+    c->p = lua_tolstring(L, idx, &c->len);
   } else {
-    lua_pushvalue(L, idx);
     c->p = NULL;
     c->len = 0;
   }
-  c->ref = toref(L, 1);
+  c->ref = borrow(L, idx);
   return 0;
 }
 
