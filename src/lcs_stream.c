@@ -362,7 +362,22 @@ static cs_ref h_read(cs_stream *s, size_t n) {
   return e;
 }
 
+/* With decodeStrings false Node hands _write the caller's spelling: an
+** alias rides in the encoding's high bits, which the core never looks at on
+** that path. */
+static const char *const aliases[] = {
+  NULL, "utf-8", "binary", "ucs2", "ucs-2", "utf-16le", NULL
+};
+
+static int withalias(int enc, const char *name) {
+  int i;
+  for (i = 1; aliases[i]; i++)
+    if (strcmp(name, aliases[i]) == 0) return enc | (i << 8);
+  return enc;
+}
+
 static const char *encname(int enc) {
+  if (enc >> 8) return aliases[enc >> 8];
   return enc == CS_ENC_BUFFER ? "buffer" : cs_enc_name(enc);
 }
 
@@ -1220,6 +1235,7 @@ static int wchunk(lua_State *L, lcs_ud *u, int idx, int encidx, const char *fnam
         lua_pushfstring(L, "Unknown encoding: %s", name);
         return raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
       }
+      if (!(s->w.f & CS_W_DECODE_STRINGS)) *enc = withalias(*enc, name);
     } else if (encidx && !lua_isnoneornil(L, encidx)) {
       return lcs_argerror(L, encidx - 1, fname, "string");
     }

@@ -1,19 +1,26 @@
 /*
-** lcs_tick.c - the tick queue: Node's process.nextTick on luv's loop.
+** lcs_tick.c - the tick queue: Node's process.nextTick on luv's loop, and
+** the microtask queue that stands for promise continuations.
 **
-** One FIFO in a registry table, four slots an entry, so queuing costs no
-** allocation: (ud, op, a, b) for a deferred core op, (fn, args|nil, n, -)
-** for stream.nextTick.  When the queue goes from empty to non-empty the
-** "wake" function (set by loop.lua) starts a luv idle handle that drains it.
+** Each queue is a FIFO in a registry table, four slots an entry, so queuing
+** costs no allocation: (ud, op, a, b) for a deferred core op, (fn, args|nil,
+** n, -) for a function.  When the queues go from empty to non-empty the
+** "wake" function (set by loop.lua) starts a luv idle handle that drains
+** them.  The drain interleaves them as Node's processTicksAndRejections
+** does: every tick, then every microtask (including new ones), repeat.
 */
 #include "lcs.h"
 
 typedef struct tickq {
-  lua_Integer head, tail;   /* slots [head, tail) */
+  lua_Integer head[2], tail[2];   /* slots [head, tail) of each queue */
   int draining;
 } tickq;
 
-static const char QKEY = 'q';     /* registry: the slot table */
+#define TICKS 0
+#define MICRO 1
+
+static const char QKEY = 'q';     /* registry: the tick slot table */
+static const char MKEY = 'm';     /* registry: the microtask slot table */
 static const char SKEY = 's';     /* registry: the tickq userdata */
 static const char WKEY = 'w';     /* registry: the wake function */
 static const char PKEY = 'p';     /* registry: an error waiting to be raised */
@@ -34,16 +41,20 @@ static void wake(lua_State *L) {
   }
 }
 
-/* Append the 4 values on top of the stack. */
-static void push_entry(lua_State *L) {
+static int empty(const tickq *q) {
+  return q->head[TICKS] == q->tail[TICKS] && q->head[MICRO] == q->tail[MICRO];
+}
+
+/* Append the 4 values on top of the stack to queue w. */
+static void push_entry(lua_State *L, int w) {
   tickq *q = getq(L);
-  int was_empty = q->head == q->tail;
+  int was_empty = empty(q);
   int i;
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &QKEY);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, w == TICKS ? &QKEY : &MKEY);
   lua_insert(L, -5);
-  for (i = 3; i >= 0; i--) lua_rawseti(L, -(i + 2), q->tail + i);
+  for (i = 3; i >= 0; i--) lua_rawseti(L, -(i + 2), q->tail[w] + i);
   lua_pop(L, 1);
-  q->tail += 4;
+  q->tail[w] += 4;
   if (was_empty && !q->draining) wake(L);
 }
 
@@ -53,10 +64,10 @@ void lcs_tick_push_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b) {
   lua_pushinteger(L, op);
   lua_pushinteger(L, a);
   lua_pushinteger(L, b);
-  push_entry(L);
+  push_entry(L, TICKS);
 }
 
-static int l_nexttick(lua_State *L) {
+static int queue_fn(lua_State *L, int w) {
   int n = lua_gettop(L) - 1, i;
   luaL_checktype(L, 1, LUA_TFUNCTION);
   lua_pushvalue(L, 1);
@@ -71,9 +82,12 @@ static int l_nexttick(lua_State *L) {
   }
   lua_pushinteger(L, n);
   lua_pushboolean(L, 0);
-  push_entry(L);
+  push_entry(L, w);
   return 0;
 }
+
+static int l_nexttick(lua_State *L) { return queue_fn(L, TICKS); }
+static int l_microtask(lua_State *L) { return queue_fn(L, MICRO); }
 
 void lcs_set_pending(lua_State *L) {
   if (lua_rawgetp(L, LUA_REGISTRYINDEX, &PKEY) == LUA_TNIL) {
@@ -93,49 +107,54 @@ void lcs_check_pending(lua_State *L) {
   lua_pop(L, 1);
 }
 
-/* Run every queued tick, including those queued meanwhile.  An error from a
-** tick stops the drain and is raised; the rest stays queued. */
+/* Run the front entry of queue w (the queue's slot table is at qi). */
+static void run_one(lua_State *L, tickq *q, int w, int qi) {
+  lua_Integer h = q->head[w];
+  int i, base = lua_gettop(L);
+  for (i = 0; i < 4; i++) {
+    lua_rawgeti(L, qi, h + i);
+    lua_pushnil(L);
+    lua_rawseti(L, qi, h + i);
+  }
+  q->head[w] += 4;
+  if (q->head[w] == q->tail[w]) q->head[w] = q->tail[w] = 1;  /* stay small */
+  if (lua_type(L, base + 1) == LUA_TFUNCTION) {
+    int n = (int)lua_tointeger(L, base + 3);
+    lua_settop(L, base + 2);
+    if (n > 0) {
+      luaL_checkstack(L, n, "nextTick arguments");
+      for (i = 1; i <= n; i++) lua_rawgeti(L, base + 2, i);
+    }
+    lua_remove(L, base + 2);
+    if (lua_pcall(L, n, 0, 0) != LUA_OK) { q->draining = 0; lua_error(L); }
+  } else {
+    int op = (int)lua_tointeger(L, base + 2);
+    cs_ref a = (cs_ref)lua_tointeger(L, base + 3);
+    cs_ref b = (cs_ref)lua_tointeger(L, base + 4);
+    lcs_run_op(L, base + 1, op, a, b);
+    lua_settop(L, base);
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &PKEY) != LUA_TNIL) {
+      q->draining = 0;
+      lcs_check_pending(L);
+    }
+  }
+  lua_settop(L, base);
+}
+
+/* Run every queued tick and microtask, including those queued meanwhile.
+** An error stops the drain and is raised; the rest stays queued. */
 static int l_drain(lua_State *L) {
   tickq *q = getq(L);
-  int qi, ran = 0;
+  int ti, mi, ran = 0;
   if (q->draining) return 0;
   lua_rawgetp(L, LUA_REGISTRYINDEX, &QKEY);
-  qi = lua_gettop(L);
+  ti = lua_gettop(L);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &MKEY);
+  mi = lua_gettop(L);
   q->draining = 1;
-  while (q->head < q->tail) {
-    lua_Integer h = q->head;
-    int i, base = lua_gettop(L);
-    for (i = 0; i < 4; i++) {
-      lua_rawgeti(L, qi, h + i);
-      lua_pushnil(L);
-      lua_rawseti(L, qi, h + i);
-    }
-    q->head += 4;
-    if (q->head == q->tail) q->head = q->tail = 1;  /* keep the table small */
-    ran++;
-    if (lua_type(L, base + 1) == LUA_TFUNCTION) {
-      int n = (int)lua_tointeger(L, base + 3), st;
-      lua_settop(L, base + 2);
-      if (n > 0) {
-        luaL_checkstack(L, n, "nextTick arguments");
-        for (i = 1; i <= n; i++) lua_rawgeti(L, base + 2, i);
-      }
-      lua_remove(L, base + 2);
-      st = lua_pcall(L, n, 0, 0);
-      if (st != LUA_OK) { q->draining = 0; return lua_error(L); }
-    } else {
-      int op = (int)lua_tointeger(L, base + 2);
-      cs_ref a = (cs_ref)lua_tointeger(L, base + 3);
-      cs_ref b = (cs_ref)lua_tointeger(L, base + 4);
-      lcs_run_op(L, base + 1, op, a, b);
-      lua_settop(L, base);
-      if (lua_rawgetp(L, LUA_REGISTRYINDEX, &PKEY) != LUA_TNIL) {
-        q->draining = 0;
-        lcs_check_pending(L);
-      }
-      lua_pop(L, 1);
-    }
-    lua_settop(L, base);
+  while (!empty(q)) {
+    while (q->head[TICKS] < q->tail[TICKS]) { run_one(L, q, TICKS, ti); ran++; }
+    while (q->head[MICRO] < q->tail[MICRO]) { run_one(L, q, MICRO, mi); ran++; }
   }
   q->draining = 0;
   lua_pushinteger(L, ran);
@@ -144,7 +163,8 @@ static int l_drain(lua_State *L) {
 
 static int l_pending(lua_State *L) {
   tickq *q = getq(L);
-  lua_pushinteger(L, (q->tail - q->head) / 4);
+  lua_pushinteger(L, (q->tail[TICKS] - q->head[TICKS] +
+                     q->tail[MICRO] - q->head[MICRO]) / 4);
   return 1;
 }
 
@@ -157,16 +177,19 @@ static int l_setwake(lua_State *L) {
 
 int lcs_tick_open(lua_State *L) {
   static const luaL_Reg fns[] = {
-    {"nextTick", l_nexttick}, {"drain", l_drain}, {"pendingTicks", l_pending},
+    {"nextTick", l_nexttick}, {"queueMicrotask", l_microtask},
+    {"drain", l_drain}, {"pendingTicks", l_pending},
     {"setWake", l_setwake}, {NULL, NULL}
   };
   if (lua_rawgetp(L, LUA_REGISTRYINDEX, &SKEY) == LUA_TNIL) {
     tickq *q = (tickq *)lua_newuserdatauv(L, sizeof(tickq), 0);
-    q->head = q->tail = 1;
+    q->head[TICKS] = q->tail[TICKS] = q->head[MICRO] = q->tail[MICRO] = 1;
     q->draining = 0;
     lua_rawsetp(L, LUA_REGISTRYINDEX, &SKEY);
     lua_newtable(L);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &QKEY);
+    lua_newtable(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &MKEY);
   }
   lua_pop(L, 1);
   luaL_setfuncs(L, fns, 0);

@@ -17,6 +17,8 @@ local rawget = rawget
 local stream = {}
 stream.errors = errors
 stream.nextTick = core.nextTick
+-- Runs after the whole nextTick queue, as a promise continuation does.
+stream.queueMicrotask = core.queueMicrotask
 stream._wrapcb = loop.wrap
 stream._drain = loop.drain
 stream.EventEmitter = events.EventEmitter
