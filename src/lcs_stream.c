@@ -162,13 +162,27 @@ static void pushchunk(lua_State *L, int udidx, const cs_chunk *c, int objmode) {
   }
 }
 
+/* Push the Lua string for the C string constant k, interned once and kept
+** in the registry under k's own address: hot paths then pay one pointer
+** lookup instead of luaS_new's strcmp and hashing. */
+static void pushk(lua_State *L, const char *k) {
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, k) == LUA_TNIL) {
+    lua_pop(L, 1);
+    lua_pushstring(L, k);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, k);
+  }
+}
+
 /* Instance lookup skipping properties: fields, then the class chain. */
 static int lookup(lua_State *L, int udidx, const char *k) {
   lua_getiuservalue(L, udidx, LCS_FIELDS);
-  if (lua_getfield(L, -1, k) != LUA_TNIL) { lua_remove(L, -2); return 1; }
+  pushk(L, k);
+  if (lua_rawget(L, -2) != LUA_TNIL) { lua_remove(L, -2); return 1; }
   lua_pop(L, 2);
   if (!lua_getmetatable(L, udidx)) { lua_pushnil(L); return 0; }
-  lua_getfield(L, -1, k);
+  pushk(L, k);
+  lua_gettable(L, -2);
   lua_remove(L, -2);
   return !lua_isnil(L, -1);
 }
@@ -251,11 +265,10 @@ static int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
   }
   if (u->stdemit < 0) return 0;
   lua_getiuservalue(L, ui, LCS_FIELDS);
-  if (lua_getfield(L, -1, "_events") != LUA_TTABLE) {
-    lua_settop(L, top);
-    return lua_isnil(L, -1) ? 0 : 0;
-  }
-  if (lua_getfield(L, -1, "data") != LUA_TTABLE) { lua_settop(L, top); return 0; }
+  pushk(L, "_events");
+  if (lua_rawget(L, -2) != LUA_TTABLE) { lua_settop(L, top); return 0; }
+  pushk(L, evnames[CS_EV_DATA]);
+  if (lua_rawget(L, -2) != LUA_TTABLE) { lua_settop(L, top); return 0; }
   li = lua_gettop(L);
   n = (int)lua_rawlen(L, li);
   if (n == 0) { lua_settop(L, top); return 0; }
@@ -315,7 +328,7 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
   }
   lookup(L, ui, "emit");
   lua_pushvalue(L, ui);
-  lua_pushstring(L, evnames[ev]);
+  pushk(L, evnames[ev]);
   if (ev == CS_EV_DATA) {
     pushchunk(L, ui, c, (s->r.f & CS_OBJECT_MODE) != 0);
     n++;
@@ -405,7 +418,7 @@ static void push_writev_table(lua_State *L, int ui, const cs_chunk *cs,
     lua_createtable(L, 0, 2);
     pushchunk(L, ui, &cs[i], objmode);
     lua_setfield(L, -2, "chunk");
-    lua_pushstring(L, encname(encs[i]));
+    pushk(L, encname(encs[i]));
     lua_setfield(L, -2, "encoding");
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
@@ -420,7 +433,7 @@ static cs_ref h_write(cs_stream *s, const cs_chunk *c, int enc) {
   if (lookup(L, ui, "_write")) {
     lua_pushvalue(L, ui);
     pushchunk(L, ui, c, objmode);
-    lua_pushstring(L, encname(enc));
+    pushk(L, encname(enc));
     pushcb(L, ui, &u->onwrite, cb_onwrite);
     e = gate(L, ui, 3);
   } else {
@@ -501,7 +514,7 @@ static cs_ref h_transform(cs_stream *s, const cs_chunk *c, int enc) {
   }
   lua_pushvalue(L, ui);
   pushchunk(L, ui, c, (s->w.f & CS_OBJECT_MODE) != 0);
-  lua_pushstring(L, encname(enc));
+  pushk(L, encname(enc));
   pushcb(L, ui, &u->ontransform, cb_ontransform);
   e = gate(L, ui, 3);
   lua_settop(L, ui - 1);
@@ -745,7 +758,7 @@ void lcs_run_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b) {
     int n = 0;
     lookup(L, udidx, "listenerCount");
     lua_pushvalue(L, udidx);
-    lua_pushliteral(L, "readable");
+    pushk(L, evnames[CS_EV_READABLE]);
     if (lua_pcall(L, 2, 1, 0) == LUA_OK) n = (int)lua_tointeger(L, -1);
     lua_pop(L, 1);
     { ENTER(u); cs_update_readable_listening(&u->s, n); LEAVE(u); }
