@@ -15,10 +15,15 @@ local function code(e)
   return tostring(e)
 end
 
+-- Node's setImmediate: a check handle runs after the loop has drained the
+-- tick queue (idle phase), as Node runs immediates after nextTicks; an idle
+-- handle keeps the poll phase from blocking meanwhile, as in Node.
 local function setImmediate(fn)
-  local t = uv.new_timer()
-  t:start(0, 0, function()
-    t:close()
+  local check, idle = uv.new_check(), uv.new_idle()
+  idle:start(function() end)
+  check:start(function()
+    check:close()
+    idle:close()
     fn()
   end)
 end
@@ -409,6 +414,37 @@ describe("test-stream-finished.js", function()
     finished(s, function() L("cb") end)
     run()
     assert.same({}, log)
+  end)
+
+  it("legacy emitters: 'finish', 'end', 'close' and 'error'", function()
+    local log, L = recorder()
+    local function writableLike()
+      local s = EventEmitter.new()
+      function s.write() return true end
+      return s
+    end
+    local a = writableLike()
+    finished(a, function(e) L("A", code(e)) end)
+    a:emit("finish")
+    local b = writableLike()
+    finished(b, function(e) L("B", code(e)) end)
+    b:emit("end")
+    local c = writableLike()
+    c.writable = true
+    finished(c, function(e) L("C", code(e)) end)
+    c:emit("end") -- still writable: not done yet
+    L("C after end")
+    c.writable = false
+    c:emit("close")
+    local d = writableLike()
+    finished(d, function(e) L("D", code(e)) end)
+    d:emit("error", { message = "x" })
+    local e = EventEmitter.new()
+    function e.pipe() end
+    finished(e, function(err) L("E", code(err)) end)
+    e:emit("close") -- no pause/resume: not known to be premature
+    run()
+    assert.same({ "A nil", "B nil", "C after end", "C nil", "D x", "E nil" }, log)
   end)
 
   it("{ readable = false } waits for pending write callbacks", function()

@@ -10,6 +10,10 @@
 -- control back. Stream events resume it later through the tick queue, as a
 -- settled Promise resumes an async function after the current callback, so
 -- user code never runs nested inside the emit that woke it.
+-- A coroutine.wrap generator may wait (on source:iter(), writeAsync) when
+-- Readable.from or pipeline drives it; code that calls such a generator
+-- itself would receive the private WAIT marker as a value.
+-- One coroutine at a time may wait on a given iterator.
 
 local errors = require("cstream.errors")
 
@@ -111,6 +115,8 @@ function M.install(stream)
   -- destroys the stream unless destroyOnReturn is false.
   local function iterate(s, opts)
     if opts ~= nil and type(opts) ~= "table" then argError(1, "iter", "table", opts) end
+    -- A legacy emitter (no read()) is read through a wrapping Readable.
+    if not isStream(s) then s = P.asSource(s) end
     local destroyOnReturn = not (opts and opts.destroyOnReturn == false)
     local waiter = newWaiter()
     local status = "pending" -- "ended" or "errored" once finished reports
@@ -171,7 +177,9 @@ function M.install(stream)
 
   ------------------------------------------------------------ Readable.from
 
-  local function from(src, opts)
+  -- onfail (internal, for pipeline): told of the iterator's error before the
+  -- stream is destroyed with it.
+  local function from(src, opts, onfail)
     if opts ~= nil and type(opts) ~= "table" then argError(2, "from", "table", opts) end
     local o = { objectMode = true }
     if opts then
@@ -189,7 +197,7 @@ function M.install(stream)
     -- nextValue() gives the next chunk or nil at the end; closing (a
     -- to-be-closed value) ends an inner iteration when the stream goes away.
     local nextValue, closing
-    if isStream(src) then
+    if isStream(src) or (type(src) == "table" and P.isReadableNodeStream(src)) then
       nextValue = function()
         if not closing then closing = iterate(src) end
         return closing()
@@ -228,6 +236,7 @@ function M.install(stream)
         end
         if r.destroyed then return end
         if not ok then
+          if onfail then onfail(v) end
           r:destroy(v)
           return
         end
@@ -300,17 +309,18 @@ function M.install(stream)
   local function writeAsync(w, chunk, encoding)
     currentCoroutine("writeAsync()")
     local waiter = newWaiter()
-    local done, failure = false, nil
+    local done, failure, writeErr = false, nil, nil
+    -- Resumes at 'drain' or once finished() reports, so that the stream's
+    -- 'error' listeners have run first (Node's `await once(w, 'drain')`).
     local function settle(err)
       if done then return end
       done = true
       failure = err
       waiter.wake()
     end
-    -- The write's own failure (destroyed, after end) may come only here.
-    local function oncb(err)
-      if err ~= nil then settle(err) end
-    end
+    -- The write's own error says more than finished()'s premature close,
+    -- and is the only report on a stream destroyed before the write.
+    local function oncb(err) writeErr = writeErr or err end
     local ok
     if encoding ~= nil then
       ok = w:write(chunk, encoding, oncb)
@@ -325,6 +335,7 @@ function M.install(stream)
     while not done do waiter.wait("writeAsync()") end
     w:removeListener("drain", ondrain)
     cleanup()
+    failure = writeErr or failure
     if failure ~= nil then error(failure, 0) end
     return true
   end

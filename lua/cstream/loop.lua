@@ -47,6 +47,18 @@ return function(core)
   end)
   M.drain = drain
 
+  -- Ticks queued before the loop starts (by the main chunk) run before any
+  -- timer, as Node runs them before its event loop: libuv would run due
+  -- timers first, ahead of the idle handle, so drain as uv.run() starts.
+  if not uv.__cstream_run then
+    local run = uv.run
+    uv.__cstream_run = run
+    uv.run = function(...)
+      if core.pendingTicks() > 0 then drain() end
+      return run(...)
+    end
+  end
+
   -- fn wrapped so that the ticks it queues run before the loop moves on.
   function M.wrap(fn)
     return function(...)

@@ -276,7 +276,9 @@ return function(stream)
     if callback == nil and isFunction(opts) then
       callback, opts = opts, nil
     elseif not isFunction(callback) then
-      argError(callback == nil and 2 or 3, "finished", "function", callback)
+      -- Lua's numbering: with two arguments the callback is #2.
+      if callback == nil then argError(2, "finished", "function", opts) end
+      argError(3, "finished", "function", callback)
     end
     if opts ~= nil and type(opts) ~= "table" then
       argError(2, "finished", "table", opts)
@@ -469,8 +471,12 @@ return function(stream)
         cb(err)
       end,
     })
+    -- Its errors are s's own, which the pipeline already listens to; a
+    -- source that is never iterated must not make them unhandled.
+    r:on("error", nop)
     return r:wrap(s)
   end
+  M.asSource = asSource
 
   -- Returns the last stage (a PassThrough when it is a function) and, for
   -- compose, what a final function stage turned out to be.
@@ -523,12 +529,21 @@ return function(stream)
       end
     end
 
+    -- What a function stage returns, as a stream. Node pumps a returned
+    -- iterable straight into the next stage and its error reaches finish()
+    -- at once; Readable.from reports it here before emitting 'error' a tick
+    -- later, so that it is the pipeline's error, as in Node.
+    local function fromIterator(v)
+      return stream.Readable.from(v, nil, function(err) finishImpl(err, false) end)
+    end
+
     -- A final function stage runs in a coroutine, so that it may wait on
     -- source:iter() like Node's `async function (source)`. What it returns:
     --   * a readable stream or an iterator function: its output is pumped
     --     into the PassThrough that pipeline returns, as Node pumps a
     --     returned async iterable (a generator-like stage);
     --   * nil: it was a sink and is done; the PassThrough just ends;
+    --   * a stream that cannot be read: ERR_INVALID_RETURN_VALUE, as in Node;
     --   * any other value (string, number, table...): it is the result, as
     --     the value of Node's returned Promise: written to the PassThrough
     --     and passed on as callback(nil, value).
@@ -536,17 +551,22 @@ return function(stream)
     local function runLast(fn, source, pt)
       finishCount = finishCount + 1
       local function settle(ok, res)
+        if ok and res ~= nil and isNodeStream(res) and not isReadableNodeStream(res) then
+          ok, res = false, errors.new("ERR_INVALID_RETURN_VALUE",
+            'Expected a readable stream, an iterator function or a value to be returned from the "destination" function but got '
+            .. typeName(res) .. ".")
+        end
         if not ok then
           pt:destroy(res)
           nextTick(finish, res)
         elseif (res ~= nil and isReadableNodeStream(res)) or isCallable(res) then
           local rs = res
-          if not isNodeStream(res) then rs = stream.Readable.from(res) end
+          if not isNodeStream(res) then rs = fromIterator(res) end
           lastKind = lastKind or "output"
           if perr ~= nil then return destroyer(rs, perr) end
           register(rs, true, false, false)
           finishCount = finishCount + 1
-          pipe(rs, pt, finish)
+          lastStreamCleanup[#lastStreamCleanup + 1] = pipe(rs, pt, finish)
         else
           value = res
           lastKind = lastKind or "sink"
@@ -583,7 +603,7 @@ return function(stream)
         -- the first); it returns a stream or anything Readable.from takes.
         local res = s(asSource(ret))
         if res ~= nil and not isNodeStream(res) and isFromable(res) then
-          res = stream.Readable.from(res)
+          res = fromIterator(res)
         elseif res == nil or not isReadableNodeStream(res) then
           invalidReturn(i == 1 and "source" or ("transform[" .. (i - 1) .. "]"), res)
         end
@@ -603,7 +623,7 @@ return function(stream)
         end
         ret = s
       elseif i == 1 and isFromable(s) then
-        ret = stream.Readable.from(s)
+        ret = fromIterator(s)
         register(ret, reading, false, false)
       else
         argError(i, "pipeline", "stream or function", s)
@@ -696,7 +716,12 @@ return function(stream)
     local tail
     tail, lastKind = pipelineImpl(streams, n, onfinished)
     writable = isWritable(head) == true
-    readable = isReadable(tail) == true and lastKind ~= "sink"
+    local sink = lastKind == "sink"
+    readable = isReadable(tail) == true and not sink
+    -- Behind a sink, tail is the pipeline's unread PassThrough (Node has a
+    -- writable-only stream there): it is done when the sink is, and its
+    -- errors are the pipeline's, reported to d.
+    if sink then tail:on("error", nop) end
 
     local opts = {
       writableObjectMode = field(head, "writableObjectMode") == true,
@@ -760,7 +785,11 @@ return function(stream)
     opts.destroy = function(_, err, callback)
       if err == nil and not done then err = abortError() end
       onreadable, ondrain, onfinish = nil, nil, nil
-      if isNodeStream(tail) then destroyer(tail, err) end
+      if sink then
+        if not tail.destroyed then tail:destroy(err) end
+      elseif isNodeStream(tail) then
+        destroyer(tail, err)
+      end
       if done then callback(err) else onclose = callback end
     end
 

@@ -1,0 +1,722 @@
+-- r:iter(), Readable.from, r:collect and w:writeAsync, translated from Node's
+-- test/parallel/test-stream-readable-async-iterators.js and
+-- test/parallel/test-readable-from.js, then the Lua-only behaviour.
+--
+-- `for await (x of r)` is `for x in r:iter() do` inside a coroutine (async()
+-- below); `await tick()` is sleep(1). Node's tests that keep several next()
+-- promises pending at once have no coroutine counterpart (one coroutine
+-- waits on an iterator at a time) and are left out, as are those that patch
+-- methods of an instance (`r.destroy = null`).
+local uv = require("luv")
+local stream = require("cstream")
+local EventEmitter = require("cstream.events").EventEmitter
+
+local Readable, Writable = stream.Readable, stream.Writable
+local Transform, PassThrough = stream.Transform, stream.PassThrough
+
+local function code(e)
+  if e == nil then return "nil" end
+  if type(e) == "table" and e.code then return e.code end
+  if type(e) == "table" and e.message then return e.message end
+  return tostring(e)
+end
+
+local function E(msg) return { message = msg } end
+
+local function setTimeout(fn, ms)
+  local t = uv.new_timer()
+  t:start(ms, 0, function()
+    t:close()
+    fn()
+  end)
+end
+
+-- Node's setImmediate (see finished_spec.lua).
+local function setImmediate(fn)
+  local check, idle = uv.new_check(), uv.new_idle()
+  idle:start(function() end)
+  check:start(function()
+    check:close()
+    idle:close()
+    fn()
+  end)
+end
+
+local function sleep(ms)
+  local co = coroutine.running()
+  setTimeout(function()
+    -- Destroying a Readable.from closes the coroutine of its iterator.
+    if coroutine.status(co) ~= "suspended" then return end
+    local ok, err = coroutine.resume(co)
+    if not ok then error(err, 0) end
+  end, ms)
+  coroutine.yield()
+end
+
+local function run()
+  local stuck = false
+  local dog = uv.new_timer()
+  dog:start(5000, 0, function()
+    stuck = true
+    uv.stop()
+  end)
+  dog:unref()
+  uv.run()
+  dog:close()
+  uv.run("nowait")
+  assert.is_false(stuck, "the loop did not end: a handle or stream stayed active")
+end
+
+-- Runs fn in a coroutine (Node's async function), then the loop; fails if
+-- fn raised or never returned.
+local function async(fn)
+  local done, failure = false, nil
+  local co = coroutine.create(function()
+    local ok, err = xpcall(fn, debug.traceback)
+    done = true
+    if not ok then failure = err end
+  end)
+  local ok, err = coroutine.resume(co)
+  if not ok then error(err, 0) end
+  run()
+  if failure ~= nil then error(failure, 0) end
+  assert.is_true(done, "the coroutine never finished")
+end
+
+-- Node's legacy `new Stream()`.
+local function legacyStream()
+  local s = EventEmitter.new()
+  function s.pipe(_, dest) return dest end
+  return s
+end
+
+-- Catches what `for x in r:iter()` raises, with what it received.
+local function drain(r, body)
+  local got = {}
+  local ok, err = pcall(function()
+    for x in r:iter() do
+      got[#got + 1] = x
+      if body then body(x) end
+    end
+  end)
+  return got, (not ok) and err or nil
+end
+
+describe("test-stream-readable-async-iterators.js", function()
+  it("a v1 stream", function()
+    local destroys = 0
+    local s = legacyStream()
+    function s.destroy() destroys = destroys + 1 end
+    stream.nextTick(function()
+      s:emit("data", "hello")
+      s:emit("data", "world")
+      s:emit("end")
+    end)
+    local res = ""
+    async(function()
+      for d in Readable.iter(s) do res = res .. d end
+    end)
+    assert.equal("helloworld", res)
+    assert.equal(1, destroys)
+  end)
+
+  it("a v1 stream that errors", function()
+    local closes = 0
+    local s = legacyStream()
+    function s.close() closes = closes + 1 end
+    local e = E("asd")
+    stream.nextTick(function()
+      s:emit("data", 0)
+      s:emit("data", 1)
+      s:emit("error", e)
+    end)
+    local got
+    async(function()
+      local it = Readable.iter(s)
+      local ok, err = pcall(it)
+      got = { ok, err == e }
+    end)
+    assert.same({ false, true }, got)
+    assert.equal(1, closes)
+  end)
+
+  it("next() then a loop on the same iterator", function()
+    local r = Readable.new({ objectMode = true, read = function() end })
+    r:push(0)
+    r:push(1)
+    r:push(nil)
+    local got = {}
+    async(function()
+      local it = r:iter()
+      got[#got + 1] = it()
+      for d in it do got[#got + 1] = d end
+    end)
+    assert.same({ 0, 1 }, got)
+  end)
+
+  it("next() after an error raises it", function()
+    local r = Readable.new({ read = function() end })
+    local e = E("kaboom")
+    local it = r:iter()
+    r:destroy(e)
+    local got
+    async(function()
+      local ok, err = pcall(it)
+      got = { ok, err == e }
+    end)
+    assert.same({ false, true }, got)
+  end)
+
+  it("reads in object mode", function()
+    local max, readed, received = 42, 0, 0
+    local r = Readable.new({ objectMode = true, read = function(self)
+      self:push("hello")
+      readed = readed + 1
+      if readed == max then self:push(nil) end
+    end })
+    async(function()
+      for k in r:iter() do
+        received = received + 1
+        assert.equal("hello", k)
+      end
+    end)
+    assert.equal(readed, received)
+    assert.equal(max, received)
+  end)
+
+  it("destroy(err) inside _read", function()
+    local r = Readable.new({ objectMode = true, read = function(self)
+      self:destroy(E("kaboom from read"))
+    end })
+    local got, err
+    async(function() got, err = drain(r) end)
+    assert.same({}, got)
+    assert.equal("kaboom from read", err.message)
+  end)
+
+  it("destroy(err) later", function()
+    local r
+    r = Readable.new({ objectMode = true, read = function(self)
+      if not self.pushed then
+        self:push("hello")
+        self.pushed = true
+        setImmediate(function() r:destroy(E("kaboom")) end)
+      end
+    end })
+    local got, err
+    async(function() got, err = drain(r) end)
+    assert.same({ "hello" }, got)
+    assert.equal("kaboom", err.message)
+  end)
+
+  it("an error raised by the loop body destroys the stream", function()
+    local r = Readable.new({ objectMode = true, read = function(self) self:push("hello") end })
+    local e = E("kaboom")
+    local got, err
+    async(function()
+      got, err = drain(r, function(k)
+        assert.equal("hello", k)
+        error(e)
+      end)
+    end)
+    assert.equal(e, err)
+    assert.same({ "hello" }, got)
+    assert.is_true(r.destroyed)
+  end)
+
+  it("destroy(err) right after push in _read", function()
+    local r = Readable.new({ objectMode = true, read = function(self)
+      self:push("hello")
+      self:destroy(E("kaboom"))
+    end })
+    local got, err
+    async(function() got, err = drain(r) end)
+    assert.same({ "hello" }, got)
+    assert.equal("kaboom", err.message)
+  end)
+
+  it("an already destroyed stream does not deadlock", function()
+    local r = Readable.new({ read = function() end })
+    r:destroy()
+    local closes, got, err = 0, nil, nil
+    stream.nextTick(function()
+      r:on("close", function() closes = closes + 1 end)
+      assert(coroutine.resume(coroutine.create(function() got, err = drain(r) end)))
+    end)
+    run()
+    assert.same({}, got)
+    assert.equal("ERR_STREAM_PREMATURE_CLOSE", code(err))
+    assert.equal(0, closes)
+  end)
+
+  it("pushes that come later", function()
+    local max, readed, received = 42, 0, 0
+    local r
+    r = Readable.new({ objectMode = true, read = function()
+      setImmediate(function()
+        r:push("hello")
+        readed = readed + 1
+        if readed == max then r:push(nil) end
+      end)
+    end })
+    async(function()
+      for k in r:iter() do
+        received = received + 1
+        assert.equal("hello", k)
+      end
+    end)
+    assert.equal(max, readed)
+    assert.equal(readed, received)
+  end)
+
+  it("bytes that come later, with an encoding, beside a paused 'data' listener", function()
+    local max, readed = 42, 0
+    local r
+    r = Readable.new({ read = function()
+      setImmediate(function()
+        r:push("hello")
+        readed = readed + 1
+        if readed == max then r:push(nil) end
+      end)
+    end })
+    local expected = ""
+    r:setEncoding("utf8")
+    r:pause()
+    r:on("data", function(chunk) expected = expected .. chunk end)
+    local data = ""
+    async(function()
+      for k in r:iter() do data = data .. k end
+    end)
+    assert.equal(expected, data)
+    assert.equal(("hello"):rep(max), data)
+  end)
+
+  it("next() on a destroyed stream", function()
+    local r = Readable.new({ read = function() end })
+    r:destroy()
+    local err
+    async(function()
+      local _
+      _, err = drain(r)
+    end)
+    assert.equal("ERR_STREAM_PREMATURE_CLOSE", code(err))
+  end)
+
+  it("next() on a pipelined stream", function()
+    local r = Readable.new({ read = function() end })
+    local pt = PassThrough.new()
+    local e = E("kaboom")
+    local cbErr
+    stream.pipeline(r, pt, function(err2) cbErr = err2 end)
+    r:destroy(e)
+    local err
+    async(function()
+      local _
+      _, err = drain(r)
+    end)
+    assert.equal(e, err)
+    assert.equal(e, cbErr)
+  end)
+
+  it("iterating an ended stream again completes", function()
+    local r = Readable.new({ objectMode = true, read = function(self)
+      self:push("asdf")
+      self:push("hehe")
+      self:push(nil)
+    end })
+    local a, b
+    async(function()
+      a = drain(r)
+      b = drain(r)
+    end)
+    assert.same({ "asdf", "hehe" }, a)
+    assert.same({}, b)
+  end)
+
+  it("destroy() from the loop body is a premature close", function()
+    local r = Readable.new({ objectMode = true, read = function(self)
+      self:push("asdf")
+      self:push("hehe")
+    end })
+    local err
+    async(function()
+      local _
+      _, err = drain(r, function() r:destroy() end)
+    end)
+    assert.equal("ERR_STREAM_PREMATURE_CLOSE", code(err))
+  end)
+
+  it("the readable side of a Transform ends with push(nil)", function()
+    local t = Transform.new({ objectMode = true, transform = function(_, chunk, _, cb) cb(nil, chunk) end })
+    t:push(0)
+    t:push(1)
+    stream.nextTick(function() t:push(nil) end)
+    local got, reached = {}, 0
+    async(function()
+      local it = t:iter()
+      got[#got + 1] = it()
+      for d in it do
+        got[#got + 1] = d
+        reached = reached + 1
+      end
+      reached = reached + 1
+    end)
+    assert.same({ 0, 1 }, got)
+    assert.equal(2, reached)
+    t:destroy()
+    run()
+  end)
+
+  it("the error given by an async _destroy", function()
+    local e = E("asd")
+    local r = Readable.new({
+      read = function() end,
+      destroy = function(_, _, cb) setTimeout(function() cb(e) end, 1) end,
+    })
+    r:destroy()
+    local err
+    async(function()
+      local _
+      _, err = drain(r)
+    end)
+    assert.equal(e, err)
+  end)
+
+  it("does not destroy at the end without autoDestroy", function()
+    local r = Readable.new({ autoDestroy = false, read = function(self)
+      self:push("asd")
+      self:push(nil)
+    end })
+    async(function() drain(r) end)
+    assert.is_false(r.destroyed)
+  end)
+
+  it("destroys on break even without autoDestroy", function()
+    local r = Readable.new({ autoDestroy = false, read = function(self) self:push("asd") end })
+    async(function()
+      for _ in r:iter() do break end
+    end)
+    assert.is_true(r.destroyed)
+  end)
+
+  it("does not destroy before 'end'", function()
+    local r
+    local atEnd
+    r = Readable.new({ read = function(self)
+      self:push("asd")
+      self:push(nil)
+    end })
+    r:on("end", function() atEnd = r.destroyed end)
+    async(function() drain(r) end)
+    assert.is_false(atEnd)
+    assert.is_true(r.destroyed)
+  end)
+
+  it("a destroyed stream fails the iterator made after 'close'", function()
+    local r = Readable.new({ objectMode = true, read = function() end })
+    r:destroy()
+    local err
+    r:on("close", function()
+      local co = coroutine.create(function()
+        local _
+        _, err = drain(r)
+      end)
+      assert(coroutine.resume(co))
+    end)
+    run()
+    assert.equal("ERR_STREAM_PREMATURE_CLOSE", code(err))
+  end)
+
+  describe("destroyOnReturn", function()
+    local function createReadable()
+      local step = 0
+      return Readable.from(function()
+        step = step + 1
+        sleep(1)
+        if step == 1 then return 5 end
+        if step == 2 then return 7 end
+        return nil
+      end)
+    end
+
+    it("true: break destroys", function()
+      local r = createReadable()
+      local got = {}
+      async(function()
+        for chunk in r:iter({ destroyOnReturn = true }) do
+          got[#got + 1] = chunk
+          break
+        end
+      end)
+      assert.same({ 5 }, got)
+      assert.is_true(r.destroyed)
+    end)
+
+    it("false: break keeps the stream, a second loop reads the rest", function()
+      local r = createReadable()
+      local got, between = {}, nil
+      async(function()
+        local opts = { destroyOnReturn = false }
+        for chunk in r:iter(opts) do
+          got[#got + 1] = chunk
+          break
+        end
+        between = r.destroyed
+        for chunk in r:iter(opts) do got[#got + 1] = chunk end
+      end)
+      assert.same({ 5, 7 }, got)
+      assert.is_false(between)
+      assert.is_true(r.destroyed)
+    end)
+
+    it("rejects options that are not a table", function()
+      local r = createReadable()
+      local ok, err = pcall(r.iter, r, 42)
+      assert.is_false(ok)
+      assert.equal("ERR_INVALID_ARG_TYPE", err.code)
+      assert.equal("bad argument #1 to 'iter' (table expected, got number)", err.message)
+      r:destroy()
+      run()
+    end)
+
+    it("leaves no listener behind", function()
+      local r = createReadable()
+      async(function()
+        local opts = { destroyOnReturn = false }
+        while r.readable do
+          for _ in r:iter(opts) do break end
+        end
+      end)
+      assert.same({}, r:eventNames())
+    end)
+  end)
+end)
+
+describe("test-readable-from.js", function()
+  it("rejects nil", function()
+    local ok, err = pcall(Readable.from, nil)
+    assert.is_false(ok)
+    assert.equal("ERR_INVALID_ARG_TYPE", err.code)
+  end)
+
+  it("an iterator function", function()
+    local items, i = { "a", "b", "c" }, 0
+    local r = Readable.from(function()
+      i = i + 1
+      return items[i]
+    end)
+    local got
+    async(function() got = drain(r) end)
+    assert.same({ "a", "b", "c" }, got)
+  end)
+
+  it("an iterator function that waits", function()
+    local items, i = { "a", "b", "c" }, 0
+    local r = Readable.from(function()
+      sleep(1)
+      i = i + 1
+      return items[i]
+    end)
+    local got
+    async(function() got = drain(r) end)
+    assert.same({ "a", "b", "c" }, got)
+  end)
+
+  it("a string is one chunk", function()
+    local got
+    async(function() got = drain(Readable.from("abc")) end)
+    assert.same({ "abc" }, got)
+  end)
+
+  it("an array table", function()
+    local r = Readable.from({ "a", "b", "c" })
+    assert.is_true(r.readableObjectMode)
+    local got
+    async(function() got = drain(r) end)
+    assert.same({ "a", "b", "c" }, got)
+  end)
+
+  it("'data' events", function()
+    local r = Readable.from(coroutine.wrap(function()
+      coroutine.yield("a")
+      coroutine.yield("b")
+      coroutine.yield("c")
+    end))
+    local log = {}
+    r:on("data", function(chunk) log[#log + 1] = chunk end)
+    r:on("end", function() log[#log + 1] = "end" end)
+    run()
+    assert.same({ "a", "b", "c", "end" }, log)
+  end)
+
+  it("'data' events, objectMode = false", function()
+    local r = Readable.from({ "a", "b", "c" }, { objectMode = false })
+    assert.is_false(r.readableObjectMode)
+    local log = {}
+    r:on("data", function(chunk) log[#log + 1] = chunk end)
+    r:on("end", function() log[#log + 1] = "end" end)
+    run()
+    assert.same({ "a", "b", "c", "end" }, log)
+  end)
+
+  it("an iterator that raises destroys the stream", function()
+    local e = E("kaboom")
+    local r = Readable.from(function() error(e) end)
+    r:read()
+    local log = {}
+    r:on("error", function(err) log[#log + 1] = { err == e, r.destroyed } end)
+    run()
+    assert.same({ { true, true } }, log)
+  end)
+
+  it("as a transform of another stream (a generator over source:iter())", function()
+    local source = Readable.new({ objectMode = true, read = function(self)
+      self:push("a")
+      self:push("b")
+      self:push("c")
+      self:push(nil)
+    end })
+    local r = Readable.from(coroutine.wrap(function()
+      for chunk in source:iter() do coroutine.yield(chunk:upper()) end
+    end))
+    local got
+    async(function() got = drain(r) end)
+    assert.same({ "A", "B", "C" }, got)
+  end)
+
+  it("ends with the iterator's error", function()
+    local step = 0
+    local r = Readable.from(function()
+      step = step + 1
+      if step <= 2 then return step end
+      error("Boum", 0)
+    end)
+    local got, err
+    async(function() got, err = drain(r) end)
+    assert.same({ 1, 2 }, got)
+    assert.equal("Boum", err)
+  end)
+end)
+
+describe("Lua extras", function()
+  it("iter() must wait inside a coroutine", function()
+    local r = Readable.new({ read = function() end })
+    local ok, err = pcall(function()
+      for _ in r:iter() do end -- luacheck: ignore
+    end)
+    assert.is_false(ok)
+    assert.equal("ERR_INVALID_STATE", err.code)
+    r:destroy()
+    run()
+  end)
+
+  it("a stream as the source of Readable.from", function()
+    local src = Readable.from({ 1, 2, 3 })
+    local r = Readable.from(src)
+    local got
+    async(function() got = drain(r) end)
+    assert.same({ 1, 2, 3 }, got)
+  end)
+
+  it("destroying Readable.from stops a generator waiting on another stream", function()
+    local source = PassThrough.new()
+    local r = Readable.from(coroutine.wrap(function()
+      for chunk in source:iter() do coroutine.yield(chunk) end
+    end))
+    local log = {}
+    source:on("close", function() log[#log + 1] = "source close " .. tostring(source.destroyed) end)
+    r:on("close", function() log[#log + 1] = "r close" end)
+    r:resume()
+    setImmediate(function() r:destroy() end)
+    run()
+    table.sort(log)
+    assert.same({ "r close", "source close true" }, log)
+  end)
+
+  it("collect: bytes", function()
+    local log = {}
+    local r = Readable.new({ read = function() end })
+    r:push("ab")
+    r:push("cd")
+    r:push(nil)
+    r:collect(function(err, res) log[#log + 1] = { code(err), res } end)
+    run()
+    assert.same({ { "nil", "abcd" } }, log)
+  end)
+
+  it("collect: objects", function()
+    local log = {}
+    Readable.from({ 1, false, "x" }):collect(function(err, res) log[#log + 1] = { code(err), res } end)
+    run()
+    assert.same({ { "nil", { 1, false, "x" } } }, log)
+  end)
+
+  it("collect: the stream's error", function()
+    local log = {}
+    local e = E("kaboom")
+    local r = Readable.new({ read = function() end })
+    r:push("ab")
+    r:collect(function(err, res) log[#log + 1] = { err == e, res } end)
+    stream.nextTick(function() r:destroy(e) end)
+    run()
+    assert.same({ { true } }, log)
+  end)
+
+  it("writeAsync waits for 'drain'", function()
+    local log = {}
+    local w = Writable.new({ highWaterMark = 2, write = function(_, chunk, _, cb)
+      log[#log + 1] = "write " .. chunk
+      setImmediate(cb)
+    end })
+    w:on("drain", function() log[#log + 1] = "drain" end)
+    async(function()
+      for _, c in ipairs({ "a", "b", "c" }) do
+        w:writeAsync(c)
+        log[#log + 1] = "wrote " .. c
+      end
+      w:finish()
+    end)
+    assert.same({ "write a", "wrote a", "write b", "drain", "wrote b", "write c", "wrote c" }, log)
+  end)
+
+  it("writeAsync raises the stream's error", function()
+    local e = E("kaboom")
+    local w = Writable.new({ highWaterMark = 1, write = function(_, _, _, cb)
+      setImmediate(function() cb(e) end)
+    end })
+    w:on("error", function() end)
+    local ok, err
+    async(function() ok, err = pcall(w.writeAsync, w, "abc") end)
+    assert.is_false(ok)
+    assert.equal(e, err)
+  end)
+
+  it("writeAsync on a destroyed stream raises ERR_STREAM_DESTROYED", function()
+    local w = Writable.new({ write = function(_, _, _, cb) cb() end })
+    w:destroy()
+    w:on("error", function() end)
+    local ok, err
+    async(function() ok, err = pcall(w.writeAsync, w, "abc") end)
+    assert.is_false(ok)
+    assert.equal("ERR_STREAM_DESTROYED", code(err))
+  end)
+
+  it("writeAsync outside a coroutine is ERR_INVALID_STATE", function()
+    local w = Writable.new({ write = function(_, _, _, cb) cb() end })
+    local ok, err = pcall(w.writeAsync, w, "abc")
+    assert.is_false(ok)
+    assert.equal("ERR_INVALID_STATE", err.code)
+    assert.equal(0, w.writableLength)
+  end)
+
+  it("a Duplex has writeAsync and iter", function()
+    local d = PassThrough.new()
+    local got
+    async(function()
+      d:writeAsync("x")
+      d:finish()
+      got = drain(d)
+    end)
+    assert.same({ "x" }, got)
+  end)
+end)
