@@ -16,6 +16,8 @@ typedef struct lcs_ud {
   unsigned magic;        /* LCS_MAGIC: a cstream userdata, cheaply checked */
   int stdemit;           /* 0 unknown, 1 the emitter's emit, -1 overridden */
   int userread;          /* Transform: 0 unknown, 1 own _read, -1 the default */
+  int ui;                /* stack slot of this userdata in the entry driving
+                         ** it (0: none): host calls push it from there */
   lua_State *L;          /* the thread currently driving this stream */
   lua_Alloc allocf;
   void *allocud;
@@ -40,6 +42,7 @@ typedef struct lcs_ud {
 
 #define LCS_FIELDS  1
 #define LCS_ANCHORS 2
+#define LCS_KEYS    3   /* the binding's interned keys, shared by all */
 
 /* lcs_tick.c */
 void lcs_tick_push_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b);

@@ -22,8 +22,26 @@ static const char PROPKEY = 'P';   /* registry: property name -> id */
 /* The core calls back into Lua on u->L: the thread that entered it.  A
 ** stream driven from a coroutine must not keep that coroutine once the call
 ** returns, so every entry saves and restores it; nothing raises in between. */
-#define ENTER(u) lua_State *saved_L_ = (u)->L; (u)->L = L
-#define LEAVE(u) ((u)->L = saved_L_)
+#define ENTERAT(u, idx) \
+  lua_State *saved_L_ = (u)->L; int saved_ui_ = (u)->ui; \
+  (u)->L = L; (u)->ui = lua_absindex(L, idx)
+#define ENTER(u) ENTERAT(u, 1)
+#define LEAVE(u) ((u)->L = saved_L_, (u)->ui = saved_ui_)
+
+/* Keys the binding looks up, interned once into a table every stream holds
+** as a user value: one array access where lua_getfield would hash and
+** strcmp a C string. */
+enum {
+  K_EVENTS = 1, K_EMIT, K_READ, K_WRITE, K_WRITEV, K_FINAL, K_FLUSH,
+  K_TRANSFORM, K_DESTROY, K_CONSTRUCT, K_LISTENERCOUNT,
+  K_EV, K_ENC = K_EV + CS_EV__COUNT, K_ALIAS = K_ENC + CS_ENC__COUNT,
+  K__COUNT = K_ALIAS + 6
+};
+static const char *const knames[] = {
+  NULL, "_events", "emit", "_read", "_write", "_writev", "_final", "_flush",
+  "_transform", "_destroy", "_construct", "listenerCount"
+};
+static const char KEYSKEY = 'K';   /* registry: the keys table */
 
 static const char *const evnames[CS_EV__COUNT] = {
   "readable", "data", "end", "pause", "resume", "close", "error", "drain",
@@ -89,6 +107,11 @@ static lcs_ud *checkud(lua_State *L, int idx) {
 
 /* Push the userdata of s; returns its absolute index. */
 static int pushud(lua_State *L, cs_stream *s) {
+  lcs_ud *u = toud(s);
+  if (u->ui && u->L == L) {
+    lua_pushvalue(L, u->ui);
+    return lua_gettop(L);
+  }
   lua_rawgetp(L, LUA_REGISTRYINDEX, &WEAKKEY);
   lua_rawgetp(L, -1, s);
   lua_remove(L, -2);
@@ -162,26 +185,20 @@ static void pushchunk(lua_State *L, int udidx, const cs_chunk *c, int objmode) {
   }
 }
 
-/* Push the Lua string for the C string constant k, interned once and kept
-** in the registry under k's own address: hot paths then pay one pointer
-** lookup instead of luaS_new's strcmp and hashing. */
-static void pushk(lua_State *L, const char *k) {
-  if (lua_rawgetp(L, LUA_REGISTRYINDEX, k) == LUA_TNIL) {
-    lua_pop(L, 1);
-    lua_pushstring(L, k);
-    lua_pushvalue(L, -1);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, k);
-  }
+static void pushk(lua_State *L, int udidx, int k) {
+  lua_getiuservalue(L, udidx, LCS_KEYS);
+  lua_rawgeti(L, -1, k);
+  lua_remove(L, -2);
 }
 
 /* Instance lookup skipping properties: fields, then the class chain. */
-static int lookup(lua_State *L, int udidx, const char *k) {
+static int lookup(lua_State *L, int udidx, int k) {
   lua_getiuservalue(L, udidx, LCS_FIELDS);
-  pushk(L, k);
+  pushk(L, udidx, k);
   if (lua_rawget(L, -2) != LUA_TNIL) { lua_remove(L, -2); return 1; }
   lua_pop(L, 2);
   if (!lua_getmetatable(L, udidx)) { lua_pushnil(L); return 0; }
-  pushk(L, k);
+  pushk(L, udidx, k);
   lua_gettable(L, -2);
   lua_remove(L, -2);
   return !lua_isnil(L, -1);
@@ -247,6 +264,19 @@ static cs_ref h_mkerror(cs_stream *s, int code, const char *msg) {
 }
 
 static const char EMITKEY = 'e';   /* registry: the emitter's own emit */
+
+/* Does this stream use the emitter's own emit?  Decided once (and again
+** after an assignment to 'emit'): classes rarely replace it. */
+static int stdemit(lua_State *L, int ui, lcs_ud *u) {
+  if (u->stdemit == 0) {
+    int top = lua_gettop(L);
+    lookup(L, ui, K_EMIT);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &EMITKEY);
+    u->stdemit = lua_rawequal(L, -1, -2) ? 1 : -1;
+    lua_settop(L, top);
+  }
+  return u->stdemit > 0;
+}
 static int pipe_ondata(lua_State *L);
 static int l_write(lua_State *L);
 
@@ -256,18 +286,11 @@ static int l_write(lua_State *L);
 ** returns 0 to fall back to the Lua emit whenever that cannot be promised. */
 static int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
   int top = lua_gettop(L), li, n, i;
-  lcs_ud *u = toud(s);
-  if (u->stdemit == 0) {  /* decided once: classes rarely replace emit */
-    lookup(L, ui, "emit");
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &EMITKEY);
-    u->stdemit = lua_rawequal(L, -1, -2) ? 1 : -1;
-    lua_settop(L, top);
-  }
-  if (u->stdemit < 0) return 0;
+  if (!stdemit(L, ui, toud(s))) return 0;
   lua_getiuservalue(L, ui, LCS_FIELDS);
-  pushk(L, "_events");
+  pushk(L, ui, K_EVENTS);
   if (lua_rawget(L, -2) != LUA_TTABLE) { lua_settop(L, top); return 0; }
-  pushk(L, evnames[CS_EV_DATA]);
+  pushk(L, ui, K_EV + CS_EV_DATA);
   if (lua_rawget(L, -2) != LUA_TTABLE) { lua_settop(L, top); return 0; }
   li = lua_gettop(L);
   n = (int)lua_rawlen(L, li);
@@ -303,7 +326,7 @@ static int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
     if (dc.p == NULL) dc.len = 0;
     dc.ref = borrow(L, -1);
     {
-      ENTER(d);
+      ENTERAT(d, di);
       r = cs_write(&d->s, &dc, -1, CS_NOREF, NULL);
       LEAVE(d);
     }
@@ -326,9 +349,22 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
     lua_settop(L, ui - 1);
     return;
   }
-  lookup(L, ui, "emit");
+  if (ev != CS_EV_ERROR && stdemit(L, ui, toud(s))) {
+    /* The emitter's emit with no listener does nothing: skip the call. */
+    int none;
+    lua_getiuservalue(L, ui, LCS_FIELDS);
+    pushk(L, ui, K_EVENTS);
+    none = lua_rawget(L, -2) != LUA_TTABLE;
+    if (!none) {
+      pushk(L, ui, K_EV + ev);
+      none = lua_rawget(L, -2) != LUA_TTABLE || lua_rawlen(L, -1) == 0;
+    }
+    if (none) { lua_settop(L, ui - 1); return; }
+    lua_settop(L, ui);
+  }
+  lookup(L, ui, K_EMIT);
   lua_pushvalue(L, ui);
-  pushk(L, evnames[ev]);
+  pushk(L, ui, K_EV + ev);
   if (ev == CS_EV_DATA) {
     pushchunk(L, ui, c, (s->r.f & CS_OBJECT_MODE) != 0);
     n++;
@@ -364,7 +400,7 @@ static cs_ref h_read(cs_stream *s, size_t n) {
   lua_State *L = toud(s)->L;
   int ui = pushud(L, s);
   cs_ref e;
-  if (!lookup(L, ui, "_read")) {
+  if (!lookup(L, ui, K_READ)) {
     lua_settop(L, ui - 1);
     return not_implemented(s, "_read()");
   }
@@ -389,9 +425,9 @@ static int withalias(int enc, const char *name) {
   return enc;
 }
 
-static const char *encname(int enc) {
-  if (enc >> 8) return aliases[enc >> 8];
-  return enc == CS_ENC_BUFFER ? "buffer" : cs_enc_name(enc);
+static int enckey(int enc) {
+  if (enc < 0) return 0;  /* object mode: no encoding (keys[0] is nil) */
+  return (enc >> 8) ? K_ALIAS + (enc >> 8) : K_ENC + enc;
 }
 
 static void pushcb(lua_State *L, int ui, cs_ref *slot, lua_CFunction f) {
@@ -418,7 +454,7 @@ static void push_writev_table(lua_State *L, int ui, const cs_chunk *cs,
     lua_createtable(L, 0, 2);
     pushchunk(L, ui, &cs[i], objmode);
     lua_setfield(L, -2, "chunk");
-    pushk(L, encname(encs[i]));
+    pushk(L, ui, enckey(encs[i]));
     lua_setfield(L, -2, "encoding");
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
@@ -430,15 +466,15 @@ static cs_ref h_write(cs_stream *s, const cs_chunk *c, int enc) {
   int ui = pushud(L, s), objmode = (s->w.f & CS_OBJECT_MODE) != 0;
   cs_ref e;
   luaL_checkstack(L, 8, "write");
-  if (lookup(L, ui, "_write")) {
+  if (lookup(L, ui, K_WRITE)) {
     lua_pushvalue(L, ui);
     pushchunk(L, ui, c, objmode);
-    pushk(L, encname(enc));
+    pushk(L, ui, enckey(enc));
     pushcb(L, ui, &u->onwrite, cb_onwrite);
     e = gate(L, ui, 3);
   } else {
     lua_pop(L, 1);
-    if (!lookup(L, ui, "_writev")) {
+    if (!lookup(L, ui, K_WRITEV)) {
       lua_settop(L, ui - 1);
       return not_implemented(s, "_write()");
     }
@@ -457,7 +493,7 @@ static cs_ref h_writev(cs_stream *s, const cs_chunk *cs, const int *encs, size_t
   int ui = pushud(L, s);
   cs_ref e;
   luaL_checkstack(L, 8, "writev");
-  lookup(L, ui, "_writev");
+  lookup(L, ui, K_WRITEV);
   lua_pushvalue(L, ui);
   push_writev_table(L, ui, cs, encs, n, (s->w.f & CS_OBJECT_MODE) != 0);
   pushcb(L, ui, &u->onwrite, cb_onwrite);
@@ -467,12 +503,12 @@ static cs_ref h_writev(cs_stream *s, const cs_chunk *cs, const int *encs, size_t
 }
 
 /* Call method 'name' with (self, fresh callback f). */
-static cs_ref call_with_cb(cs_stream *s, const char *name, lua_CFunction f,
+static cs_ref call_with_cb(cs_stream *s, int name, lua_CFunction f,
                            int has_err, cs_ref err) {
   lua_State *L = toud(s)->L;
   int ui = pushud(L, s), n = 1;
   cs_ref e;
-  luaL_checkstack(L, 8, name);
+  luaL_checkstack(L, 8, "callback");
   lookup(L, ui, name);
   lua_pushvalue(L, ui);
   if (has_err) { pushref(L, ui, err); n++; }
@@ -484,22 +520,22 @@ static cs_ref call_with_cb(cs_stream *s, const char *name, lua_CFunction f,
 }
 
 static cs_ref h_final(cs_stream *s) {
-  return call_with_cb(s, "_final", cb_onfinal, 0, CS_NOREF);
+  return call_with_cb(s, K_FINAL, cb_onfinal, 0, CS_NOREF);
 }
 
 static cs_ref h_destroy(cs_stream *s, cs_ref err) {
   lua_State *L = toud(s)->L;
-  int ui = pushud(L, s), has = lookup(L, ui, "_destroy");
+  int ui = pushud(L, s), has = lookup(L, ui, K_DESTROY);
   lua_settop(L, ui - 1);
   if (!has) {  /* the default _destroy: callback(err) */
     cs_ondestroy(s, h_dup(s, err));
     return CS_NOREF;
   }
-  return call_with_cb(s, "_destroy", cb_ondestroy, 1, err);
+  return call_with_cb(s, K_DESTROY, cb_ondestroy, 1, err);
 }
 
 static cs_ref h_construct(cs_stream *s) {
-  return call_with_cb(s, "_construct", cb_onconstruct, 0, CS_NOREF);
+  return call_with_cb(s, K_CONSTRUCT, cb_onconstruct, 0, CS_NOREF);
 }
 
 static cs_ref h_transform(cs_stream *s, const cs_chunk *c, int enc) {
@@ -508,13 +544,13 @@ static cs_ref h_transform(cs_stream *s, const cs_chunk *c, int enc) {
   int ui = pushud(L, s);
   cs_ref e;
   luaL_checkstack(L, 8, "transform");
-  if (!lookup(L, ui, "_transform")) {
+  if (!lookup(L, ui, K_TRANSFORM)) {
     lua_settop(L, ui - 1);
     return not_implemented(s, "_transform()");
   }
   lua_pushvalue(L, ui);
   pushchunk(L, ui, c, (s->w.f & CS_OBJECT_MODE) != 0);
-  pushk(L, encname(enc));
+  pushk(L, ui, enckey(enc));
   pushcb(L, ui, &u->ontransform, cb_ontransform);
   e = gate(L, ui, 3);
   lua_settop(L, ui - 1);
@@ -522,7 +558,7 @@ static cs_ref h_transform(cs_stream *s, const cs_chunk *c, int enc) {
 }
 
 static cs_ref h_flush(cs_stream *s) {
-  return call_with_cb(s, "_flush", cb_onflush, 0, CS_NOREF);
+  return call_with_cb(s, K_FLUSH, cb_onflush, 0, CS_NOREF);
 }
 
 static void h_callback(cs_stream *s, cs_ref cb, cs_ref err) {
@@ -547,7 +583,7 @@ static int h_has(cs_stream *s, int m) {
     lcs_ud *u = toud(s);
     if (u->userread == 0) {
       ui = pushud(L, s);
-      r = lookup(L, ui, "_read") && lua_tocfunction(L, -1) != l_tread;
+      r = lookup(L, ui, K_READ) && lua_tocfunction(L, -1) != l_tread;
       u->userread = r ? 1 : -1;
       lua_settop(L, ui - 1);
     }
@@ -555,8 +591,8 @@ static int h_has(cs_stream *s, int m) {
   }
   ui = pushud(L, s);
   if ((s->kind & CS_K_PASSTHROUGH) && m == CS_M_FLUSH) r = 0;
-  else r = lookup(L, ui, m == CS_M_WRITEV ? "_writev" :
-                         m == CS_M_FINAL ? "_final" : "_flush");
+  else r = lookup(L, ui, m == CS_M_WRITEV ? K_WRITEV :
+                         m == CS_M_FINAL ? K_FINAL : K_FLUSH);
   lua_settop(L, ui - 1);
   return r;
 }
@@ -641,7 +677,7 @@ static int cb_onwrite(lua_State *L) {
   lcs_ud *u;
   int ui = cbenter(L, &u);
   CB_GUARD(u);
-  { ENTER(u); cs_onwrite(&u->s, argerr(L, 1, ui)); LEAVE(u); }
+  { ENTERAT(u, ui); cs_onwrite(&u->s, argerr(L, 1, ui)); LEAVE(u); }
   lcs_check_pending(L);
   return 0;
 }
@@ -650,7 +686,7 @@ static int cb_onfinal(lua_State *L) {
   lcs_ud *u;
   int ui = cbenter(L, &u);
   CB_GUARD(u);
-  { ENTER(u); cs_onfinal(&u->s, argerr(L, 1, ui)); LEAVE(u); }
+  { ENTERAT(u, ui); cs_onfinal(&u->s, argerr(L, 1, ui)); LEAVE(u); }
   lcs_check_pending(L);
   return 0;
 }
@@ -659,7 +695,7 @@ static int cb_ondestroy(lua_State *L) {
   lcs_ud *u;
   int ui = cbenter(L, &u);
   CB_GUARD(u);
-  { ENTER(u); cs_ondestroy(&u->s, argerr(L, 1, ui)); LEAVE(u); }
+  { ENTERAT(u, ui); cs_ondestroy(&u->s, argerr(L, 1, ui)); LEAVE(u); }
   lcs_check_pending(L);
   return 0;
 }
@@ -668,7 +704,7 @@ static int cb_onconstruct(lua_State *L) {
   lcs_ud *u;
   int ui = cbenter(L, &u);
   CB_GUARD(u);
-  { ENTER(u); cs_onconstruct(&u->s, argerr(L, 1, ui)); LEAVE(u); }
+  { ENTERAT(u, ui); cs_onconstruct(&u->s, argerr(L, 1, ui)); LEAVE(u); }
   lcs_check_pending(L);
   return 0;
 }
@@ -719,7 +755,7 @@ static int cb_ontransform(lua_State *L) {
   CB_GUARD(u);
   err = argerr(L, 1, ui);
   {
-    ENTER(u);
+    ENTERAT(u, ui);
     if (err == CS_NOREF && !lua_isnoneornil(L, 2)) {
       if (tochunk(L, u, ui, 2, 0, &c, &enc) == 0) cp = &c;
     }
@@ -738,7 +774,7 @@ static int cb_onflush(lua_State *L) {
   CB_GUARD(u);
   err = argerr(L, 1, ui);
   {
-    ENTER(u);
+    ENTERAT(u, ui);
     if (err == CS_NOREF && !lua_isnoneornil(L, 2)) {
       if (tochunk(L, u, ui, 2, 0, &c, &enc) == 0) cp = &c;
     }
@@ -756,15 +792,15 @@ void lcs_run_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b) {
   if (u->s.host == NULL) return;
   if (op == CS_OP_UPDATE_READABLE_LISTENING) {
     int n = 0;
-    lookup(L, udidx, "listenerCount");
+    lookup(L, udidx, K_LISTENERCOUNT);
     lua_pushvalue(L, udidx);
-    pushk(L, evnames[CS_EV_READABLE]);
+    pushk(L, udidx, K_EV + CS_EV_READABLE);
     if (lua_pcall(L, 2, 1, 0) == LUA_OK) n = (int)lua_tointeger(L, -1);
     lua_pop(L, 1);
-    { ENTER(u); cs_update_readable_listening(&u->s, n); LEAVE(u); }
+    { ENTERAT(u, udidx); cs_update_readable_listening(&u->s, n); LEAVE(u); }
     return;
   }
-  { ENTER(u); cs_run(&u->s, op, a, b); LEAVE(u); }
+  { ENTERAT(u, udidx); cs_run(&u->s, op, a, b); LEAVE(u); }
 }
 
 /* ---- construction ------------------------------------------------------------ */
@@ -844,12 +880,14 @@ static int l_new(lua_State *L) {
     o.default_encoding = opt_enc(L, 3, "defaultEncoding", CS_ENC_UTF8);
   }
   /* Build closed first: zeroed and with its metatable before anything fails. */
-  u = (lcs_ud *)lua_newuserdatauv(L, sizeof(lcs_ud), 2);
+  u = (lcs_ud *)lua_newuserdatauv(L, sizeof(lcs_ud), 3);
   memset(u, 0, sizeof *u);
   lua_newtable(L);
   lua_setiuservalue(L, -2, LCS_FIELDS);
   lua_newtable(L);
   lua_setiuservalue(L, -2, LCS_ANCHORS);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &KEYSKEY);
+  lua_setiuservalue(L, -2, LCS_KEYS);
   lua_pushvalue(L, 1);
   lua_setmetatable(L, -2);
   lua_rawgetp(L, LUA_REGISTRYINDEX, &WEAKKEY);
@@ -951,13 +989,13 @@ static int pushprop(lua_State *L, lcs_ud *u, int ui, int id) {
   return 1;
 }
 
+/* The property table is an upvalue of __index and __newindex. */
 static int propid(lua_State *L, int k) {
   int id;
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &PROPKEY);
   lua_pushvalue(L, k);
-  lua_rawget(L, -2);
+  lua_rawget(L, lua_upvalueindex(1));
   id = (int)lua_tointeger(L, -1);
-  lua_pop(L, 2);
+  lua_pop(L, 1);
   return id;
 }
 
@@ -1430,6 +1468,25 @@ int lcs_stream_open(lua_State *L) {
     lua_setfield(L, -2, propnames[i]);
   }
   lua_rawsetp(L, LUA_REGISTRYINDEX, &PROPKEY);
+  /* the keys table (see K_*) */
+  lua_createtable(L, K__COUNT, 0);
+  for (i = 1; knames[i]; i++) {
+    lua_pushstring(L, knames[i]);
+    lua_rawseti(L, -2, i);
+  }
+  for (i = 0; i < CS_EV__COUNT; i++) {
+    lua_pushstring(L, evnames[i]);
+    lua_rawseti(L, -2, K_EV + i);
+  }
+  for (i = 0; i < CS_ENC__COUNT; i++) {
+    lua_pushstring(L, i == CS_ENC_BUFFER ? "buffer" : cs_enc_name(i));
+    lua_rawseti(L, -2, K_ENC + i);
+  }
+  for (i = 1; aliases[i]; i++) {
+    lua_pushstring(L, aliases[i]);
+    lua_rawseti(L, -2, K_ALIAS + i);
+  }
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &KEYSKEY);
   /* the shared error metatable (lua/cstream/errors.lua adds to it too) */
   if (luaL_newmetatable(L, ERRMT)) {
     lua_pushcfunction(L, err_tostring);
@@ -1442,7 +1499,8 @@ int lcs_stream_open(lua_State *L) {
   luaL_setfuncs(L, methods, 0);
   lua_setfield(L, -2, "methods");
   lua_newtable(L);
-  luaL_setfuncs(L, meta, 0);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &PROPKEY);
+  luaL_setfuncs(L, meta, 1);
   lua_pushboolean(L, 1);
   lua_setfield(L, -2, "__cstream");
   lua_setfield(L, -2, "meta");

@@ -89,7 +89,12 @@ static int queue_fn(lua_State *L, int w) {
 static int l_nexttick(lua_State *L) { return queue_fn(L, TICKS); }
 static int l_microtask(lua_State *L) { return queue_fn(L, MICRO); }
 
+/* Most entries find nothing pending: a process-wide hint spares them the
+** registry lookup (a stale hint only costs that lookup). */
+static int maybe_pending;
+
 void lcs_set_pending(lua_State *L) {
+  maybe_pending = 1;
   if (lua_rawgetp(L, LUA_REGISTRYINDEX, &PKEY) == LUA_TNIL) {
     lua_pop(L, 1);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &PKEY);   /* keep the first */
@@ -99,12 +104,15 @@ void lcs_set_pending(lua_State *L) {
 }
 
 void lcs_check_pending(lua_State *L) {
+  if (!maybe_pending) return;
   if (lua_rawgetp(L, LUA_REGISTRYINDEX, &PKEY) != LUA_TNIL) {
+    maybe_pending = 0;
     lua_pushnil(L);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &PKEY);
     lua_error(L);
   }
   lua_pop(L, 1);
+  maybe_pending = 0;
 }
 
 /* Run the front entry of queue w (the queue's slot table is at qi). */
