@@ -108,7 +108,9 @@ static lcs_ud *checkud(lua_State *L, int idx) {
 /* Push the userdata of s; returns its absolute index. */
 static int pushud(lua_State *L, cs_stream *s) {
   lcs_ud *u = toud(s);
-  if (u->ui && u->L == L) {
+  /* The slot is only trusted when it still holds this userdata: a host call
+  ** made outside its own entry must not read another frame's slot. */
+  if (u->ui && u->L == L && lua_touserdata(L, u->ui) == (void *)u) {
     lua_pushvalue(L, u->ui);
     return lua_gettop(L);
   }
@@ -1155,12 +1157,16 @@ static int l_read(lua_State *L) {
       return raise(L, "ERR_OUT_OF_RANGE", lua_tostring(L, -1));
     }
   }
-  { ENTER(u); got = cs_read(&u->s, has, n, &c); LEAVE(u); }
-  if (got) {
-    pushchunk(L, 1, &c, (u->s.r.f & CS_OBJECT_MODE) != 0);
-    h_unref(&u->s, c.ref);
-  } else {
-    lua_pushnil(L);
+  {
+    ENTER(u);
+    got = cs_read(&u->s, has, n, &c);
+    if (got) {
+      pushchunk(L, 1, &c, (u->s.r.f & CS_OBJECT_MODE) != 0);
+      h_unref(&u->s, c.ref);
+    } else {
+      lua_pushnil(L);
+    }
+    LEAVE(u);
   }
   lcs_check_pending(L);
   return 1;
