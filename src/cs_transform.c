@@ -9,7 +9,9 @@ void cs_t_write(cs_stream *s, const cs_chunk *c, int enc) {
   cs_ref err;
   s->t_len = s->r.length;
   if (s->kind & CS_K_PASSTHROUGH) {
-    cs_ontransform(s, CS_NOREF, c, enc);  /* the chunk moves on by reference */
+    /* callback(null, chunk): the chunk moves on by reference, pushed without
+    ** the write's encoding, as Node's PassThrough does. */
+    cs_ontransform(s, CS_NOREF, c, CS_ENC_BUFFER);
     return;
   }
   err = s->host->transform(s, c, enc);
