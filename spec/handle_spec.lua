@@ -340,6 +340,22 @@ describe("stream.fromHandle", function()
     assert.are.equal("error EPIPE write\nclose\nsignal handles 0\nrc=0\n", out)
   end)
 
+  it("closes the handle of a socket collected undestroyed", function()
+    local handles
+    local function makeAndDrop()
+      local a, b = pipePair()
+      handles = setmetatable({ a, b }, { __mode = "" })
+      stream.fromHandle(a, { manualStart = true })
+      stream.fromHandle(b, { manualStart = true })
+    end
+    makeAndDrop()
+    collectgarbage()
+    collectgarbage()
+    helper.run() -- the close is deferred to a tick
+    assert.is_true(handles[1]:is_closing())
+    assert.is_true(handles[2]:is_closing())
+  end)
+
   it("rejects what is not a luv stream handle", function()
     local ok, err = pcall(stream.fromHandle, {})
     assert.is_false(ok)

@@ -193,7 +193,7 @@ end)
 describe("test-stream-readable-hwm-0-no-flow-data", function()
   it("a 'data' listener does not make a stream with a 'readable' listener flow", function()
     local log, calls = {}, {}
-    local data = { "a", n = 2 }
+    local data = { "a" }
     local function head() return data[1] == nil and "null" or data[1] end
     local r
     r = Readable.new({

@@ -10,8 +10,12 @@ void cs_t_write(cs_stream *s, const cs_chunk *c, int enc) {
   s->t_len = s->r.length;
   if (s->kind & CS_K_PASSTHROUGH) {
     /* callback(null, chunk): the chunk moves on by reference, pushed without
-    ** the write's encoding, as Node's PassThrough does. */
-    cs_ontransform(s, CS_NOREF, c, CS_ENC_BUFFER);
+    ** the write's encoding, as Node's PassThrough does: a string kept by
+    ** decodeStrings = false is read in the readable defaultEncoding. */
+    if (enc != CS_ENC_BUFFER)
+      enc = s->r.default_encoding == CS_ENC_UTF8 ? CS_ENC_BUFFER
+                                                 : s->r.default_encoding;
+    cs_ontransform(s, CS_NOREF, c, enc);
     return;
   }
   err = s->host->transform(s, c, enc);

@@ -739,9 +739,11 @@ static int tochunk(lua_State *L, lcs_ud *u, int ui, int idx, int encidx,
       raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
     }
   } else {
-    /* A Lua string is bytes (Node's Buffer) unless an encoding says it is
-    ** text, so a decoder set by setEncoding() sees it. */
-    *enc = CS_ENC_BUFFER;
+    /* A Lua string is bytes (Node's Buffer), so a decoder set by
+    ** setEncoding() sees it, unless an encoding says it is text: the
+    ** stream's defaultEncoding when that is not utf8. */
+    *enc = s->r.default_encoding == CS_ENC_UTF8 ? CS_ENC_BUFFER
+                                                : s->r.default_encoding;
   }
   c->p = lua_tolstring(L, idx, &c->len);
   c->ref = borrow(L, idx);

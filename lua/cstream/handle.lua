@@ -7,7 +7,7 @@
 local uv = require("luv")
 local errors = require("cstream.errors")
 
-local type, pairs = type, pairs
+local type, pairs, pcall, setmetatable = type, pairs, pcall, setmetatable
 
 -- luv hands stream callbacks the bare error name ("ECONNRESET") and sync
 -- failures as (nil, "ECONNRESET: connection reset by peer", "ECONNRESET").
@@ -50,13 +50,49 @@ return function(stream)
     end
   end
 
-  local function release(self)
-    if not self._held then return end
-    self._held = false
+  local function unhold()
     live = live - 1
     if live == 0 and sigpipe then
       sigpipe:close()
       sigpipe = nil
+    end
+  end
+
+  local function closeOrphan(h)
+    if not h:is_closing() then h:close() end
+    unhold()
+  end
+
+  -- Closes the handle of a socket collected undestroyed (while it reads,
+  -- luv's reference to the read callback keeps the socket alive). The close
+  -- waits for a tick: inside lua_close that tick never comes and luv closes
+  -- its handles itself, which a handle already closing would upset (luv
+  -- then frees it before libuv is done with it).
+  local Guard = {
+    __gc = function(g)
+      local h = g.handle
+      if h then
+        g.handle = nil
+        stream.nextTick(closeOrphan, h)
+      end
+    end,
+  }
+
+  local function hold(self)
+    live = live + 1
+    if not sigpipe then
+      sigpipe = uv.new_signal()
+      sigpipe:start("sigpipe", function() end)
+      sigpipe:unref()
+    end
+    self._guard = setmetatable({ handle = self._handle }, Guard)
+  end
+
+  local function release(self)
+    local g = self._guard
+    if g and g.handle then
+      g.handle = nil
+      unhold()
     end
   end
 
@@ -177,7 +213,10 @@ return function(stream)
   -- as net.Socket), manualStart (net.Socket's: do not start reading before
   -- the first read) and the private closeHandle/shutdown flags.
   function M.fromHandle(handle, opts)
-    if type(handle) ~= "userdata" or type(handle.read_start) ~= "function" then
+    local ok, isStream = pcall(function()
+      return type(handle) == "userdata" and type(handle.read_start) == "function"
+    end)
+    if not (ok and isStream) then
       error(errors.new("ERR_INVALID_ARG_TYPE",
         "bad argument #1 to 'fromHandle' (luv stream handle expected, got " ..
         type(handle) .. ")"), 2)

@@ -122,7 +122,7 @@ return function(stream)
   local function flushStdio(self)
     for i = 1, #self.stdio do
       local s = self.stdio[i]
-      if s and s.readable and not s._usedAsStdio then s:resume() end
+      if s and s.readable then s:resume() end
     end
   end
 

@@ -5,9 +5,9 @@
 -- The C side (require("cstream.core").zlib) is Node's zlib handle: one
 -- z_stream and one chunkSize output buffer; handle:write(chunk, flush, 1)
 -- is one handle.write() pass.  This file is Node's lib/zlib.js on top.
--- Differences from Node: zlib runs on the calling thread, so a
--- _transform completes synchronously; option errors are raised as
--- { code = "ERR_OUT_OF_RANGE" | "ERR_INVALID_ARG_TYPE", message = ... }.
+-- Differences from Node: zlib runs on the loop thread (in the loop turn
+-- where Node's threadpool would hand the result back); option errors are
+-- raised as { code = "ERR_OUT_OF_RANGE" | "ERR_INVALID_ARG_TYPE", ... }.
 
 local core = require("cstream.core")
 local errors = require("cstream.errors")
@@ -189,18 +189,46 @@ local classes
 
 local function build()
   if classes then return classes end
+  local uv = require("luv")
   local stream = require("cstream")
   local Transform = stream.Transform
   local nextTick = stream.nextTick
+  local wrap = stream._wrapcb or function(f) return f end
   local base_write = Transform.write
   -- Node waits for _read when push() says the consumer is full in the middle
   -- of one chunk's output.  That needs a Transform whose _read can be wrapped.
   local base_read = Transform._read
 
+  -- Node runs each zlib pass on its threadpool, so the pass completes in a
+  -- later loop turn, after the tick queue has drained.  Passes run here at
+  -- that point (on the loop thread), one loop turn each, which keeps Node's
+  -- event order ('finish' before the gzip trailer, and so on).  The idle
+  -- handle runs only while passes are queued.
+  local queue, head, tail = {}, 1, 0
+  local idle
+  local run = wrap(function(job) job() end)
+  local function onidle()
+    local last = tail  -- passes queued meanwhile wait for the next turn
+    while head <= last do
+      local job = queue[head]
+      queue[head] = nil
+      head = head + 1
+      run(job)
+    end
+    if head > tail then idle:stop() end
+  end
+  local function defer(job)
+    tail = tail + 1
+    queue[tail] = job
+    if idle == nil or idle:is_closing() then idle = uv.new_idle() end
+    if not idle:is_active() then idle:start(onidle) end
+  end
+
   local Zlib = Transform:extend()
 
   function Zlib:initialize(_, s)
     self._handle = open_handle(s)
+    self._closed = false
     self.bytesWritten = 0
     self._chunkSize = s.chunkSize
     self._defaultFlushFlag = s.flush
@@ -228,39 +256,43 @@ local function build()
     self:destroy(zerror(e))
   end
 
-  -- Node's processCallback as a loop: push each piece; while zlib has more,
-  -- go on at once, or after the consumer reads if push() said it is full.
-  local function after(self, h, cb, out, state, used)
-    while true do
+  -- Node's processChunk + processCallback: a pass, its pieces pushed, then
+  -- another pass while zlib has more (after the consumer reads if push()
+  -- said it is full), then the write callback.
+  local function process(self, chunk, flush, cb)
+    local h = self._handle
+    if not h then return nextTick(cb) end
+    local started = false
+    local function pass()
       if self.destroyed then return cb() end
+      local out, state, used
+      if started then
+        out, state, used = h:resume(1)
+      else
+        started = true
+        out, state, used = h:write(chunk, flush, 1)
+      end
       if out == nil then return on_error(self, state) end
       self.bytesWritten = self.bytesWritten + used
       local full = false
       for i = 1, #out do full = not self:push(out[i]) end
       if self.destroyed then return cb() end
-      if state ~= "more" then
-        if state == "eof" and not self._zeof then
-          -- zlib took no more input: the compressed stream has ended
-          self._zeof = true
-          self:push(nil)
-        end
-        return cb()
-      end
-      if full and base_read then
-        self._zwait = function()
-          if self.destroyed then return cb() end
-          return after(self, h, cb, h:resume(1))
+      if state == "more" then
+        if full and base_read then
+          self._zwait = function() defer(pass) end
+        else
+          defer(pass)
         end
         return
       end
-      out, state, used = h:resume(1)
+      if state == "eof" and not self._zeof then
+        -- zlib took no more input: the compressed stream has ended
+        self._zeof = true
+        self:push(nil)
+      end
+      return cb()
     end
-  end
-
-  local function process(self, chunk, flush, cb)
-    local h = self._handle
-    if not h then return nextTick(cb) end
-    return after(self, h, cb, h:write(chunk, flush, 1))
+    defer(pass)
   end
 
   if base_read then
@@ -303,6 +335,7 @@ local function build()
       h:close()
       self._handle = nil
     end
+    self._closed = true
     self._zwait = nil
     cb(err)
   end

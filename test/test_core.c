@@ -1,0 +1,494 @@
+/*
+** test_core.c - unit tests of the pure-C core through the recording fake
+** host (test/fake_host.c): the events and user calls of basic Readable,
+** Writable, Transform and destroy sequences, compared whole with what Node
+** 20 does.  Each test names its Node twin: a JS script doing the same steps
+** (a "drain" there is `await new Promise(setImmediate)`), whose log was
+** taken from node.  Every test also ends with every ref released and every
+** byte the core allocated freed.  Prints "N passed, N failed".
+*/
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fake_host.h"
+
+static int npass, nfail;
+
+static int check_(int ok, const char *what, const char *file, int line) {
+  if (ok) npass++;
+  else { nfail++; printf("%s:%d: FAILED: %s\n", file, line, what); }
+  return ok;
+}
+#define CHECK(c) check_((c) != 0, #c, __FILE__, __LINE__)
+
+/* The log so far equals 'want'; the log is then cleared. */
+static void expect_log_(fh_host *h, const char *want, const char *file, int line) {
+  if (!check_(strcmp(fh_log(h), want) == 0, "event log", file, line)) {
+    printf("  want: %s\n  got:  %s\n", want, fh_log(h));
+  }
+  fh_log_clear(h);
+}
+#define EXPECT_LOG(h, want) expect_log_((h), (want), __FILE__, __LINE__)
+
+static void drain(fh_host *h) { fh_drain(h, 10000); }
+
+/* No invariant broken, every ref and byte released. */
+static void finish_(fh_host *h, const char *file, int line) {
+  size_t left = fh_close(h, 10000);
+  check_(left == 0, "every ref released", file, line);
+  if (!check_(h->nfail == 0, "fake host invariants", file, line))
+    printf("  %d breach(es), first: %s\n", h->nfail, h->failmsg);
+  fh_dispose(h);
+}
+#define FINISH(h) finish_((h), __FILE__, __LINE__)
+
+static cs_opts opts(void) {
+  cs_opts o;
+  cs_opts_default(&o);
+  return o;
+}
+
+/* ---- Readable ----------------------------------------------------------- */
+
+/* twin push_read_end: 'readable' comes twice (push, then push(null));
+** read() emits 'data' too; the empty read() ends the stream. */
+static void test_push_read_end(void) {
+  fh_host h;
+  char buf[64];
+  CHECK(fh_init(&h, CS_K_READABLE, NULL) == 0);
+  CHECK(fh_push(&h, "ab") == 1);
+  CHECK(fh_push(&h, "cd") == 1);
+  CHECK(h.s.r.length == 4);
+  fh_push(&h, NULL);
+  cs_on_readable(&h.s);
+  drain(&h);
+  EXPECT_LOG(&h, "readable readable");
+  CHECK(fh_read(&h, -1, buf, sizeof buf) == 1);
+  CHECK(strcmp(buf, "abcd") == 0);
+  CHECK(fh_read(&h, -1, buf, sizeof buf) == 0);
+  drain(&h);
+  EXPECT_LOG(&h, "data:abcd end _destroy() close");
+  CHECK(cs_destroyed(&h.s) && cs_closed(&h.s));
+  FINISH(&h);
+}
+
+/* twin read_n_hwm: read(0) asks _read for highWaterMark bytes, a push past
+** it returns false, read(3) cuts across chunks and, the buffer going under
+** highWaterMark, asks again. */
+static void test_read_n_hwm(void) {
+  fh_host h;
+  cs_opts o = opts();
+  char buf[64];
+  o.hwm[0] = 4;
+  CHECK(fh_init(&h, CS_K_READABLE, &o) == 0);
+  CHECK(fh_read(&h, 0, buf, sizeof buf) == 0);
+  EXPECT_LOG(&h, "_read(4)");
+  CHECK(fh_push(&h, "ab") == 1);
+  CHECK(fh_push(&h, "cd") == 0);
+  CHECK(fh_read(&h, 3, buf, sizeof buf) == 1);
+  CHECK(strcmp(buf, "abc") == 0);
+  CHECK(h.s.r.length == 1);
+  EXPECT_LOG(&h, "_read(4) data:abc");
+  drain(&h);
+  FINISH(&h);
+}
+
+/* twin flowing: on('data'); drain; push('x') from outside _read; drain;
+** push(null); drain. */
+static void test_flowing(void) {
+  fh_host h;
+  CHECK(fh_init(&h, CS_K_READABLE, NULL) == 0);
+  cs_on_data(&h.s, 0);
+  CHECK(cs_flowing(&h.s) == 1);
+  drain(&h);
+  EXPECT_LOG(&h, "_read(16384) resume");
+  fh_push(&h, "x");
+  EXPECT_LOG(&h, "data:x");
+  drain(&h);
+  EXPECT_LOG(&h, "_read(16384)");
+  fh_push(&h, NULL);
+  drain(&h);
+  EXPECT_LOG(&h, "readable end _destroy() close");
+  FINISH(&h);
+}
+
+/* twin pause_unshift_resume: pause() with data buffered, unshift('>'), a
+** 'data' listener (stays paused), resume(): nothing lost, in order. */
+static void test_pause_unshift_resume(void) {
+  fh_host h;
+  cs_chunk c;
+  CHECK(fh_init(&h, CS_K_READABLE, NULL) == 0);
+  cs_pause(&h.s);
+  fh_push(&h, "ab");
+  c = fh_str(&h, ">");
+  cs_unshift(&h.s, &c, CS_ENC_BUFFER);
+  CHECK(h.s.r.length == 3);
+  cs_on_data(&h.s, 0);     /* paused explicitly: stays paused */
+  CHECK(cs_flowing(&h.s) == 0);
+  cs_resume(&h.s);
+  drain(&h);
+  EXPECT_LOG(&h, "pause _read(16384) resume data:> data:ab");
+  FINISH(&h);
+}
+
+/* twin readable_destroy_error: push('a'); destroy(boom); push('b') is
+** dropped; the scheduled resume still delivers 'a' before 'error'. */
+static void test_readable_destroy_error(void) {
+  fh_host h;
+  CHECK(fh_init(&h, CS_K_READABLE, NULL) == 0);
+  cs_on_data(&h.s, 0);
+  fh_push(&h, "a");
+  cs_destroy(&h.s, fh_error(&h, "boom"), CS_NOREF);
+  CHECK(fh_push(&h, "b") == 0);
+  drain(&h);
+  EXPECT_LOG(&h, "_destroy(boom) resume data:a error:boom close");
+  CHECK(h.s.r.length == 0);
+  FINISH(&h);
+}
+
+/* twin push_after_eof: push after push(null). */
+static void test_push_after_eof(void) {
+  fh_host h;
+  CHECK(fh_init(&h, CS_K_READABLE, NULL) == 0);
+  fh_push(&h, NULL);
+  fh_push(&h, "late");
+  drain(&h);
+  EXPECT_LOG(&h, "_destroy(ERR_STREAM_PUSH_AFTER_EOF) error:ERR_STREAM_PUSH_AFTER_EOF close");
+  FINISH(&h);
+}
+
+/* ---- Writable ---------------------------------------------------------- */
+
+/* twin write_finish: write('a', cb1) write('b', cb2) write('c') end(cb3),
+** each _write called back later: the next _write starts before the
+** previous callback runs; 'prefinish' comes with the last callback. */
+static void test_write_finish(void) {
+  fh_host h;
+  cs_ref cb3;
+  CHECK(fh_init(&h, CS_K_WRITABLE, NULL) == 0);
+  CHECK(fh_write(&h, "a", 1) == 1);
+  CHECK(fh_write(&h, "b", 1) == 1);
+  CHECK(fh_write(&h, "c", 0) == 1);
+  CHECK(h.s.w.length == 3);
+  cb3 = fh_cb(&h);
+  cs_end(&h.s, NULL, CS_ENC_BUFFER, cb3);
+  CHECK(!cs_writable(&h.s));
+  EXPECT_LOG(&h, "_write:a");
+  fh_write_done(&h, NULL);
+  fh_write_done(&h, NULL);
+  fh_write_done(&h, NULL);
+  CHECK(h.s.w.length == 0);
+  EXPECT_LOG(&h, "_write:b cb1() _write:c cb2() prefinish");
+  drain(&h);
+  EXPECT_LOG(&h, "cb3() finish _destroy() close");
+  CHECK((h.s.w.f & CS_W_FINISHED) != 0);
+  FINISH(&h);
+}
+
+/* twin sync_batching: a _write that calls back synchronously; the three
+** writes share one callback function, whose calls are batched into one
+** tick (afterWriteTickInfo); the length never reaches highWaterMark. */
+static cs_ref sync_write(fh_host *h, int where, int arg) {
+  (void)arg;
+  if (where == FH_AT_WRITE) fh_write_done(h, NULL);
+  return CS_NOREF;
+}
+
+static void test_sync_write_batching(void) {
+  fh_host h;
+  cs_opts o = opts();
+  cs_ref cb;
+  int i;
+  o.hwm[1] = 2;
+  CHECK(fh_init(&h, CS_K_WRITABLE, &o) == 0);
+  h.react = sync_write;
+  cb = fh_cb_shared(&h);
+  for (i = 0; i < 3; i++) {
+    cs_chunk c = fh_str(&h, "ab");
+    CHECK(cs_write(&h.s, &c, CS_ENC_BUFFER, h.vt.dup(&h.s, cb), NULL) == 1);
+  }
+  fh_unref(&h, cb);
+  CHECK(!cs_need_drain(&h.s));
+  EXPECT_LOG(&h, "_write:ab _write:ab _write:ab");
+  CHECK(fh_pending(&h) == 1);
+  h.react = NULL;
+  fh_tick(&h);
+  EXPECT_LOG(&h, "cb1() cb1() cb1()");
+  FINISH(&h);
+}
+
+/* twin async_drain: hwm 2, 'ab' then 'c' while the first is in flight:
+** both writes return false; 'drain' comes before the last callback. */
+static void test_async_drain(void) {
+  fh_host h;
+  cs_opts o = opts();
+  o.hwm[1] = 2;
+  CHECK(fh_init(&h, CS_K_WRITABLE, &o) == 0);
+  CHECK(fh_write(&h, "ab", 1) == 0);
+  CHECK(fh_write(&h, "c", 1) == 0);
+  CHECK(cs_need_drain(&h.s));
+  EXPECT_LOG(&h, "_write:ab");
+  fh_write_done(&h, NULL);
+  EXPECT_LOG(&h, "_write:c cb1()");
+  fh_write_done(&h, NULL);
+  EXPECT_LOG(&h, "drain cb2()");
+  drain(&h);
+  EXPECT_LOG(&h, "");
+  FINISH(&h);
+}
+
+/* twin cork_writev: cork(); write a, b, c; uncork() with _writev: one
+** _writev of [a, b, c]; its callback calls each write's callback in order. */
+static void test_cork_writev(void) {
+  fh_host h;
+  CHECK(fh_init(&h, CS_K_WRITABLE, NULL) == 0);
+  h.has_writev = 1;
+  cs_cork(&h.s);
+  fh_write(&h, "a", 1);
+  fh_write(&h, "b", 1);
+  fh_write(&h, "c", 1);
+  CHECK(h.s.w.buffered.n == 3);
+  cs_uncork(&h.s);
+  EXPECT_LOG(&h, "_writev:a|b|c");
+  fh_write_done(&h, NULL);
+  EXPECT_LOG(&h, "cb1() cb2() cb3()");
+  CHECK(h.s.w.length == 0);
+  FINISH(&h);
+}
+
+/* twin writable_destroy_error: write('a', cb1) in flight, write('b', cb2)
+** buffered, end(cb3), destroy(boom): 'error' and 'close' first; when _write
+** calls back late, cb1 succeeds and the buffered callbacks get the error;
+** a write after that is a write after end. */
+static void test_writable_destroy_error(void) {
+  fh_host h;
+  CHECK(fh_init(&h, CS_K_WRITABLE, NULL) == 0);
+  fh_write(&h, "a", 1);
+  fh_write(&h, "b", 1);
+  cs_end(&h.s, NULL, CS_ENC_BUFFER, fh_cb(&h));
+  cs_destroy(&h.s, fh_error(&h, "boom"), CS_NOREF);
+  drain(&h);
+  EXPECT_LOG(&h, "_write:a _destroy(boom) error:boom close");
+  CHECK(cs_destroyed(&h.s));
+  fh_write_done(&h, NULL);
+  EXPECT_LOG(&h, "cb1() cb2(boom) cb3(boom)");
+  CHECK(fh_write(&h, "c", 1) == -1);
+  drain(&h);
+  EXPECT_LOG(&h, "cb4(ERR_STREAM_WRITE_AFTER_END)");
+  FINISH(&h);
+}
+
+/* twin write_error: _write calls back with an error: 'finish' never comes. */
+static void test_write_error(void) {
+  fh_host h;
+  CHECK(fh_init(&h, CS_K_WRITABLE, NULL) == 0);
+  fh_write(&h, "a", 1);
+  cs_end(&h.s, NULL, CS_ENC_BUFFER, CS_NOREF);
+  fh_write_done(&h, "boom");
+  drain(&h);
+  EXPECT_LOG(&h, "_write:a cb1(boom) _destroy(boom) error:boom close");
+  CHECK(h.ev_count[CS_EV_FINISH] == 0);
+  FINISH(&h);
+}
+
+/* twin multiple_callback: the _write callback called twice. */
+static void test_multiple_callback(void) {
+  fh_host h;
+  CHECK(fh_init(&h, CS_K_WRITABLE, NULL) == 0);
+  fh_write(&h, "a", 0);
+  fh_write_done(&h, NULL);
+  fh_write_done(&h, NULL);
+  drain(&h);
+  EXPECT_LOG(&h, "_write:a _destroy(ERR_MULTIPLE_CALLBACK) error:ERR_MULTIPLE_CALLBACK close");
+  FINISH(&h);
+}
+
+/* twin final: write, end('z') with _final pending, then its callback. */
+static void test_final(void) {
+  fh_host h;
+  cs_chunk z;
+  CHECK(fh_init(&h, CS_K_WRITABLE, NULL) == 0);
+  h.has_final = 1;
+  fh_write(&h, "a", 0);
+  z = fh_str(&h, "z");
+  cs_end(&h.s, &z, CS_ENC_BUFFER, CS_NOREF);
+  fh_write_done(&h, NULL);
+  fh_write_done(&h, NULL);
+  drain(&h);
+  EXPECT_LOG(&h, "_write:a _write:z _final");
+  fh_final_done(&h, NULL);
+  drain(&h);
+  EXPECT_LOG(&h, "prefinish finish _destroy() close");
+  FINISH(&h);
+}
+
+/* ---- construct, destroy ----------------------------------------------------- */
+
+/* twin construct: _construct pending; write('a') and read(0) wait for it. */
+static void test_construct(void) {
+  fh_host h;
+  CHECK(fh_init(&h, CS_K_READABLE | CS_K_WRITABLE, NULL) == 0);
+  cs_construct(&h.s);
+  drain(&h);
+  EXPECT_LOG(&h, "_construct");
+  fh_write(&h, "a", 0);
+  fh_read(&h, 0, NULL, 0);
+  EXPECT_LOG(&h, "");
+  fh_construct_done(&h, NULL);
+  drain(&h);
+  EXPECT_LOG(&h, "_write:a _read(16384)");
+  cs_destroy(&h.s, CS_NOREF, CS_NOREF);
+  drain(&h);
+  EXPECT_LOG(&h, "_destroy() close");
+  FINISH(&h);
+}
+
+/* twin destroy_async_cb: destroy(boom, cb) with an asynchronous _destroy
+** and a second destroy() meanwhile: _destroy runs once. */
+static void test_destroy_async_cb(void) {
+  fh_host h;
+  CHECK(fh_init(&h, CS_K_READABLE, NULL) == 0);
+  h.destroy_async = 1;
+  cs_destroy(&h.s, fh_error(&h, "boom"), fh_cb(&h));
+  cs_destroy(&h.s, CS_NOREF, CS_NOREF);
+  drain(&h);
+  EXPECT_LOG(&h, "_destroy(boom)");
+  fh_destroy_done(&h, NULL);
+  drain(&h);
+  EXPECT_LOG(&h, "cb1(boom) error:boom close");
+  FINISH(&h);
+}
+
+/* twin destroy_in_read: push('x'), destroy(), push('y') inside _read of a
+** flowing stream: 'x' still flows before 'close', 'y' is dropped. */
+static cs_ref destroy_in_read(fh_host *h, int where, int arg) {
+  (void)arg;
+  if (where == FH_AT_READ) {
+    fh_push(h, "x");
+    cs_destroy(&h->s, CS_NOREF, CS_NOREF);
+    fh_push(h, "y");
+  }
+  return CS_NOREF;
+}
+
+static void test_destroy_in_read(void) {
+  fh_host h;
+  CHECK(fh_init(&h, CS_K_READABLE, NULL) == 0);
+  h.react = destroy_in_read;
+  cs_on_data(&h.s, 0);
+  drain(&h);
+  EXPECT_LOG(&h, "_read(16384) _destroy() resume data:x close");
+  FINISH(&h);
+}
+
+/* ---- Transform ---------------------------------------------------------------- */
+
+/* twin transform: _transform called back later with new data, then end()
+** and _flush pushing a tail: 'end' before 'finish', as in Node 20. */
+static void test_transform(void) {
+  fh_host h;
+  cs_chunk d;
+  CHECK(fh_init(&h, CS_K_READABLE | CS_K_WRITABLE | CS_K_TRANSFORM, NULL) == 0);
+  h.has_flush = 1;
+  cs_on_data(&h.s, 0);
+  drain(&h);
+  EXPECT_LOG(&h, "resume");
+  fh_write(&h, "ab", 1);
+  EXPECT_LOG(&h, "_transform:ab");
+  d = fh_str(&h, "AB");
+  cs_ontransform(&h.s, CS_NOREF, &d, CS_ENC_BUFFER);
+  drain(&h);
+  EXPECT_LOG(&h, "data:AB cb1()");
+  cs_end(&h.s, NULL, CS_ENC_BUFFER, CS_NOREF);
+  EXPECT_LOG(&h, "_flush");
+  d = fh_str(&h, "!");
+  cs_onflush(&h.s, CS_NOREF, &d, CS_ENC_BUFFER);
+  drain(&h);
+  EXPECT_LOG(&h, "data:! readable prefinish end finish _destroy() close");
+  FINISH(&h);
+}
+
+/* twin passthrough: bytes in, the same bytes out (never leaving C). */
+static void test_passthrough(void) {
+  fh_host h;
+  char buf[64];
+  CHECK(fh_init(&h, CS_K_READABLE | CS_K_WRITABLE | CS_K_TRANSFORM |
+                    CS_K_PASSTHROUGH, NULL) == 0);
+  fh_write(&h, "hello ", 1);
+  fh_write(&h, "world", 1);
+  cs_end(&h.s, NULL, CS_ENC_BUFFER, CS_NOREF);
+  drain(&h);
+  EXPECT_LOG(&h, "readable prefinish cb1() cb2() finish");
+  CHECK(fh_read(&h, -1, buf, sizeof buf) == 1);
+  CHECK(strcmp(buf, "hello world") == 0);
+  CHECK(fh_read(&h, -1, NULL, 0) == 0);
+  drain(&h);
+  EXPECT_LOG(&h, "data:hello world end _destroy() close");
+  FINISH(&h);
+}
+
+/* ---- out of memory ---------------------------------------------------------- */
+
+/* Every allocation the core makes in a push/read/write/end sequence fails
+** once in turn: never a crash, a breach or a leak. */
+static void oom_run(size_t fail_at, int *more) {
+  fh_host h;
+  char buf[16];
+  cs_opts o = opts();
+  o.encoding = CS_ENC_HEX;
+  if (fh_init(&h, CS_K_READABLE | CS_K_WRITABLE, &o) != 0) {
+    cs_free(&h.s);
+    fh_dispose(&h);
+    return;
+  }
+  h.fail_at = fail_at;
+  h.has_writev = 1;
+  fh_push(&h, "ab");
+  fh_push(&h, "cd");
+  fh_read(&h, 3, buf, sizeof buf);
+  cs_cork(&h.s);
+  fh_write(&h, "x", 1);
+  fh_write(&h, "y", 1);
+  cs_uncork(&h.s);
+  fh_write_done(&h, NULL);
+  cs_end(&h.s, NULL, CS_ENC_BUFFER, fh_cb(&h));
+  fh_push(&h, NULL);
+  drain(&h);
+  if (h.nallocs < fail_at) *more = 0;   /* this run never hit it */
+  fh_close(&h, 10000);
+  if (h.nfail) printf("  fail_at %zu: %s\n", fail_at, h.failmsg);
+  CHECK(h.nfail == 0 && h.live == 0);
+  fh_dispose(&h);
+}
+
+static void test_oom(void) {
+  size_t k;
+  int more = 1;
+  for (k = 1; more && k < 64; k++) oom_run(k, &more);
+}
+
+int main(void) {
+  test_push_read_end();
+  test_read_n_hwm();
+  test_flowing();
+  test_pause_unshift_resume();
+  test_readable_destroy_error();
+  test_push_after_eof();
+  test_write_finish();
+  test_sync_write_batching();
+  test_async_drain();
+  test_cork_writev();
+  test_writable_destroy_error();
+  test_write_error();
+  test_multiple_callback();
+  test_final();
+  test_construct();
+  test_destroy_async_cb();
+  test_destroy_in_read();
+  test_transform();
+  test_passthrough();
+  test_oom();
+  printf("%d passed, %d failed\n", npass, nfail);
+  return nfail != 0;
+}
