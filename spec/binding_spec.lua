@@ -74,6 +74,20 @@ describe("binding re-entrance", function()
     assert.are.same(chunks, seen)
   end)
 
+  it("a to-be-closed stream is destroyed (not freed) when its scope ends", function()
+    local log, r = {}, nil
+    do
+      local s <close> = Readable.new({ read = function() end })
+      r = s
+      s:on("close", function() log[#log + 1] = "close" end)
+      s:on("error", function() log[#log + 1] = "error" end)
+    end
+    assert.is_true(r.destroyed)
+    r:push("late")            -- still a valid stream: a destroyed one ignores it
+    helper.run()
+    assert.are.same({ "close" }, log)
+  end)
+
   it("a chunk buffered by a full PassThrough survives the call that pushed it", function()
     -- highWaterMark 1: every write after the first is buffered (pinned), then
     -- read back after the writer's frame is gone.

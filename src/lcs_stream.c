@@ -26,6 +26,7 @@ static const char PROPKEY = 'P';   /* registry: property name -> id */
   lua_State *saved_L_ = (u)->L; int saved_ui_ = (u)->ui; \
   (u)->L = L; (u)->ui = lua_absindex(L, idx)
 #define ENTER(u) ENTERAT(u, 1)
+#define DONE(L) do { lcs_check_pending(L); } while (0)
 #define LEAVE(u) ((u)->L = saved_L_, (u)->ui = saved_ui_)
 
 /* Keys the binding looks up, interned once into a table every stream holds
@@ -926,6 +927,18 @@ static int l_gc(lua_State *L) {
   return 0;
 }
 
+/* __close: a to-be-closed stream is destroyed, as leaving 'for await' early
+** destroys in Node; its memory goes with __gc once nothing refers to it, so
+** callbacks still in flight (I/O, ticks) find a valid, destroyed stream. */
+static int l_close(lua_State *L) {
+  lcs_ud *u = (lcs_ud *)lua_touserdata(L, 1);
+  if (u && is_stream(L, 1) && u->s.host != NULL && !cs_destroyed(&u->s)) {
+    { ENTER(u); cs_destroy(&u->s, CS_NOREF, CS_NOREF); LEAVE(u); }
+    DONE(L);
+  }
+  return 0;
+}
+
 /* ---- properties --------------------------------------------------------------- */
 
 enum {
@@ -1104,7 +1117,6 @@ static int l_state(lua_State *L) {
 
 /* ---- readable methods ------------------------------------------------------- */
 
-#define DONE(L) do { lcs_check_pending(L); } while (0)
 
 static int needs_readable(lua_State *L, lcs_ud *u, const char *fname) {
   if (!(u->s.kind & CS_K_READABLE))
@@ -1460,7 +1472,7 @@ int lcs_stream_open(lua_State *L) {
   };
   static const luaL_Reg meta[] = {
     {"__index", l_index}, {"__newindex", l_newindex}, {"__gc", l_gc},
-    {"__close", l_gc}, {NULL, NULL}
+    {"__close", l_close}, {NULL, NULL}
   };
   int i;
   /* cs_stream* -> userdata, weak so the map never keeps a stream alive */
