@@ -6,50 +6,20 @@
 -- `async function(source)` sink is a function looping over source:iter(), and
 -- a generator object (a source) is an array table. Node's 0-based
 -- 'streams[0]' is 'streams[1]' here.
-local uv = require("luv")
+local helper = require("spec.helper")
 local stream = require("cstream")
 
 local Readable, Writable, Duplex = stream.Readable, stream.Writable, stream.Duplex
 local Transform, PassThrough = stream.Transform, stream.PassThrough
 local compose, finished = stream.compose, stream.finished
 
-local function code(e)
-  if e == nil then return "nil" end
-  if type(e) == "table" and e.code then return e.code end
-  if type(e) == "table" and e.message then return e.message end
-  return tostring(e)
-end
+local code = helper.errtext
 
-local function run()
-  local stuck = false
-  local dog = uv.new_timer()
-  dog:start(5000, 0, function()
-    stuck = true
-    uv.stop()
-  end)
-  dog:unref()
-  uv.run()
-  dog:close()
-  uv.run("nowait")
-  assert.is_false(stuck, "the loop did not end: a handle or stream stayed active")
-end
+-- Runs the loop to completion; fails when it is still busy after 5 s.
+local function run() helper.run(5000) end
 
-local function recorder()
-  local log = {}
-  return log, function(...)
-    local t = table.pack(...)
-    for i = 1, t.n do t[i] = tostring(t[i]) end
-    log[#log + 1] = table.concat(t, " ", 1, t.n)
-  end
-end
-
-local function mapStage(f)
-  return function(source)
-    return coroutine.wrap(function()
-      for chunk in source:iter() do coroutine.yield(f(chunk)) end
-    end)
-  end
-end
+local recorder = helper.line_recorder
+local mapStage = helper.map_stage
 
 local function upper(c) return tostring(c):upper() end
 

@@ -14,37 +14,14 @@ local Transform = stream.Transform
 local guard = helper.guard
 
 -- Runs the loop until it ends by itself, then checks that nothing is left open.
-local function finish(timeout_ms)
-  helper.run(timeout_ms)
-  local n, names = helper.open_handles()
-  assert.are.equal(0, n, "handles left open: " .. table.concat(names, ", "))
-end
-
-local function nextTick(fn, ...) stream.nextTick(guard(fn), ...) end
-
+local finish = helper.settle
+local nextTick = helper.nextTick
 -- An error as the twins print it: cstream's code, a user error as itself.
-local function code(err)
-  if err == nil then return "null" end
-  if type(err) == "table" then return err.code or err.message end
-  return tostring(err)
-end
-
-local function put(log, ...)
-  for i = 1, select("#", ...) do log[#log + 1] = (select(i, ...)) end
-end
-
+local code = helper.errfmt_null
+local put = helper.put
 -- Records the named events of d into log ("error" with its code).
-local ALL = { "end", "finish", "close", "error" }
-local function record(d, log, names)
-  for _, name in ipairs(names or ALL) do
-    d:on(name, function(...)
-      if name == "error" then put(log, "error:" .. code((...))) else put(log, name) end
-    end)
-  end
-end
-
-local function write_ok(_, _, _, cb) cb() end
-local function noop() end
+local record = helper.record
+local write_ok, noop = helper.write_ok, helper.noop
 
 describe("test-stream-duplex", function()
   it("an object-mode Duplex reads and writes objects on both sides", function()

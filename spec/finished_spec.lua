@@ -1,6 +1,6 @@
 -- stream.finished, translated from Node's test/parallel/test-stream-finished.js.
 -- Expected values were checked against node v20 (same cases, same logs).
-local uv = require("luv")
+local helper = require("spec.helper")
 local stream = require("cstream")
 local EventEmitter = require("cstream.events").EventEmitter
 
@@ -8,49 +8,15 @@ local Readable, Writable, Duplex = stream.Readable, stream.Writable, stream.Dupl
 local Transform, PassThrough = stream.Transform, stream.PassThrough
 local finished = stream.finished
 
-local function code(e)
-  if e == nil then return "nil" end
-  if type(e) == "table" and e.code then return e.code end
-  if type(e) == "table" and e.message then return e.message end
-  return tostring(e)
-end
+local code = helper.errtext
 
--- Node's setImmediate: a check handle runs after the loop has drained the
--- tick queue (idle phase), as Node runs immediates after nextTicks; an idle
--- handle keeps the poll phase from blocking meanwhile, as in Node.
-local function setImmediate(fn)
-  local check, idle = uv.new_check(), uv.new_idle()
-  idle:start(function() end)
-  check:start(function()
-    check:close()
-    idle:close()
-    fn()
-  end)
-end
+-- Node's setImmediate: a check handle, after the loop has drained the ticks.
+local setImmediate = helper.check_immediate
 
--- Runs the loop to completion; a handle left open fails the spec.
-local function run()
-  local stuck = false
-  local dog = uv.new_timer()
-  dog:start(3000, 0, function()
-    stuck = true
-    uv.stop()
-  end)
-  dog:unref()
-  uv.run()
-  dog:close()
-  uv.run("nowait")
-  assert.is_false(stuck, "the loop did not end: a handle or stream stayed active")
-end
+-- Runs the loop to completion; fails when it is still busy after 3 s.
+local function run() helper.run(3000) end
 
-local function recorder()
-  local log = {}
-  return log, function(...)
-    local t = table.pack(...)
-    for i = 1, t.n do t[i] = tostring(t[i]) end
-    log[#log + 1] = table.concat(t, " ", 1, t.n)
-  end
-end
+local recorder = helper.line_recorder
 
 describe("test-stream-finished.js", function()
   it("Readable: callback without error after 'end'", function()

@@ -7,34 +7,12 @@ local helper = require("spec.helper")
 
 local MiB = 1024 * 1024
 
--- Entries of /proc/self/fd: equal before and after a spec means no fd leaked.
--- libuv's first stream handle in a loop opens a spare fd (/dev/null, its
--- EMFILE reserve) that lives as long as the loop: open it before counting.
-do
-  local h = uv.new_pipe(false)
-  h:close()
-  uv.run("nowait")
-end
-
-local function fdcount()
-  local req = assert(uv.fs_scandir("/proc/self/fd"))
-  local n = 0
-  while uv.fs_scandir_next(req) do n = n + 1 end
-  return n
-end
-
-local function readfile(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
-
-local function writefile(path, data)
-  local f = assert(io.open(path, "wb"))
-  f:write(data)
-  f:close()
-end
+-- Entries of /proc/self/fd: equal before and after a spec means no fd leaked
+-- (libuv's spare fd is opened first, see helper.open_fd_reserve).
+helper.open_fd_reserve()
+local fdcount = helper.fdcount
+local readfile, writefile = helper.readfile, helper.writefile
+local rep = helper.rep
 
 -- 1 MiB where every 8-byte cell holds its own index: a chunk read out of
 -- order or twice cannot compare equal.
@@ -66,12 +44,6 @@ end
 
 local READ_EVENTS = { "open", "ready", "data", "end", "close", "error" }
 local WRITE_EVENTS = { "open", "ready", "prefinish", "finish", "close", "error" }
-
-local function rep(s, n)
-  local t = {}
-  for i = 1, n do t[i] = s end
-  return t
-end
 
 local function concat(...)
   local out = {}

@@ -1,4 +1,8 @@
 -- Shared utilities for the busted specs: `local helper = require("spec.helper")`.
+-- Running the loop (run, settle, guard), recording events (recorder, put, on,
+-- record), printing errors as the JS twins do (errcode, errfmt...), Node's
+-- timers on luv, and fd/file helpers. A spec file binds the ones it uses to
+-- the local names its bodies call (`local finish = helper.settle`).
 --
 -- Assert after helper.run(), not inside callbacks: an error raised inside a luv
 -- callback makes luv print "Uncaught Error" and exit the whole busted process.
@@ -8,6 +12,8 @@
 -- when the process exits: end a spec that closes handles with helper.run().
 
 local uv = require("luv")
+-- busted's assert: a required module sees Lua's own assert, not the specs' one.
+local luassert = require("luassert")
 
 local helper = {}
 
@@ -105,6 +111,227 @@ function helper.open_handles()
   end)
   table.sort(names)
   return #names, names
+end
+
+-- helper.run() that also fails when a handle is left open: the way most
+-- specs end.
+function helper.settle(timeout_ms)
+  helper.run(timeout_ms)
+  local n, names = helper.open_handles()
+  luassert.are.equal(0, n, "handles left open: " .. table.concat(names, ", "))
+end
+
+-- ---- logs ------------------------------------------------------------------
+
+-- Appends each argument to log (a nil argument appends nothing).
+local function put(log, ...)
+  for i = 1, select("#", ...) do log[#log + 1] = (select(i, ...)) end
+end
+helper.put = put
+
+-- Returns log, L: each L(...) appends its arguments, tostring'd and joined by
+-- spaces, as one entry of log.
+function helper.line_recorder()
+  local log = {}
+  return log, function(...)
+    local t = table.pack(...)
+    for i = 1, t.n do t[i] = tostring(t[i]) end
+    log[#log + 1] = table.concat(t, " ", 1, t.n)
+  end
+end
+
+-- ---- errors as the JS twins print them --------------------------------------
+-- The variants differ on purpose (each keeps what its specs were written for):
+--   errcode(e)     a table's code; anything else (or a table without a code)
+--                  comes back as is, nil included
+--   errfmt(e)      "nil" for no error; a table's code, else its message (nil
+--                  when it has neither); anything else through tostring
+--   errfmt_null(e) the same with "null" for no error
+--   errtext(e)     always a string: "nil" for no error; a table's code, else
+--                  its message, else tostring(e)
+
+function helper.errcode(e)
+  return type(e) == "table" and e.code or e
+end
+
+local function errfmt(none)
+  return function(e)
+    if e == nil then return none end
+    if type(e) == "table" then return e.code or e.message end
+    return tostring(e)
+  end
+end
+helper.errfmt = errfmt("nil")
+helper.errfmt_null = errfmt("null")
+
+function helper.errtext(e)
+  if e == nil then return "nil" end
+  if type(e) == "table" and e.code then return e.code end
+  if type(e) == "table" and e.message then return e.message end
+  return tostring(e)
+end
+
+-- A user error value: cstream passes it through unchanged.
+function helper.E(msg) return { message = msg } end
+
+-- Records the named events of s into log: each as its name, 'error' as
+-- "error:" .. fmt(err).
+local function listen(s, log, names, fmt)
+  for _, name in ipairs(names) do
+    if name == "error" then
+      s:on("error", function(err) put(log, "error:" .. fmt(err)) end)
+    else
+      s:on(name, function() put(log, name) end)
+    end
+  end
+end
+
+-- on(s, log, name...): the listed events, a missing error as "error:nil".
+function helper.on(s, log, ...)
+  listen(s, log, { ... }, helper.errfmt)
+end
+
+-- record(s, log, names): the events in the list names (default 'end',
+-- 'finish', 'close', 'error'), a missing error as "error:null".
+local ALL = { "end", "finish", "close", "error" }
+function helper.record(s, log, names)
+  listen(s, log, names or ALL, helper.errfmt_null)
+end
+
+-- read() results as the twins print them: "null" for nil.
+function helper.nullstr(c)
+  if c == nil then return "null" end
+  return tostring(c)
+end
+
+function helper.hex(s)
+  return (s:gsub(".", function(c) return ("%02x"):format(c:byte()) end))
+end
+
+-- n copies of v, then the items of the list tail if given.
+function helper.rep(v, n, tail)
+  local t = {}
+  for i = 1, n do t[i] = v end
+  if tail then for _, x in ipairs(tail) do t[#t + 1] = x end end
+  return t
+end
+
+-- ---- stream stand-ins --------------------------------------------------------
+
+function helper.noop() end
+
+-- A _write that accepts every chunk at once.
+function helper.write_ok(_, _, _, cb) cb() end
+
+-- Node's `async function*(source) { for await (c of source) yield f(c) }`.
+function helper.map_stage(f)
+  return function(source)
+    return coroutine.wrap(function()
+      for chunk in source:iter() do coroutine.yield(f(chunk)) end
+    end)
+  end
+end
+
+-- ---- the loop: ticks and timers -----------------------------------------------
+-- Two families, not to be mixed up. setTimeout/setImmediate start their luv
+-- timer from a tick and guard fn; timeout_now/check_immediate start a handle
+-- at once and leave fn unguarded.
+
+-- process.nextTick with fn guarded.
+function helper.nextTick(fn, ...)
+  require("cstream").nextTick(helper.guard(fn), ...)
+end
+
+-- Node's setTimeout: a luv timer that closes itself, then calls fn(...)
+-- guarded. It is started from a tick because Node runs every tick the main
+-- script queued before any timer, while a luv timer already due when uv.run()
+-- starts may fire before cstream's first drain (API.md section 1 allows that
+-- for the user's handles). ms is required: the specs that brought this helper
+-- here disagreed on its default (0 or 1) and none relied on one.
+function helper.setTimeout(fn, ms, ...)
+  if ms == nil then error("setTimeout: ms is required", 2) end
+  local args = table.pack(...)
+  require("cstream").nextTick(function()
+    local t = uv.new_timer()
+    t:start(ms, 0, function()
+      t:close()
+      helper.guard(fn)(table.unpack(args, 1, args.n))
+    end)
+  end)
+end
+
+-- Node's setImmediate as a 0 ms helper.setTimeout: after the queued ticks.
+function helper.setImmediate(fn, ...)
+  helper.setTimeout(fn, 0, ...)
+end
+
+-- A luv timer started now (not from a tick) that closes itself, then calls
+-- fn() unguarded.
+function helper.timeout_now(fn, ms)
+  local t = uv.new_timer()
+  t:start(ms, 0, function()
+    t:close()
+    fn()
+  end)
+end
+
+-- Node's setImmediate as a check handle: it runs after the loop has drained
+-- the tick queue (idle phase), as Node runs immediates after nextTicks; an
+-- idle handle keeps the poll phase from blocking meanwhile, as in Node. fn
+-- is called unguarded.
+function helper.check_immediate(fn)
+  local check, idle = uv.new_check(), uv.new_idle()
+  idle:start(function() end)
+  check:start(function()
+    check:close()
+    idle:close()
+    fn()
+  end)
+end
+
+-- Suspends the running coroutine for ms milliseconds (Node's `await tick()`),
+-- on a helper.timeout_now timer.
+function helper.sleep(ms)
+  local co = coroutine.running()
+  helper.timeout_now(function()
+    -- Destroying a Readable.from closes the coroutine of its iterator.
+    if coroutine.status(co) ~= "suspended" then return end
+    local ok, err = coroutine.resume(co)
+    if not ok then error(err, 0) end
+  end, ms)
+  coroutine.yield()
+end
+
+-- ---- files and descriptors ---------------------------------------------------
+
+-- libuv's first stream handle in a loop opens a spare fd (/dev/null, its
+-- EMFILE reserve) that lives as long as the loop: call this at load time,
+-- before the first fdcount(), so that the reserve is not counted as a leak.
+function helper.open_fd_reserve()
+  local h = uv.new_pipe(false)
+  h:close()
+  uv.run("nowait")
+end
+
+-- Entries of /proc/self/fd: equal before and after a spec means no fd leaked.
+function helper.fdcount()
+  local req = assert(uv.fs_scandir("/proc/self/fd"))
+  local n = 0
+  while uv.fs_scandir_next(req) do n = n + 1 end
+  return n
+end
+
+function helper.readfile(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
+function helper.writefile(path, data)
+  local f = assert(io.open(path, "wb"))
+  f:write(data)
+  f:close()
 end
 
 return helper

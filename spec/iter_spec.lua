@@ -7,65 +7,24 @@
 -- promises pending at once have no coroutine counterpart (one coroutine
 -- waits on an iterator at a time) and are left out, as are those that patch
 -- methods of an instance (`r.destroy = null`).
-local uv = require("luv")
+local helper = require("spec.helper")
 local stream = require("cstream")
 local EventEmitter = require("cstream.events").EventEmitter
 
 local Readable, Writable = stream.Readable, stream.Writable
 local Transform, PassThrough = stream.Transform, stream.PassThrough
 
-local function code(e)
-  if e == nil then return "nil" end
-  if type(e) == "table" and e.code then return e.code end
-  if type(e) == "table" and e.message then return e.message end
-  return tostring(e)
-end
+local code = helper.errtext
+local E = helper.E
 
-local function E(msg) return { message = msg } end
+-- Luv handles started at once, not from a tick, and fn unguarded.
+local setTimeout = helper.timeout_now
+-- Node's setImmediate (see helper.check_immediate).
+local setImmediate = helper.check_immediate
+local sleep = helper.sleep
 
-local function setTimeout(fn, ms)
-  local t = uv.new_timer()
-  t:start(ms, 0, function()
-    t:close()
-    fn()
-  end)
-end
-
--- Node's setImmediate (see finished_spec.lua).
-local function setImmediate(fn)
-  local check, idle = uv.new_check(), uv.new_idle()
-  idle:start(function() end)
-  check:start(function()
-    check:close()
-    idle:close()
-    fn()
-  end)
-end
-
-local function sleep(ms)
-  local co = coroutine.running()
-  setTimeout(function()
-    -- Destroying a Readable.from closes the coroutine of its iterator.
-    if coroutine.status(co) ~= "suspended" then return end
-    local ok, err = coroutine.resume(co)
-    if not ok then error(err, 0) end
-  end, ms)
-  coroutine.yield()
-end
-
-local function run()
-  local stuck = false
-  local dog = uv.new_timer()
-  dog:start(5000, 0, function()
-    stuck = true
-    uv.stop()
-  end)
-  dog:unref()
-  uv.run()
-  dog:close()
-  uv.run("nowait")
-  assert.is_false(stuck, "the loop did not end: a handle or stream stayed active")
-end
+-- Runs the loop to completion; fails when it is still busy after 5 s.
+local function run() helper.run(5000) end
 
 -- Runs fn in a coroutine (Node's async function), then the loop; fails if
 -- fn raised or never returned.

@@ -19,39 +19,15 @@ local Writable = stream.Writable
 local Transform = stream.Transform
 local PassThrough = stream.PassThrough
 
-local guard = helper.guard
-
 -- Runs the loop until it ends by itself, then checks that nothing is left open.
-local function finish(timeout_ms)
-  helper.run(timeout_ms)
-  local n, names = helper.open_handles()
-  assert.are.equal(0, n, "handles left open: " .. table.concat(names, ", "))
-end
+local finish = helper.settle
 
 -- Node's setTimeout/setImmediate: a luv timer that closes itself, made from a
 -- tick because Node runs every tick the main script queued before any timer.
-local function setTimeout(fn, ms)
-  stream.nextTick(function()
-    local t = uv.new_timer()
-    t:start(ms or 0, 0, function()
-      t:close()
-      guard(fn)()
-    end)
-  end)
-end
-
-local function setImmediate(fn) setTimeout(fn, 0) end
-
-local function nextTick(fn, ...) stream.nextTick(guard(fn), ...) end
-
-local function put(log, ...)
-  for i = 1, select("#", ...) do log[#log + 1] = (select(i, ...)) end
-end
-
-local function s(c)
-  if c == nil then return "null" end
-  return tostring(c)
-end
+local setTimeout, setImmediate = helper.setTimeout, helper.setImmediate
+local nextTick = helper.nextTick
+local put = helper.put
+local s = helper.nullstr
 
 -- Listener counts of s for the given events, joined as the twins print them.
 local SRC = { "end", "data", "close", "error", "readable" }
@@ -79,8 +55,7 @@ end
 
 local function zeros(n) return string.rep("\0", n) end
 
-local function writeOk(_, _, _, cb) cb() end
-local function noop() end
+local writeOk, noop = helper.write_ok, helper.noop
 
 -- Runs a Lua chunk in a child lua5.4 (same module paths) and returns its
 -- stdout+stderr and exit code: for errors that end the process as in Node.

@@ -8,7 +8,7 @@
 --   async function(source) (a sink)   -> a function that loops over
 --                                        source:iter() and returns its result
 --   `await tick()` inside a generator -> sleep(1) inside a plain iterator
-local uv = require("luv")
+local helper = require("spec.helper")
 local stream = require("cstream")
 local EventEmitter = require("cstream.events").EventEmitter
 
@@ -16,70 +16,22 @@ local Readable, Writable, Duplex = stream.Readable, stream.Writable, stream.Dupl
 local Transform, PassThrough = stream.Transform, stream.PassThrough
 local pipeline = stream.pipeline
 
-local function code(e)
-  if e == nil then return "nil" end
-  if type(e) == "table" and e.code then return e.code end
-  if type(e) == "table" and e.message then return e.message end
-  return tostring(e)
-end
+local code = helper.errtext
+local E = helper.E
 
-local function E(msg) return { message = msg } end
-
-local function setTimeout(fn, ms)
-  local t = uv.new_timer()
-  t:start(ms, 0, function()
-    t:close()
-    fn()
-  end)
-end
-
--- Node's setImmediate: a check handle runs after the loop has drained the
--- tick queue (idle phase), as Node runs immediates after nextTicks; an idle
--- handle keeps the poll phase from blocking meanwhile, as in Node.
-local function setImmediate(fn)
-  local check, idle = uv.new_check(), uv.new_idle()
-  idle:start(function() end)
-  check:start(function()
-    check:close()
-    idle:close()
-    fn()
-  end)
-end
-
+-- Luv handles started at once, not from a tick, and fn unguarded.
+local setTimeout = helper.timeout_now
+-- Node's setImmediate: a check handle, after the loop has drained the ticks.
+local setImmediate = helper.check_immediate
 -- Suspends the running coroutine for ms milliseconds (Node's `await tick()`).
-local function sleep(ms)
-  local co = coroutine.running()
-  setTimeout(function()
-    -- Destroying a Readable.from closes the coroutine of its iterator.
-    if coroutine.status(co) ~= "suspended" then return end
-    local ok, err = coroutine.resume(co)
-    if not ok then error(err, 0) end
-  end, ms)
-  coroutine.yield()
-end
+local sleep = helper.sleep
 
-local function run()
-  local stuck = false
-  local dog = uv.new_timer()
-  dog:start(5000, 0, function()
-    stuck = true
-    uv.stop()
-  end)
-  dog:unref()
-  uv.run()
-  dog:close()
-  uv.run("nowait")
-  assert.is_false(stuck, "the loop did not end: a handle or stream stayed active")
-end
+-- Runs the loop to completion; fails when it is still busy after 5 s.
+local function run() helper.run(5000) end
 
-local function recorder()
-  local log = {}
-  return log, function(...)
-    local t = table.pack(...)
-    for i = 1, t.n do t[i] = tostring(t[i]) end
-    log[#log + 1] = table.concat(t, " ", 1, t.n)
-  end
-end
+local recorder = helper.line_recorder
+-- Node's `async function*(source) { for await (c of source) yield f(c) }`.
+local mapStage = helper.map_stage
 
 -- An iterator over items that first waits 1 ms, like
 -- `async function*() { await tick(); yield ...items }`.
@@ -91,15 +43,6 @@ local function slowItems(items)
       i = i + 1
       return items[i]
     end
-  end
-end
-
--- Node's `async function*(source) { for await (c of source) yield f(c) }`.
-local function mapStage(f)
-  return function(source)
-    return coroutine.wrap(function()
-      for chunk in source:iter() do coroutine.yield(f(chunk)) end
-    end)
   end
 end
 

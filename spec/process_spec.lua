@@ -5,33 +5,11 @@ local uv = require("luv")
 local stream = require("cstream")
 local helper = require("spec.helper")
 
--- libuv's first stream handle in a loop opens a spare fd (/dev/null, its
--- EMFILE reserve) that lives as long as the loop: open it before counting.
-do
-  local h = uv.new_pipe(false)
-  h:close()
-  uv.run("nowait")
-end
-
-local function fdcount()
-  local req = assert(uv.fs_scandir("/proc/self/fd"))
-  local n = 0
-  while uv.fs_scandir_next(req) do n = n + 1 end
-  return n
-end
-
-local function readfile(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
-
-local function writefile(path, data)
-  local f = assert(io.open(path, "wb"))
-  f:write(data)
-  f:close()
-end
+-- Entries of /proc/self/fd (libuv's spare fd is opened first, see
+-- helper.open_fd_reserve).
+helper.open_fd_reserve()
+local fdcount = helper.fdcount
+local readfile, writefile = helper.readfile, helper.writefile
 
 -- Child events as strings: "exit:<code>:<signal>", "error:<code>", ...
 local function record(child)

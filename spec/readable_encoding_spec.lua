@@ -4,42 +4,22 @@
 -- string Node delivered (API.md section 2). Where the Lua contract differs from
 -- Node on purpose (lengths count UTF-8 bytes), the spec says so.
 
-local uv = require("luv")
 local helper = require("spec.helper")
 local stream = require("cstream")
 local Readable = stream.Readable
 
 local guard = helper.guard
 
-local function finish(timeout_ms)
-  helper.run(timeout_ms)
-  local n, names = helper.open_handles()
-  assert.are.equal(0, n, "handles left open: " .. table.concat(names, ", "))
-end
+local finish = helper.settle
 
 -- A luv timer that closes itself, made from a tick so that it cannot fire
 -- before the ticks the spec body queued (Node runs those first).
-local function setTimeout(fn, ms)
-  stream.nextTick(function()
-    local t = uv.new_timer()
-    t:start(ms or 0, 0, function()
-      t:close()
-      guard(fn)()
-    end)
-  end)
-end
-
-local function nextTick(fn) stream.nextTick(guard(fn)) end
-
-local function put(log, ...)
-  for i = 1, select("#", ...) do log[#log + 1] = (select(i, ...)) end
-end
-
-local function hex(str)
-  return (str:gsub(".", function(c) return ("%02x"):format(c:byte()) end))
-end
-
-local function code(err) return type(err) == "table" and err.code or err end
+local setTimeout = helper.setTimeout
+local nextTick = helper.nextTick
+local put = helper.put
+local hex = helper.hex
+local code = helper.errcode
+local rep = helper.rep
 
 -- Node's TestReader from test-stream2-set-encoding: n 'a' bytes in total, each
 -- _read answered 1 ms later, and a double push(nil) at the end.
@@ -64,13 +44,6 @@ function TestReader:_read(n)
     self.pos = self.pos + n
     return self:push(string.rep("a", n))
   end, 1)
-end
-
-local function rep(v, n, tail)
-  local t = {}
-  for i = 1, n do t[i] = v end
-  if tail then for _, x in ipairs(tail) do t[#t + 1] = x end end
-  return t
 end
 
 local BASE64 = {}

@@ -6,41 +6,19 @@
 -- printed for JS twins of these specs; collect has no Node twin and follows
 -- the contract.
 
-local uv = require("luv")
 local helper = require("spec.helper")
 local stream = require("cstream")
 local Readable = stream.Readable
 local Writable = stream.Writable
 
-local guard = helper.guard
+local finish = helper.settle
 
-local function finish(timeout_ms)
-  helper.run(timeout_ms)
-  local n, names = helper.open_handles()
-  assert.are.equal(0, n, "handles left open: " .. table.concat(names, ", "))
-end
-
--- A luv timer that closes itself, made from a tick so that it cannot fire
+-- Luv timers that close themselves, made from a tick so that they cannot fire
 -- before the ticks the spec body queued (Node runs those first).
-local function setTimeout(fn, ms)
-  stream.nextTick(function()
-    local t = uv.new_timer()
-    t:start(ms or 0, 0, function()
-      t:close()
-      guard(fn)()
-    end)
-  end)
-end
-
-local function setImmediate(fn) setTimeout(fn, 0) end
-
-local function nextTick(fn) stream.nextTick(guard(fn)) end
-
-local function put(log, ...)
-  for i = 1, select("#", ...) do log[#log + 1] = (select(i, ...)) end
-end
-
-local function code(err) return type(err) == "table" and err.code or err end
+local setTimeout, setImmediate = helper.setTimeout, helper.setImmediate
+local nextTick = helper.nextTick
+local put = helper.put
+local code = helper.errcode
 
 local function message(err)
   if type(err) == "table" then return err.message end

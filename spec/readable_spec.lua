@@ -5,7 +5,6 @@
 -- (_readableState.reading, needReadable, ...) is not part of the Lua API, so
 -- those tests are translated to the events and read() results they imply.
 
-local uv = require("luv")
 local helper = require("spec.helper")
 local stream = require("cstream")
 local Readable = stream.Readable
@@ -14,41 +13,16 @@ local Writable = stream.Writable
 local guard = helper.guard
 
 -- Runs the loop until it ends by itself, then checks that nothing is left open.
-local function finish(timeout_ms)
-  helper.run(timeout_ms)
-  local n, names = helper.open_handles()
-  assert.are.equal(0, n, "handles left open: " .. table.concat(names, ", "))
-end
+local finish = helper.settle
 
--- Node's setTimeout/setImmediate: a luv timer that closes itself. It is made
--- from a tick because Node runs every tick the main script queued before any
--- timer, while a luv timer already due when uv.run() starts may fire before
--- cstream's first drain (API.md section 1 allows that for the user's handles).
-local function setTimeout(fn, ms)
-  stream.nextTick(function()
-    local t = uv.new_timer()
-    t:start(ms or 0, 0, function()
-      t:close()
-      guard(fn)()
-    end)
-  end)
-end
-
-local function setImmediate(fn) setTimeout(fn, 0) end
-
-local function nextTick(fn, ...) stream.nextTick(guard(fn), ...) end
-
-local function put(log, ...)
-  for i = 1, select("#", ...) do log[#log + 1] = (select(i, ...)) end
-end
-
+-- Node's setTimeout/setImmediate: a luv timer that closes itself, made from a
+-- tick (see helper.setTimeout).
+local setTimeout, setImmediate = helper.setTimeout, helper.setImmediate
+local nextTick = helper.nextTick
+local put = helper.put
 -- read() results as the twins print them.
-local function s(c)
-  if c == nil then return "null" end
-  return tostring(c)
-end
-
-local function code(err) return type(err) == "table" and err.code or err end
+local s = helper.nullstr
+local code = helper.errcode
 
 describe("test-stream-readable-event", function()
   it("on('readable') added later fires for data pushed before, without _read", function()

@@ -16,43 +16,17 @@ local PassThrough = stream.PassThrough
 local guard = helper.guard
 
 -- Runs the loop until it ends by itself, then checks that nothing is left open.
-local function finish(timeout_ms)
-  helper.run(timeout_ms)
-  local n, names = helper.open_handles()
-  assert.are.equal(0, n, "handles left open: " .. table.concat(names, ", "))
-end
+local finish = helper.settle
 
--- Node's setTimeout: a luv timer that closes itself, made from a tick because
--- Node runs every tick the main script queued before any timer.
-local function setTimeout(fn, ms)
-  stream.nextTick(function()
-    local t = uv.new_timer()
-    t:start(ms or 0, 0, function()
-      t:close()
-      guard(fn)()
-    end)
-  end)
-end
-
-local function setImmediate(fn) setTimeout(fn, 0) end
-
-local function nextTick(fn, ...) stream.nextTick(guard(fn), ...) end
-
-local function put(log, ...)
-  for i = 1, select("#", ...) do log[#log + 1] = (select(i, ...)) end
-end
-
+-- Node's setTimeout/setImmediate: a luv timer that closes itself, made from a
+-- tick because Node runs every tick the main script queued before any timer.
+local setTimeout, setImmediate = helper.setTimeout, helper.setImmediate
+local nextTick = helper.nextTick
+local put = helper.put
 -- read() results as the twins print them.
-local function s(c)
-  if c == nil then return "null" end
-  return tostring(c)
-end
-
-local function code(err)
-  if err == nil then return "null" end
-  if type(err) == "table" then return err.code or err.message end
-  return tostring(err)
-end
+local s = helper.nullstr
+-- An error as the twins print it: cstream's code, a user error's message.
+local code = helper.errfmt_null
 
 -- JSON.stringify for the values these tests use: arrays, string-keyed tables
 -- (keys sorted), strings, integers, booleans.
@@ -85,14 +59,8 @@ local function ser(v)
   return "{" .. table.concat(out, ",") .. "}"
 end
 
-local ALL = { "end", "finish", "close", "error" }
-local function record(d, log, names)
-  for _, name in ipairs(names or ALL) do
-    d:on(name, function(...)
-      if name == "error" then put(log, "error:" .. code((...))) else put(log, name) end
-    end)
-  end
-end
+-- The named events of d (default end/finish/close/error); errors as "error:<code>".
+local record = helper.record
 
 local function writeAll(w, list)
   for _, c in ipairs(list) do w:write(c) end

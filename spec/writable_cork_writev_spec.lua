@@ -8,60 +8,18 @@
 -- Node's _writableState.bufferedRequestCount is not part of the Lua API: those
 -- checks are translated to writableLength and writableCorked.
 
-local uv = require("luv")
 local helper = require("spec.helper")
 local stream = require("cstream")
 local Writable = stream.Writable
 
-local guard = helper.guard
-
 -- Runs the loop until it ends by itself, then checks that nothing is left open.
-local function settle(timeout_ms)
-  helper.run(timeout_ms)
-  local n, names = helper.open_handles()
-  assert.are.equal(0, n, "handles left open: " .. table.concat(names, ", "))
-end
-
-local function nextTick(fn, ...) stream.nextTick(guard(fn), ...) end
-
--- Node's setImmediate runs after the ticks queued before it: start the timer
--- from a tick, so the tick queue has been drained when it fires.
-local function setImmediate(fn, ...)
-  local args = table.pack(...)
-  stream.nextTick(function()
-    local t = uv.new_timer()
-    t:start(0, 0, function()
-      t:close()
-      guard(fn)(table.unpack(args, 1, args.n))
-    end)
-  end)
-end
-
-local function put(log, ...)
-  for i = 1, select("#", ...) do log[#log + 1] = (select(i, ...)) end
-end
-
-local function fmt(e)
-  if e == nil then return "nil" end
-  if type(e) == "table" then return e.code or e.message end
-  return tostring(e)
-end
-
-local function E(msg) return { message = msg } end
-
-local function on(s, log, ...)
-  for _, name in ipairs({ ... }) do
-    if name == "error" then
-      s:on("error", function(err) put(log, "error:" .. fmt(err)) end)
-    else
-      s:on(name, function() put(log, name) end)
-    end
-  end
-end
-
-local function tohex(s)
-  return (s:gsub(".", function(c) return ("%02x"):format(c:byte()) end))
-end
+local settle = helper.settle
+-- setImmediate runs after the ticks queued before it (from a tick, guarded).
+local nextTick, setImmediate = helper.nextTick, helper.setImmediate
+local put, on = helper.put, helper.on
+local fmt = helper.errfmt
+local E = helper.E
+local tohex = helper.hex
 
 local function fromhex(h)
   return (h:gsub("%x%x", function(x) return string.char(tonumber(x, 16)) end))

@@ -6,61 +6,20 @@
 -- what node v20 printed for a JS twin of the spec (the twins live outside the
 -- repository). Listeners only record; the assertions run once the loop is idle.
 
-local uv = require("luv")
 local helper = require("spec.helper")
 local stream = require("cstream")
 local Writable = stream.Writable
 
-local guard = helper.guard
-
 -- Runs the loop until it ends by itself, then checks that nothing is left open.
-local function settle(timeout_ms)
-  helper.run(timeout_ms)
-  local n, names = helper.open_handles()
-  assert.are.equal(0, n, "handles left open: " .. table.concat(names, ", "))
-end
-
-local function nextTick(fn, ...) stream.nextTick(guard(fn), ...) end
-
--- Node's setImmediate runs after the ticks queued before it: start the timer
--- from a tick, so the tick queue has been drained when it fires.
-local function setImmediate(fn, ...)
-  local args = table.pack(...)
-  stream.nextTick(function()
-    local t = uv.new_timer()
-    t:start(0, 0, function()
-      t:close()
-      guard(fn)(table.unpack(args, 1, args.n))
-    end)
-  end)
-end
-
-local function put(log, ...)
-  for i = 1, select("#", ...) do log[#log + 1] = (select(i, ...)) end
-end
-
+local settle = helper.settle
+-- setImmediate runs after the ticks queued before it (from a tick, guarded).
+local nextTick, setImmediate = helper.nextTick, helper.setImmediate
+local put, on = helper.put, helper.on
 -- How the twins print an error: its code, else its message; "nil" for none.
-local function fmt(e)
-  if e == nil then return "nil" end
-  if type(e) == "table" then return e.code or e.message end
-  return tostring(e)
-end
-
+local fmt = helper.errfmt
 -- A user error value: passes through cstream unchanged.
-local function E(msg) return { message = msg } end
-
--- Records the named events; 'error' as "error:<fmt(err)>".
-local function on(s, log, ...)
-  for _, name in ipairs({ ... }) do
-    if name == "error" then
-      s:on("error", function(err) put(log, "error:" .. fmt(err)) end)
-    else
-      s:on(name, function() put(log, name) end)
-    end
-  end
-end
-
-local function okWrite(self, chunk, enc, cb) cb() end
+local E = helper.E
+local okWrite = helper.write_ok
 
 describe("test-stream-writable-destroy", function()
   it("destroy() emits 'close', not 'finish'", function()

@@ -7,7 +7,6 @@
 -- writableEnded, finished -> writableFinished, needDrain -> writableNeedDrain).
 -- Listeners only record; the assertions run once the loop is idle.
 
-local uv = require("luv")
 local helper = require("spec.helper")
 local stream = require("cstream")
 local Writable = stream.Writable
@@ -15,60 +14,17 @@ local Readable = stream.Readable
 local Duplex = stream.Duplex
 local Transform = stream.Transform
 
-local guard = helper.guard
-
 -- Runs the loop until it ends by itself, then checks that nothing is left open.
-local function settle(timeout_ms)
-  helper.run(timeout_ms)
-  local n, names = helper.open_handles()
-  assert.are.equal(0, n, "handles left open: " .. table.concat(names, ", "))
-end
-
-local function nextTick(fn, ...) stream.nextTick(guard(fn), ...) end
-
--- Node's timers run after the ticks queued before them: start each luv timer
--- from a tick, so the tick queue has been drained when it fires.
-local function setTimeout(fn, ms, ...)
-  local args = table.pack(...)
-  stream.nextTick(function()
-    local t = uv.new_timer()
-    t:start(ms or 1, 0, function()
-      t:close()
-      guard(fn)(table.unpack(args, 1, args.n))
-    end)
-  end)
-end
-
-local function setImmediate(fn, ...) setTimeout(fn, 0, ...) end
-
-local function put(log, ...)
-  for i = 1, select("#", ...) do log[#log + 1] = (select(i, ...)) end
-end
-
+local settle = helper.settle
+-- Node's timers run after the ticks queued before them (from a tick, guarded).
+local nextTick, setTimeout, setImmediate = helper.nextTick, helper.setTimeout, helper.setImmediate
+local put, on = helper.put, helper.on
 -- How the twins print an error: its code, else its message; "nil" for none.
-local function fmt(e)
-  if e == nil then return "nil" end
-  if type(e) == "table" then return e.code or e.message end
-  return tostring(e)
-end
-
+local fmt = helper.errfmt
 -- A user error value: passes through cstream unchanged.
-local function E(msg) return { message = msg } end
-
--- Records the named events; 'error' as "error:<fmt(err)>".
-local function on(s, log, ...)
-  for _, name in ipairs({ ... }) do
-    if name == "error" then
-      s:on("error", function(err) put(log, "error:" .. fmt(err)) end)
-    else
-      s:on(name, function() put(log, name) end)
-    end
-  end
-end
-
-local function tohex(s)
-  return (s:gsub(".", function(c) return ("%02x"):format(c:byte()) end))
-end
+local E = helper.E
+local tohex = helper.hex
+local okWrite = helper.write_ok
 
 -- pcall(f, ...) that returns the raised value's code, or "no error".
 local function raises(f, ...)
@@ -76,8 +32,6 @@ local function raises(f, ...)
   if ok then return "no error" end
   return type(err) == "table" and err.code or tostring(err)
 end
-
-local function okWrite(self, chunk, enc, cb) cb() end
 
 describe("test-stream-writable-constructor-set-methods", function()
   it("option functions are what w._write and w._writev return", function()

@@ -8,9 +8,7 @@ local zlib = require("cstream.zlib")
 
 local K = zlib.constants
 
-local function hex(s)
-  return (s:gsub(".", function(c) return ("%02x"):format(c:byte()) end))
-end
+local hex, readfile = helper.hex, helper.readfile
 
 -- Deterministic bytes; 'text' mode gives compressible data.
 local function bytes(n, seed, text)
@@ -49,17 +47,8 @@ end
 
 local function tmpfile(data)
   local path = os.tmpname()
-  local f = assert(io.open(path, "wb"))
-  f:write(data)
-  f:close()
+  helper.writefile(path, data)
   return path
-end
-
-local function readfile(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
 end
 
 -- Runs a shell command and returns its stdout (binary safe).
