@@ -7,9 +7,13 @@
 -- Use: require("cstream.iter").install(stream) once the classes exist.
 --
 -- Waiting means yielding the running coroutine; whoever resumed it gets
--- control back. Stream events resume it later through the tick queue, as a
--- settled Promise resumes an async function after the current callback, so
--- user code never runs nested inside the emit that woke it.
+-- control back. Every place where Node's code awaits a promise suspends the
+-- coroutine for as many microtasks (stream.queueMicrotask) as that await
+-- takes in Node 20, even when the value is already there: a for-await step
+-- over a buffered chunk, a generator's value reaching Readable.from, the
+-- resumption after `await once(w, 'drain')`. So user code never runs nested
+-- inside the emit that woke it, and it interleaves with ticks and other
+-- promise-like work as it would in Node.
 -- A coroutine.wrap generator may wait (on source:iter(), writeAsync) when
 -- Readable.from or pipeline drives it; code that calls such a generator
 -- itself would receive the private WAIT marker as a value.
@@ -30,6 +34,7 @@ function M.install(stream)
   local P = require("cstream.pipeline")(stream)
   local finished, destroyer = P.finished, P.destroyer
   local Readable, Writable = stream.Readable, stream.Writable
+  local queueMicrotask, nextTick = stream.queueMicrotask, stream.nextTick
 
   local function typeName(v)
     local mt = getmetatable(v)
@@ -63,6 +68,13 @@ function M.install(stream)
     return co
   end
 
+  -- Runs fn n microtasks from now (n >= 1): where the reaction to the n-th
+  -- of n chained promise settlements would run.
+  local function later(n, fn)
+    if n > 1 then return queueMicrotask(later, n - 1, fn) end
+    queueMicrotask(fn)
+  end
+
   -- Waiting yields WAIT. Whoever resumed the waiting coroutine gets it; a
   -- coroutine.wrap generator passes it on as its "value", and the driver that
   -- receives it (Readable.from) re-targets the waiter to its own coroutine and
@@ -73,36 +85,49 @@ function M.install(stream)
                                   __tostring = function() return "cstream.wait" end })
   local pending -- the waiter that yielded WAIT last
 
-  -- One suspension at a time: wait() yields until wake() has run, and
-  -- wake() resumes the target coroutine on the next tick. A resume by anyone
-  -- else makes wait() return early; callers re-check their condition.
+  -- One suspension at a time, numbered. wait() lasts until wake(n) has run
+  -- and n more microtasks have passed (an awaited promise resolved then);
+  -- hop(n) is an await of a value already there, n microtasks long. A
+  -- resume by anyone else ends a suspension early; callers re-check their
+  -- condition. The caller has checked that it runs in a coroutine.
   local function newWaiter()
     local w = {}
-    local co, target, token
-    function w.wait(fname)
-      co = currentCoroutine(fname)
+    local co, target
+    local seq = 0
+    local live = false    -- suspension seq is in progress
+    local waiting = false -- ... and it is a wait(), which wake() ends
+
+    local function resumer(n)
+      return function()
+        if not live or seq ~= n or costatus(target) ~= "suspended" then return end
+        live = false
+        local ok, err = coresume(target)
+        if not ok then error(err, 0) end
+      end
+    end
+
+    local function suspend(hops)
+      co = running()
       target = co
-      local t = {}
-      token = t
+      seq = seq + 1
+      live = true
+      if hops then later(hops, resumer(seq)) else waiting = true end
       pending = w
       yield(WAIT)
       if pending == w then pending = nil end
-      if token == t then token = nil end
+      live, waiting = false, false
+    end
+
+    function w.wait() suspend(nil) end
+    function w.hop(n) suspend(n) end
+    function w.wake(n)
+      if not waiting then return end
+      waiting = false
+      later(n, resumer(seq))
     end
     function w.retarget(c)
       target = c
       return co
-    end
-    function w.wake()
-      local t = token
-      if not t then return end
-      stream.nextTick(function()
-        local c = target
-        if token ~= t or costatus(c) ~= "suspended" then return end
-        token = nil
-        local ok, err = coresume(c)
-        if not ok then error(err, 0) end
-      end)
     end
     return w
   end
@@ -113,6 +138,13 @@ function M.install(stream)
   -- Returns the generic-for's iterator, state, control and closing value:
   -- leaving the loop early (break, return, error) closes the iterator, which
   -- destroys the stream unless destroyOnReturn is false.
+  --
+  -- Each call is one step of Node's for-await over createAsyncIterator: the
+  -- generator reads at once; the loop body gets a chunk two microtasks
+  -- later (the await inside the generator's yield, then the for-await's
+  -- own), the end or an error one later (a bare return or a throw does not
+  -- await). An event that ends a wait resolves a promise the generator
+  -- awaits: one microtask.
   local function iterate(s, opts)
     if opts ~= nil and type(opts) ~= "table" then argError(1, "iter", "table", opts) end
     -- A legacy emitter (no read()) is read through a wrapping Readable.
@@ -123,7 +155,7 @@ function M.install(stream)
     local failure
     local closed = false
 
-    local function onreadable() waiter.wake() end
+    local function onreadable() waiter.wake(1) end
     s:on("readable", onreadable)
     local cleanup = finished(s, { writable = false }, function(err)
       if err ~= nil then
@@ -132,7 +164,7 @@ function M.install(stream)
       else
         status = "ended"
       end
-      waiter.wake()
+      waiter.wake(1)
     end)
 
     -- Node's finally block of createAsyncIterator.
@@ -150,26 +182,45 @@ function M.install(stream)
     end
 
     local function nextChunk()
+      currentCoroutine("iter()")
       while not closed do
         local chunk
         if not s.destroyed then chunk = s:read() end
-        if chunk ~= nil then return chunk end
+        if chunk ~= nil then
+          waiter.hop(2)
+          return chunk
+        end
         if status == "errored" then
           close()
+          waiter.hop(1)
           error(failure, 0)
         elseif status == "ended" then
           close()
+          waiter.hop(1)
           return nil
         end
-        waiter.wait("iter()")
+        waiter.wait()
       end
+      waiter.hop(1) -- a finished generator's next() settles at once
       return nil
+    end
+
+    -- Leaving the loop early: for-await calls the generator's return(),
+    -- which runs its finally block a microtask later and is awaited. Not
+    -- where Lua cannot yield (coroutine.close, a pcall from C).
+    local function onclose()
+      if closed then return end
+      local _, main = running()
+      if main or not isyieldable() then return close() end
+      waiter.hop(1)
+      close()
+      waiter.hop(1)
     end
 
     local it = setmetatable({ stream = s }, {
       __name = "cstream.Iterator",
       __call = nextChunk,
-      __close = close,
+      __close = onclose,
     })
     it.close = close
     return it, nil, nil, it
@@ -196,8 +247,13 @@ function M.install(stream)
 
     -- nextValue() gives the next chunk or nil at the end; closing (a
     -- to-be-closed value) ends an inner iteration when the stream goes away.
+    -- An array is Node's sync iterable (no awaits); a function is an async
+    -- generator (from.js awaits each next()); a stream's iter() does its
+    -- own awaiting.
     local nextValue, closing
+    local kind = "async"
     if isStream(src) or (type(src) == "table" and P.isReadableNodeStream(src)) then
+      kind = "stream"
       nextValue = function()
         if not closing then closing = iterate(src) end
         return closing()
@@ -205,6 +261,7 @@ function M.install(stream)
     elseif isCallable(src) then
       nextValue = src
     elseif type(src) == "table" then
+      kind = "sync"
       local i = 0
       nextValue = function()
         i = i + 1
@@ -218,6 +275,7 @@ function M.install(stream)
     local r, co
     local reading = false -- an iteration is in progress: _read has nothing to do
     local inner -- a generator's coroutine that is waiting, seen through WAIT
+    local awaiter = newWaiter() -- the driver's own awaits
 
     local function loop()
       local _ <close> = setmetatable({}, { __close = function()
@@ -235,6 +293,12 @@ function M.install(stream)
           ok, v = pcall(nextValue)
         end
         if r.destroyed then return end
+        -- `await iterator.next()`: a value arrives two microtasks after the
+        -- generator yielded it, the end or an error one.
+        if kind == "async" then
+          awaiter.hop((ok and v ~= nil) and 2 or 1)
+          if r.destroyed then return end
+        end
         if not ok then
           if onfail then onfail(v) end
           r:destroy(v)
@@ -269,6 +333,9 @@ function M.install(stream)
 
     -- Close the iterator's coroutine (and its to-be-closed values, e.g. an
     -- inner r:iter() loop, as Node's iterator.return() runs finally blocks).
+    -- Node calls back once the async close() around return() (or throw(err))
+    -- has settled: after 4 microtasks for a generator (2 for a throw), 1
+    -- for an array, whose iterator has neither.
     o.destroy = function(_, err, cb)
       local cerr
       if inner and costatus(inner) == "suspended" then
@@ -279,7 +346,9 @@ function M.install(stream)
         local ok, e = coclose(co)
         if not ok then cerr = e end
       end
-      stream.nextTick(function() cb(cerr or err) end)
+      local hops = 1
+      if kind ~= "sync" then hops = err == nil and 4 or 2 end
+      later(hops, function() nextTick(cb, cerr or err) end)
     end
 
     r = Readable.new(o)
@@ -306,20 +375,19 @@ function M.install(stream)
 
   ------------------------------------------------------------ w:writeAsync()
 
+  local function prematureClose()
+    return errors.new("ERR_STREAM_PREMATURE_CLOSE", "Premature close")
+  end
+
+  -- Node's `if (!w.write(chunk)) await once(w, 'drain')`: the coroutine goes
+  -- on two microtasks after 'drain' or 'error' (once()'s promise, then the
+  -- async once() around it). Unlike once(), a stream that closes or
+  -- finishes meanwhile ends the wait too.
   local function writeAsync(w, chunk, encoding)
     currentCoroutine("writeAsync()")
-    local waiter = newWaiter()
-    local done, failure, writeErr = false, nil, nil
-    -- Resumes at 'drain' or once finished() reports, so that the stream's
-    -- 'error' listeners have run first (Node's `await once(w, 'drain')`).
-    local function settle(err)
-      if done then return end
-      done = true
-      failure = err
-      waiter.wake()
-    end
-    -- The write's own error says more than finished()'s premature close,
-    -- and is the only report on a stream destroyed before the write.
+    -- The write's own error says more than a premature close, and is the
+    -- only report on a stream destroyed before the write.
+    local writeErr
     local function oncb(err) writeErr = writeErr or err end
     local ok
     if encoding ~= nil then
@@ -329,12 +397,36 @@ function M.install(stream)
     end
     if ok then return true end
 
-    local function ondrain() settle(nil) end
-    w:on("drain", ondrain)
-    local cleanup = finished(w, { readable = false }, settle)
-    while not done do waiter.wait("writeAsync()") end
-    w:removeListener("drain", ondrain)
-    cleanup()
+    local waiter = newWaiter()
+    local done, failure = false, nil
+    local function settle(err)
+      if done then return end
+      done = true
+      failure = err
+      waiter.wake(2)
+    end
+    local ondrain, onerror, onclose, cleanup
+    if w.destroyed then
+      -- finished() knows every way a destroyed stream can be done.
+      cleanup = finished(w, { readable = false }, settle)
+    else
+      ondrain = function() settle(nil) end
+      onerror = function(err) settle(err) end
+      onclose = function() settle(w.errored or prematureClose()) end
+      w:on("drain", ondrain)
+      w:on("finish", ondrain)
+      w:on("error", onerror)
+      w:on("close", onclose)
+    end
+    while not done do waiter.wait() end
+    if cleanup then
+      cleanup()
+    else
+      w:removeListener("drain", ondrain)
+      w:removeListener("finish", ondrain)
+      w:removeListener("error", onerror)
+      w:removeListener("close", onclose)
+    end
     failure = writeErr or failure
     if failure ~= nil then error(failure, 0) end
     return true
