@@ -223,3 +223,6 @@ clean:
 FORCE:
 
 -include $(OBJ:.o=.d) $(TEST_SOBJ:.o=.d) $(TESTS:test/%.c=$(B)/test-%.d)
+
+# Sanitizers, valgrind and fuzzing: check-asan, check-valgrind, fuzz-ci.
+-include mk/checks.mk

@@ -83,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   memset(&q, 0, sizeof q);
   memset(&B, 0, sizeof B);
   B.released = (unsigned char *)calloc(2 * size + 3, 1);
-  model = (cs_ref *)malloc((size + 1) * sizeof *model);
+  model = (cs_ref *)calloc(size + 1, sizeof *model);
   has_cb = (uint8_t *)calloc(size + 1, 1);
   REQUIRE(B.released && model && has_cb);
   for (i = 0; i < size; i++) {

@@ -60,7 +60,7 @@ static cs_chunk mkchunk(fh_host *h, int objmode, int borrowed) {
     size_t n = next() % 9, i;
     for (i = 0; i < n; i++) {
       unsigned b = next();
-      buf[i] = (char)(b ? b : 'a' + (int)i);
+      buf[i] = (char)(b ? (int)b : 'a' + (int)i);
     }
     return borrowed ? fh_borrow(h, buf, n) : fh_bytes(h, buf, n);
   }
@@ -141,8 +141,10 @@ static void op(fh_host *h) {
       h->readable_listeners = (int)(next() & 1);
       cs_readable_listeners_changed(s);
       break;
-    case 15: fh_tick(h); break;
-    case 16: fh_drain(h, next() % 16); break;
+    /* Ticks run from the loop, never inside user code (the binding's
+    ** drain refuses to nest). */
+    case 15: if (D.depth == 0) fh_tick(h); break;
+    case 16: if (D.depth == 0) fh_drain(h, next() % 16); break;
     /* Callbacks exist once user code was handed them; then it may call
     ** them at any time, any number of times. */
     case 17:

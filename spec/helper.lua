@@ -43,7 +43,8 @@ end
 -- error a guarded function caught. Either way the handles still open are then
 -- closed, so that the next spec starts clean.
 function helper.run(timeout_ms)
-  timeout_ms = timeout_ms or 2000
+  -- Sanitizer and valgrind runs are slower: they scale every deadline.
+  timeout_ms = (timeout_ms or 2000) * (tonumber(os.getenv("SPEC_TIME_SCALE")) or 1)
   local timed_out = false
   local timer = uv.new_timer()
   timer:start(timeout_ms, 0, function()

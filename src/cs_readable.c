@@ -512,25 +512,33 @@ void cs_set_await_drain(cs_stream *s, int on, int multi) {
 
 int cs_set_encoding(cs_stream *s, int enc) {
   cs_ring *q = &s->r.buf;
-  size_t total = 0, n = 0, i, cnt = q->n;
+  size_t total = 0, n = 0, i, cnt = q->n, bound;
   char *tmp;
   cs_decoder *d = s->r.decoder;
+  int text = d != NULL;  /* what is buffered was decoded already */
   if (enc == CS_ENC_BUFFER) enc = CS_ENC_UTF8;  /* setEncoding(null) */
   if (d == NULL) {
     d = (cs_decoder *)s->host->alloc(s->ctx, NULL, 0, sizeof *d);
     if (d == NULL) return -1;
     s->r.decoder = d;
   }
-  cs_decoder_init(d, enc);
+  cs_decoder_init(d, enc);  /* a new decoder: Node drops the old one's tail */
   s->r.encoding = enc;
-  /* Re-decode what is buffered into one text chunk. */
+  if ((RF(s) & CS_OBJECT_MODE) || cnt == 0) return 0;
+  /* Buffered bytes go through the new decoder; buffered text stays as it is
+  ** (StringDecoder.write of a string returns it); either way one chunk. */
   for (i = 0; i < cnt; i++) total += cs_ring_at(q, i)->c.len;
-  if (RF(s) & CS_OBJECT_MODE) return 0;
-  tmp = scratch(s, cs_decoder_bound(d, total));
+  bound = text ? total : cs_decoder_bound(d, total);  /* once: writes change d */
+  tmp = scratch(s, bound);
   if (tmp == NULL) return -1;
   for (i = 0; i < cnt; i++) {
     cs_req *e = cs_ring_at(q, i);
-    n += cs_decoder_write(d, e->c.p, e->c.len, tmp + n);
+    if (text) {
+      memcpy(tmp + n, e->c.p, e->c.len);
+      n += e->c.len;
+    } else {
+      n += cs_decoder_write(d, e->c.p, e->c.len, tmp + n);
+    }
   }
   cs_ring_clear(s, q);
   s->r.length = 0;
@@ -542,7 +550,7 @@ int cs_set_encoding(cs_stream *s, int enc) {
     if (cs_ring_push(s, q, &e) == 0) s->r.length = n;
     else cs_unref(s, e.c.ref);
   }
-  unscratch(s, tmp, cs_decoder_bound(d, total));
+  unscratch(s, tmp, bound);
   return 0;
 }
 

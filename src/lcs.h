@@ -54,7 +54,8 @@ void lcs_check_pending(lua_State *L);      /* raise a kept error now */
 void lcs_run_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b);
 int  lcs_stream_open(lua_State *L);
 void lcs_pusherror(lua_State *L, const char *code, const char *msg);
-int  lcs_argerror(lua_State *L, int arg, const char *fname, const char *expected);
+int  lcs_argerror(lua_State *L, int idx, int num, const char *fname,
+                  const char *expected);
 
 /* lcs_zlib.c */
 int  lcs_open_zlib(lua_State *L);

@@ -40,7 +40,7 @@ enum {
 };
 static const char *const knames[] = {
   NULL, "_events", "emit", "_read", "_write", "_writev", "_final", "_flush",
-  "_transform", "_destroy", "_construct", "listenerCount"
+  "_transform", "_destroy", "_construct", "listenerCount", NULL
 };
 static const char KEYSKEY = 'K';   /* registry: the keys table */
 
@@ -75,10 +75,12 @@ static int raise(lua_State *L, const char *code, const char *msg) {
   return lua_error(L);
 }
 
-int lcs_argerror(lua_State *L, int arg, const char *fname, const char *expected) {
-  const char *got = luaL_typename(L, arg + 1);
+/* The value at stack index idx is argument number num of fname. */
+int lcs_argerror(lua_State *L, int idx, int num, const char *fname,
+                 const char *expected) {
+  const char *got = luaL_typename(L, idx);
   lua_pushfstring(L, "bad argument #%d to '%s' (%s expected, got %s)",
-                  arg, fname, expected, lua_isnoneornil(L, arg + 1) ? "no value" : got);
+                  num, fname, expected, lua_isnoneornil(L, idx) ? "no value" : got);
   return raise(L, "ERR_INVALID_ARG_TYPE", lua_tostring(L, -1));
 }
 
@@ -100,7 +102,14 @@ static int is_stream(lua_State *L, int idx) {
 
 static lcs_ud *checkud(lua_State *L, int idx) {
   lcs_ud *u;
-  if (!is_stream(L, idx)) luaL_typeerror(L, idx, "cstream stream");
+  if (!is_stream(L, idx)) {
+    lua_Debug ar;
+    const char *fname = "?";
+    if (lua_getstack(L, 0, &ar) && lua_getinfo(L, "n", &ar) && ar.name)
+      fname = ar.name;
+    /* self is argument #0 of a method, as lauxlib counts */
+    lcs_argerror(L, idx, idx - 1, fname, "cstream stream");
+  }
   u = (lcs_ud *)lua_touserdata(L, idx);
   if (u->s.host == NULL) luaL_error(L, "attempt to use a closed stream");
   return u;
@@ -733,7 +742,9 @@ static int tochunk(lua_State *L, lcs_ud *u, int ui, int idx, int encidx,
   }
   if (encidx && !lua_isnoneornil(L, encidx)) {
     size_t n;
-    const char *name = luaL_checklstring(L, encidx, &n);
+    const char *name;
+    if (!lua_isstring(L, encidx)) lcs_argerror(L, encidx, encidx - 1, "push", "string");
+    name = lua_tolstring(L, encidx, &n);
     *enc = cs_enc_parse(name, n);
     if (*enc < 0) {
       lua_pushfstring(L, "Unknown encoding: %s", name);
@@ -1128,7 +1139,8 @@ static void checkenc(lua_State *L, int idx) {
   size_t n;
   const char *name;
   if (lua_isnoneornil(L, idx)) return;
-  name = luaL_checklstring(L, idx, &n);
+  if (!lua_isstring(L, idx)) lcs_argerror(L, idx, idx - 1, "push", "string");
+  name = lua_tolstring(L, idx, &n);
   if (cs_enc_parse(name, n) < 0) {
     lua_pushfstring(L, "Unknown encoding: %s", name);
     raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
@@ -1163,7 +1175,7 @@ static int l_read(lua_State *L) {
   double n = 0;
   needs_readable(L, u, "read");
   if (has) {
-    if (!lua_isnumber(L, 2)) return lcs_argerror(L, 1, "read", "number");
+    if (!lua_isnumber(L, 2)) return lcs_argerror(L, 2, 1, "read", "number");
     n = lua_tonumber(L, 2);
     if (n > (double)CS_MAX_HWM) {
       lua_pushfstring(L, "The value of \"size\" is out of range. It must be <= 1GiB. Received %s",
@@ -1192,7 +1204,9 @@ static int l_setencoding(lua_State *L) {
   needs_readable(L, u, "setEncoding");
   if (!lua_isnoneornil(L, 2)) {
     size_t n;
-    const char *name = luaL_checklstring(L, 2, &n);
+    const char *name;
+    if (!lua_isstring(L, 2)) return lcs_argerror(L, 2, 1, "setEncoding", "string");
+    name = lua_tolstring(L, 2, &n);
     enc = cs_enc_parse(name, n);
     if (enc < 0 || enc == CS_ENC_BUFFER) {
       lua_pushfstring(L, "Unknown encoding: %s", name);
@@ -1297,7 +1311,7 @@ static int wchunk(lua_State *L, lcs_ud *u, int idx, int encidx, const char *fnam
   *enc = -1;
   if (!(s->w.f & CS_OBJECT_MODE)) {
     if (lua_type(L, idx) != LUA_TSTRING)
-      return lcs_argerror(L, idx - 1, fname, "string");
+      return lcs_argerror(L, idx, idx - 1, fname, "string");
     if (encidx && lua_type(L, encidx) == LUA_TSTRING) {
       size_t n;
       const char *name = lua_tolstring(L, encidx, &n);
@@ -1308,7 +1322,7 @@ static int wchunk(lua_State *L, lcs_ud *u, int idx, int encidx, const char *fnam
       }
       if (!(s->w.f & CS_W_DECODE_STRINGS)) *enc = withalias(*enc, name);
     } else if (encidx && !lua_isnoneornil(L, encidx)) {
-      return lcs_argerror(L, encidx - 1, fname, "string");
+      return lcs_argerror(L, encidx, encidx - 1, fname, "string");
     }
     c->p = lua_tolstring(L, idx, &c->len);
   } else {
@@ -1337,7 +1351,7 @@ static int l_write(lua_State *L) {
     lua_insert(L, 3);
   }
   if (!lua_isnoneornil(L, 4) && lua_type(L, 4) != LUA_TFUNCTION)
-    return lcs_argerror(L, 3, "write", "function");
+    return lcs_argerror(L, 4, 3, "write", "function");
   wchunk(L, u, 2, 3, "write", &c, &enc);
   if (lua_type(L, 4) == LUA_TFUNCTION) { lua_pushvalue(L, 4); cb = toref(L, 1); }
   { ENTER(u); r = cs_write(&u->s, &c, enc, cb, NULL); LEAVE(u); }
@@ -1389,7 +1403,7 @@ static int l_setdefaultencoding(lua_State *L) {
   const char *name;
   int enc;
   needs_writable(L, u, "setDefaultEncoding");
-  if (lua_type(L, 2) != LUA_TSTRING) return lcs_argerror(L, 1, "setDefaultEncoding", "string");
+  if (lua_type(L, 2) != LUA_TSTRING) return lcs_argerror(L, 2, 1, "setDefaultEncoding", "string");
   name = lua_tolstring(L, 2, &n);
   enc = cs_enc_parse(name, n);
   if (enc < 0) {

@@ -69,7 +69,8 @@ void lcs_tick_push_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b) {
 
 static int queue_fn(lua_State *L, int w) {
   int n = lua_gettop(L) - 1, i;
-  luaL_checktype(L, 1, LUA_TFUNCTION);
+  if (lua_type(L, 1) != LUA_TFUNCTION)
+    return lcs_argerror(L, 1, 1, w == TICKS ? "nextTick" : "queueMicrotask", "function");
   lua_pushvalue(L, 1);
   if (n > 0) {
     lua_createtable(L, n, 0);

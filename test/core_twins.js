@@ -74,6 +74,18 @@ const tests = {
     r.push(null); r.push('late');
     await drain();
   },
+  async setencoding_twice(log) {
+    const r = new Readable({ read() {} });
+    r.push('abc'); r.setEncoding('hex'); r.setEncoding('hex'); r.setEncoding('hex');
+    log('read=' + r.read());
+  },
+  async setencoding_partial(log) {
+    const r = new Readable({ read() {} });
+    r.push(Buffer.from([0xe2, 0x82])); r.setEncoding('utf8');
+    log('length=' + r.readableLength);
+    r.push(Buffer.from([0xac]));
+    log('read=' + r.read());
+  },
   async write_finish(log) {
     const cbs = [];
     const w = watch(new Writable({

@@ -291,7 +291,8 @@ void fh_check(fh_host *h) {
     if (s->w.f & CS_W_WRITING) sum += s->w.writelen;
     if (s->w.length != sum)
       xfail(h, "writableLength %zu but queued + in flight is %zu", s->w.length, sum);
-    if (s->w.pendingcb > BIG) xfail(h, "pendingcb wrapped: %zu", s->w.pendingcb);
+    /* pendingcb may go "negative" as in Node (_final raising, then calling
+    ** back: writable.js onFinish decrements twice); only == 0 is tested. */
     if (s->w.corked < 0) xfail(h, "corked < 0");
   }
   if (s->r.length > BIG || s->w.length > BIG)

@@ -158,6 +158,54 @@ static void test_push_after_eof(void) {
   FINISH(&h);
 }
 
+/* twin setencoding_twice: setEncoding() again leaves the text already
+** decoded as it is (Node's decoder.write(string) returns the string); the
+** core re-encodes it, doubling it with every call (a fuzzer found this as
+** an out-of-memory: cs_readable.c cs_set_encoding). */
+static void test_set_encoding_twice(void) {
+  fh_host h;
+  char buf[64];
+  CHECK(fh_init(&h, CS_K_READABLE, NULL) == 0);
+  fh_push(&h, "abc");
+  cs_set_encoding(&h.s, CS_ENC_HEX);
+  cs_set_encoding(&h.s, CS_ENC_HEX);
+  cs_set_encoding(&h.s, CS_ENC_HEX);
+  CHECK(fh_read(&h, -1, buf, sizeof buf) == 1);
+  if (!CHECK(strcmp(buf, "616263") == 0)) printf("  got: %s\n", buf);
+  cs_destroy(&h.s, CS_NOREF, CS_NOREF);
+  FINISH(&h);
+}
+
+/* twin setencoding_partial: setEncoding('utf8') with half a character
+** buffered keeps it pending; the scratch buffer must go back to the
+** allocator with the size it was taken with (lua_Alloc's osize). */
+static void test_set_encoding_partial(void) {
+  fh_host h;
+  char buf[64];
+  CHECK(fh_init(&h, CS_K_READABLE, NULL) == 0);
+  fh_push(&h, "\xe2\x82");
+  CHECK(cs_set_encoding(&h.s, CS_ENC_UTF8) == 0);
+  CHECK(h.s.r.length == 0);
+  fh_push(&h, "\xac");
+  CHECK(fh_read(&h, -1, buf, sizeof buf) == 1);
+  CHECK(strcmp(buf, "\xe2\x82\xac") == 0);
+  cs_destroy(&h.s, CS_NOREF, CS_NOREF);
+  FINISH(&h);
+}
+
+/* The fake host itself: a ref the core never got back, or a leaked byte,
+** is reported (so FINISH can fail). */
+static void test_fake_host_catches_leaks(void) {
+  fh_host h;
+  cs_chunk c;
+  CHECK(fh_init(&h, CS_K_READABLE, NULL) == 0);
+  c = fh_str(&h, "kept by nobody");
+  (void)c;
+  CHECK(fh_close(&h, 100) == 1);
+  CHECK(h.nfail == 1);
+  fh_dispose(&h);
+}
+
 /* ---- Writable ---------------------------------------------------------- */
 
 /* twin write_finish: write('a', cb1) write('b', cb2) write('c') end(cb3),
@@ -475,6 +523,9 @@ int main(void) {
   test_pause_unshift_resume();
   test_readable_destroy_error();
   test_push_after_eof();
+  test_set_encoding_twice();
+  test_set_encoding_partial();
+  test_fake_host_catches_leaks();
   test_write_finish();
   test_sync_write_batching();
   test_async_drain();

@@ -155,8 +155,19 @@ local function isStdio(s)
   return type(s) == "userdata" and s._isStdio == true
 end
 
+local function field(x, k)
+  local ok, v = pcall(function() return x[k] end)
+  return ok and v or nil
+end
+
 function Readable:pipe(dest, pipeOpts)
   local src = self
+  local t = type(dest)
+  if (t ~= "userdata" and t ~= "table") or type(field(dest, "write")) ~= "function"
+     or type(field(dest, "on")) ~= "function" then
+    error(errors.new("ERR_INVALID_ARG_TYPE", "bad argument #1 to 'pipe' (writable stream expected, got "
+      .. (t == "userdata" and "userdata" or t) .. ")"), 2)
+  end
   local pipes = src._pipes
   if not pipes then pipes = {}; src._pipes = pipes end
   if #pipes == 1 and not src:_state().r.multiAwaitDrain then

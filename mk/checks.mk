@@ -1,0 +1,84 @@
+# Reliability checks, included by the Makefile (after its own definitions).
+#   make check-asan      C tests + every spec with an ASan+UBSan cstream.so
+#   make check-valgrind  every spec (VG_SPECS) and C test under memcheck
+#   make fuzz-ci         each libFuzzer harness for FUZZ_CI_SECONDS (20)
+#   make deps-checks     install clang, its runtimes and valgrind if missing
+# Each fails on any sanitizer or memcheck report as well as on a failed test,
+# and prints the reports.  The soak spec runs smaller under them (SOAK_MB);
+# SPEC_TIME_SCALE tells spec/helper.lua's run() how much slower things are.
+
+CHECK_DEPS ?= clang libclang-rt-14-dev valgrind
+SAN_CC     ?= clang
+SAN_FLAGS  ?= -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+              -fno-sanitize-recover=undefined
+ASAN_B     := $(B)/asan
+VG_B       := $(B)/valgrind
+VALGRIND   ?= valgrind
+VG_SPECS   ?= $(SPECS)
+# Specs that time themselves or a child process are skipped under memcheck's
+# 20-50x slowdown (busted --filter-out patterns, matched on the spec names).
+VG_SKIP    ?= 1,000,000%schunks with%sthe%sgzip%sbinary
+FUZZ_CI_SECONDS ?= 20
+CHECK_SOAK_MB_ASAN ?= 32
+CHECK_SOAK_MB_VG   ?= 4
+
+# Lua's default C path without /usr/local (see RUN_ENV in the Makefile).
+CHECK_CPATH = $(shell $(LUA) -e 'io.write((package.cpath:gsub("[^;]*/usr/local/[^;]*;?", "")))' 2>/dev/null)
+CHECK_LPATH = LUA_PATH_5_4='./lua/?.lua;./lua/?/init.lua;;'
+
+# The interpreter is not instrumented: the ASan runtime (clang's, which also
+# carries UBSan's handlers) is preloaded so that it comes first and
+# intercepts malloc for Lua itself too.  busted prepends .busted's "./?.so"
+# to the C path, so --cpath puts the instrumented module first again.
+# Reports go to files, one per process: nothing a spec prints can hide one.
+ASAN_RT = $(shell $(SAN_CC) -print-file-name=libclang_rt.asan-x86_64.so)
+ASAN_REPORTS = $(abspath $(ASAN_B))/reports
+ASAN_ENV = ASAN_OPTIONS=log_path=$(ASAN_REPORTS)/asan:detect_leaks=1:halt_on_error=1:detect_stack_use_after_return=0 \
+           UBSAN_OPTIONS=log_path=$(ASAN_REPORTS)/ubsan:print_stacktrace=1:halt_on_error=1
+
+VG_FLAGS = --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
+           --errors-for-leak-kinds=definite,indirect --num-callers=40 \
+           --log-file=$(abspath $(VG_B))/vg.%p.log
+
+.PHONY: deps-checks check-asan check-valgrind fuzz-ci
+
+deps-checks:
+	@$(call ensure_pkgs,$(CHECK_DEPS))
+
+# $(call check_reports,dir,pattern,what): print the reports, fail if any.
+define check_reports
+n=$$(grep -l $(2) $(1)/* 2>/dev/null | wc -l); \
+for f in $$(grep -l $(2) $(1)/* 2>/dev/null | head -n 5); do echo "---- $$f"; head -n 60 "$$f"; done; \
+echo "$(3): $$n report(s)"; [ $$n -eq 0 ]
+endef
+
+check-asan: deps-checks | deps
+	@rm -rf $(ASAN_REPORTS) && mkdir -p $(ASAN_REPORTS)
+	@start=$$(date +%s); rc=0; \
+	$(ASAN_ENV) $(MAKE) --no-print-directory test B=$(ASAN_B) LIB=$(ASAN_B)/cstream.so \
+	  CC=$(SAN_CC) CFLAGS='$(SAN_FLAGS)' LDFLAGS='-fsanitize=address,undefined' \
+	  BUSTED='$(BUSTED) --cpath=$(ASAN_B)/?.so' \
+	  RUN_ENV="LD_PRELOAD=$(ASAN_RT) SOAK_MB=$(CHECK_SOAK_MB_ASAN) SPEC_TIME_SCALE=4 $(CHECK_LPATH) LUA_CPATH_5_4='$(ASAN_B)/?.so;$(CHECK_CPATH)'" \
+	  || rc=$$?; \
+	echo "check-asan: $$(( $$(date +%s) - start ))s"; \
+	$(call check_reports,$(ASAN_REPORTS),-e .,check-asan) && [ $$rc -eq 0 ]
+
+# The module as `make` builds it (-O2 -g); the C tests run under memcheck
+# after the specs.
+check-valgrind: deps-checks build $(TEST_BIN)
+	@rm -rf $(VG_B) && mkdir -p $(VG_B)
+	@start=$$(date +%s); rc=0; \
+	$(MAKE) --no-print-directory test SPECS='$(VG_SPECS)' LUA='$(VALGRIND) $(VG_FLAGS) $(LUA)' \
+	  BUSTED="$(BUSTED) $(foreach p,$(VG_SKIP),--filter-out='$(p)')" \
+	  RUN_ENV="SOAK_MB=$(CHECK_SOAK_MB_VG) SPEC_TIME_SCALE=25 $(CHECK_LPATH) LUA_CPATH_5_4='./?.so;$(CHECK_CPATH)'" \
+	  || rc=$$?; \
+	for t in $(TEST_BIN); do \
+	  echo "== valgrind $$t"; \
+	  $(VALGRIND) $(VG_FLAGS) ./$$t > $(VG_B)/$$(basename $$t).out 2>&1 || rc=1; \
+	  tail -n 1 $(VG_B)/$$(basename $$t).out; \
+	done; \
+	echo "check-valgrind: $$(( $$(date +%s) - start ))s"; \
+	$(call check_reports,$(VG_B),-E 'ERROR SUMMARY: [1-9]',check-valgrind) && [ $$rc -eq 0 ]
+
+fuzz-ci: deps-checks
+	FUZZ_SECONDS=$(FUZZ_CI_SECONDS) FUZZ_CC=$(SAN_CC) ./fuzz/run
