@@ -52,7 +52,8 @@ for f in $$(grep -l $(2) $(1)/* 2>/dev/null | head -n 5); do echo "---- $$f"; he
 echo "$(3): $$n report(s)"; [ $$n -eq 0 ]
 endef
 
-check-asan: deps-checks | deps
+# `build` too: specs start child lua5.4 processes that load ./cstream.so.
+check-asan: deps-checks build | deps
 	@rm -rf $(ASAN_REPORTS) && mkdir -p $(ASAN_REPORTS)
 	@start=$$(date +%s); rc=0; \
 	$(ASAN_ENV) $(MAKE) --no-print-directory test B=$(ASAN_B) LIB=$(ASAN_B)/cstream.so \
