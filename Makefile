@@ -86,7 +86,7 @@ $(B)/%.o: src/%.c $(B)/flags | deps
 
 # The module links zlib but not liblua: the interpreter provides the Lua API.
 $(LIB): $(OBJ) $(B)/flags | deps
-	$(CC) -shared -o $@ $(OBJ) $(LDFLAGS) -lz
+	$(CC) -shared -o $@ $(OBJ) $(LDFLAGS) -lz -lm
 
 # The same objects as an archive, so a test program pulls in only what it uses
 # (a core test never drags in the Lua binding).
@@ -100,7 +100,7 @@ $(B)/test-%.o: test/%.c $(B)/flags | deps
 # Keep the test objects: make would delete them as intermediate files.
 .SECONDARY: $(TESTS:test/%.c=$(B)/test-%.o) $(TEST_SOBJ)
 $(B)/test_%: $(B)/test-test_%.o $(TEST_SOBJ) $(CORE)
-	$(CC) -o $@ $^ $(LDFLAGS) -lz
+	$(CC) -o $@ $^ $(LDFLAGS) -lz -lm
 
 # ---- tests ----------------------------------------------------------------
 # Every C test program prints its own "N passed, N failed" line; busted runs each

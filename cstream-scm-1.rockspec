@@ -50,7 +50,7 @@ build = {
       },
       incdirs = { "src", "$(ZLIB_INCDIR)" },
       libdirs = { "$(ZLIB_LIBDIR)" },
-      libraries = { "z" },
+      libraries = { "z", "m" },
     },
     -- begin modules: lua/cstream/*.lua
     ["cstream"] = "lua/cstream/init.lua",

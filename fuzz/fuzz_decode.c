@@ -160,20 +160,4 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size) {
   return 0;
 }
 
-#ifdef CS_FUZZ_MAIN
-#include <stdio.h>
-
-int main (int argc, char **argv) {
-  int i;
-  for (i = 1; i < argc; i++) {
-    static unsigned char buf[1 << 20];
-    FILE *f = fopen(argv[i], "rb");
-    size_t n;
-    if (f == NULL) { perror(argv[i]); return 1; }
-    n = fread(buf, 1, sizeof(buf), f);
-    fclose(f);
-    LLVMFuzzerTestOneInput(buf, n);
-  }
-  return 0;
-}
-#endif
+#include "replay.h"

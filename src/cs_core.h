@@ -56,6 +56,11 @@ enum {
   CS_ERR__COUNT
 };
 
+/* Node's names for the events and the error codes ("data",
+** "ERR_STREAM_WRITE_AFTER_END", ...); "?" out of range. */
+const char *cs_ev_name(int ev);
+const char *cs_err_name(int code);
+
 /* Optional implementation methods the core asks about (host->has). */
 enum { CS_M_WRITEV, CS_M_FINAL, CS_M_FLUSH,
        CS_M_READ };  /* a Transform whose class replaced _read */

@@ -6,6 +6,28 @@
 
 #include "cs_buf.h"
 
+static const char *const evnames[CS_EV__COUNT] = {
+  "readable", "data", "end", "pause", "resume", "close", "error", "drain",
+  "finish", "prefinish"
+};
+
+static const char *const errnames[CS_ERR__COUNT] = {
+  "ERR_STREAM_WRITE_AFTER_END", "ERR_STREAM_PUSH_AFTER_EOF",
+  "ERR_STREAM_UNSHIFT_AFTER_END_EVENT", "ERR_STREAM_DESTROYED",
+  "ERR_STREAM_PREMATURE_CLOSE", "ERR_STREAM_NULL_VALUES",
+  "ERR_MULTIPLE_CALLBACK", "ERR_INVALID_ARG_TYPE", "ERR_METHOD_NOT_IMPLEMENTED",
+  "ERR_STREAM_ALREADY_FINISHED", "ERR_STREAM_CANNOT_PIPE",
+  "ERR_UNKNOWN_ENCODING", "ERR_OUT_OF_RANGE", "ENOMEM"
+};
+
+const char *cs_ev_name(int ev) {
+  return ev >= 0 && ev < CS_EV__COUNT ? evnames[ev] : "?";
+}
+
+const char *cs_err_name(int code) {
+  return code >= 0 && code < CS_ERR__COUNT ? errnames[code] : "?";
+}
+
 void cs_opts_default(cs_opts *o) {
   memset(o, 0, sizeof *o);
   o->hwm[0] = o->hwm[1] = -1;

@@ -44,19 +44,6 @@ static const char *const knames[] = {
 };
 static const char KEYSKEY = 'K';   /* registry: the keys table */
 
-static const char *const evnames[CS_EV__COUNT] = {
-  "readable", "data", "end", "pause", "resume", "close", "error", "drain",
-  "finish", "prefinish"
-};
-
-static const char *const errcodes[CS_ERR__COUNT] = {
-  "ERR_STREAM_WRITE_AFTER_END", "ERR_STREAM_PUSH_AFTER_EOF",
-  "ERR_STREAM_UNSHIFT_AFTER_END_EVENT", "ERR_STREAM_DESTROYED",
-  "ERR_STREAM_PREMATURE_CLOSE", "ERR_STREAM_NULL_VALUES",
-  "ERR_MULTIPLE_CALLBACK", "ERR_INVALID_ARG_TYPE", "ERR_METHOD_NOT_IMPLEMENTED",
-  "ERR_STREAM_ALREADY_FINISHED", "ERR_STREAM_CANNOT_PIPE",
-  "ERR_UNKNOWN_ENCODING", "ERR_OUT_OF_RANGE", "ENOMEM"
-};
 
 /* ---- errors -------------------------------------------------------------- */
 
@@ -269,7 +256,7 @@ static cs_ref h_mkerror(cs_stream *s, int code, const char *msg) {
   lua_State *L = toud(s)->L;
   int ui = pushud(L, s);
   cs_ref r;
-  lcs_pusherror(L, errcodes[code], msg);
+  lcs_pusherror(L, cs_err_name(code), msg);
   r = toref(L, ui);
   lua_settop(L, ui - 1);
   return r;
@@ -1509,7 +1496,7 @@ int lcs_stream_open(lua_State *L) {
     lua_rawseti(L, -2, i);
   }
   for (i = 0; i < CS_EV__COUNT; i++) {
-    lua_pushstring(L, evnames[i]);
+    lua_pushstring(L, cs_ev_name(i));
     lua_rawseti(L, -2, K_EV + i);
   }
   for (i = 0; i < CS_ENC__COUNT; i++) {

@@ -16,22 +16,9 @@
 ** shared by every anchor of it: a view stays valid while any ref lives. */
 typedef struct fh_blob { size_t rc, len; char data[]; } fh_blob;
 
-static const char *const evnames[CS_EV__COUNT] = {
-  "readable", "data", "end", "pause", "resume", "close", "error", "drain",
-  "finish", "prefinish"
-};
-
-static const char *const errnames[CS_ERR__COUNT] = {
-  "ERR_STREAM_WRITE_AFTER_END", "ERR_STREAM_PUSH_AFTER_EOF",
-  "ERR_STREAM_UNSHIFT_AFTER_END_EVENT", "ERR_STREAM_DESTROYED",
-  "ERR_STREAM_PREMATURE_CLOSE", "ERR_STREAM_NULL_VALUES",
-  "ERR_MULTIPLE_CALLBACK", "ERR_INVALID_ARG_TYPE", "ERR_METHOD_NOT_IMPLEMENTED",
-  "ERR_STREAM_ALREADY_FINISHED", "ERR_STREAM_CANNOT_PIPE",
-  "ERR_UNKNOWN_ENCODING", "ERR_OUT_OF_RANGE", "ENOMEM"
-};
 
 const char *fh_errname(int code) {
-  return code >= 0 && code < CS_ERR__COUNT ? errnames[code] : "?";
+  return cs_err_name(code);
 }
 
 static void xfail(fh_host *h, const char *fmt, ...) {
@@ -368,11 +355,11 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
   ** without a re-check: writable.js callFinal/onFinish). */
   if (h->closed && ev != CS_EV_PAUSE && ev != CS_EV_RESUME &&
       !(ev == CS_EV_FINISH && h->prefinish_before_close))
-    xfail(h, "'%s' after 'close'", evnames[ev]);
+    xfail(h, "'%s' after 'close'", cs_ev_name(ev));
   if (ev == CS_EV_CLOSE && h->ev_count[CS_EV_PREFINISH] > 0)
     h->prefinish_before_close = 1;
   if (once_only[ev] && h->ev_count[ev] > 0)
-    xfail(h, "'%s' emitted twice", evnames[ev]);
+    xfail(h, "'%s' emitted twice", cs_ev_name(ev));
   h->ev_count[ev]++;
   if (ev == CS_EV_CLOSE) h->closed = 1;
   if (ev == CS_EV_FINISH) {
@@ -397,7 +384,7 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
     alive(h, err, "'error'");
     fh_logf(h, "error:%s", errtext(h, err));
   } else {
-    fh_logf(h, "%s", evnames[ev]);
+    fh_logf(h, "%s", cs_ev_name(ev));
   }
   fh_check(h);
   if (h->react) {

@@ -61,4 +61,30 @@ function M.source(stream, chunk, count, opts)
   return stream.Readable.new(opts)
 end
 
+-- W1 and W2: `count` chunks of `size` bytes -> 3 PassThrough -> counting Writable.
+function M.passthrough3(name, count, size)
+  local uv = require("luv")
+  local stream = require("cstream")
+  local n = M.scaled(count)
+  local chunk = string.rep("a", size)
+  local bytes, writes = 0, 0
+  local sink = stream.Writable.new({
+    write = function(_, c, _, cb)
+      bytes = bytes + #c
+      writes = writes + 1
+      cb()
+    end,
+  })
+  local src = M.source(stream, chunk, n)
+  local t0 = M.now()
+  sink:on("finish", function()
+    local dt = M.now() - t0
+    M.check(bytes == n * size, name .. " bytes")
+    M.result(name, dt, n, { bytes = bytes, writes = writes })
+  end)
+  src:pipe(stream.PassThrough.new()):pipe(stream.PassThrough.new())
+     :pipe(stream.PassThrough.new()):pipe(sink)
+  uv.run()
+end
+
 return M

@@ -55,4 +55,28 @@ function source(chunk, count, opts) {
   }));
 }
 
-module.exports = { scale, scaled, now, statusKb, result, check, source };
+// W1 and W2: `count` chunks of `size` bytes -> 3 PassThrough -> counting Writable.
+function passthrough3(name, count, size) {
+  const { Writable, PassThrough } = require('stream');
+  const n = scaled(count);
+  const chunk = Buffer.alloc(size, 'a');
+  let bytes = 0, writes = 0;
+  const sink = new Writable({
+    write(c, _enc, cb) {
+      bytes += c.length;
+      writes++;
+      cb();
+    },
+  });
+  const src = source(chunk, n);
+  const t0 = now();
+  sink.on('finish', () => {
+    const dt = now() - t0;
+    check(bytes === n * size, name + ' bytes');
+    result(name, dt, n, { bytes, writes });
+  });
+  src.pipe(new PassThrough()).pipe(new PassThrough())
+    .pipe(new PassThrough()).pipe(sink);
+}
+
+module.exports = { scale, scaled, now, statusKb, result, check, source, passthrough3 };
