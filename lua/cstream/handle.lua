@@ -40,16 +40,6 @@ return function(stream)
   -- the last socket, so it keeps nothing alive.
   local sigpipe, live = nil, 0
 
-  local function hold(self)
-    self._held = true
-    live = live + 1
-    if not sigpipe then
-      sigpipe = uv.new_signal()
-      sigpipe:start("sigpipe", function() end)
-      sigpipe:unref()
-    end
-  end
-
   local function unhold()
     live = live - 1
     if live == 0 and sigpipe then
