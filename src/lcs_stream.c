@@ -382,8 +382,8 @@ static void h_defer(cs_stream *s, int op, cs_ref a, cs_ref b) {
   lua_settop(L, ui - 1);
 }
 
-/* Call the implementation method 'name' with nargs arguments already pushed
-** above the function slot at fi.  Returns an error ref or CS_NOREF. */
+/* Call the method pushed below self and nargs arguments (the one gate into
+** user code): an error it raises comes back as a ref, never as a longjmp. */
 static cs_ref gate(lua_State *L, int ui, int nargs) {
   if (lua_pcall(L, nargs + 1, 0, 0) != LUA_OK) return toerr(L, ui);
   return CS_NOREF;
@@ -808,7 +808,7 @@ void lcs_run_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b) {
 
 /* ---- construction ------------------------------------------------------------ */
 
-static double opt_hwm(lua_State *L, int oi, const char *k, const char *fname) {
+static double opt_hwm(lua_State *L, int oi, const char *k) {
   double v = -1;
   if (lua_getfield(L, oi, k) != LUA_TNIL) {
     if (!lua_isnumber(L, -1)) {
@@ -824,7 +824,6 @@ static double opt_hwm(lua_State *L, int oi, const char *k, const char *fname) {
     }
   }
   lua_pop(L, 1);
-  (void)fname;
   return v;
 }
 
@@ -866,10 +865,10 @@ static int l_new(lua_State *L) {
     if (duplex) {
       if (opt_bool(L, 3, "readableObjectMode", 0)) o.object_mode[0] = 1;
       if (opt_bool(L, 3, "writableObjectMode", 0)) o.object_mode[1] = 1;
-      rh = opt_hwm(L, 3, "readableHighWaterMark", "new");
-      wh = opt_hwm(L, 3, "writableHighWaterMark", "new");
+      rh = opt_hwm(L, 3, "readableHighWaterMark");
+      wh = opt_hwm(L, 3, "writableHighWaterMark");
     }
-    hwm = opt_hwm(L, 3, "highWaterMark", "new");
+    hwm = opt_hwm(L, 3, "highWaterMark");
     o.hwm[0] = hwm >= 0 ? hwm : rh;
     o.hwm[1] = hwm >= 0 ? hwm : wh;
     if ((kind & CS_K_TRANSFORM) && o.hwm[0] == 0) o.hwm[1] = wh >= 0 ? wh : 0;
