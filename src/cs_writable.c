@@ -303,7 +303,6 @@ static void clear_buffer(cs_stream *s) {
       cb = s->host->batch(s, cbs, n);
     }
     s->host->alloc(s->ctx, cbs, n * sizeof(cs_ref), 0);
-    reset_buffer(s);
     s->w.writelen = s->w.length;
     s->w.writecb = cb;
     WF(s) |= CS_W_WRITING | CS_W_SYNC | CS_W_EXPECT_WRITE_CB;
@@ -314,6 +313,10 @@ static void clear_buffer(cs_stream *s) {
       if (err != CS_NOREF) cs_destroy(s, err, CS_NOREF);
     }
     WF(s) &= ~CS_W_SYNC;
+    /* Node resets the queue after _writev, so a synchronous callback still
+    ** sees it buffered (and does not finish early); writes _writev itself
+    ** queued stay queued. */
+    if (q->n == 0) reset_buffer(s);
     for (i = 0; i < n; i++) cs_unref(s, cs[i].ref);
     s->host->alloc(s->ctx, cs, n * sizeof(cs_chunk), 0);
     s->host->alloc(s->ctx, encs, n * sizeof(int), 0);

@@ -208,8 +208,10 @@ function Readable:pipe(dest, pipeOpts)
     src:removeListener("end", unpipe)
     src:removeListener("data", ondata)
     cleanedUp = true
-    if ondrain and src._awaitDrain ~= nil and
-       (not stream.isWritable(dest) or dest:_state().w.needDrain) then
+    -- Node asks whether dest has a writable side at all, not whether it is
+    -- still writable: an ended dest must not resume the source here.
+    local ws = stream.isStream(dest) and dest:_state().w
+    if ondrain and src._awaitDrain ~= nil and (not ws or ws.needDrain) then
       ondrain()
     end
   end
