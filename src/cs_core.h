@@ -198,6 +198,7 @@ typedef struct cs_rstate {
   size_t hwm;
   size_t length;
   cs_ring buf;
+  size_t bufidx;           /* Node's bufferIndex: consumed slots before buf */
   int encoding;            /* CS_ENC_BUFFER when no decoder */
   int default_encoding;
   cs_decoder *decoder;

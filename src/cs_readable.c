@@ -97,6 +97,7 @@ static void add_chunk(cs_stream *s, cs_chunk *c, int front) {
     e.c.ref = cs_pin(s, c->ref);
     rc = front ? cs_ring_unshift(s, &s->r.buf, &e) : cs_ring_push(s, &s->r.buf, &e);
     if (rc != 0) { cs_unref(s, e.c.ref); nomem(s); return; }
+    if (front && s->r.bufidx > 0) s->r.bufidx--;  /* buffer[--bufferIndex] */
     s->r.length += clen(s, c);
     if (RF(s) & CS_R_NEED_READABLE) emit_readable(s);
   }
@@ -241,49 +242,89 @@ static void take_front(cs_stream *s, cs_chunk *out) {
   cs_ring_shift(&s->r.buf);
 }
 
-/* fromList: n bytes (or one object) off the buffer; 0 when empty. */
+/* Copy and drop the next k bytes of the buffer into tmp (k <= what is there
+** unless the buffer runs out); returns the bytes copied. */
+static size_t drain_bytes(cs_stream *s, char *tmp, size_t k, size_t *consumed) {
+  cs_ring *q = &s->r.buf;
+  size_t got = 0;
+  while (got < k && q->n > 0) {
+    cs_req *f = cs_ring_front(q);
+    size_t m = f->c.len <= k - got ? f->c.len : k - got;
+    memcpy(tmp + got, f->c.p, m);
+    got += m;
+    if (m == f->c.len) {
+      cs_unref(s, f->c.ref);
+      cs_ring_shift(q);
+      (*consumed)++;
+    } else {
+      f->c.p += m;
+      f->c.len -= m;
+    }
+  }
+  return got;
+}
+
+/* fromList: n bytes (or one object) off the buffer; 0 when empty.  Branch
+** for branch Node's, including its decoder branch, which compares n with the
+** buffer array's length (bufidx + live chunks) and can leave an empty string
+** at the front: behaviour users of setEncoding + read(n) observe. */
 static int from_list(cs_stream *s, size_t n, cs_chunk *out) {
   cs_ring *q = &s->r.buf;
   cs_req *f;
+  size_t consumed = 0, alen = s->r.bufidx + q->n;   /* Node's buf.length */
+  int got = 1;
   if (s->r.length == 0 || q->n == 0) return 0;
-  if (RF(s) & CS_OBJECT_MODE) { take_front(s, out); return 1; }
   f = cs_ring_front(q);
-  if ((n >= s->r.length && q->n == 1) || n == f->c.len) {
+  if ((RF(s) & CS_OBJECT_MODE) || (n >= s->r.length && q->n == 1) ||
+      (n < s->r.length && n == f->c.len)) {
     take_front(s, out);
-    return 1;
-  }
-  if (n < f->c.len) {
+    consumed = 1;
+  } else if (n < s->r.length && n < f->c.len) {
     out->len = n;
     out->ref = s->host->newbytes(s, f->c.p, n, &out->p);
-    f = cs_ring_front(q);  /* newbytes may not run user code, but re-read */
+    f = cs_ring_front(q);
     f->c.p += n;
     f->c.len -= n;
-    return 1;
   } else {
     /* Across chunks: assemble once. */
-    size_t want = n >= s->r.length ? s->r.length : n, got = 0;
-    char *tmp = scratch(s, want);
+    size_t total = 0, i, want, len;
+    char *tmp;
+    for (i = 0; i < q->n; i++) total += cs_ring_at(q, i)->c.len;
+    want = n >= s->r.length ? total : (n < total ? n : total);
+    if (s->r.decoder && n < s->r.length) want = total;  /* may overshoot */
+    tmp = scratch(s, want);
     if (tmp == NULL) { nomem(s); return 0; }
-    while (got < want && q->n > 0) {
-      f = cs_ring_front(q);
-      if (f->c.len <= want - got) {
-        memcpy(tmp + got, f->c.p, f->c.len);
-        got += f->c.len;
-        cs_unref(s, f->c.ref);
-        cs_ring_shift(q);
-      } else {
-        size_t k = want - got;
-        memcpy(tmp + got, f->c.p, k);
-        f->c.p += k;
-        f->c.len -= k;
-        got += k;
+    if (n >= s->r.length || !s->r.decoder) {
+      len = drain_bytes(s, tmp, want, &consumed);
+    } else {
+      size_t rem = n;
+      len = 0;
+      while (q->n > 0) {
+        f = cs_ring_front(q);
+        if (rem > f->c.len) {
+          len += drain_bytes(s, tmp + len, f->c.len, &consumed);
+          rem -= f->c.len;
+        } else {
+          if (rem == alen) {          /* Node: n === buf.length */
+            len += drain_bytes(s, tmp + len, f->c.len, &consumed);
+          } else {                    /* may leave "" at the front */
+            memcpy(tmp + len, f->c.p, rem);
+            len += rem;
+            f->c.p += rem;
+            f->c.len -= rem;
+          }
+          break;
+        }
       }
     }
-    out->len = got;
-    out->ref = s->host->newbytes(s, tmp, got, &out->p);
+    out->len = len;
+    out->ref = s->host->newbytes(s, tmp, len, &out->p);
     unscratch(s, tmp, want);
-    return 1;
   }
+  /* Node's bufferIndex after fromList */
+  if (q->n == 0 || s->r.bufidx + consumed > 1024) s->r.bufidx = 0;
+  else s->r.bufidx += consumed;
+  return got;
 }
 
 static void call_read(cs_stream *s, size_t n) {
@@ -336,8 +377,9 @@ int cs_read(cs_stream *s, int has_n, double n, cs_chunk *out) {
     if (s->r.length <= s->r.hwm) RF(s) |= CS_R_NEED_READABLE;
     n = 0;
   } else {
-    n = (RF(s) & CS_OBJECT_MODE) ? 1 : (double)ret.len;
-    s->r.length -= (size_t)n;
+    /* Node subtracts what was asked for, even where its decoder branch
+    ** handed out more. */
+    s->r.length = (double)s->r.length > n ? s->r.length - (size_t)n : 0;
     clear_await_drain(s);
   }
   if (s->r.length == 0) {
@@ -542,6 +584,7 @@ int cs_set_encoding(cs_stream *s, int enc) {
   }
   cs_ring_clear(s, q);
   s->r.length = 0;
+  s->r.bufidx = 0;
   if (n) {
     cs_req e;
     memset(&e, 0, sizeof e);
