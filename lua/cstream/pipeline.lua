@@ -613,7 +613,13 @@ return function(stream)
         register(s, reading, writing, isLast)
         if i > 1 then
           if not isReadableNodeStream(ret) then
-            argError(i - 1, "pipeline", "readable stream", ret)
+            -- A stream whose readable side is off is still async-iterable in
+            -- Node, which pumps it (pumpToNode): iterate it the same way.
+            local st = isInstance(ret) and ret:_state()
+            if not (st and st.r) then
+              argError(i - 1, "pipeline", "readable stream", ret)
+            end
+            ret = fromIterator(ret)
           end
           finishCount = finishCount + 2
           local cleanup = pipe(ret, s, finish)

@@ -1,0 +1,137 @@
+-- Mismatches found by the random differential scenarios (test/diff/run), each
+-- minimised to a small program and asserting the log node v20 printed for its
+-- JS twin (the twin is quoted above each case). A case names the scenario seed
+-- it was found with and the Node function it exercises.
+
+local helper = require("spec.helper")
+local stream = require("cstream")
+local Readable, Writable, Duplex = stream.Readable, stream.Writable, stream.Duplex
+
+local finish = helper.settle
+local put = helper.put
+local setTimeout = helper.setTimeout
+
+describe("diff: Readable.prototype.pipe cleanup (seed 40)", function()
+  -- const r = new Readable({ read() {} });
+  -- const w = new Writable({ write(c, e, cb) { cb(); } });
+  -- w.on('error', (e) => log.push('w error ' + e.code));
+  -- r.pipe(w); r.on('data', (c) => log.push('data ' + c));
+  -- w.end(); r.push('a');
+  -- setTimeout(() => { r.push('b'); log.push('flowing ' + r.readableFlowing); }, 5);
+  it("a dest errored by write-after-end does not restart the source (needDrain is false)", function()
+    local log = {}
+    local r = Readable.new({ read = function() end })
+    local w = Writable.new({ write = function(_, _, _, cb) cb() end })
+    w:on("error", function(e) put(log, "w error " .. e.code) end)
+    r:pipe(w)
+    r:on("data", function(c) put(log, "data " .. c) end)
+    w:finish()
+    r:push("a")
+    setTimeout(function()
+      r:push("b")
+      put(log, "flowing " .. tostring(r.readableFlowing))
+    end, 5)
+    finish()
+    assert.are.same({ "data a", "w error ERR_STREAM_WRITE_AFTER_END", "flowing false" }, log)
+  end)
+end)
+
+describe("diff: Writable clearBuffer with _writev (seed 539)", function()
+  -- const w = new Writable({
+  --   write(c, e, cb) { log.push('_write ' + c); setTimeout(cb, 1); },
+  --   writev(cs, cb) { log.push('_writev ' + cs.map((x) => String(x.chunk)).join(',')); cb(); },
+  --   final(cb) { log.push('_final'); cb(); } });
+  -- w.on('finish', () => log.push('finish'));
+  -- w.write('a', (e) => log.push('write-cb a ' + e)); w.write('bc'); w.write('Z'); w.end();
+  it("a synchronous _writev callback does not reach _final before the pending write's callback", function()
+    local log = {}
+    local w = Writable.new({
+      write = function(_, c, _, cb)
+        put(log, "_write " .. c)
+        setTimeout(cb, 1)
+      end,
+      writev = function(_, cs, cb)
+        local t = {}
+        for i, x in ipairs(cs) do t[i] = x.chunk end
+        put(log, "_writev " .. table.concat(t, ","))
+        cb()
+      end,
+      final = function(_, cb)
+        put(log, "_final")
+        cb()
+      end,
+    })
+    w:on("finish", function() put(log, "finish") end)
+    w:write("a", function(e) put(log, "write-cb a " .. tostring(e == nil and "null" or e)) end)
+    w:write("bc")
+    w:write("Z")
+    w:finish()
+    finish()
+    assert.are.same({ "_write a", "_writev bc,Z", "write-cb a null", "_final", "finish" }, log)
+  end)
+end)
+
+describe("diff: Readable fromList, decoder branch (seeds 7570, 8784)", function()
+  -- Node 20's fromList compares n with the buffer array's length, not the
+  -- chunk's (fixed upstream in nodejs/node#61884); Node 20 is the reference.
+  -- const r = new Readable({ read() {} }); r.setEncoding('utf8');
+  -- r.push('a'); r.push('bcdef'); r.push('gh');
+  -- log.push('read(4) ' + r.read(4), 'length ' + r.readableLength);
+  it("read(n) takes the whole chunk when the rest of n equals the array length", function()
+    local r = Readable.new({ read = function() end })
+    r:setEncoding("utf8")
+    r:push("a")
+    r:push("bcdef")
+    r:push("gh")
+    local log = { "read(4) " .. tostring(r:read(4)), "length " .. r.readableLength }
+    assert.are.same({ "read(4) abcdef", "length 4" }, log)
+  end)
+
+  -- const r = new Readable({ read() {} }); r.setEncoding('utf8');
+  -- r.push('ab'); r.push('cd'); r.push('efgh'); r.push(null);
+  -- log.push('read(4) ' + r.read(4));
+  -- r.on('data', (c) => log.push('data ' + c)); r.on('end', () => log.push('end'));
+  -- process.on('exit', () => log.push('length ' + r.readableLength, 'ended ' + r.readableEnded));
+  it("an exact fit leaves an empty chunk in front, and flowing stalls on it", function()
+    local log = {}
+    local r = Readable.new({ read = function() end })
+    r:setEncoding("utf8")
+    r:push("ab")
+    r:push("cd")
+    r:push("efgh")
+    r:push(nil)
+    put(log, "read(4) " .. tostring(r:read(4)))
+    r:on("data", function(c) put(log, "data " .. c) end)
+    r:on("end", function() put(log, "end") end)
+    finish()
+    put(log, "length " .. r.readableLength, "ended " .. tostring(r.readableEnded))
+    assert.are.same({ "read(4) abcd", "length 4", "ended false" }, log)
+  end)
+end)
+
+describe("diff: pipeline from a Duplex with readable false (seeds 20306, 20332, 21112)", function()
+  -- Node's pipeline finds such a Duplex not a readable Node stream but an
+  -- async iterable, and pumps it (pumpToNode) instead of throwing.
+  -- const d = new Duplex({ readable: false, read() {}, write(c, e, cb) { cb(); } });
+  -- const w = new Writable({ write(c, e, cb) { log.push('_write ' + c); cb(); } });
+  -- w.on('finish', ...); w.on('close', ...); d.on('close', ...);
+  -- pipeline(d, w, (e) => log.push('pipeline-cb ' + (e ? e.code : 'null'))); log.push('returned');
+  it("pumps the ended readable side into the destination and calls back without error", function()
+    local log = {}
+    local d = Duplex.new({ readable = false, read = function() end,
+                           write = function(_, _, _, cb) cb() end })
+    local w = Writable.new({ write = function(_, c, _, cb)
+      put(log, "_write " .. c)
+      cb()
+    end })
+    w:on("finish", function() put(log, "w finish") end)
+    w:on("close", function() put(log, "w close") end)
+    d:on("close", function() put(log, "d close") end)
+    local ok, err = pcall(stream.pipeline, d, w, function(e)
+      put(log, "pipeline-cb " .. (e and e.code or "null"))
+    end)
+    put(log, ok and "returned" or ("throw " .. tostring(type(err) == "table" and err.code or err)))
+    finish()
+    assert.are.same({ "returned", "d close", "w finish", "w close", "pipeline-cb null" }, log)
+  end)
+end)
