@@ -301,9 +301,13 @@ static int from_list(cs_stream *s, size_t n, cs_chunk *out) {
       len = 0;
       while (q->n > 0) {
         f = cs_ring_front(q);
-        if (rem > f->c.len) {
-          len += drain_bytes(s, tmp + len, f->c.len, &consumed);
+        if (rem > f->c.len) {     /* whole chunk, "" included */
+          memcpy(tmp + len, f->c.p, f->c.len);
+          len += f->c.len;
           rem -= f->c.len;
+          cs_unref(s, f->c.ref);
+          cs_ring_shift(q);
+          consumed++;
         } else {
           if (rem == alen) {          /* Node: n === buf.length */
             len += drain_bytes(s, tmp + len, f->c.len, &consumed);
