@@ -273,7 +273,15 @@ static int from_list(cs_stream *s, size_t n, cs_chunk *out) {
   cs_req *f;
   size_t consumed = 0, alen = s->r.bufidx + q->n;   /* Node's buf.length */
   int got = 1;
-  if (s->r.length == 0 || q->n == 0) return 0;
+  if (s->r.length == 0) return 0;
+  if (q->n == 0) {
+    /* Only after Node's decoder overshoot (length above what is held): its
+    ** read-all branch then returns "" and the length drops by n. */
+    if (!s->r.decoder || n < s->r.length) return 0;
+    out->len = 0;
+    out->ref = s->host->newbytes(s, "", 0, &out->p);
+    return 1;
+  }
   f = cs_ring_front(q);
   if ((RF(s) & CS_OBJECT_MODE) || (n >= s->r.length && q->n == 1) ||
       (n < s->r.length && n == f->c.len)) {
