@@ -29,7 +29,10 @@ MULTI = ["\u00e9", "a\u00e9b", "\u20ac", "x\u20acy\u00e9", "\U0001F600", "\u00e9
 # (encoding, data as given to push/write in that encoding) for ASCII payloads.
 # Only ASCII results: non-ASCII bytes under a utf8 decoder count differently.
 ENCODED = [("hex", "616263"), ("base64", "YWJj"), ("base64", "eHl6dw=="),
-           ("latin1", "xyz"), ("utf8", "uv"), ("ascii", "qq")]
+           ("latin1", "xyz"), ("utf8", "uv"), ("ascii", "qq"),
+           # malformed: Buffer.from stops or skips as Node's decoders do
+           ("hex", "6g61"), ("hex", "61626"), ("base64", "YW=Jj"), ("base64", "Y W J j"),
+           ("base64url", "YWJjZA"), ("hex", "")]
 KINDS = ["Readable", "Writable", "Duplex", "Transform", "PassThrough"]
 HWMS = [0, 1, 3, 16, None]
 MODES = ["sync", "tick", "later"]
@@ -100,7 +103,9 @@ class Gen:
             # One side in object mode; the generator keeps chunks strings.
             o[self.pick(["readableObjectMode", "writableObjectMode"])] = True
         if kind in ("Duplex", "Transform", "PassThrough") and self.chance(0.1):
-            o[self.pick(["readableHighWaterMark", "writableHighWaterMark"])] = self.pick([0, 1, 3, 16])
+            side = "writableHighWaterMark" if self.lenient else \
+                self.pick(["readableHighWaterMark", "writableHighWaterMark"])
+            o[side] = self.pick([0, 1, 3, 16])
         if has_r(kind) and not r_obj(s) and self.chance(0.2):
             o["encoding"] = self.pick(self.decodings)
         if self.chance(0.12):
@@ -134,6 +139,9 @@ class Gen:
             if r_obj(s) or w_obj(s) or o.get("decodeStrings") is False:
                 if s["transform"]["out"] == "split":
                     s["transform"]["out"] = "same"
+            if self.chance(0.05):
+                # Node: a final option replaces Transform's own _final (no flush).
+                s["final"] = {"mode": self.pick(MODES), "err": None}
             if self.chance(0.4):
                 s["flush"] = {"mode": self.pick(MODES),
                               "data": self.datum(s) if self.chance(0.6) else None}
@@ -185,6 +193,13 @@ class Gen:
             choices += ["removeAll"]
         if ws:
             choices += ["write"] * 4 + ["end"] * 2 + ["cork", "uncork", "props", "wlisten"]
+            # hex/base64 turn ASCII into any bytes: only without utf8/latin1
+            # decoders (lengths of such text differ by design), and without
+            # object-mode stages (a Buffer passing through one stays a Buffer
+            # in Node; a Lua string cannot say which it was).
+            if self.multi and not self.lenient and not any(
+                    r_obj(x) or w_obj(x) for x in self.streams):
+                choices.append("setDefaultEncoding")
         choices += ["destroy", "props", "finished"]
         if depth < 2:
             choices += ["tick", "later", "later"]
@@ -240,11 +255,22 @@ class Gen:
                     a["body"] = [self.simple_action(2)]
             return a
         if op in ("cork", "uncork"):
-            return {"op": op, "s": self.pick(ws)["id"]}
+            s = self.pick(ws)
+            if op == "cork" and self.chance(0.3):
+                return {"op": "cork", "s": s["id"]} if depth >= 2 else \
+                    {"op": "tick", "body": [{"op": "cork", "s": s["id"]}, {"op": "cork", "s": s["id"]},
+                                            {"op": "tick", "body": [{"op": "uncork", "s": s["id"]}]}]}
+            return {"op": op, "s": s["id"]}
+        if op == "setDefaultEncoding":
+            return {"op": "setDefaultEncoding", "s": self.pick(ws)["id"],
+                    "enc": self.pick(["hex", "base64", "utf8"])}
         if op == "props":
             return self.props(self.pick(self.streams))
         if op == "finished":
-            return {"op": "finished", "s": self.pick(self.streams)["id"]}
+            a = {"op": "finished", "s": self.pick(self.streams)["id"]}
+            if self.chance(0.3):
+                a["opt"] = self.pick(["readable", "writable", "error"])
+            return a
         if op == "destroy":
             a = {"op": "destroy", "s": self.pick(self.streams)["id"]}
             if self.chance(0.4):
@@ -257,7 +283,9 @@ class Gen:
                                        for _ in range(self.rng.randint(1, 3))]}
         if op == "pipe":
             src = self.pick(rs)
-            dsts = [w for w in ws if w is not src]
+            # Only forward in creation order: a pipe cycle grows without end.
+            order = [x["id"] for x in self.streams]
+            dsts = [w for w in ws if order.index(w["id"]) > order.index(src["id"])]
             if not dsts:
                 return self.props(src)
             a = {"op": "pipe", "s": src["id"], "d": self.pick(dsts)["id"]}
@@ -917,7 +945,10 @@ class JS(Renderer):
             self.w("T(() => { L('pipeline %s'); stream.pipeline(%s, (e) => L('pipeline-cb', EC(e))); });" % (
                 " ".join(a["ids"]), ", ".join(a["ids"])))
         elif op == "finished":
-            self.w("T(() => { stream.finished(%s, (e) => L('%s finished-cb', EC(e))); });" % (s, s))
+            opt = ("{ %s: false }, " % a["opt"]) if a.get("opt") else ""
+            self.w("T(() => { stream.finished(%s, %s(e) => L('%s finished-cb', EC(e))); });" % (s, opt, s))
+        elif op == "setDefaultEncoding":
+            self.w("T(() => { L('%s setDefaultEncoding %s'); %s.setDefaultEncoding('%s'); });" % (s, a["enc"], s, a["enc"]))
         elif op == "removeAll":
             self.w("T(() => { L('%s removeAllListeners %s'); %s.removeAllListeners('%s'); });" % (s, a["ev"], s, a["ev"]))
         else:
@@ -1230,7 +1261,10 @@ class Lua(Renderer):
             self.w("T(function() L('pipeline %s'); stream.pipeline(%s, function(e) L('pipeline-cb', EC(e)) end) end)" % (
                 " ".join(a["ids"]), ", ".join(a["ids"])))
         elif op == "finished":
-            self.w("T(function() stream.finished(%s, function(e) L('%s finished-cb', EC(e)) end) end)" % (s, s))
+            opt = ("{ %s = false }, " % a["opt"]) if a.get("opt") else ""
+            self.w("T(function() stream.finished(%s, %sfunction(e) L('%s finished-cb', EC(e)) end) end)" % (s, opt, s))
+        elif op == "setDefaultEncoding":
+            self.w("T(function() L('%s setDefaultEncoding %s'); %s:setDefaultEncoding('%s') end)" % (s, a["enc"], s, a["enc"]))
         elif op == "removeAll":
             self.w("T(function() L('%s removeAllListeners %s'); %s:removeAllListeners('%s') end)" % (s, a["ev"], s, a["ev"]))
         else:
