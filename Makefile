@@ -3,7 +3,7 @@
 #   make test       C unit tests + busted specs; ends with "N passed, N failed"
 #   make example    run examples/$(EXAMPLE) (upper.lua) with $(ARGS)
 #   make deps       install the missing Debian packages (nothing when all are there)
-# Also: bench, fuzz, rock, check-rockspec, update-rockspec, clean.
+# Also: bench (bench-flat: its flat-cost part alone), fuzz, rock, check-rockspec, update-rockspec, clean.
 
 SHELL := /bin/bash
 
@@ -49,7 +49,7 @@ APT_GET   ?= apt-get
 RUN_ENV = LUA_PATH_5_4='./lua/?.lua;./lua/?/init.lua;;' \
           LUA_CPATH_5_4='./?.so;$(shell $(LUA) -e 'io.write((package.cpath:gsub("[^;]*/usr/local/[^;]*;?", "")))' 2>/dev/null)'
 
-.PHONY: FORCE all build deps rock-deps test example bench fuzz rock check-rockspec update-rockspec clean
+.PHONY: FORCE all build deps rock-deps test example bench bench-floor bench-flat fuzz rock check-rockspec update-rockspec clean
 .DELETE_ON_ERROR:
 
 all: build
@@ -144,8 +144,17 @@ test: build $(TEST_BIN)
 example: build
 	@$(RUN_ENV) $(LUA) examples/$(EXAMPLE) $(ARGS)
 
-bench: build
+# The bench's floor (bench/floor/floor.c) is a module of its own, never part of cstream.so.
+bench: build bench-floor
 	@$(RUN_ENV) ./bench/run
+
+bench-floor: $(B)/bench/floor.so
+$(B)/bench/floor.so: bench/floor/floor.c $(B)/flags | deps
+	@mkdir -p $(@D)
+	$(CC) -std=c99 -Wall -Wextra -Werror -fPIC -I$(LUA_INC) $(CFLAGS) -shared -o $@ $< $(LDFLAGS)
+
+bench-flat: build
+	@$(RUN_ENV) $(LUA) bench/flat.lua
 
 fuzz:
 	CC='$(CC)' ./fuzz/run

@@ -1,11 +1,14 @@
--- The driver behind bench/run: runs every workload under cstream (bench/lua)
--- and Node (bench/node) in alternating rounds, then prints medians, the median
--- of the per-round ratios, and the targets of issue 7.  See bench/README.md.
+-- The driver behind bench/run: runs every workload under cstream (bench/lua),
+-- Node (bench/node) and, where there is one, the floor (bench/floor: the same
+-- user code joined by bare C calls) in alternating rounds, then prints medians,
+-- the medians of the per-round ratios and the targets of issue 12, then the
+-- flat-cost bench (bench/flat.lua).  See bench/README.md.
 --
--- Environment: ROUNDS (5), QUICK=1 (sizes / 10, W6 for 1 s), ONLY="w1 w3",
--- NODE (node; NODE= skips Node), LUA (lua5.4).  A run that fails its own check
--- shows as FAIL, the rest still runs, and the exit status is 1; targets missed
--- are reported, not failed.
+-- Environment: ROUNDS (5), QUICK=1 (sizes / 10, W6 for 1 s), ONLY="w1 w3 flat",
+-- NODE (node; NODE= skips Node), FLOOR= (skips the floor), FLAT=0 (skips the
+-- flat-cost bench), LUA (lua5.4).  A run that fails its own check shows as
+-- FAIL, the rest still runs, and the exit status is 1; targets missed are
+-- reported, not failed.
 local uv = require("luv")
 
 local LUA = os.getenv("LUA") or "lua5.4"
@@ -37,19 +40,24 @@ if NODE ~= "" and not have(NODE) then NODE = "" end
 
 -- ---- the workloads ------------------------------------------------------------
 
+-- target: cstream / node; floor: cstream / floor (the workloads that have one);
+-- cp: cstream / cp.  `unit` names what the per-item table divides by.
 local W = {
-  { id = "w1", title = "W1 1M x 100 B, 3 PassThrough", target = 2.0 },
-  { id = "w2", title = "W2 16384 x 64 KiB, 3 PassThrough", target = 1.0 },
-  { id = "w3", title = "W3 1M tables, object Transform", target = 1.5 },
-  { id = "w4", title = "W4 200k x 1 KiB, upper Transform", target = 1.5 },
-  { id = "w5", title = "W5 256 MiB file copy", target = 1.0, cp = 0.8 },
+  { id = "w1", title = "W1 1M x 100 B, 3 PassThrough", target = 2.0, floor = 0.5, unit = "chunk" },
+  { id = "w2", title = "W2 16384 x 64 KiB, 3 PassThrough", target = 1.0, unit = "chunk" },
+  { id = "w3", title = "W3 1M tables, object Transform", floor = 0.6, unit = "object" },
+  { id = "w4", title = "W4 200k x 1 KiB, upper Transform", target = 1.3, floor = 0.5, unit = "chunk" },
+  { id = "w5", title = "W5 256 MiB file copy", target = 1.0, cp = 0.5 },
   { id = "w6", title = "W6 slow sink (1 ms/write)" },
-  { id = "w7", title = "W7 64 MiB, read(1000) paused", target = 4.0 },
+  { id = "w7", title = "W7 64 MiB, read(1000) paused", target = 4.0, floor = 0.5, unit = "read" },
 }
 
+local FLOOR = os.getenv("FLOOR") ~= ""
+local FLAT = os.getenv("FLAT") ~= "0"
 local only = os.getenv("ONLY")
 if only and only ~= "" then
   local want = {}
+  FLAT = FLAT and only:lower():find("flat", 1, true) ~= nil
   for w in only:lower():gmatch("w%d") do want[w] = true end
   local kept = {}
   for _, w in ipairs(W) do
@@ -67,8 +75,8 @@ local function cleanup() os.execute("rm -rf " .. sh_quote(tmp)) end
 -- The module and the Lua files are copied once, so that a rebuild in the tree
 -- while the rounds run (other people work here) cannot mix two versions.
 local snap = tmp .. "/snap"
-assert(os.execute(string.format("mkdir -p %s && cp cstream.so %s/ && cp -r lua %s/",
-  sh_quote(snap), sh_quote(snap), sh_quote(snap))), "cannot copy the module")
+assert(os.execute(string.format("mkdir -p %s && cp cstream.so build/bench/floor.so %s/ && cp -r lua %s/",
+  sh_quote(snap), sh_quote(snap), sh_quote(snap))), "cannot copy the modules")
 local cpath = (os.getenv("LUA_CPATH_5_4") or ";;"):gsub("%./%?%.so;?", "")
 local ENV = string.format("BENCH_SCALE=%s BENCH_W6_SECONDS=%s LUA_PATH_5_4=%s LUA_CPATH_5_4=%s ",
   SCALE, W6_SECONDS, sh_quote(snap .. "/lua/?.lua;" .. snap .. "/lua/?/init.lua;;"),
@@ -92,6 +100,8 @@ local function run(impl, w)
   local cmd
   if impl == "lua" then
     cmd = LUA .. " bench/lua/" .. w.id .. ".lua"
+  elseif impl == "floor" then
+    cmd = LUA .. " bench/floor/" .. w.id .. ".lua"
   else
     cmd = NODE .. " bench/node/" .. w.id .. ".js"
   end
@@ -152,19 +162,25 @@ end
 io.stderr:write(string.format("%d round(s)%s; node: %s\n", ROUNDS,
   QUICK and " (QUICK: sizes / 10)" or "", NODE ~= "" and NODE or "absent, cstream only"))
 
-local res = {}   -- res[id] = { lua = {runs}, node = {runs}, ratio = {}, cp = {}, cpratio = {} }
+-- The machine, read before the rounds: these figures mean little without it.
+local cpu = (capture("lscpu 2>/dev/null"):match("Model name:%s*([^\n]-)%s*\n") or "?")
+local MACHINE = string.format("%s, nproc %s, load average %s", cpu,
+  (capture("nproc 2>/dev/null"):gsub("%s+$", "")),
+  ((capture("cat /proc/loadavg 2>/dev/null"):match("^(%S+ %S+ %S+)")) or "?"))
+
+local res = {}   -- res[id] = { lua = {runs}, node = {runs}, floor = {runs}, ratio = {}, fratio = {}, cp = {}, cpratio = {} }
 for _, w in ipairs(W) do
-  res[w.id] = { lua = {}, node = {}, ratio = {}, cp = {}, cpratio = {}, fails = 0 }
+  res[w.id] = { lua = {}, node = {}, floor = {}, ratio = {}, fratio = {}, cp = {}, cpratio = {}, fails = 0 }
 end
 
 for round = 1, ROUNDS do
   for _, w in ipairs(W) do
     local R = res[w.id]
-    -- Alternate who goes first so that drift (heat, page cache) hits both alike.
-    local order = (round % 2 == 1) and { "lua", "node" } or { "node", "lua" }
+    -- Alternate who goes first so that drift (heat, page cache) hits all alike.
+    local order = (round % 2 == 1) and { "lua", "node", "floor" } or { "floor", "node", "lua" }
     local got = {}
     for _, impl in ipairs(order) do
-      if impl == "lua" or NODE ~= "" then
+      if impl == "lua" or (impl == "node" and NODE ~= "") or (impl == "floor" and FLOOR and w.floor) then
         got[impl] = run(impl, w)
         if got[impl] then
           table.insert(R[impl], got[impl])
@@ -178,8 +194,14 @@ for round = 1, ROUNDS do
     if NODE ~= "" then
       line = line .. string.format("  node %s", got.node and string.format("%.4fs", got.node.seconds) or "FAIL")
     end
+    if FLOOR and w.floor then
+      line = line .. string.format("  floor %s", got.floor and string.format("%.4fs", got.floor.seconds) or "FAIL")
+    end
     if got.lua and got.node then
       table.insert(R.ratio, got.node.seconds / got.lua.seconds)
+    end
+    if got.lua and got.floor then
+      table.insert(R.fratio, got.floor.seconds / got.lua.seconds)
     end
     if w.cp and got.lua then
       local c = run_cp()
@@ -192,8 +214,6 @@ for round = 1, ROUNDS do
     io.stderr:write(line, "\n")
   end
 end
-cleanup()
-
 -- ---- the table ----------------------------------------------------------------------
 
 local function field(runs, name)
@@ -215,27 +235,74 @@ local function met(ratio, target, atmost)
   return ratio >= target and "yes" or "NO"
 end
 
+-- ">= 2.0 yes": a target and whether the ratio meets it; "" without a target.
+local function want(ratio, target)
+  if not target then return "" end
+  return string.format(">= %.1f %s", target, met(ratio, target))
+end
+
 local ROW = "%-34s %11s %11s %9s %8s  %s\n"
+local TROW = "%-34s %9s %9s %9s %7s %-10s %7s %-10s"
+local function trow(...)
+  io.write((string.format(TROW, ...):gsub("%s+$", "")), "\n")
+end
 io.write("\n")
-io.write(string.format("cstream %s vs Node %s, %d round(s)%s\n", VERSION ~= "" and VERSION or "(no git)",
+io.write(string.format("cstream %s vs Node %s%s, %d round(s)%s\n",
+  VERSION ~= "" and VERSION or "(no git)",
   NODE ~= "" and (capture(NODE .. " --version"):gsub("%s+$", "")) or "(absent)",
-  ROUNDS, QUICK and ", QUICK sizes (1/10)" or ""))
-io.write("medians of per-round values; ratio = cstream throughput / node throughput\n")
-io.write(string.format(ROW, "workload", "cstream s", "node s", "ratio", "target", "met?"))
-io.write(string.rep("-", 84), "\n")
+  FLOOR and " and the floor" or "", ROUNDS, QUICK and ", QUICK sizes (1/10)" or ""))
+io.write("machine: ", MACHINE, " (at the start)\n")
+io.write("medians of per-round values; c/node, c/floor = cstream throughput / theirs,\n")
+io.write("the median of the per-round ratios (above 1: cstream is faster)\n")
+trow("workload", "cstream s", "node s", "floor s", "c/node", "target",
+  "c/floor", "target")
+io.write(string.rep("-", 104), "\n")
 for _, w in ipairs(W) do
   local R = res[w.id]
   if w.id ~= "w6" then
     local ls, ns = median(field(R.lua, "seconds")), median(field(R.node, "seconds"))
-    local ratio = median(R.ratio)
-    io.write(string.format(ROW, w.title, fmt(ls), fmt(ns), fmt(ratio, "%.2f"),
-      w.target and (">= " .. w.target) or "", met(ratio, w.target)))
+    local fs = median(field(R.floor, "seconds"))
+    local ratio, fratio = median(R.ratio), median(R.fratio)
+    trow(w.title, fmt(ls), fmt(ns), w.floor and fmt(fs) or "",
+      fmt(ratio, "%.2f"), want(ratio, w.target),
+      w.floor and fmt(fratio, "%.2f") or "", want(fratio, w.floor))
     if w.cp then
       local cr = median(R.cpratio)
-      io.write(string.format(ROW, "W5 vs cp (cp's time in node col)", fmt(ls), fmt(median(R.cp)),
-        fmt(cr, "%.2f"), ">= " .. w.cp, met(cr, w.cp)))
+      trow("W5 vs cp (cp in the floor column)", fmt(ls), "",
+        fmt(median(R.cp)), "", "", fmt(cr, "%.2f"), want(cr, w.cp))
     end
     if R.fails > 0 then io.write(string.format("  (%d failed run(s))\n", R.fails)) end
+  end
+end
+
+-- The same medians as a cost per item, comparable across workloads.
+local function perItem(runs, w)
+  local t = {}
+  for _, r in ipairs(runs) do
+    local n = (w.id == "w7") and r.reads or r.units
+    if n and n > 0 then t[#t + 1] = r.seconds / n * 1e9 end
+  end
+  return median(t)
+end
+local items = false
+for _, w in ipairs(W) do items = items or w.unit ~= nil end
+if items then
+  io.write("\nper item, median ns          cstream       node      floor\n")
+  for _, w in ipairs(W) do
+    if w.unit then
+      local R = res[w.id]
+      io.write(string.format("%-3s per %-20s %10s %10s %10s\n", w.id:upper(), w.unit,
+        fmt(perItem(R.lua, w), "%.1f"), fmt(perItem(R.node, w), "%.1f"),
+        w.floor and fmt(perItem(R.floor, w), "%.1f") or ""))
+    end
+  end
+  if res.w5 then
+    local bytes = math.max(1, math.floor(256 * SCALE + 0.5)) * 1048576
+    local mb = function(t) return t and (bytes / t / 1e6) end
+    io.write(string.format("%-28s %10s %10s %10s\n", "W5 MB/s (cp in the floor col)",
+      fmt(mb(median(field(res.w5.lua, "seconds"))), "%.0f"),
+      fmt(mb(median(field(res.w5.node, "seconds"))), "%.0f"),
+      fmt(mb(median(res.w5.cp)), "%.0f")))
   end
 end
 
@@ -279,6 +346,15 @@ if res.w6 then
 end
 
 local failed = 0
+if FLAT then
+  io.stdout:flush()
+  if not os.execute(ENV .. LUA .. " bench/flat.lua") then
+    io.write("\nthe flat-cost bench failed (see stderr)\n")
+    failed = failed + 1
+  end
+end
+cleanup()
+
 for _, w in ipairs(W) do failed = failed + res[w.id].fails end
 if failed > 0 then
   io.write(string.format("\n%d run(s) failed (see stderr)\n", failed))
