@@ -60,4 +60,7 @@ int  lcs_argerror(lua_State *L, int idx, int num, const char *fname,
 /* lcs_zlib.c */
 int  lcs_open_zlib(lua_State *L);
 
+/* lcs_lines.c */
+int  lcs_open_lines(lua_State *L);
+
 #endif

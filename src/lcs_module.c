@@ -10,5 +10,7 @@ LUAMOD_API int luaopen_cstream_core(lua_State *L) {
   lcs_tick_open(L);
   lcs_open_zlib(L);
   lua_setfield(L, -2, "zlib");
+  lcs_open_lines(L);
+  lua_setfield(L, -2, "lines");
   return 1;
 }

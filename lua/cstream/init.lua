@@ -388,6 +388,7 @@ stream.pipeline = P.pipeline
 stream.finished = P.finished
 stream.compose = P.compose
 require("cstream.iter").install(stream)
+require("cstream.lines").install(stream, core)
 
 local lazy = {
   fs = function() return require("cstream.fs")(stream) end,
