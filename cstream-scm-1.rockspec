@@ -63,6 +63,7 @@ build = {
     ["cstream.iter"] = "lua/cstream/iter.lua",
     ["cstream.lines"] = "lua/cstream/lines.lua",
     ["cstream.loop"] = "lua/cstream/loop.lua",
+    ["cstream.ltn12"] = "lua/cstream/ltn12.lua",
     ["cstream.pipeline"] = "lua/cstream/pipeline.lua",
     ["cstream.process"] = "lua/cstream/process.lua",
     ["cstream.zlib"] = "lua/cstream/zlib.lua",
