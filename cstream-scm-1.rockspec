@@ -47,6 +47,7 @@ build = {
         "src/lcs_module.c",
         "src/lcs_stream.c",
         "src/lcs_tick.c",
+        "src/lcs_uncaught.c",
         "src/lcs_zlib.c",
         -- end sources
       },
