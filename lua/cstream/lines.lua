@@ -35,8 +35,6 @@ function M.install(stream, core)
     return max
   end
 
-  local function push(self, line) self:push(line) end
-
   local function lines(opts, fname)
     fname = fname or "lines"
     if opts ~= nil and type(opts) ~= "table" then
@@ -51,10 +49,10 @@ function M.install(stream, core)
     o.maxLength, o.objectMode, o.writableObjectMode = nil, nil, nil
     o.readableObjectMode = true
     o.transform = function(self, chunk, _, cb)
-      cb(sp:feed(chunk, push, self))
+      cb(sp:feed(chunk, self.push, self))
     end
     o.flush = function(self, cb)
-      sp:finish(push, self)
+      sp:finish(self.push, self)
       cb()
     end
     return Transform.new(o)
