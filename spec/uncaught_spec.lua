@@ -113,6 +113,21 @@ uv.run()
     assert.are.equal(1, rc)
   end)
 
+  it("raised in a coroutine that the loop resumed (a for over r:lines())", function()
+    local _, err, rc, path = child([[
+coroutine.wrap(function()
+  local r = stream.Readable.from({ "a\n", "b\n" }, { objectMode = false })
+  for line in r:lines() do
+    if line == "b" then error("bad line " .. line) end
+  end
+end)()
+uv.run()
+]])
+    check(err, "Uncaught Error: " .. path .. ":6: bad line b", path, 6)
+    assert.is_nil(err:find("iter.lua", 1, true), err)
+    assert.are.equal(1, rc)
+  end)
+
   it("whose __tostring fails", function()
     local _, err, rc = child([[
 stream.nextTick(function()

@@ -7,6 +7,8 @@
 **   core.uncaught(err)      reports err and exits
 **   core.hookLuv(cfunc)     routes every luv callback through the same
 **                           report (cfunc: any C function of luv.so)
+**   core.keepTraceback(err, co)   err escaped coroutine co: its stack is
+**                           the one to report
 **
 ** The stack is taken where the error is raised, by lcs_msgh, the message
 ** handler of the pcalls that run ticks, listeners and luv callbacks: by the
@@ -52,6 +54,22 @@ int lcs_msgh(lua_State *L) {
   lua_pushvalue(L, 1);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &EKEY);
   return 1;
+}
+
+/* keepTraceback(err, co): err escaped coroutine co, which the caller
+** resumed and is about to raise err again; co's stack still shows where. */
+static int l_keeptraceback(lua_State *L) {
+  lua_State *co = lua_tothread(L, 2);
+  luaL_checkany(L, 1);
+  luaL_argexpected(L, co != NULL, 2, "thread");
+  lua_settop(L, 2);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &EKEY);
+  if (lua_rawequal(L, 1, 3)) return 0;
+  luaL_traceback(L, co, NULL, 0);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &TKEY);
+  lua_pushvalue(L, 1);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &EKEY);
+  return 0;
 }
 
 static int tostr(lua_State *L) {
@@ -155,5 +173,7 @@ int lcs_uncaught_open(lua_State *L) {
   lua_setfield(L, -2, "uncaught");
   lua_pushcfunction(L, l_hookluv);
   lua_setfield(L, -2, "hookLuv");
+  lua_pushcfunction(L, l_keeptraceback);
+  lua_setfield(L, -2, "keepTraceback");
   return 0;
 }

@@ -13,6 +13,7 @@
 -- given nil it returns what it still holds, until nil.
 -- Use: require("cstream.ltn12").install(stream).
 local errors = require("cstream.errors")
+local keepTraceback = require("cstream.core").keepTraceback
 
 local type, pairs, error, pcall = type, pairs, error, pcall
 local running, yield, isyieldable = coroutine.running, coroutine.yield, coroutine.isyieldable
@@ -172,7 +173,7 @@ function M.install(stream)
           settled, result = true, e
           if waiting and costatus(co) == "suspended" then
             local ok, rerr = coresume(co)
-            if not ok then error(rerr, 0) end
+            if not ok then keepTraceback(rerr, co); error(rerr, 0) end
           end
         end)
         if not w.writableEnded then w:finish() end
