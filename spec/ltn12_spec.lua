@@ -93,6 +93,28 @@ describe("stream.fromLTN12", function()
     assert.are.same({ "x", "y", "end", "close" }, log)
   end)
 
+  it("never resumes a waiting source once destroyed", function()
+    local inner = stream.PassThrough.new()
+    local src = stream.ltn12.source(inner)
+    local calls, returned = 0, 0
+    local r = stream.fromLTN12(function()
+      calls = calls + 1
+      local c = src()
+      returned = returned + 1
+      return c
+    end)
+    local log = record(r)
+    helper.setTimeout(function()
+      r:destroy()
+      inner:write("late")
+    end, 5)
+    run()
+    assert.are.same({ "close" }, log)
+    assert.are.same({ 1, 0 }, { calls, returned })
+    inner:destroy()
+    run()
+  end)
+
   it("raises at once on a source that is not a function", function()
     local ok, e = pcall(stream.fromLTN12, "nope")
     assert.is_false(ok)

@@ -17,7 +17,8 @@ local keepTraceback = require("cstream.core").keepTraceback
 
 local type, pairs, error, pcall = type, pairs, error, pcall
 local running, yield, isyieldable = coroutine.running, coroutine.yield, coroutine.isyieldable
-local cocreate, coresume, costatus = coroutine.create, coroutine.resume, coroutine.status
+local cocreate, coresume, costatus, coclose =
+  coroutine.create, coroutine.resume, coroutine.status, coroutine.close
 
 local M = {}
 
@@ -90,6 +91,12 @@ function M.install(stream)
         local ok, err = coresume(co)
         if not ok then error(err, 0) end
       end
+    end
+    -- Destroyed while the source waits (or while parked): the source is
+    -- never resumed again, as Node's Readable.from returns its iterator.
+    o.destroy = function(_, err, cb)
+      if co and costatus(co) == "suspended" then coclose(co) end
+      cb(err)
     end
     r = Readable.new(o)
     return r
