@@ -175,12 +175,77 @@ static void test_nomem(void) {
   CHECK(inuse == 0);
 }
 
+/* The input's lines, whole, as readline's /\r?\n|\r(?!\n)/ splits them
+** (the splitter has no clock, so chunk boundaries must not matter), each
+** as <line>; a line longer than max ends the output with !-2. */
+static void reference(const char *in, size_t n, size_t max, char *out, size_t outsz) {
+  size_t i = 0, start = 0;
+  out[0] = '\0';
+  while (i <= n) {
+    int brk = i < n && (in[i] == '\n' || in[i] == '\r');
+    if (!brk && i < n) { i++; continue; }
+    if (i == n && i == start) break;             /* no last line */
+    if (i - start > max) {
+      snprintf(out + strlen(out), outsz - strlen(out), "!%d", CS_LINES_TOOLONG);
+      return;
+    }
+    snprintf(out + strlen(out), outsz - strlen(out), "<%.*s>", (int)(i - start), in + start);
+    if (i == n) break;
+    if (in[i] == '\r' && i + 1 < n && in[i + 1] == '\n') i++;
+    start = ++i;
+  }
+}
+
+/* Random inputs over "ab\r\n" cut into random chunks (empty ones too),
+** with and without a bound, against the reference. */
+static void test_random(void) {
+  static const char alpha[] = "ab\r\n";
+  unsigned seed = 12345;
+  int round, bad = 0;
+  for (round = 0; round < 20000 && bad < 3; round++) {
+    char in[48], storage[48 + 16], want[1024], got[1024];
+    const char *chunks[48 + 2];
+    size_t n, i, pos = 0, nc = 0, sp = 0, max;
+    seed = seed * 1103515245u + 12345u;
+    n = (seed >> 16) % 40;
+    for (i = 0; i < n; i++) {
+      seed = seed * 1103515245u + 12345u;
+      in[i] = alpha[(seed >> 16) % 4];
+    }
+    seed = seed * 1103515245u + 12345u;
+    max = (seed >> 16) % 3 == 0 ? (seed >> 18) % 6 : CS_LINES_UNBOUNDED;
+    while (pos < n || (nc == 0 && n == 0)) {    /* chunks of 0..4 bytes */
+      size_t len;
+      seed = seed * 1103515245u + 12345u;
+      len = (seed >> 16) % 5;
+      if (len > n - pos) len = n - pos;
+      memcpy(storage + sp, in + pos, len);
+      storage[sp + len] = '\0';
+      chunks[nc++] = storage + sp;
+      sp += len + 1;
+      pos += len;
+      if (n == 0 || sp + 5 >= sizeof storage) break;
+    }
+    if (pos < n) continue;                       /* ran out of room: skip */
+    chunks[nc] = NULL;
+    reference(in, n, max, want, sizeof want);
+    split(max, chunks, got, sizeof got);
+    if (strcmp(want, got) != 0) {
+      bad++;
+      printf("random round %d (max %d): want %s got %s\n", round, (int)max, want, got);
+    }
+  }
+  CHECK(bad == 0);
+  CHECK(inuse == 0);
+}
+
 int main(void) {
   test_breaks();
   test_max();
   test_max_reported_early();
   test_cost();
   test_nomem();
+  test_random();
   printf("%d passed, %d failed\n", npass, nfail);
   return nfail != 0;
 }
