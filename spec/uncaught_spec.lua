@@ -2,6 +2,7 @@
 -- lua5.4, which must print "Uncaught Error: <tostring of the error>" and the
 -- stack where the error was raised (the user's frames, not the loop's) on
 -- stderr, and exit with status 1, as Node reports an uncaught exception.
+-- twin: test/twins/uncaught/status.js (node's status is 1 on every path)
 
 -- Runs src in a child lua5.4 (the in-tree modules first); returns its
 -- stdout, stderr and exit status.
