@@ -39,7 +39,8 @@ TEST_SOBJ := $(TEST_SUP:test/%.c=$(B)/test-%.o)
 SPECS      = $(sort $(shell find spec -name '*_spec.lua' 2>/dev/null))
 
 # Debian packages needed to build and test; `make deps` installs what is missing.
-DEPS      ?= lua5.4 liblua5.4-dev lua-luv lua-luv-dev lua-busted zlib1g-dev
+# lua-socket is for the specs only: spec/ltn12_spec.lua runs LuaSocket's ltn12.lua.
+DEPS      ?= lua5.4 liblua5.4-dev lua-luv lua-luv-dev lua-busted zlib1g-dev lua-socket
 ROCK_DEPS ?= luarocks
 APT_GET   ?= apt-get
 

@@ -320,6 +320,23 @@ describe("process stdio and the examples", function()
     assert.is_truthy(res.err:find("ENOENT", 1, true))
   end)
 
+  it("lines.lua numbers lines as cat -n: stdin, a command's output, a missing command",
+  function()
+    local mine = sh("lua5.4 examples/lines.lua", data)
+    local ref = sh("cat -n", data)
+    local breaks = sh("lua5.4 examples/lines.lua", "one\r\ntwo\rthree\n\nlast")
+    local cmd = sh("lua5.4 examples/lines.lua printf 'x\\ny'")
+    local missing = sh("lua5.4 examples/lines.lua no-such-command-here")
+    helper.run(20000)
+    assert.are.equal(0, mine.code)
+    assert.are.equal(ref.out, mine.out)
+    assert.are.equal("     1\tone\n     2\ttwo\n     3\tthree\n     4\t\n     5\tlast\n",
+      breaks.out)
+    assert.are.same({ 0, "     1\tx\n     2\ty\n" }, { cmd.code, cmd.out })
+    assert.are.equal(1, missing.code)
+    assert.are.equal("lines: Error [ENOENT]: spawn no-such-command-here ENOENT\n", missing.err)
+  end)
+
   it("wc.lua counts like wc, from stdin and from a file", function()
     writefile(dir .. "/wc.txt", data .. "  trailing  words\tand\n\nmore")
     local mine = sh(("lua5.4 examples/wc.lua < %s/wc.txt"):format(dir))

@@ -60,4 +60,11 @@ int  lcs_argerror(lua_State *L, int idx, int num, const char *fname,
 /* lcs_zlib.c */
 int  lcs_open_zlib(lua_State *L);
 
+/* lcs_uncaught.c */
+int  lcs_msgh(lua_State *L);                /* message handler: keeps the stack */
+int  lcs_uncaught_open(lua_State *L);      /* adds uncaught, hookLuv */
+
+/* lcs_lines.c */
+int  lcs_open_lines(lua_State *L);
+
 #endif

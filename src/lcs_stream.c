@@ -361,6 +361,7 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
     if (none) { lua_settop(L, ui - 1); return; }
     lua_settop(L, ui);
   }
+  lua_pushcfunction(L, lcs_msgh);   /* keeps a listener's stack */
   lookup(L, ui, K_EMIT);
   lua_pushvalue(L, ui);
   pushk(L, ui, K_EV + ev);
@@ -371,7 +372,7 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
     pushref(L, ui, err);
     n++;
   }
-  if (lua_pcall(L, n, 0, 0) != LUA_OK) lcs_set_pending(L);
+  if (lua_pcall(L, n, 0, ui + 1) != LUA_OK) lcs_set_pending(L);
   lua_settop(L, ui - 1);
 }
 

@@ -135,7 +135,9 @@ static void run_one(lua_State *L, tickq *q, int w, int qi) {
       for (i = 1; i <= n; i++) lua_rawgeti(L, base + 2, i);
     }
     lua_remove(L, base + 2);
-    if (lua_pcall(L, n, 0, 0) != LUA_OK) { q->draining = 0; lua_error(L); }
+    lua_pushcfunction(L, lcs_msgh);   /* keeps the stack of an uncaught error */
+    lua_insert(L, base + 1);
+    if (lua_pcall(L, n, 0, base + 1) != LUA_OK) { q->draining = 0; lua_error(L); }
   } else {
     int op = (int)lua_tointeger(L, base + 2);
     cs_ref a = (cs_ref)lua_tointeger(L, base + 3);

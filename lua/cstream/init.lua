@@ -388,6 +388,8 @@ stream.pipeline = P.pipeline
 stream.finished = P.finished
 stream.compose = P.compose
 require("cstream.iter").install(stream)
+require("cstream.lines").install(stream, core)
+require("cstream.ltn12").install(stream)
 
 local lazy = {
   fs = function() return require("cstream.fs")(stream) end,

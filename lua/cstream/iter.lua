@@ -20,6 +20,7 @@
 -- One coroutine at a time may wait on a given iterator.
 
 local errors = require("cstream.errors")
+local keepTraceback = require("cstream.core").keepTraceback
 
 local type, error, pcall = type, error, pcall
 local getmetatable, setmetatable, pairs = getmetatable, setmetatable, pairs
@@ -102,7 +103,7 @@ function M.install(stream)
         if not live or seq ~= n or costatus(target) ~= "suspended" then return end
         live = false
         local ok, err = coresume(target)
-        if not ok then error(err, 0) end
+        if not ok then keepTraceback(err, target); error(err, 0) end
       end
     end
 

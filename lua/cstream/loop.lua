@@ -19,15 +19,17 @@ return function(core)
     end
   end
 
-  -- An error escaping a tick is uncaught, as in Node: it goes to luv, whose
-  -- report ("Uncaught Error: ...") prints only strings, so hand it one.
+  -- An error escaping a tick is uncaught, as in Node: core.uncaught reports
+  -- it ("Uncaught Error: <tostring>" and where it was raised) and exits 1.
+  -- So does one escaping any luv callback, once luv calls them through
+  -- cstream's pcall (core.hookLuv).
   local function drain()
     local ok, err = pcall(core.drain)
-    if not ok then
-      stop_if_empty()
-      error(type(err) == "string" and err or tostring(err), 0)
-    end
+    if not ok then core.uncaught(err) end
     stop_if_empty()
+  end
+  if not uv.__cstream_hooked then
+    uv.__cstream_hooked = core.hookLuv(uv.version)
   end
 
   local function ondrain()

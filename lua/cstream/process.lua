@@ -274,6 +274,9 @@ return function(stream)
       -- next tick, as Node; the stdio streams exist but are already over.
       for _, p in pairs(pipes) do p:close() end
       local e = errors.fromLuv(pid, name)
+      -- Node's message names the command: "spawn nosuchcmd ENOENT".
+      e.message = "spawn " .. file .. " " .. tostring(name)
+      e.errno = ERRNO[name] and -ERRNO[name] or nil
       e.syscall = "spawn " .. file
       e.path = file
       e.spawnargs = args
