@@ -3,6 +3,8 @@
 #   make test       C unit tests + busted specs; ends with "N passed, N failed"
 #   make example    run examples/$(EXAMPLE) (upper.lua) with $(ARGS)
 #   make deps       install the missing Debian packages (nothing when all are there)
+# Plain `make` never touches packages; test, example, bench and the checks run
+# `make deps` first, so on a fresh Debian 12 they install what they need.
 # Also: bench, fuzz, rock, check-rockspec, update-rockspec, clean.
 
 SHELL := /bin/bash
@@ -75,17 +77,23 @@ deps:
 rock-deps:
 	@$(call ensure_pkgs,$(ROCK_DEPS))
 
+# Goals that install what is missing before compiling anything: the objects
+# wait for `deps` only then (an order-only prerequisite would otherwise run
+# beside the compiler under -j).
+DEPS_GOALS := test example bench rock check-asan check-valgrind
+NEED_DEPS  := $(if $(filter $(DEPS_GOALS),$(MAKECMDGOALS)),deps)
+
 # ---- the module -----------------------------------------------------------
 # A stamp of the compiler and flags: changing CC or CFLAGS rebuilds everything.
 $(B)/flags: FORCE
 	@mkdir -p $(B)
 	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' | cmp -s - $@ || echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' > $@
 
-$(B)/%.o: src/%.c $(B)/flags | deps
+$(B)/%.o: src/%.c $(B)/flags | $(NEED_DEPS)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 # The module links zlib but not liblua: the interpreter provides the Lua API.
-$(LIB): $(OBJ) $(B)/flags | deps
+$(LIB): $(OBJ) $(B)/flags
 	$(CC) -shared -o $@ $(OBJ) $(LDFLAGS) -lz -lm
 
 # The same objects as an archive, so a test program pulls in only what it uses
@@ -94,7 +102,7 @@ $(CORE): $(OBJ)
 	@rm -f $@
 	ar rcs $@ $(OBJ)
 
-$(B)/test-%.o: test/%.c $(B)/flags | deps
+$(B)/test-%.o: test/%.c $(B)/flags | $(NEED_DEPS)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 # Keep the test objects: make would delete them as intermediate files.
@@ -108,7 +116,7 @@ $(B)/test_%: $(B)/test-test_%.o $(TEST_SOBJ) $(CORE)
 # TAP output, whose "ok N"/"not ok N" lines are counted. A program or spec file
 # that crashes, or exits non-zero without a failure, counts as one failure.
 # The last line is the total, and the exit status is non-zero if anything failed.
-test: build $(TEST_BIN)
+test: build $(TEST_BIN) | $(NEED_DEPS)
 	@pass=0; fail=0; \
 	for t in $(TEST_BIN); do \
 	  echo "== $$t"; \
@@ -141,10 +149,10 @@ test: build $(TEST_BIN)
 	[ $$fail -eq 0 ]
 
 # ---- running things ---------------------------------------------------------
-example: build
+example: build | $(NEED_DEPS)
 	@$(RUN_ENV) $(LUA) examples/$(EXAMPLE) $(ARGS)
 
-bench: build
+bench: build | $(NEED_DEPS)
 	@$(RUN_ENV) ./bench/run
 
 fuzz:
