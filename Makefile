@@ -22,7 +22,11 @@ ARGS    ?=
 TEST_TIMEOUT ?= 600
 
 # Flags the code relies on; CFLAGS stays free for -O0, sanitizers and such.
-ALL_CFLAGS := -std=c99 -Wall -Wextra -Werror -fPIC -MMD -MP -I$(LUA_INC) -Isrc $(CFLAGS)
+# The core (src/cs_*.c) and the C tests are compiled without the Lua headers on
+# the path, so none of them can include lua.h by accident: only the binding
+# (src/lcs_*.c) gets LUA_CFLAGS.
+ALL_CFLAGS := -std=c99 -Wall -Wextra -Werror -fPIC -MMD -MP -Isrc $(CFLAGS)
+LUA_CFLAGS := -I$(LUA_INC)
 
 B    := build
 LIB  := cstream.so
@@ -87,10 +91,11 @@ NEED_DEPS  := $(if $(filter $(DEPS_GOALS),$(MAKECMDGOALS)),deps)
 # A stamp of the compiler and flags: changing CC or CFLAGS rebuilds everything.
 $(B)/flags: FORCE
 	@mkdir -p $(B)
-	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' | cmp -s - $@ || echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' > $@
+	@echo '$(CC) $(ALL_CFLAGS) $(LUA_CFLAGS) $(LDFLAGS)' | cmp -s - $@ || echo '$(CC) $(ALL_CFLAGS) $(LUA_CFLAGS) $(LDFLAGS)' > $@
 
+$(B)/lcs_%.o: XCFLAGS = $(LUA_CFLAGS)
 $(B)/%.o: src/%.c $(B)/flags | $(NEED_DEPS)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(XCFLAGS) -c $< -o $@
 
 # The module links zlib but not liblua: the interpreter provides the Lua API.
 $(LIB): $(OBJ) $(B)/flags
