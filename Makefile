@@ -25,7 +25,8 @@ TEST_TIMEOUT ?= 600
 # The core (src/cs_*.c) and the C tests are compiled without the Lua headers on
 # the path, so none of them can include lua.h by accident: only the binding
 # (src/lcs_*.c) gets LUA_CFLAGS.
-ALL_CFLAGS := -std=c99 -Wall -Wextra -Werror -fPIC -MMD -MP -Isrc $(CFLAGS)
+# -fvisibility=hidden: the module exports luaopen_cstream_core alone (lcs.h).
+ALL_CFLAGS := -std=c99 -Wall -Wextra -Werror -fPIC -fvisibility=hidden -MMD -MP -Isrc $(CFLAGS)
 LUA_CFLAGS := -I$(LUA_INC)
 
 B    := build
