@@ -125,42 +125,17 @@ $(B)/test_%: $(B)/test-test_%.o $(TEST_SOBJ) $(CORE)
 	$(CC) -o $@ $^ $(LDFLAGS) -lz -lm
 
 # ---- tests ----------------------------------------------------------------
-# Every C test program prints its own "N passed, N failed" line; busted runs each
-# spec file in its own process (a crash in one file cannot hide the others) with
-# TAP output, whose "ok N"/"not ok N" lines are counted. A program or spec file
-# that crashes, or exits non-zero without a failure, counts as one failure.
-# The last line is the total, and the exit status is non-zero if anything failed.
+# mk/run-tests runs each C test program and each spec file in its own process,
+# counts their results and ends with the total, "N passed, N failed".
+# $(call shq,text): text as one single-quoted shell word.
+shq = '$(subst ','\'',$(1))'
+
 test: build $(TEST_BIN) | $(NEED_DEPS)
-	@pass=0; fail=0; \
-	for t in $(TEST_BIN); do \
-	  echo "== $$t"; \
-	  timeout $(TEST_TIMEOUT) ./$$t > $$t.log 2>&1; rc=$$?; cat $$t.log; \
-	  line=$$(grep -E '^[0-9]+ passed, [0-9]+ failed' $$t.log | tail -n 1); \
-	  if [ -z "$$line" ]; then fail=$$((fail + 1)); echo "FAILED: $$t printed no result line (exit $$rc)"; continue; fi; \
-	  p=$${line%% passed*}; f=$${line#*passed, }; f=$${f%% failed*}; \
-	  pass=$$((pass + p)); fail=$$((fail + f)); \
-	  if [ $$rc -ne 0 ] && [ $$f -eq 0 ]; then fail=$$((fail + 1)); echo "FAILED: $$t exited $$rc"; fi; \
-	done; \
-	for s in $(SPECS); do \
-	  echo "== $$s"; log=$(B)/$$(basename $$s .lua).log; \
-	  $(RUN_ENV) timeout $(TEST_TIMEOUT) $(LUA) $(BUSTED) -o TAP $$s < /dev/null > $$log 2>&1; rc=$$?; \
-	  cat $$log; \
-	  read p f plan < <(awk 'BEGIN { n = 0; p = 0; f = 0; plan = 0 } \
-	    /^ok [0-9]+ - / { if ($$2 == n + 1) { n++; if ($$4 != "#" || $$5 != "SKIP") p++ } } \
-	    /^not ok [0-9]+ - / { if ($$3 == n + 1) { n++; f++ } } \
-	    /^1\.\.[0-9]+$$/ { if (substr($$0, 4) == n) plan = 1 } \
-	    END { print p, f, plan }' $$log); \
-	  pass=$$((pass + p)); fail=$$((fail + f)); \
-	  if [ $$plan -eq 0 ] || { [ $$rc -ne 0 ] && [ $$f -eq 0 ]; }; then \
-	    echo "FAILED: $$s did not finish cleanly (exit $$rc)"; \
-	    $(LUA) -e "local ok, e = loadfile('$$s') if not ok then print(e) end"; \
-	    [ $$f -gt 0 ] || fail=$$((fail + 1)); fi; \
-	done; \
-	echo "== rockspec"; \
-	if $(call ROCKSPEC_RUN,check); then pass=$$((pass + 1)); else fail=$$((fail + 1)); fi; \
-	echo "$$pass passed, $$fail failed" > $(B)/summary; \
-	echo "$$pass passed, $$fail failed"; \
-	[ $$fail -eq 0 ]
+	@LUA=$(call shq,$(LUA)) BUSTED=$(call shq,$(BUSTED)) RUN_ENV=$(call shq,$(RUN_ENV)) \
+	  TEST_TIMEOUT=$(call shq,$(TEST_TIMEOUT)) LOGDIR=$(call shq,$(B)) \
+	  ROCKSPEC=$(call shq,$(ROCKSPEC)) ROCKSPEC_SRC=$(call shq,$(SRC)) \
+	  ROCKSPEC_LUAMODS=$(call shq,$(LUAMODS)) \
+	  ./mk/run-tests $(TEST_BIN) $(SPECS)
 
 # ---- running things ---------------------------------------------------------
 example: build | $(NEED_DEPS)
@@ -182,55 +157,8 @@ rock: rock-deps deps
 	@# luarocks builds in place: its cstream/core.so would shadow ./cstream.so in-tree
 	rm -f cstream/core.so src/*.o && { rmdir cstream 2>/dev/null || true; }
 
-# The rockspec names its files one by one (no globs in rockspecs); these keep
-# the two lists (C sources, Lua modules) equal to what is in the tree.
-define ROCKSPEC_LUA
-local mode, file, csrc, lmods = ...
-local function words(s) local t = {} for w in s:gmatch("%S+") do t[#t + 1] = w end return t end
-local want_c = words(csrc)
-local want_l = {}
-for _, f in ipairs(words(lmods)) do
-  local name = f:match("^lua/cstream/(.+)%.lua$$")
-  want_l[#want_l + 1] = { name == "init" and "cstream" or "cstream." .. name, f }
-end
-table.sort(want_l, function(a, b) return a[1] < b[1] end)
-local text = assert(io.open(file)):read("a")
-if mode == "update" then
-  local function block(tag, lines)
-    local n
-    text, n = text:gsub("(%-%- begin " .. tag .. "[^\n]*\n).-([ \t]*%-%- end " .. tag .. ")",
-      function(head, tail) return head .. table.concat(lines, "") .. tail end)
-    assert(n == 1, "marker '-- begin " .. tag .. "' not found in " .. file)
-  end
-  local c, l = {}, {}
-  for _, f in ipairs(want_c) do c[#c + 1] = ("        %q,\n"):format(f) end
-  for _, m in ipairs(want_l) do l[#l + 1] = ("    [%q] = %q,\n"):format(m[1], m[2]) end
-  block("sources", c)
-  block("modules", l)
-  assert(io.open(file, "w")):write(text)
-  return
-end
-local spec = {}
-assert(load(text, "@" .. file, "t", spec))()
-local have_c, have_l = {}, {}
-for name, v in pairs(spec.build.modules) do
-  if name == "cstream.core" then have_c = v.sources else have_l[#have_l + 1] = { name, v } end
-end
-table.sort(have_l, function(a, b) return a[1] < b[1] end)
-local function show(t) local o = {} for i, v in ipairs(t) do o[i] = type(v) == "table" and v[1] .. "=" .. v[2] or v end return table.concat(o, " ") end
-local ok = true
-for _, p in ipairs({ { "C sources", have_c, want_c }, { "Lua modules", have_l, want_l } }) do
-  if show(p[2]) ~= show(p[3]) then
-    ok = false
-    io.stderr:write(("%s: %s lists %s\n  the tree has %s\n"):format(p[1], file, show(p[2]), show(p[3])))
-  end
-end
-if not ok then io.stderr:write("run `make update-rockspec`\n") os.exit(1) end
-print(file .. " lists every C source and Lua module")
-endef
-export ROCKSPEC_LUA
-
-ROCKSPEC_RUN = printf '%s\n' "$$ROCKSPEC_LUA" | $(LUA) - $(1) $(ROCKSPEC) '$(SRC)' '$(LUAMODS)'
+# mk/rockspec.lua keeps the rockspec's lists of files equal to the tree's.
+ROCKSPEC_RUN = $(LUA) mk/rockspec.lua $(1) $(ROCKSPEC) '$(SRC)' '$(LUAMODS)'
 
 check-rockspec: | deps
 	@$(call ROCKSPEC_RUN,check)
