@@ -1,6 +1,7 @@
 # cstream: build, test and run on Debian 12 with GNU make.
 #   make            build cstream.so (the C module, require("cstream.core"))
-#   make test       C unit tests + busted specs; ends with "N passed, N failed"
+#   make test       C unit tests, fuzz corpora replayed, busted specs; ends with
+#                   "N passed, N failed"
 #   make example    run examples/$(EXAMPLE) (upper.lua) with $(ARGS)
 #   make deps       install the missing Debian packages (nothing when all are there)
 # Plain `make` never touches packages; test, example, bench and the checks run
@@ -52,6 +53,10 @@ TEST_SUP  := $(filter-out $(TESTS),$(wildcard test/*.c))
 TEST_BIN  := $(TESTS:test/%.c=$(B)/%)
 TEST_SOBJ := $(TEST_SUP:test/%.c=$(B)/test-%.o)
 SPECS      = $(sort $(shell find spec -name '*_spec.lua' 2>/dev/null))
+# Each fuzz harness also builds as a plain program (fuzz/replay.h) that
+# replays its committed corpus, fuzz/corpus/NAME, one child per input.
+FUZZERS    := $(sort $(wildcard fuzz/fuzz_*.c))
+REPLAY_BIN := $(FUZZERS:fuzz/fuzz_%.c=$(B)/replay_%)
 
 # Debian packages needed to build and test; `make deps` installs what is missing.
 DEPS      ?= lua5.4 liblua5.4-dev lua-luv lua-luv-dev lua-busted zlib1g-dev
@@ -124,18 +129,22 @@ $(B)/test-%.o: test/%.c $(B)/flags | $(NEED_DEPS)
 $(B)/test_%: $(B)/test-test_%.o $(TEST_SOBJ) $(CORE)
 	$(CC) -o $@ $^ $(LDFLAGS) -lz -lm
 
+$(B)/replay_%: fuzz/fuzz_%.c fuzz/replay.h $(TEST_SOBJ) $(CORE) $(B)/flags | $(NEED_DEPS)
+	$(CC) $(ALL_CFLAGS) -Itest -D_POSIX_C_SOURCE=200809L -DCS_FUZZ_MAIN \
+	  -DCS_FUZZ_CORPUS='"fuzz/corpus/$*"' -o $@ $< $(TEST_SOBJ) $(CORE) $(LDFLAGS) -lz -lm
+
 # ---- tests ----------------------------------------------------------------
 # mk/run-tests runs each C test program and each spec file in its own process,
 # counts their results and ends with the total, "N passed, N failed".
 # $(call shq,text): text as one single-quoted shell word.
 shq = '$(subst ','\'',$(1))'
 
-test: build $(TEST_BIN) | $(NEED_DEPS)
+test: build $(TEST_BIN) $(REPLAY_BIN) | $(NEED_DEPS)
 	@LUA=$(call shq,$(LUA)) BUSTED=$(call shq,$(BUSTED)) RUN_ENV=$(call shq,$(RUN_ENV)) \
 	  TEST_TIMEOUT=$(call shq,$(TEST_TIMEOUT)) LOGDIR=$(call shq,$(B)) \
 	  ROCKSPEC=$(call shq,$(ROCKSPEC)) ROCKSPEC_SRC=$(call shq,$(SRC)) \
 	  ROCKSPEC_LUAMODS=$(call shq,$(LUAMODS)) \
-	  ./mk/run-tests $(TEST_BIN) $(SPECS)
+	  ./mk/run-tests $(TEST_BIN) $(REPLAY_BIN) $(SPECS)
 
 # ---- running things ---------------------------------------------------------
 example: build | $(NEED_DEPS)
@@ -172,7 +181,7 @@ clean:
 
 FORCE:
 
--include $(OBJ:.o=.d) $(TEST_SOBJ:.o=.d) $(TESTS:test/%.c=$(B)/test-%.d)
+-include $(OBJ:.o=.d) $(TEST_SOBJ:.o=.d) $(TESTS:test/%.c=$(B)/test-%.d) $(REPLAY_BIN:=.d)
 
 # Sanitizers, valgrind and fuzzing: check-asan, check-valgrind, fuzz-ci.
 -include mk/checks.mk
