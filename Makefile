@@ -6,7 +6,8 @@
 #   make deps       install the missing Debian packages (nothing when all are there)
 # Plain `make` never touches packages; test, example, bench and the checks run
 # `make deps` first, so on a fresh Debian 12 they install what they need.
-# Also: bench, fuzz, rock, check-rockspec, update-rockspec, clean.
+# Also: bench, fuzz, rock, rock-test (`luarocks test`), check-rockspec,
+# update-rockspec, clean.
 
 SHELL := /bin/bash
 
@@ -69,7 +70,8 @@ APT_GET   ?= apt-get
 RUN_ENV = LUA_PATH_5_4='./lua/?.lua;./lua/?/init.lua;;' \
           LUA_CPATH_5_4='./?.so;$(shell $(LUA) -e 'io.write((package.cpath:gsub("[^;]*/usr/local/[^;]*;?", "")))' 2>/dev/null)'
 
-.PHONY: FORCE all build deps rock-deps test example bench fuzz rock check-rockspec update-rockspec clean
+.PHONY: FORCE all build deps rock-deps test example bench fuzz rock rock-test check-rockspec \
+        update-rockspec clean
 .DELETE_ON_ERROR:
 
 all: build
@@ -98,7 +100,7 @@ rock-deps:
 # Goals that install what is missing before compiling anything: the objects
 # wait for `deps` only then (an order-only prerequisite would otherwise run
 # beside the compiler under -j).
-DEPS_GOALS := test example bench rock check-asan check-valgrind
+DEPS_GOALS := test example bench rock rock-test check-asan check-valgrind
 NEED_DEPS  := $(if $(filter $(DEPS_GOALS),$(MAKECMDGOALS)),deps)
 
 # ---- the module -----------------------------------------------------------
@@ -165,6 +167,21 @@ rock: rock-deps deps
 	$(LUAROCKS) make --deps-mode=none $(ROCKSPEC)
 	@# luarocks builds in place: its cstream/core.so would shadow ./cstream.so in-tree
 	rm -f cstream/core.so src/*.o && { rmdir cstream 2>/dev/null || true; }
+
+# `luarocks test` as a user runs it (busted as a rock, every spec in one
+# busted process, in-tree paths from .busted), offline: Debian's busted is no
+# rock, so a stand-in (mk/rock-test/) goes into a tree under $(B), the only
+# tree this luarocks sees.  Online, plain `luarocks test` installs busted.
+ROCK_TREE := $(abspath $(B))/rocks
+ROCK_TEST_ENV = LUAROCKS_CONFIG=$(abspath $(B))/luarocks-test.lua
+
+rock-test: build | rock-deps deps
+	@printf 'rocks_trees = { { name = "test", root = "%s" } }\n' '$(ROCK_TREE)' \
+	  > $(B)/luarocks-test.lua
+	@$(ROCK_TEST_ENV) $(LUAROCKS) show busted > /dev/null 2>&1 || \
+	  (cd mk/rock-test && $(ROCK_TEST_ENV) $(LUAROCKS) --tree=$(ROCK_TREE) \
+	     make busted-0-0.rockspec > /dev/null)
+	$(ROCK_TEST_ENV) $(LUAROCKS) test
 
 # mk/rockspec.lua keeps the rockspec's lists of files equal to the tree's.
 ROCKSPEC_RUN = $(LUA) mk/rockspec.lua $(1) $(ROCKSPEC) '$(SRC)' '$(LUAMODS)'
