@@ -143,7 +143,7 @@ shq = '$(subst ','\'',$(1))'
 
 test: build $(TEST_BIN) $(REPLAY_BIN) | $(NEED_DEPS)
 	@LUA=$(call shq,$(LUA)) BUSTED=$(call shq,$(BUSTED)) RUN_ENV=$(call shq,$(RUN_ENV)) \
-	  TEST_TIMEOUT=$(call shq,$(TEST_TIMEOUT)) LOGDIR=$(call shq,$(B)) \
+	  TEST_TIMEOUT=$(call shq,$(TEST_TIMEOUT)) LOGDIR=$(call shq,$(B)) MODULE=$(call shq,$(LIB)) \
 	  ROCKSPEC=$(call shq,$(ROCKSPEC)) ROCKSPEC_SRC=$(call shq,$(SRC)) \
 	  ROCKSPEC_LUAMODS=$(call shq,$(LUAMODS)) \
 	  ./mk/run-tests $(TEST_BIN) $(REPLAY_BIN) $(SPECS)
