@@ -1,9 +1,13 @@
 # cstream: build, test and run on Debian 12 with GNU make.
 #   make            build cstream.so (the C module, require("cstream.core"))
-#   make test       C unit tests + busted specs; ends with "N passed, N failed"
+#   make test       C unit tests, fuzz corpora replayed, busted specs; ends with
+#                   "N passed, N failed"
 #   make example    run examples/$(EXAMPLE) (upper.lua) with $(ARGS)
 #   make deps       install the missing Debian packages (nothing when all are there)
-# Also: bench (bench-flat: its flat-cost part alone), fuzz, rock, check-rockspec, update-rockspec, clean.
+# Plain `make` never touches packages; test, example, bench and the checks run
+# `make deps` first, so on a fresh Debian 12 they install what they need.
+# Also: bench (bench-flat: its flat-cost part alone), fuzz, rock, rock-test (`luarocks test`), check-rockspec,
+# update-rockspec, clean.
 
 SHELL := /bin/bash
 
@@ -20,7 +24,20 @@ ARGS    ?=
 TEST_TIMEOUT ?= 600
 
 # Flags the code relies on; CFLAGS stays free for -O0, sanitizers and such.
-ALL_CFLAGS := -std=c99 -Wall -Wextra -Werror -fPIC -MMD -MP -I$(LUA_INC) -Isrc $(CFLAGS)
+# The core (src/cs_*.c) and the C tests are compiled without the Lua headers on
+# the path, so none of them can include lua.h by accident: only the binding
+# (src/lcs_*.c) gets LUA_CFLAGS.
+# -fvisibility=hidden: the module exports luaopen_cstream_core alone (lcs.h).
+# WARN is LPeg's warning set less -Waggregate-return: returning a small struct
+# by value is plain C99 (the fake host hands out cs_chunk values so).  Clean
+# under gcc and clang; fuzz/run uses it too.
+WARN ?= -Wall -Wextra -pedantic -Wcast-align -Wcast-qual -Wdisabled-optimization \
+        -Wpointer-arith -Wshadow -Wredundant-decls -Wsign-compare -Wundef \
+        -Wwrite-strings -Wbad-function-cast -Wmissing-prototypes \
+        -Wmissing-declarations -Wnested-externs -Wstrict-prototypes
+export WARN
+ALL_CFLAGS := -std=c99 $(WARN) -Werror -fPIC -fvisibility=hidden -MMD -MP -Isrc $(CFLAGS)
+LUA_CFLAGS := -I$(LUA_INC)
 
 B    := build
 LIB  := cstream.so
@@ -37,6 +54,10 @@ TEST_SUP  := $(filter-out $(TESTS),$(wildcard test/*.c))
 TEST_BIN  := $(TESTS:test/%.c=$(B)/%)
 TEST_SOBJ := $(TEST_SUP:test/%.c=$(B)/test-%.o)
 SPECS      = $(sort $(shell find spec -name '*_spec.lua' 2>/dev/null))
+# Each fuzz harness also builds as a plain program (fuzz/replay.h) that
+# replays its committed corpus, fuzz/corpus/NAME, one child per input.
+FUZZERS    := $(sort $(wildcard fuzz/fuzz_*.c))
+REPLAY_BIN := $(FUZZERS:fuzz/fuzz_%.c=$(B)/replay_%)
 
 # Debian packages needed to build and test; `make deps` installs what is missing.
 # lua-socket is for the specs only: spec/ltn12_spec.lua runs LuaSocket's ltn12.lua.
@@ -50,7 +71,8 @@ APT_GET   ?= apt-get
 RUN_ENV = LUA_PATH_5_4='./lua/?.lua;./lua/?/init.lua;;' \
           LUA_CPATH_5_4='./?.so;$(shell $(LUA) -e 'io.write((package.cpath:gsub("[^;]*/usr/local/[^;]*;?", "")))' 2>/dev/null)'
 
-.PHONY: FORCE all build deps rock-deps test example bench bench-floor bench-flat fuzz rock check-rockspec update-rockspec clean
+.PHONY: FORCE all build deps rock-deps test example bench bench-floor bench-flat fuzz rock rock-test \
+        check-rockspec update-rockspec clean
 .DELETE_ON_ERROR:
 
 all: build
@@ -76,17 +98,24 @@ deps:
 rock-deps:
 	@$(call ensure_pkgs,$(ROCK_DEPS))
 
+# Goals that install what is missing before compiling anything: the objects
+# wait for `deps` only then (an order-only prerequisite would otherwise run
+# beside the compiler under -j).
+DEPS_GOALS := test example bench rock rock-test check-asan check-valgrind
+NEED_DEPS  := $(if $(filter $(DEPS_GOALS),$(MAKECMDGOALS)),deps)
+
 # ---- the module -----------------------------------------------------------
 # A stamp of the compiler and flags: changing CC or CFLAGS rebuilds everything.
 $(B)/flags: FORCE
 	@mkdir -p $(B)
-	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' | cmp -s - $@ || echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' > $@
+	@echo '$(CC) $(ALL_CFLAGS) $(LUA_CFLAGS) $(LDFLAGS)' | cmp -s - $@ || echo '$(CC) $(ALL_CFLAGS) $(LUA_CFLAGS) $(LDFLAGS)' > $@
 
-$(B)/%.o: src/%.c $(B)/flags | deps
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(B)/lcs_%.o: XCFLAGS = $(LUA_CFLAGS)
+$(B)/%.o: src/%.c $(B)/flags | $(NEED_DEPS)
+	$(CC) $(ALL_CFLAGS) $(XCFLAGS) -c $< -o $@
 
 # The module links zlib but not liblua: the interpreter provides the Lua API.
-$(LIB): $(OBJ) $(B)/flags | deps
+$(LIB): $(OBJ) $(B)/flags
 	$(CC) -shared -o $@ $(OBJ) $(LDFLAGS) -lz -lm
 
 # The same objects as an archive, so a test program pulls in only what it uses
@@ -95,7 +124,7 @@ $(CORE): $(OBJ)
 	@rm -f $@
 	ar rcs $@ $(OBJ)
 
-$(B)/test-%.o: test/%.c $(B)/flags | deps
+$(B)/test-%.o: test/%.c $(B)/flags | $(NEED_DEPS)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 # Keep the test objects: make would delete them as intermediate files.
@@ -103,50 +132,29 @@ $(B)/test-%.o: test/%.c $(B)/flags | deps
 $(B)/test_%: $(B)/test-test_%.o $(TEST_SOBJ) $(CORE)
 	$(CC) -o $@ $^ $(LDFLAGS) -lz -lm
 
+$(B)/replay_%: fuzz/fuzz_%.c fuzz/replay.h $(TEST_SOBJ) $(CORE) $(B)/flags | $(NEED_DEPS)
+	$(CC) $(ALL_CFLAGS) -Itest -D_POSIX_C_SOURCE=200809L -DCS_FUZZ_MAIN \
+	  -DCS_FUZZ_CORPUS='"fuzz/corpus/$*"' -o $@ $< $(TEST_SOBJ) $(CORE) $(LDFLAGS) -lz -lm
+
 # ---- tests ----------------------------------------------------------------
-# Every C test program prints its own "N passed, N failed" line; busted runs each
-# spec file in its own process (a crash in one file cannot hide the others) with
-# TAP output, whose "ok N"/"not ok N" lines are counted. A program or spec file
-# that crashes, or exits non-zero without a failure, counts as one failure.
-# The last line is the total, and the exit status is non-zero if anything failed.
-test: build $(TEST_BIN)
-	@pass=0; fail=0; \
-	for t in $(TEST_BIN); do \
-	  echo "== $$t"; \
-	  timeout $(TEST_TIMEOUT) ./$$t > $$t.log 2>&1; rc=$$?; cat $$t.log; \
-	  line=$$(grep -E '^[0-9]+ passed, [0-9]+ failed' $$t.log | tail -n 1); \
-	  if [ -z "$$line" ]; then fail=$$((fail + 1)); echo "FAILED: $$t printed no result line (exit $$rc)"; continue; fi; \
-	  p=$${line%% passed*}; f=$${line#*passed, }; f=$${f%% failed*}; \
-	  pass=$$((pass + p)); fail=$$((fail + f)); \
-	  if [ $$rc -ne 0 ] && [ $$f -eq 0 ]; then fail=$$((fail + 1)); echo "FAILED: $$t exited $$rc"; fi; \
-	done; \
-	for s in $(SPECS); do \
-	  echo "== $$s"; log=$(B)/$$(basename $$s .lua).log; \
-	  $(RUN_ENV) timeout $(TEST_TIMEOUT) $(LUA) $(BUSTED) -o TAP $$s < /dev/null > $$log 2>&1; rc=$$?; \
-	  cat $$log; \
-	  read p f plan < <(awk 'BEGIN { n = 0; p = 0; f = 0; plan = 0 } \
-	    /^ok [0-9]+ - / { if ($$2 == n + 1) { n++; if ($$4 != "#" || $$5 != "SKIP") p++ } } \
-	    /^not ok [0-9]+ - / { if ($$3 == n + 1) { n++; f++ } } \
-	    /^1\.\.[0-9]+$$/ { if (substr($$0, 4) == n) plan = 1 } \
-	    END { print p, f, plan }' $$log); \
-	  pass=$$((pass + p)); fail=$$((fail + f)); \
-	  if [ $$plan -eq 0 ] || { [ $$rc -ne 0 ] && [ $$f -eq 0 ]; }; then \
-	    echo "FAILED: $$s did not finish cleanly (exit $$rc)"; \
-	    $(LUA) -e "local ok, e = loadfile('$$s') if not ok then print(e) end"; \
-	    [ $$f -gt 0 ] || fail=$$((fail + 1)); fi; \
-	done; \
-	echo "== rockspec"; \
-	if $(call ROCKSPEC_RUN,check); then pass=$$((pass + 1)); else fail=$$((fail + 1)); fi; \
-	echo "$$pass passed, $$fail failed" > $(B)/summary; \
-	echo "$$pass passed, $$fail failed"; \
-	[ $$fail -eq 0 ]
+# mk/run-tests runs each C test program and each spec file in its own process,
+# counts their results and ends with the total, "N passed, N failed".
+# $(call shq,text): text as one single-quoted shell word.
+shq = '$(subst ','\'',$(1))'
+
+test: build $(TEST_BIN) $(REPLAY_BIN) | $(NEED_DEPS)
+	@LUA=$(call shq,$(LUA)) BUSTED=$(call shq,$(BUSTED)) RUN_ENV=$(call shq,$(RUN_ENV)) \
+	  TEST_TIMEOUT=$(call shq,$(TEST_TIMEOUT)) LOGDIR=$(call shq,$(B)) MODULE=$(call shq,$(LIB)) \
+	  ROCKSPEC=$(call shq,$(ROCKSPEC)) ROCKSPEC_SRC=$(call shq,$(SRC)) \
+	  ROCKSPEC_LUAMODS=$(call shq,$(LUAMODS)) \
+	  ./mk/run-tests $(TEST_BIN) $(REPLAY_BIN) $(SPECS)
 
 # ---- running things ---------------------------------------------------------
-example: build
+example: build | $(NEED_DEPS)
 	@$(RUN_ENV) $(LUA) examples/$(EXAMPLE) $(ARGS)
 
 # The bench's floor (bench/floor/floor.c) is a module of its own, never part of cstream.so.
-bench: build bench-floor
+bench: build bench-floor | $(NEED_DEPS)
 	@$(RUN_ENV) ./bench/run
 
 bench-floor: $(B)/bench/floor.so
@@ -170,55 +178,23 @@ rock: rock-deps deps
 	@# luarocks builds in place: its cstream/core.so would shadow ./cstream.so in-tree
 	rm -f cstream/core.so src/*.o && { rmdir cstream 2>/dev/null || true; }
 
-# The rockspec names its files one by one (no globs in rockspecs); these keep
-# the two lists (C sources, Lua modules) equal to what is in the tree.
-define ROCKSPEC_LUA
-local mode, file, csrc, lmods = ...
-local function words(s) local t = {} for w in s:gmatch("%S+") do t[#t + 1] = w end return t end
-local want_c = words(csrc)
-local want_l = {}
-for _, f in ipairs(words(lmods)) do
-  local name = f:match("^lua/cstream/(.+)%.lua$$")
-  want_l[#want_l + 1] = { name == "init" and "cstream" or "cstream." .. name, f }
-end
-table.sort(want_l, function(a, b) return a[1] < b[1] end)
-local text = assert(io.open(file)):read("a")
-if mode == "update" then
-  local function block(tag, lines)
-    local n
-    text, n = text:gsub("(%-%- begin " .. tag .. "[^\n]*\n).-([ \t]*%-%- end " .. tag .. ")",
-      function(head, tail) return head .. table.concat(lines, "") .. tail end)
-    assert(n == 1, "marker '-- begin " .. tag .. "' not found in " .. file)
-  end
-  local c, l = {}, {}
-  for _, f in ipairs(want_c) do c[#c + 1] = ("        %q,\n"):format(f) end
-  for _, m in ipairs(want_l) do l[#l + 1] = ("    [%q] = %q,\n"):format(m[1], m[2]) end
-  block("sources", c)
-  block("modules", l)
-  assert(io.open(file, "w")):write(text)
-  return
-end
-local spec = {}
-assert(load(text, "@" .. file, "t", spec))()
-local have_c, have_l = {}, {}
-for name, v in pairs(spec.build.modules) do
-  if name == "cstream.core" then have_c = v.sources else have_l[#have_l + 1] = { name, v } end
-end
-table.sort(have_l, function(a, b) return a[1] < b[1] end)
-local function show(t) local o = {} for i, v in ipairs(t) do o[i] = type(v) == "table" and v[1] .. "=" .. v[2] or v end return table.concat(o, " ") end
-local ok = true
-for _, p in ipairs({ { "C sources", have_c, want_c }, { "Lua modules", have_l, want_l } }) do
-  if show(p[2]) ~= show(p[3]) then
-    ok = false
-    io.stderr:write(("%s: %s lists %s\n  the tree has %s\n"):format(p[1], file, show(p[2]), show(p[3])))
-  end
-end
-if not ok then io.stderr:write("run `make update-rockspec`\n") os.exit(1) end
-print(file .. " lists every C source and Lua module")
-endef
-export ROCKSPEC_LUA
+# `luarocks test` as a user runs it (busted as a rock, every spec in one
+# busted process, in-tree paths from .busted), offline: Debian's busted is no
+# rock, so a stand-in (mk/rock-test/) goes into a tree under $(B), the only
+# tree this luarocks sees.  Online, plain `luarocks test` installs busted.
+ROCK_TREE := $(abspath $(B))/rocks
+ROCK_TEST_ENV = LUAROCKS_CONFIG=$(abspath $(B))/luarocks-test.lua
 
-ROCKSPEC_RUN = printf '%s\n' "$$ROCKSPEC_LUA" | $(LUA) - $(1) $(ROCKSPEC) '$(SRC)' '$(LUAMODS)'
+rock-test: build | rock-deps deps
+	@printf 'rocks_trees = { { name = "test", root = "%s" } }\n' '$(ROCK_TREE)' \
+	  > $(B)/luarocks-test.lua
+	@$(ROCK_TEST_ENV) $(LUAROCKS) show busted > /dev/null 2>&1 || \
+	  (cd mk/rock-test && $(ROCK_TEST_ENV) $(LUAROCKS) --tree=$(ROCK_TREE) \
+	     make busted-0-0.rockspec > /dev/null)
+	$(ROCK_TEST_ENV) $(LUAROCKS) test
+
+# mk/rockspec.lua keeps the rockspec's lists of files equal to the tree's.
+ROCKSPEC_RUN = $(LUA) mk/rockspec.lua $(1) $(ROCKSPEC) '$(SRC)' '$(LUAMODS)'
 
 check-rockspec: | deps
 	@$(call ROCKSPEC_RUN,check)
@@ -232,7 +208,7 @@ clean:
 
 FORCE:
 
--include $(OBJ:.o=.d) $(TEST_SOBJ:.o=.d) $(TESTS:test/%.c=$(B)/test-%.d)
+-include $(OBJ:.o=.d) $(TEST_SOBJ:.o=.d) $(TESTS:test/%.c=$(B)/test-%.d) $(REPLAY_BIN:=.d)
 
 # Sanitizers, valgrind and fuzzing: check-asan, check-valgrind, fuzz-ci.
 -include mk/checks.mk

@@ -3,9 +3,8 @@ package = "cstream"
 version = "scm-1"
 
 source = {
-  -- Placeholder: the project has no public home yet. `luarocks make` builds the
-  -- working tree and never fetches this.
-  url = "git+file:///work/main",
+  url = "git+https://github.com/cstream/cstream.git",
+  branch = "main",
 }
 
 description = {
@@ -15,11 +14,25 @@ Readable, Writable, Duplex, Transform and PassThrough with Node's semantics
 (buffering, backpressure, events, errors), pipeline/finished/compose, and
 file, handle, process and zlib streams over luv.
 ]],
+  homepage = "https://github.com/cstream/cstream",
+  license = "MIT",
+  labels = { "streams", "async", "luv", "libuv", "nodejs", "zlib" },
 }
 
 dependencies = {
   "lua >= 5.4",
   "luv",
+}
+
+-- `luarocks --lua-version=5.4 test` runs the busted specs on the in-tree
+-- module (.busted gives the paths): build ./cstream.so with `make` first.
+-- `make rock-test` does both, offline with the system's busted.
+test_dependencies = {
+  "busted",
+}
+
+test = {
+  type = "busted",
 }
 
 external_dependencies = {

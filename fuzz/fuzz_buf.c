@@ -68,6 +68,8 @@ static void check_all(cs_ring *q, const cs_ref *model, size_t n, const uint8_t *
   }
 }
 
+/* libFuzzer calls this; declared for -Wmissing-prototypes. */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static cs_host host;
   cs_stream s;

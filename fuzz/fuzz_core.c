@@ -252,6 +252,8 @@ static cs_ref react(fh_host *h, int where, int arg) {
   return ret;
 }
 
+/* libFuzzer calls this; declared for -Wmissing-prototypes. */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static fh_host h;
   cs_opts o;

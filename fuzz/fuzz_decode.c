@@ -132,6 +132,8 @@ static void check_encode (int enc, const char *src, size_t n) {
   free(bytes);
 }
 
+/* libFuzzer calls this; declared for -Wmissing-prototypes. */
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size) {
   int enc;
   size_t nsizes;

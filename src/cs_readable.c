@@ -229,7 +229,7 @@ static double how_much_to_read(const cs_stream *s, double n) {
   if (RF(s) & CS_OBJECT_MODE) return 1;
   if (isnan(n)) {
     if ((RF(s) & CS_R_FLOWING) && s->r.length)
-      return (double)cs_ring_front(&((cs_stream *)s)->r.buf)->c.len;
+      return (double)cs_ring_front(&s->r.buf)->c.len;
     return (double)s->r.length;
   }
   if (n <= (double)s->r.length) return n;

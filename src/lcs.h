@@ -40,6 +40,18 @@ typedef struct lcs_ud {
 
 #define LCS_MAGIC 0x63737472u  /* "cstr" */
 
+/* The one symbol the module exports: everything else is compiled with
+** -fvisibility=hidden, and this declaration's attribute carries over to
+** the definition in lcs_module.c. */
+#if defined(__GNUC__)
+#define LCS_EXPORT __attribute__((visibility("default")))
+#else
+#define LCS_EXPORT
+#endif
+
+/* lcs_module.c */
+LCS_EXPORT LUAMOD_API int luaopen_cstream_core(lua_State *L);
+
 #define LCS_FIELDS  1
 #define LCS_ANCHORS 2
 #define LCS_KEYS    3   /* the binding's interned keys, shared by all */

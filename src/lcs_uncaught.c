@@ -145,11 +145,14 @@ static int luv_pcall(lua_State *L, int nargs, int nresults, int flags) {
 }
 
 static int l_hookluv(lua_State *L) {
-  lua_CFunction f = lua_tocfunction(L, 1);
+  /* dladdr takes an object pointer; ISO C has no conversion from a
+  ** function pointer, POSIX guarantees the representation is the same. */
+  union { lua_CFunction f; void *p; } fn;
   Dl_info info;
   void *lib, *sym;
   int ok = 0;
-  if (f == NULL || !dladdr((void *)f, &info) || info.dli_fname == NULL) {
+  fn.f = lua_tocfunction(L, 1);
+  if (fn.f == NULL || !dladdr(fn.p, &info) || info.dli_fname == NULL) {
     lua_pushboolean(L, 0);
     return 1;
   }

@@ -233,12 +233,13 @@ static int z_new(lua_State *L) {
   luaL_setmetatable(L, ZSTREAM);
   cs_zlib_opts_default(&o);
   if (lua_istable(L, 2)) {
-    o.level = (int)opt_num(L, 2, "level", o.level, -1, 9);
-    o.window_bits = (int)opt_num(L, 2, "windowBits", 0, 0, 15);
-    o.mem_level = (int)opt_num(L, 2, "memLevel", o.mem_level, 1, 9);
-    o.strategy = (int)opt_num(L, 2, "strategy", o.strategy, 0, Z_FIXED);
-    o.chunk_size = (size_t)opt_num(L, 2, "chunkSize", (double)o.chunk_size,
-                                   CS_ZLIB_MIN_CHUNK, CS_ZLIB_MAX_CHUNK);
+    /* In range (opt_num checked), so the conversions cannot overflow. */
+    o.level = opt_num(L, 2, "level", o.level, -1, 9);
+    o.window_bits = opt_num(L, 2, "windowBits", 0, 0, 15);
+    o.mem_level = opt_num(L, 2, "memLevel", o.mem_level, 1, 9);
+    o.strategy = opt_num(L, 2, "strategy", o.strategy, 0, Z_FIXED);
+    o.chunk_size = opt_num(L, 2, "chunkSize", (double)o.chunk_size,
+                           CS_ZLIB_MIN_CHUNK, CS_ZLIB_MAX_CHUNK);
     lua_getfield(L, 2, "dictionary");
     if (!lua_isnil(L, -1)) {
       if (lua_type(L, -1) != LUA_TSTRING)
