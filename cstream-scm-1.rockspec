@@ -61,6 +61,7 @@ build = {
     ["cstream.handle"] = "lua/cstream/handle.lua",
     ["cstream.iter"] = "lua/cstream/iter.lua",
     ["cstream.loop"] = "lua/cstream/loop.lua",
+    ["cstream.operators"] = "lua/cstream/operators.lua",
     ["cstream.pipeline"] = "lua/cstream/pipeline.lua",
     ["cstream.process"] = "lua/cstream/process.lua",
     ["cstream.zlib"] = "lua/cstream/zlib.lua",

@@ -390,12 +390,13 @@ local P = require("cstream.pipeline")(stream)
 stream.pipeline = P.pipeline
 stream.finished = P.finished
 stream.compose = P.compose
-require("cstream.iter").install(stream)
+local I = require("cstream.iter").install(stream)
 local A = require("cstream.abort")(stream)
 stream._abort = A
 stream.AbortController = A.AbortController
 stream.AbortSignal = A.AbortSignal
 stream.addAbortSignal = A.addAbortSignal
+stream.await = require("cstream.operators")(stream, I)
 
 local lazy = {
   fs = function() return require("cstream.fs")(stream) end,
