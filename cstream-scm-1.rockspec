@@ -55,6 +55,7 @@ build = {
     -- begin modules: lua/cstream/*.lua
     ["cstream"] = "lua/cstream/init.lua",
     ["cstream.abort"] = "lua/cstream/abort.lua",
+    ["cstream.await"] = "lua/cstream/await.lua",
     ["cstream.errors"] = "lua/cstream/errors.lua",
     ["cstream.events"] = "lua/cstream/events.lua",
     ["cstream.fs"] = "lua/cstream/fs.lua",

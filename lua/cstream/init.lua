@@ -396,7 +396,7 @@ stream._abort = A
 stream.AbortController = A.AbortController
 stream.AbortSignal = A.AbortSignal
 stream.addAbortSignal = A.addAbortSignal
-stream.await = require("cstream.operators")(stream, I)
+stream.await = require("cstream.await")(stream, I, require("cstream.operators")(stream, I))
 
 local lazy = {
   fs = function() return require("cstream.fs")(stream) end,

@@ -509,11 +509,12 @@ return function(stream, I)
   ------------------------------------------------------------ the two forms
 
   -- Runs body(...) in a new coroutine; cb(err, value) when it is over. An
-  -- error cb raises is uncaught (it leaves the microtask that resumed us).
+  -- error cb raises is uncaught.
   local function spawn(cb, body, ...)
     local co = cocreate(function(...)
       local ok, v = pcall(body, ...)
-      if ok then cb(nil, v) else cb(v) end
+      if ok then ok, v = pcall(cb, nil, v) else ok, v = pcall(cb, v) end
+      if not ok then stream._uncaught(v) end
     end)
     local ok, err = coresume(co, ...)
     if not ok then error(err, 0) end
@@ -594,6 +595,5 @@ return function(stream, I)
     Readable[name] = f
     if Duplex and Duplex[name] ~= f then Duplex[name] = f end
   end
-  Await.finishedQuietly = awaitFinished
   return Await
 end
