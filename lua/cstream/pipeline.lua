@@ -444,21 +444,25 @@ return function(stream)
 
   -- Node's pipe() in pipeline.js: src.pipe(dst) with its completion counted
   -- twice (src done, dst done) through finish.
-  local function pipe(src, dst, finish)
+  local function pipe(src, dst, finish, doEnd)
     local ended = false
     dst:on("close", function()
       -- The destination closed before the source completed.
       if not ended then finish(prematureClose()) end
     end)
     src:pipe(dst, { ["end"] = false }) -- dst is ended here, once src has ended
-    local function endFn()
-      ended = true
-      callEnd(dst)
-    end
-    if isReadableFinished(src) then
-      nextTick(endFn)
+    if doEnd then
+      local function endFn()
+        ended = true
+        callEnd(dst)
+      end
+      if isReadableFinished(src) then
+        nextTick(endFn)
+      else
+        src:once("end", endFn)
+      end
     else
-      src:once("end", endFn)
+      finish() -- { end = false }: dst is not waited for
     end
     eos(src, { readable = true, writable = false }, function(err)
       local r = rstate(src)
@@ -523,6 +527,7 @@ return function(stream)
     end
     -- What function stages get as { signal = ... }: aborted once the
     -- pipeline is done.
+    local endLast = not (opts and opts["end"] == false)
     local ac = A.AbortController.new()
     local stageOpts = { signal = ac.signal }
     local stopAbort
@@ -556,11 +561,15 @@ return function(stream)
 
     -- Every stream of the pipeline: destroyed on failure, its errors count
     -- even after its own part is done.
-    local function register(s, reading, writing, isLast)
-      local destroy, cleanup = destroyerFor(s, reading, writing)
-      destroys[#destroys + 1] = destroy
+    -- keep: the last stream under { end = false }, which the pipeline
+    -- neither ends nor destroys.
+    local function register(s, reading, writing, isLast, keep)
       local lastReadable = isLast and isReadable(s)
-      if lastReadable then lastStreamCleanup[#lastStreamCleanup + 1] = cleanup end
+      if not keep then
+        local destroy, cleanup = destroyerFor(s, reading, writing)
+        destroys[#destroys + 1] = destroy
+        if lastReadable then lastStreamCleanup[#lastStreamCleanup + 1] = cleanup end
+      end
       local function onError(err)
         if err ~= nil and field(err, "name") ~= "AbortError" and
            errCode(err) ~= "ERR_STREAM_PREMATURE_CLOSE" then
@@ -610,12 +619,12 @@ return function(stream)
           if perr ~= nil then return destroyer(rs, perr) end
           register(rs, true, false, false)
           finishCount = finishCount + 1
-          lastStreamCleanup[#lastStreamCleanup + 1] = pipe(rs, pt, finish)
+          lastStreamCleanup[#lastStreamCleanup + 1] = pipe(rs, pt, finish, endLast)
         else
           value = res
           lastKind = lastKind or "sink"
           if res ~= nil then pt:write(res) end
-          pt:finish()
+          if endLast then pt:finish() end
           nextTick(finish)
         end
       end
@@ -661,7 +670,8 @@ return function(stream)
         register(res, reading, false, isLast)
         ret = res
       elseif isNodeStream(s) then
-        register(s, reading, writing, isLast)
+        local doEnd = reading or endLast
+        register(s, reading, writing, isLast, not doEnd)
         if i > 1 then
           if not isReadableNodeStream(ret) then
             -- A stream whose readable side is off is still async-iterable in
@@ -673,7 +683,7 @@ return function(stream)
             ret = fromIterator(ret)
           end
           finishCount = finishCount + 2
-          local cleanup = pipe(ret, s, finish)
+          local cleanup = pipe(ret, s, finish, doEnd)
           if isLast and isReadable(s) then
             lastStreamCleanup[#lastStreamCleanup + 1] = cleanup
           end
@@ -685,6 +695,9 @@ return function(stream)
       else
         argError(i, "pipeline", "stream or function", s)
       end
+    end
+    if outerSignal and outerSignal.aborted then
+      nextTick(finishImpl, A.abortError(outerSignal))
     end
     return ret, lastKind
   end
