@@ -256,6 +256,9 @@ return function(stream, I)
     local function shift()
       qs[head], qv[head] = nil, nil
       head = head + 1
+      -- Empty, so no worker holds a slot: start again at 1, which keeps
+      -- both arrays small.
+      if head == tail then head, tail = 1, 1 end
       maybeResume()
     end
 
