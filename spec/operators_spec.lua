@@ -275,6 +275,48 @@ describe("filter", function()
     assert.same({ "fn 1", "fn 2", "got 2", "fn 3", "fn 4", "got 4", "fn 5" }, log)
   end)
 
+  -- values.js filterAbort
+  it("with concurrency 2 and a signal: two calls, then AbortError", function()
+    local log, out = logger()
+    async(function()
+      local ac = AbortController.new()
+      local calls = 0
+      local s = Readable.from({ 1, 2, 3, 4 }):filter(function(_, o)
+        calls = calls + 1
+        onceAbort(o.signal)
+        error(o.signal.reason, 0)
+      end, { signal = ac.signal, concurrency = 2 })
+      helper.timeout_now(function()
+        out("calls", calls)
+        ac:abort()
+      end, 5)
+      local ok, e = pcall(function() for x in s:iter() do out(x) end end)
+      out(ok, e.name)
+    end)
+    assert.same({ "calls 2", "false AbortError" }, log)
+  end)
+
+  -- values.js filterOrder2
+  it("keeps the source's order whatever order fn finishes in", function()
+    local got
+    async(function()
+      got = A.toArray(Readable.from({ 1, 2 }):filter(function(item)
+        sleep(10 - item * 4)
+        return true
+      end, { concurrency = 2 }))
+    end)
+    assert.same({ 1, 2 }, got)
+  end)
+
+  it("checks its arguments at once", function()
+    local r = Readable.from({ 1 })
+    assert.equal("ERR_INVALID_ARG_TYPE", raises(r.filter, r, 1))
+    assert.equal("ERR_INVALID_ARG_TYPE", raises(r.filter, r, function() end, 1))
+    assert.equal("ERR_OUT_OF_RANGE", raises(r.filter, r, function() end, { concurrency = 0.5 }))
+    r:destroy()
+    run()
+  end)
+
   it("uses Lua's truth: 0 and \"\" keep the chunk", function()
     local got
     async(function()

@@ -19,6 +19,21 @@ const cases = {
     const s = oneTo5().filter((x) => { out('filterOrder', 'fn', x); return x % 2 === 0; });
     for await (const v of s) out('filterOrder', 'got', v);
   },
+  async filterAbort() {
+    const ac = new AbortController();
+    let calls = 0;
+    const s = Readable.from([1, 2, 3, 4]).filter(async (_, { signal }) => {
+      calls++;
+      await sleep(100, undefined, { signal });
+    }, { signal: ac.signal, concurrency: 2 });
+    setTimeout(() => { out('filterAbort', 'calls', calls); ac.abort(); }, 5);
+    try { for await (const x of s) out('filterAbort', x); } catch (e) { out('filterAbort', e.name); }
+  },
+  async filterOrder2() {
+    const s = Readable.from([1, 2]).filter(async (item) => { await sleep(10 - item * 4); return true; },
+                                           { concurrency: 2 });
+    out('filterOrder2', (await s.toArray()).join(','));
+  },
   async forEach() {
     await Readable.from([1, 2, 3]).forEach((v) => out('forEach', v));
     await Readable.from([1, 2, 3]).forEach(async (v) => { await sleep(1); out('forEach', 'async', v); });
