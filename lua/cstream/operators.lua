@@ -31,6 +31,7 @@ return function(stream, I)
   local Readable = stream.Readable
   local newWaiter, later, iterate = I.newWaiter, I.later, I.iter
   local currentCoroutine = I.currentCoroutine
+  local P = require("cstream.pipeline")(stream)
 
   ------------------------------------------------------------ arguments
 
@@ -108,6 +109,7 @@ return function(stream, I)
   -- Queue slot states.
   local PENDING, OK, ERR, EMPTY, EOF = 0, 1, 2, 3, 4
   local RUN = setmetatable({}, { __name = "cstream.run" })
+  local USED = RUN -- flatMap: the string was given out
 
   -- Node's map(); kind "filter" keeps the chunk when fn's result is truthy
   -- (Lua's truth), "forEach" keeps nothing. A map result of nil drops the
@@ -319,7 +321,14 @@ return function(stream, I)
         local v = nextValue()
         if v == nil then return false end
         w.hop(2)
-        if body(v) then return true, v end
+        if body(v) then
+          -- Leaving for-await early: the generator's return() is awaited,
+          -- its finally block running on the way.
+          w.hop(1)
+          finally()
+          w.hop(2)
+          return true, v
+        end
       end
     end)
     finally()
@@ -346,25 +355,51 @@ return function(stream, I)
   local function flatMap(r, fn, opts)
     checkFn(fn, 1, "flatMap")
     checkOpts(opts, 2, "flatMap")
-    local values = mapStream(r, fn, opts, "map")
-    local outer, inner
+    local nextMapped, finishMap = mapGenerator(r, fn, opts, "map")
+    local w = newWaiter()
+    local list, idx, one, inner
     local function nextValue()
       while true do
-        if inner then
+        -- Node's yield* over a sync iterable awaits each value (one
+        -- microtask) and its end (two); a string is a list of one here.
+        if list then
+          idx = idx + 1
+          local v = list[idx]
+          if v ~= nil then
+            w.hop(1)
+            return v
+          end
+          list = nil
+          w.hop(2)
+        elseif one == USED then
+          one = nil
+          w.hop(2)
+        elseif one ~= nil then
+          local v = one
+          one = USED
+          w.hop(1)
+          return v
+        elseif inner then
           local v = inner()
           if v ~= nil then return v end
           inner = nil
         end
-        if not outer then outer = iterate(values) end
-        local val = outer()
+        local val = nextMapped()
         if val == nil then return nil end
-        if not stream.isStream(val) then val = Readable.from(val) end
-        inner = iterate(val)
+        w.hop(2) -- for await over map's generator
+        if type(val) == "string" then
+          one = val
+        elseif type(val) == "table" and not P.isReadableNodeStream(val) then
+          list, idx = val, 0
+        else
+          if not stream.isStream(val) then val = Readable.from(val) end
+          inner = iterate(val)
+        end
       end
     end
     return fromGenerator(nextValue, function()
+      finishMap()
       if inner then inner.close() end
-      if outer then outer.close() end
     end)
   end
 
