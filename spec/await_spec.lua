@@ -158,6 +158,24 @@ describe("stream.await", function()
     assert.same({ "in 1", "called", "emitted", "tick", "after 7" }, log)
   end)
 
+  -- await.js onceMicrotasks
+  it("once resumes two microtasks after the event, as Node's async once()", function()
+    local n, got = 0, nil
+    local function step()
+      n = n + 1
+      if n < 50 then stream.queueMicrotask(step) end
+    end
+    local ee = EventEmitter.new()
+    stream.async(function()
+      A.once(ee, "x")
+      got = n
+    end)
+    stream.queueMicrotask(function() ee:emit("x") end)
+    stream.queueMicrotask(step)
+    run()
+    assert.equal(2, got)
+  end)
+
   it("the await forms raise outside a coroutine; arguments are checked", function()
     local function code(f, ...)
       local ok, e = pcall(f, ...)

@@ -33,16 +33,17 @@ return function(stream, I, Await)
       :format(n, fname, expected, typeName(got))), 3)
   end
 
-  -- Waits until start(settle) has called settle(err, ...); returns the
-  -- values or raises err.
-  local function waitFor(start)
+  -- Waits until start(settle) has called settle(err, ...), then hops more
+  -- microtasks (default 1: an awaited promise); returns the values or
+  -- raises err.
+  local function waitFor(start, hops)
     local w = newWaiter()
     local over, failure, results = false, nil, nil
     start(function(err, ...)
       if over then return end
       over, failure = true, err
       if select("#", ...) > 0 then results = pack(...) end
-      w.wake(1)
+      w.wake(hops or 1)
     end)
     while not over do w.wait() end
     if failure ~= nil then error(failure, 0) end
@@ -67,7 +68,9 @@ return function(stream, I, Await)
   end
 
   -- Node's events.once: the values of the first `name` event; an 'error'
-  -- first (unless name is 'error') or an abort of opts.signal raises.
+  -- first (unless name is 'error') or an abort of opts.signal raises. Two
+  -- microtasks after the event: once() is an async function returning a
+  -- promise.
   function Await.once(emitter, name, opts)
     local t = type(emitter)
     if (t ~= "table" and t ~= "userdata") or type(emitter.on) ~= "function" then
@@ -104,7 +107,7 @@ return function(stream, I, Await)
         end
         signal:once("abort", onabort)
       end
-    end)
+    end, 2)
   end
 
   -- An error nobody can catch: raised from a tick, it ends the program

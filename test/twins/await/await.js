@@ -87,9 +87,20 @@ function order() {
   }
 }
 
+// How many microtasks after the event once() resumes (a chain counts).
+function onceMicrotasks() {
+  let n = 0;
+  const step = () => { n++; if (n < 50) queueMicrotask(step); };
+  const ee = new EventEmitter();
+  (async () => { await once(ee, 'x'); out('onceMicrotasks', n); })();
+  queueMicrotask(() => ee.emit('x'));
+  queueMicrotask(step);
+}
+
 (async () => {
   const only = process.argv[2];
   if (only === 'order') return order();
+  if (only === 'onceMicrotasks') return onceMicrotasks();
   for (const name of Object.keys(cases)) {
     if (!only || only === name) await cases[name]();
   }
