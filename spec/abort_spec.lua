@@ -204,6 +204,16 @@ describe("cancellation", function()
     assert.is_true(first.aborted)
   end)
 
+  it("addAbortSignal takes a stream-like emitter too, as Node's isNodeStream", function()
+    local ee = stream.EventEmitter.new()
+    local got
+    function ee.pipe() end
+    function ee.destroy(_, err) got = err end
+    stream.addAbortSignal(AbortSignal.abort("x"), ee)
+    assert.equal("ABORT_ERR", got.code)
+    assert.equal("x", got.cause)
+  end)
+
   it("AbortSignal.any holds its composite signals weakly", function()
     local ac = AbortController.new()
     for _ = 1, 100 do AbortSignal.any({ ac.signal }) end

@@ -160,7 +160,11 @@ return function(stream)
   -- when signal aborts (at once when it has already).
   function M.addAbortSignal(signal, s)
     if not isSignal(signal) then argError(2, 1, "addAbortSignal", "AbortSignal", signal) end
-    if not stream.isStream(s) then argError(2, 2, "addAbortSignal", "stream", s) end
+    if not stream.isStream(s) then
+      -- Node takes any stream-like emitter (utils.js isNodeStream).
+      M.P = M.P or require("cstream.pipeline")(stream)
+      if not M.P.isNodeStream(s) then argError(2, 2, "addAbortSignal", "stream", s) end
+    end
     return M.attach(signal, s)
   end
 
