@@ -149,6 +149,20 @@ describe("map", function()
     assert.same({ "ab!" }, log)
   end)
 
+  -- test/twins/operators/map.js dataEvents
+  it("does not care about 'data' emitted on the mapped stream", function()
+    local log, out = logger()
+    async(function()
+      local src = Readable.new({ read = function(self)
+        self:push("a"); self:push("b"); self:push(nil)
+      end })
+      local s = src:map(function(x) return x .. "!" end):map(function(x) return x .. "?" end)
+      helper.check_immediate(function() s:emit("data", "bogus") end)
+      for v in s:iter() do out(v) end
+    end)
+    assert.same({ "ab!?" }, log)
+  end)
+
   -- test/twins/operators/map.js throwing
   it("an error raised by fn fails the chain and destroys the source", function()
     local log, out = logger()

@@ -53,6 +53,13 @@ const cases = {
     const s = src.map(async (x) => x.toString() + '!');
     for await (const v of s) out('bytes', v);
   },
+  // A 'data' emitted on the mapped stream by hand changes nothing.
+  async dataEvents() {
+    const src = new Readable({ read() { this.push('a'); this.push('b'); this.push(null); } });
+    const s = src.map(async (x) => x.toString() + '!').map((x) => x + '?');
+    setImmediate(() => s.emit('data', 'bogus'));
+    for await (const v of s) out('dataEvents', v);
+  },
   async throwing() {
     const src = Readable.from([1, 2, 3, 4, 5]);
     const seen = [];
