@@ -94,10 +94,6 @@ const cases = {
                                         { concurrency: 2 });
     out('order', (await s.toArray()).join(','));
   },
-  async nil() {
-    // Node's test has none; a map fn returning undefined gives undefined.
-    out('nil', 'n/a');
-  },
   async readable() {
     out('readable', Readable.from([1]).map((x) => x).readable);
   },
