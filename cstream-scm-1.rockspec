@@ -70,6 +70,8 @@ build = {
     },
     -- begin modules: lua/cstream/*.lua
     ["cstream"] = "lua/cstream/init.lua",
+    ["cstream.abort"] = "lua/cstream/abort.lua",
+    ["cstream.await"] = "lua/cstream/await.lua",
     ["cstream.errors"] = "lua/cstream/errors.lua",
     ["cstream.events"] = "lua/cstream/events.lua",
     ["cstream.fs"] = "lua/cstream/fs.lua",
@@ -78,6 +80,7 @@ build = {
     ["cstream.lines"] = "lua/cstream/lines.lua",
     ["cstream.loop"] = "lua/cstream/loop.lua",
     ["cstream.ltn12"] = "lua/cstream/ltn12.lua",
+    ["cstream.operators"] = "lua/cstream/operators.lua",
     ["cstream.pipeline"] = "lua/cstream/pipeline.lua",
     ["cstream.process"] = "lua/cstream/process.lua",
     ["cstream.zlib"] = "lua/cstream/zlib.lua",

@@ -37,6 +37,8 @@ local function instantiate(C, opts, ...)
     error(errors.new("ERR_INVALID_ARG_TYPE",
       "bad argument #1 to 'new' (table expected, got " .. type(opts) .. ")"), 2)
   end
+  local signal = opts and opts.signal
+  if signal ~= nil then stream._abort.check(signal, 1, "new") end
   local self = core.new(C, C.__kind, opts)
   if opts then
     for name, field in pairs(IMPL) do
@@ -47,6 +49,7 @@ local function instantiate(C, opts, ...)
   local init = C.initialize
   if init then init(self, opts, ...) end
   if self._construct then core.construct(self) end
+  if signal ~= nil then stream._abort.attach(signal, self) end
   return self
 end
 
@@ -387,9 +390,15 @@ local P = require("cstream.pipeline")(stream)
 stream.pipeline = P.pipeline
 stream.finished = P.finished
 stream.compose = P.compose
-require("cstream.iter").install(stream)
+local I = require("cstream.iter").install(stream)
 require("cstream.lines").install(stream, core)
 require("cstream.ltn12").install(stream)
+local A = require("cstream.abort")(stream)
+stream._abort = A
+stream.AbortController = A.AbortController
+stream.AbortSignal = A.AbortSignal
+stream.addAbortSignal = A.addAbortSignal
+stream.await = require("cstream.await")(stream, I, require("cstream.operators")(stream, I))
 
 local lazy = {
   fs = function() return require("cstream.fs")(stream) end,

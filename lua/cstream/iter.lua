@@ -446,6 +446,9 @@ function M.install(stream)
   end
 
   M.from, M.iter, M.collect, M.writeAsync = from, iterate, collect, writeAsync
+  -- For the operators and stream.await (operators.lua, await.lua), which
+  -- wait the same way.
+  M.newWaiter, M.later, M.currentCoroutine = newWaiter, later, currentCoroutine
   return M
 end
 

@@ -285,6 +285,10 @@ return function(stream)
     end
     if not isNodeStream(s) then argError(1, "finished", "stream", s) end
     opts = opts or {}
+    local signal = opts.signal
+    if signal ~= nil and not stream._abort.isSignal(signal) then
+      argError(2, "finished", "table with an AbortSignal as signal", signal)
+    end
 
     local called = false
     local function cb(err)
@@ -373,8 +377,10 @@ return function(stream)
       nextTick(onclosed)
     end
 
-    return function()
+    local stopAbort
+    local function cleanup()
       callback = nop
+      if stopAbort then stopAbort() end
       if aborted then off(s, "aborted", onclose) end
       off(s, "end", onlegacyfinish)
       off(s, "close", onlegacyfinish)
@@ -383,6 +389,32 @@ return function(stream)
       off(s, "error", onerror)
       off(s, "close", onclose)
     end
+
+    -- Node's `signal` option: an abort calls back with an AbortError and
+    -- stops listening (the stream itself is left alone).
+    if signal ~= nil and not closed then
+      local function abort()
+        local endCallback = callback
+        cleanup()
+        if not called then
+          called = true
+          endCallback(stream._abort.abortError(signal))
+        end
+      end
+      if signal.aborted then
+        nextTick(abort)
+      else
+        signal:once("abort", abort)
+        stopAbort = function() signal:removeListener("abort", abort) end
+        local original = callback
+        callback = function(err)
+          stopAbort()
+          original(err)
+        end
+      end
+    end
+
+    return cleanup
   end
   M.finished = eos
 
@@ -412,21 +444,25 @@ return function(stream)
 
   -- Node's pipe() in pipeline.js: src.pipe(dst) with its completion counted
   -- twice (src done, dst done) through finish.
-  local function pipe(src, dst, finish)
+  local function pipe(src, dst, finish, doEnd)
     local ended = false
     dst:on("close", function()
       -- The destination closed before the source completed.
       if not ended then finish(prematureClose()) end
     end)
     src:pipe(dst, { ["end"] = false }) -- dst is ended here, once src has ended
-    local function endFn()
-      ended = true
-      callEnd(dst)
-    end
-    if isReadableFinished(src) then
-      nextTick(endFn)
+    if doEnd then
+      local function endFn()
+        ended = true
+        callEnd(dst)
+      end
+      if isReadableFinished(src) then
+        nextTick(endFn)
+      else
+        src:once("end", endFn)
+      end
     else
-      src:once("end", endFn)
+      finish() -- { end = false }: dst is not waited for
     end
     eos(src, { readable = true, writable = false }, function(err)
       local r = rstate(src)
@@ -480,10 +516,21 @@ return function(stream)
 
   -- Returns the last stage (a PassThrough when it is a function) and, for
   -- compose, what a final function stage turned out to be.
-  local function pipelineImpl(streams, n, callback)
+  local function pipelineImpl(streams, n, callback, opts)
     if n < 2 then
       error(errors.new("ERR_MISSING_ARGS", 'The "streams" argument must be specified'), 3)
     end
+    local A = stream._abort
+    local outerSignal = opts and opts.signal
+    if outerSignal ~= nil and not A.isSignal(outerSignal) then
+      argError(n + 1, "pipeline", "table with an AbortSignal as signal", outerSignal)
+    end
+    -- What function stages get as { signal = ... }: aborted once the
+    -- pipeline is done.
+    local endLast = not (opts and opts["end"] == false)
+    local ac = A.AbortController.new()
+    local stageOpts = { signal = ac.signal }
+    local stopAbort
 
     local lastStreamCleanup = {}
     local perr, value
@@ -497,6 +544,8 @@ return function(stream)
       end
       if perr == nil and not final then return end
       while #destroys > 0 do remove(destroys, 1)(perr) end
+      if stopAbort then stopAbort() end
+      ac:abort()
       if final then
         if perr == nil then
           for i = 1, #lastStreamCleanup do lastStreamCleanup[i]() end
@@ -512,11 +561,15 @@ return function(stream)
 
     -- Every stream of the pipeline: destroyed on failure, its errors count
     -- even after its own part is done.
-    local function register(s, reading, writing, isLast)
-      local destroy, cleanup = destroyerFor(s, reading, writing)
-      destroys[#destroys + 1] = destroy
+    -- keep: the last stream under { end = false }, which the pipeline
+    -- neither ends nor destroys.
+    local function register(s, reading, writing, isLast, keep)
       local lastReadable = isLast and isReadable(s)
-      if lastReadable then lastStreamCleanup[#lastStreamCleanup + 1] = cleanup end
+      if not keep then
+        local destroy, cleanup = destroyerFor(s, reading, writing)
+        destroys[#destroys + 1] = destroy
+        if lastReadable then lastStreamCleanup[#lastStreamCleanup + 1] = cleanup end
+      end
       local function onError(err)
         if err ~= nil and field(err, "name") ~= "AbortError" and
            errCode(err) ~= "ERR_STREAM_PREMATURE_CLOSE" then
@@ -566,20 +619,26 @@ return function(stream)
           if perr ~= nil then return destroyer(rs, perr) end
           register(rs, true, false, false)
           finishCount = finishCount + 1
-          lastStreamCleanup[#lastStreamCleanup + 1] = pipe(rs, pt, finish)
+          lastStreamCleanup[#lastStreamCleanup + 1] = pipe(rs, pt, finish, endLast)
         else
           value = res
           lastKind = lastKind or "sink"
           if res ~= nil then pt:write(res) end
-          pt:finish()
+          if endLast then pt:finish() end
           nextTick(finish)
         end
       end
-      local co = cocreate(function() settle(pcall(fn, source)) end)
+      local co = cocreate(function() settle(pcall(fn, source, stageOpts)) end)
       local ok, err = coresume(co)
       if not ok then error(err, 0) end
       -- Still waiting on its source: a sink, as far as compose can tell.
       if costatus(co) == "suspended" then lastKind = lastKind or "sink" end
+    end
+
+    if outerSignal ~= nil then
+      stopAbort = A.onAbort(outerSignal, function()
+        finishImpl(A.abortError(outerSignal))
+      end)
     end
 
     local ret
@@ -601,7 +660,8 @@ return function(stream)
       elseif isFunction(s) then
         -- A source or transform: called now with the previous stage (nil for
         -- the first); it returns a stream or anything Readable.from takes.
-        local res = s(asSource(ret))
+        local res
+        if i == 1 then res = s(stageOpts) else res = s(asSource(ret), stageOpts) end
         if res ~= nil and not isNodeStream(res) and isFromable(res) then
           res = fromIterator(res)
         elseif res == nil or not isReadableNodeStream(res) then
@@ -610,7 +670,8 @@ return function(stream)
         register(res, reading, false, isLast)
         ret = res
       elseif isNodeStream(s) then
-        register(s, reading, writing, isLast)
+        local doEnd = reading or endLast
+        register(s, reading, writing, isLast, not doEnd)
         if i > 1 then
           if not isReadableNodeStream(ret) then
             -- A stream whose readable side is off is still async-iterable in
@@ -622,7 +683,7 @@ return function(stream)
             ret = fromIterator(ret)
           end
           finishCount = finishCount + 2
-          local cleanup = pipe(ret, s, finish)
+          local cleanup = pipe(ret, s, finish, doEnd)
           if isLast and isReadable(s) then
             lastStreamCleanup[#lastStreamCleanup + 1] = cleanup
           end
@@ -635,6 +696,9 @@ return function(stream)
         argError(i, "pipeline", "stream or function", s)
       end
     end
+    if outerSignal and outerSignal.aborted then
+      nextTick(finishImpl, A.abortError(outerSignal))
+    end
     return ret, lastKind
   end
 
@@ -646,6 +710,15 @@ return function(stream)
     local streams = { ... }
     streams[n] = nil
     n = n - 1
+    -- A plain table just before the callback is options (a Lua extra).
+    local opts = streams[n]
+    if n > 1 and type(opts) == "table" and opts[1] == nil and not isNodeStream(opts)
+       and not isCallable(opts) then
+      streams[n] = nil
+      n = n - 1
+    else
+      opts = nil
+    end
     if n == 1 and type(streams[1]) == "table" and not isNodeStream(streams[1]) then
       streams = streams[1]
       n = #streams
@@ -655,7 +728,7 @@ return function(stream)
       if called then return end
       called = true
       cb(err, val)
-    end))
+    end, opts))
   end
 
   ------------------------------------------------------------ compose
