@@ -45,7 +45,9 @@ local function snippets(text)
   return list
 end
 
-local root = io.popen("pwd"):read("l")
+local pwd = io.popen("pwd")
+local root = pwd:read("l")
+pwd:close()
 local env = ("LUA_PATH_5_4=%s LUA_CPATH_5_4=%s"):format(
   shq(root .. "/lua/?.lua;" .. root .. "/lua/?/init.lua;;"),
   shq(root .. "/?.so;" .. package.cpath))
