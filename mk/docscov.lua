@@ -4,8 +4,9 @@
 -- and handle classes), walks what a user can reach, and checks each public
 -- name against docs/API.md (the name as a word) and against the LuaLS
 -- definition file types/cstream.lua (the name as a field or function of the
--- same class there, or of a class it inherits from).  Names starting with
--- "_" are private.  A name documented but not (yet) exported is fine: the
+-- same class there, or of a class it inherits from), and every event name
+-- (the core's and those the Lua modules emit) quoted in both.  Names
+-- starting with "_" are private.  A name documented but not (yet) exported is fine: the
 -- check only asks of what exists at run time.  Prints what is missing and
 -- exits 1, or prints a count and exits 0.  As luv's docscov does for its docs.
 local apiPath = arg[1] or "docs/API.md"
@@ -163,6 +164,36 @@ for _, it in ipairs(items) do
     print(("missing: %s.%s (not in %s)"):format(it.cls, it.name, table.concat(where, ", ")))
   end
 end
+-- Event names: the core's (src/cs_destroy.c's evnames) and every name the
+-- Lua modules emit; each must appear quoted in API.md and in the definitions.
+local events = {}
+do
+  local c = slurp("src/cs_destroy.c"):match("evnames%b[]%s*=%s*(%b{})")
+  assert(c, "src/cs_destroy.c: evnames not found")
+  for name in c:gmatch('"([%w_]+)"') do events[name] = true end
+  local p = io.popen("ls lua/cstream/*.lua")
+  for file in p:lines() do
+    for name in slurp(file):gmatch('emit%("([%w_]+)"') do events[name] = true end
+  end
+  p:close()
+end
+local defsText = slurp(defsPath)
+local function quoted(text, name)
+  return text:find("'" .. name .. "'", 1, true) or text:find('"' .. name .. '"', 1, true)
+end
+local evlist = {}
+for name in pairs(events) do evlist[#evlist + 1] = name end
+table.sort(evlist)
+for _, name in ipairs(evlist) do
+  local where = {}
+  if not quoted(api, name) then where[#where + 1] = apiPath end
+  if not quoted(defsText, name) then where[#where + 1] = defsPath end
+  if #where > 0 then
+    missing = missing + 1
+    print(("missing: event '%s' (not in %s)"):format(name, table.concat(where, ", ")))
+  end
+end
+
 -- The other way round, for information only (names documented ahead of the
 -- branch that adds them are expected): declared module functions that the
 -- module does not export.
@@ -175,7 +206,8 @@ if #ahead > 0 then
   print("declared, not exported (yet): cstream." .. table.concat(ahead, ", cstream."))
 end
 if missing > 0 then
-  print(("%d of %d exported names undocumented"):format(missing, #items))
+  print(("%d of %d exported names and events undocumented"):format(missing, #items + #evlist))
   os.exit(1)
 end
-print(("all %d exported names are in %s and %s"):format(#items, apiPath, defsPath))
+print(("all %d exported names and %d events are in %s and %s")
+  :format(#items, #evlist, apiPath, defsPath))
