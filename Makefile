@@ -146,7 +146,7 @@ test: build $(TEST_BIN) $(REPLAY_BIN) | $(NEED_DEPS)
 	@LUA=$(call shq,$(LUA)) BUSTED=$(call shq,$(BUSTED)) RUN_ENV=$(call shq,$(RUN_ENV)) \
 	  TEST_TIMEOUT=$(call shq,$(TEST_TIMEOUT)) LOGDIR=$(call shq,$(B)) MODULE=$(call shq,$(LIB)) \
 	  ROCKSPEC=$(call shq,$(ROCKSPEC)) ROCKSPEC_SRC=$(call shq,$(SRC)) \
-	  ROCKSPEC_LUAMODS=$(call shq,$(LUAMODS)) \
+	  ROCKSPEC_LUAMODS=$(call shq,$(LUAMODS)) DOCSCOV=mk/docscov.lua \
 	  ./mk/run-tests $(TEST_BIN) $(REPLAY_BIN) $(SPECS)
 
 # ---- running things ---------------------------------------------------------

@@ -86,4 +86,7 @@ build = {
     ["cstream.zlib"] = "lua/cstream/zlib.lua",
     -- end modules
   },
+  -- Installed in the rock's directory (`luarocks show --rock-dir cstream`):
+  -- types/ is the LuaLS definition file, docs/ the reference and the guide.
+  copy_directories = { "types", "docs" },
 }
