@@ -4,7 +4,6 @@
 -- uv write callback, _final shuts the write side down, _destroy closes the
 -- handle and 'close' follows the handle's close callback.
 
-local uv = require("luv")
 local errors = require("cstream.errors")
 
 local type, pairs, pcall, setmetatable = type, pairs, pcall, setmetatable
