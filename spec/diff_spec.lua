@@ -218,3 +218,33 @@ describe("diff: Writable errorBuffer with a re-entrant end() (seed 80506)", func
                       "error EWRITE", "writableLength -1" }, log)
   end)
 end)
+
+describe("diff: Readable.prototype.pipe writes Buffers (seeds 120525, 121001)", function()
+  -- The 'data' chunk of a byte-mode source without a decoder is a Buffer in
+  -- Node, so dest.write(chunk) ignores the dest's default encoding and a
+  -- dest with decodeStrings false gets 'buffer'; cstream wrote it as a string.
+  -- const r = new Readable({ read() {} });
+  -- const w = new Writable({ write(c, e, cb) { log.push('_write ' + c + ' ' + e); cb(); } });
+  -- const w2 = new Writable({ decodeStrings: false, write(c, e, cb) { log.push('w2 _write ' + c + ' ' + e); cb(); } });
+  -- w.setDefaultEncoding('hex'); r.pipe(w); r.pipe(w2); r.push('Z'); r.push('abc');
+  it("forwards bytes as 'buffer', whatever the dest's default encoding", function()
+    local log = {}
+    local r = Readable.new({ read = function() end })
+    local w = Writable.new({ write = function(_, c, e, cb)
+      put(log, "_write " .. c .. " " .. e)
+      cb()
+    end })
+    local w2 = Writable.new({ decodeStrings = false, write = function(_, c, e, cb)
+      put(log, "w2 _write " .. c .. " " .. e)
+      cb()
+    end })
+    w:setDefaultEncoding("hex")
+    r:pipe(w)
+    r:pipe(w2)
+    r:push("Z")
+    r:push("abc")
+    finish()
+    assert.are.same({ "_write Z buffer", "w2 _write Z buffer", "_write abc buffer",
+                      "w2 _write abc buffer" }, log)
+  end)
+end)

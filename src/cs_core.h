@@ -112,6 +112,9 @@ typedef struct cs_host {
   ** passed it returns.  The core pins it before storing it; pin returns a
   ** durable ref for the same value (NULL: every ref is durable already). */
   cs_ref (*pin)(cs_stream *s, cs_ref r);
+  /* Node's aggregateTwoErrors(inner, outer) for two different errors, both
+  ** owned: returns the (owned) error to report.  NULL: outer wins. */
+  cs_ref (*aggregate)(cs_stream *s, cs_ref inner, cs_ref outer);
 } cs_host;
 
 /* ---- state flags ------------------------------------------------------- */

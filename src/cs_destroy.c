@@ -221,9 +221,18 @@ static void on_construct(cs_stream *s, cs_ref err) {
       cs_ref derr = s->destroy_err, cb = s->destroy_cb;
       s->kind &= ~CS_K_DESTROY_WAITING;
       s->destroy_err = s->destroy_cb = CS_NOREF;
-      /* aggregateTwoErrors(constructErr, destroyErr): the destroy error wins
-      ** when both exist, as the outer error does in Node. */
-      if (derr != CS_NOREF) { cs_unref(s, err); err = derr; }
+      /* Node: _destroy(aggregateTwoErrors(constructErr, destroyErr)). */
+      if (derr != CS_NOREF && err != CS_NOREF && !s->host->same(s, err, derr)) {
+        if (s->host->aggregate) {
+          err = s->host->aggregate(s, err, derr);
+        } else {
+          cs_unref(s, err);
+          err = derr;
+        }
+      } else if (derr != CS_NOREF) {
+        cs_unref(s, err);
+        err = derr;
+      }
       start_destroy(s, err, cb);
     } else {
       cs_unref(s, err);

@@ -279,6 +279,17 @@ static int stdemit(lua_State *L, int ui, lcs_ud *u) {
 static int pipe_ondata(lua_State *L);
 static int l_write(lua_State *L);
 
+/* The encoding pipe() writes a chunk with: a byte-mode source without a
+** decoder emits Buffers in Node, which dest.write() takes as bytes whatever
+** dest's default encoding (and a decodeStrings false dest sees 'buffer');
+** text and objects go as they are (-1: none given). */
+static int pipe_enc(const cs_stream *src, const cs_stream *dest) {
+  if ((src->kind & CS_K_READABLE) && !(src->r.f & CS_OBJECT_MODE) &&
+      src->r.decoder == NULL && !(dest->w.f & CS_OBJECT_MODE))
+    return CS_ENC_BUFFER;
+  return -1;
+}
+
 /* 'data' for a source whose only listeners are pipe() forwarders into
 ** cstream streams: write into each destination from C.  Same order, same
 ** copy-on-emit array, same pause() on a false write as the Lua listener;
@@ -326,7 +337,7 @@ static int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
     dc.ref = borrow(L, -1);
     {
       ENTERAT(d, di);
-      r = cs_write(&d->s, &dc, -1, CS_NOREF, NULL);
+      r = cs_write(&d->s, &dc, pipe_enc(s, &d->s), CS_NOREF, NULL);
       LEAVE(d);
     }
     if (r != 1) {                        /* pause() */
@@ -607,6 +618,34 @@ static int h_same(cs_stream *s, cs_ref a, cs_ref b) {
   return r;
 }
 
+static const char AGGKEY = 'a';    /* registry: errors.aggregateTwoErrors */
+
+/* aggregateTwoErrors(inner, outer) through the Lua function errors.lua
+** registers; outer when there is none or it fails. */
+static cs_ref h_aggregate(cs_stream *s, cs_ref inner, cs_ref outer) {
+  lua_State *L = toud(s)->L;
+  int ui = pushud(L, s);
+  cs_ref r;
+  luaL_checkstack(L, 4, "aggregate");
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &AGGKEY) != LUA_TFUNCTION) {
+    lua_settop(L, ui - 1);
+    h_unref(s, inner);
+    return outer;
+  }
+  pushref(L, ui, inner);
+  pushref(L, ui, outer);
+  if (lua_pcall(L, 2, 1, 0) != LUA_OK || lua_isnil(L, -1)) {
+    lua_settop(L, ui - 1);
+    h_unref(s, inner);
+    return outer;
+  }
+  r = toref(L, ui);
+  lua_settop(L, ui - 1);
+  h_unref(s, inner);
+  h_unref(s, outer);
+  return r;
+}
+
 static int cb_batch(lua_State *L) {
   int i, n = (int)lua_rawlen(L, lua_upvalueindex(1));
   for (i = 1; i <= n; i++) {
@@ -648,7 +687,8 @@ static void h_clear_await(cs_stream *s) {
 static const cs_host host = {
   h_alloc, h_unref, h_dup, h_newbytes, h_mkerror, h_emit, h_defer,
   h_read, h_write, h_writev, h_final, h_destroy, h_construct, h_transform,
-  h_flush, h_callback, h_has, h_same, h_batch, h_clear_await, h_pin
+  h_flush, h_callback, h_has, h_same, h_batch, h_clear_await, h_pin,
+  h_aggregate
 };
 
 /* ---- callbacks handed to user code --------------------------------------- */
@@ -809,23 +849,60 @@ void lcs_run_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b) {
 
 /* ---- construction ------------------------------------------------------------ */
 
-static double opt_hwm(lua_State *L, int oi, const char *k) {
-  double v = -1;
-  if (lua_getfield(L, oi, k) != LUA_TNIL) {
-    if (!lua_isnumber(L, -1)) {
-      lua_pushfstring(L, "The property 'options.%s' must be a number. Received %s",
-                      k, luaL_typename(L, -2));
-      raise(L, "ERR_INVALID_ARG_TYPE", lua_tostring(L, -1));
+/* How Node's inspect() shows an option value in a message. */
+static const char *jsvalue(lua_State *L, int idx) {
+  idx = lua_absindex(L, idx);
+  switch (lua_type(L, idx)) {
+    case LUA_TSTRING: return lua_pushfstring(L, "'%s'", lua_tostring(L, idx));
+    case LUA_TBOOLEAN: return lua_pushstring(L, lua_toboolean(L, idx) ? "true" : "false");
+    case LUA_TNUMBER: {
+      double v = lua_tonumber(L, idx);
+      if (lua_isinteger(L, idx)) return lua_pushfstring(L, "%I", lua_tointeger(L, idx));
+      if (v != v) return lua_pushstring(L, "NaN");
+      if (isinf(v)) return lua_pushstring(L, v > 0 ? "Infinity" : "-Infinity");
+      if (v == floor(v) && fabs(v) < 1e15) return lua_pushfstring(L, "%I", (lua_Integer)v);
+      return lua_pushfstring(L, "%f", v);
     }
-    v = lua_tonumber(L, -1);
-    if (!(v >= 0) || v != floor(v) || v > 9007199254740991.0) {
+    default: return lua_pushstring(L, luaL_typename(L, idx));
+  }
+}
+
+/* Node's getHighWaterMark(state, options, sidekey, isDuplex): highWaterMark,
+** else (Duplex) the side's own key; anything but a non-negative integer is
+** ERR_INVALID_ARG_VALUE, named by the side's key in a Duplex.  -1: default. */
+static double opt_hwm(lua_State *L, int oi, int duplex, const char *sidekey) {
+  double v = -1;
+  if (duplex < 0) {  /* the side's own key only */
+    lua_getfield(L, oi, sidekey);
+  } else if (lua_getfield(L, oi, "highWaterMark") == LUA_TNIL && duplex) {
+    lua_pop(L, 1);
+    lua_getfield(L, oi, sidekey);
+  }
+  if (!lua_isnil(L, -1)) {
+    if (lua_type(L, -1) != LUA_TNUMBER || !((v = lua_tonumber(L, -1)) >= 0) ||
+        v != floor(v) || isinf(v)) {
+      const char *got = jsvalue(L, -1);
       lua_pushfstring(L, "The property 'options.%s' is invalid. Received %s",
-                      k, luaL_tolstring(L, -1, NULL));
+                      duplex ? sidekey : "highWaterMark", got);
       raise(L, "ERR_INVALID_ARG_VALUE", lua_tostring(L, -1));
     }
+    /* Past 2^53 - 1 no buffer is ever that long. */
+    if (v > 9007199254740991.0) v = 9007199254740991.0;
   }
   lua_pop(L, 1);
   return v;
+}
+
+/* Transform with a readable highWaterMark of 0: Node's
+** `writableHighWaterMark: options.writableHighWaterMark || 0`. */
+static double opt_transform_whwm(lua_State *L, int oi) {
+  int t = lua_getfield(L, oi, "writableHighWaterMark");
+  int falsy = t == LUA_TNIL || (t == LUA_TBOOLEAN && !lua_toboolean(L, -1)) ||
+              (t == LUA_TNUMBER && (lua_tonumber(L, -1) == 0 || lua_tonumber(L, -1) != lua_tonumber(L, -1))) ||
+              (t == LUA_TSTRING && lua_rawlen(L, -1) == 0);
+  lua_pop(L, 1);
+  if (falsy) return 0;
+  return opt_hwm(L, oi, -1, "writableHighWaterMark");
 }
 
 static int opt_bool(lua_State *L, int oi, const char *k, int def) {
@@ -860,27 +937,32 @@ static int l_new(lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   cs_opts_default(&o);
   if (!lua_isnoneornil(L, 3)) {
-    double hwm, rh = -1, wh = -1;
     luaL_checktype(L, 3, LUA_TTABLE);
     o.object_mode[0] = o.object_mode[1] = opt_bool(L, 3, "objectMode", 0);
     if (duplex) {
       if (opt_bool(L, 3, "readableObjectMode", 0)) o.object_mode[0] = 1;
       if (opt_bool(L, 3, "writableObjectMode", 0)) o.object_mode[1] = 1;
-      rh = opt_hwm(L, 3, "readableHighWaterMark");
-      wh = opt_hwm(L, 3, "writableHighWaterMark");
     }
-    hwm = opt_hwm(L, 3, "highWaterMark");
-    o.hwm[0] = hwm >= 0 ? hwm : rh;
-    o.hwm[1] = hwm >= 0 ? hwm : wh;
-    if ((kind & CS_K_TRANSFORM) && o.hwm[0] == 0) o.hwm[1] = wh >= 0 ? wh : 0;
+    /* In Node's order: ReadableState (highWaterMark, defaultEncoding,
+    ** encoding), then WritableState (highWaterMark, defaultEncoding). */
+    if (kind & CS_K_READABLE) {
+      o.hwm[0] = opt_hwm(L, 3, duplex, "readableHighWaterMark");
+      o.default_encoding = opt_enc(L, 3, "defaultEncoding", CS_ENC_UTF8);
+      o.encoding = opt_enc(L, 3, "encoding", -1);
+    }
+    if (kind & CS_K_WRITABLE) {
+      if ((kind & CS_K_TRANSFORM) && o.hwm[0] == 0)
+        o.hwm[1] = opt_transform_whwm(L, 3);
+      else
+        o.hwm[1] = opt_hwm(L, 3, duplex, "writableHighWaterMark");
+      o.default_encoding = opt_enc(L, 3, "defaultEncoding", CS_ENC_UTF8);
+    }
     o.emit_close = opt_bool(L, 3, "emitClose", 1);
     o.auto_destroy = opt_bool(L, 3, "autoDestroy", 1);
     o.allow_half_open = opt_bool(L, 3, "allowHalfOpen", 1);
     o.decode_strings = opt_bool(L, 3, "decodeStrings", 1);
     o.readable = opt_bool(L, 3, "readable", 1);
     o.writable = opt_bool(L, 3, "writable", 1);
-    o.encoding = opt_enc(L, 3, "encoding", -1);
-    o.default_encoding = opt_enc(L, 3, "defaultEncoding", CS_ENC_UTF8);
   }
   /* Build closed first: zeroed and with its metatable before anything fails. */
   u = (lcs_ud *)lua_newuserdatauv(L, sizeof(lcs_ud), 3);
@@ -1293,26 +1375,40 @@ static int l_errorordestroy(lua_State *L) {
 static int wchunk(lua_State *L, lcs_ud *u, int idx, int encidx, const char *fname,
                   cs_chunk *c, int *enc) {
   cs_stream *s = &u->s;
+  /* Node's _write: null, then (byte mode) the encoding, then the chunk's
+  ** type; object mode never looks at the encoding. */
   if (lua_isnoneornil(L, idx))
     return raise(L, "ERR_STREAM_NULL_VALUES", "May not write null values to stream");
   *enc = -1;
   if (!(s->w.f & CS_OBJECT_MODE)) {
-    if (lua_type(L, idx) != LUA_TSTRING)
-      return lcs_argerror(L, idx, idx - 1, fname, "string");
     if (encidx && lua_type(L, encidx) == LUA_TSTRING) {
       size_t n;
       const char *name = lua_tolstring(L, encidx, &n);
-      *enc = cs_enc_parse(name, n);
-      if (*enc < 0) {
-        lua_pushfstring(L, "Unknown encoding: %s", name);
-        return raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
+      /* '' is no encoding (Node's `if (!encoding)`).  'buffer' says the
+      ** string is bytes (a Lua string is also Node's Buffer). */
+      if (n > 0) {
+        *enc = cs_enc_parse(name, n);
+        if (*enc < 0) {
+          lua_pushfstring(L, "Unknown encoding: %s", name);
+          return raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
+        }
+        if (!(s->w.f & CS_W_DECODE_STRINGS)) *enc = withalias(*enc, name);
       }
-      if (!(s->w.f & CS_W_DECODE_STRINGS)) *enc = withalias(*enc, name);
     } else if (encidx && !lua_isnoneornil(L, encidx)) {
       return lcs_argerror(L, encidx, encidx - 1, fname, "string");
     }
+    if (lua_type(L, idx) != LUA_TSTRING)
+      return lcs_argerror(L, idx, idx - 1, fname, "string");
     c->p = lua_tolstring(L, idx, &c->len);
   } else {
+    /* Node hands the encoding argument to _write untouched: keep the ones
+    ** cstream can name. */
+    if (encidx && lua_type(L, encidx) == LUA_TSTRING) {
+      size_t n;
+      const char *name = lua_tolstring(L, encidx, &n);
+      int e = n > 0 ? cs_enc_parse(name, n) : -1;
+      if (e >= 0) *enc = withalias(e, name);
+    }
     c->p = NULL;
     c->len = 0;
   }
@@ -1418,15 +1514,27 @@ static int l_destroy(lua_State *L) {
 /* ---- pipe forwarding ------------------------------------------------------------ */
 
 /* The 'data' listener pipe() registers: dest:write(chunk), pause() on false.
-** Upvalues: dest, pause, and whether h_emit may run it from C (dest is a
-** cstream whose write is the core's). */
+** Upvalues: dest, pause, whether h_emit may run it from C (dest is a
+** cstream whose write is the core's), and the source.  Into such a dest a
+** byte-mode source's chunk goes as 'buffer' (see pipe_enc). */
 static int pipe_ondata(lua_State *L) {
+  int nargs = 2;
   lua_settop(L, 1);
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_getfield(L, -1, "write");
   lua_insert(L, -2);
   lua_pushvalue(L, 1);
-  lua_call(L, 2, 1);
+  if (lua_toboolean(L, lua_upvalueindex(3)) && is_stream(L, lua_upvalueindex(4)) &&
+      lua_type(L, 1) == LUA_TSTRING) {
+    lcs_ud *src = (lcs_ud *)lua_touserdata(L, lua_upvalueindex(4));
+    lcs_ud *d = (lcs_ud *)lua_touserdata(L, lua_upvalueindex(1));
+    if (src->s.host != NULL && d->s.host != NULL &&
+        pipe_enc(&src->s, &d->s) == CS_ENC_BUFFER) {
+      lua_pushliteral(L, "buffer");
+      nargs = 3;
+    }
+  }
+  lua_call(L, nargs, 1);
   if (lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1)) {
     lua_pushvalue(L, lua_upvalueindex(2));
     lua_call(L, 0, 0);
@@ -1434,10 +1542,11 @@ static int pipe_ondata(lua_State *L) {
   return 0;
 }
 
+/* core.pipeListener(dest, pause, src) */
 static int l_pipelistener(lua_State *L) {
   int fast;
   luaL_checktype(L, 2, LUA_TFUNCTION);
-  lua_settop(L, 2);
+  lua_settop(L, 3);
   fast = is_stream(L, 1) && (((lcs_ud *)lua_touserdata(L, 1))->s.kind & CS_K_WRITABLE);
   if (fast) {
     lua_getfield(L, 1, "write");
@@ -1445,7 +1554,8 @@ static int l_pipelistener(lua_State *L) {
     lua_pop(L, 1);
   }
   lua_pushboolean(L, fast);
-  lua_pushcclosure(L, pipe_ondata, 3);
+  lua_insert(L, 3);
+  lua_pushcclosure(L, pipe_ondata, 4);
   return 1;
 }
 
@@ -1453,6 +1563,13 @@ static int l_setemit(lua_State *L) {
   luaL_checktype(L, 1, LUA_TFUNCTION);
   lua_settop(L, 1);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &EMITKEY);
+  return 0;
+}
+
+static int l_setaggregate(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  lua_settop(L, 1);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &AGGKEY);
   return 0;
 }
 
@@ -1533,6 +1650,8 @@ int lcs_stream_open(lua_State *L) {
   lua_setfield(L, -2, "pipeListener");
   lua_pushcfunction(L, l_setemit);
   lua_setfield(L, -2, "setEmit");
+  lua_pushcfunction(L, l_setaggregate);
+  lua_setfield(L, -2, "setAggregate");
   lua_newtable(L);
   for (i = 0; i < (int)(sizeof propnames / sizeof *propnames) - 1; i++) {
     if (!propnames[i]) continue;

@@ -621,6 +621,14 @@ function errors.fromLuv(message, name) end
 ---@return boolean
 function errors.is(e, code) end
 
+---Node's aggregateTwoErrors: two different errors become one AggregateError
+---table `{ name = "AggregateError", code = outer.code, errors = { outer, inner } }`
+---(appended to `outer.errors` when it already has one); otherwise whichever is given.
+---@param inner any
+---@param outer any
+---@return any
+function errors.aggregateTwoErrors(inner, outer) end
+
 -- ---------------------------------------------------------------------------
 -- LTN12
 

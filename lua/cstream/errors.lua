@@ -33,4 +33,35 @@ function M.is(e, code)
          (code == nil or e.code == code)
 end
 
+-- A field of an error value as JS reads one: strings, numbers and such have
+-- none; a table's __index may raise, which reads as no field.
+local function field(x, k)
+  local t = type(x)
+  if t ~= "table" and t ~= "userdata" then return nil end
+  local ok, v = pcall(function() return x[k] end)
+  if ok then return v end
+  return nil
+end
+
+-- Node's aggregateTwoErrors(innerError, outerError): two different errors
+-- become { name = "AggregateError", code = outer.code, message =
+-- outer.message or "", errors = { outer, inner } }; an outer error that
+-- already has an `errors` list gets inner appended and is returned (Node's
+-- ArrayIsArray(outerError.errors)); otherwise whichever is given.
+function M.aggregateTwoErrors(inner, outer)
+  if inner ~= nil and outer ~= nil and inner ~= false and outer ~= false
+     and not rawequal(inner, outer) then
+    local list = field(outer, "errors")
+    if type(list) == "table" then
+      list[#list + 1] = inner
+      return outer
+    end
+    local message = field(outer, "message")
+    return M.new(field(outer, "code"), message == nil and "" or tostring(message),
+                 { name = "AggregateError", errors = { outer, inner } })
+  end
+  if inner ~= nil and inner ~= false then return inner end
+  return outer
+end
+
 return M

@@ -89,6 +89,11 @@ return function(stream)
   -- Every luv callback is wrapped so that the tick queue drains after it.
   local wrap = stream._wrapcb
 
+  -- A write into a FIFO whose reader is gone is an EPIPE error on the
+  -- stream, never a SIGPIPE death (as Node, which ignores it at start-up).
+  local ignoreSigpipe = stream._ignoreSigpipe
+  ignoreSigpipe()
+
   -- Node's errorOrDestroy: with autoClose false (autoDestroy false) an I/O
   -- error is emitted without destroying, so the caller's fd stays usable.
   local errorOrDestroy = stream.errorOrDestroy
@@ -356,6 +361,7 @@ return function(stream)
   end
 
   function M.createWriteStream(path, opts)
+    ignoreSigpipe()
     opts = normalize(path, opts)
     local start = checkInt("start", opts.start, 0)
     local o = streamOpts(opts)

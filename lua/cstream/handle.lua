@@ -4,7 +4,6 @@
 -- uv write callback, _final shuts the write side down, _destroy closes the
 -- handle and 'close' follows the handle's close callback.
 
-local uv = require("luv")
 local errors = require("cstream.errors")
 
 local type, pairs, pcall, setmetatable = type, pairs, pcall, setmetatable
@@ -33,24 +32,14 @@ return function(stream)
   local Socket = stream.Duplex:extend("cstream.Socket")
   M.Socket = Socket
 
-  -- While a socket is open SIGPIPE is caught and dropped, so that a write to
-  -- a closed peer fails with EPIPE instead of killing the process (Node
-  -- ignores SIGPIPE for good). A caught signal, unlike SIG_IGN, reverts to
-  -- the default in exec'd children. The handle is unref'd and closed with
-  -- the last socket, so it keeps nothing alive.
-  local sigpipe, live = nil, 0
-
-  local function unhold()
-    live = live - 1
-    if live == 0 and sigpipe then
-      sigpipe:close()
-      sigpipe = nil
-    end
-  end
+  -- SIGPIPE never kills the process: a write into a pipe or socket whose
+  -- reader is gone fails with EPIPE on the stream (the core's ignoreSigpipe,
+  -- set when this module loads and again for each new socket).
+  local ignoreSigpipe = stream._ignoreSigpipe
+  ignoreSigpipe()
 
   local function closeOrphan(h)
     if not h:is_closing() then h:close() end
-    unhold()
   end
 
   -- Closes the handle of a socket collected undestroyed (while it reads,
@@ -69,21 +58,12 @@ return function(stream)
   }
 
   local function hold(self)
-    live = live + 1
-    if not sigpipe then
-      sigpipe = uv.new_signal()
-      sigpipe:start("sigpipe", function() end)
-      sigpipe:unref()
-    end
     self._guard = setmetatable({ handle = self._handle }, Guard)
   end
 
   local function release(self)
     local g = self._guard
-    if g and g.handle then
-      g.handle = nil
-      unhold()
-    end
+    if g then g.handle = nil end
   end
 
   local function stopReading(self)
@@ -132,8 +112,7 @@ return function(stream)
     self.bytesRead = 0
     self.bytesWritten = 0
     self._onread = wrap(function(err, data) onread(self, err, data) end)
-    -- stdout/stderr (closeHandle false) keep the usual SIGPIPE death of a
-    -- program writing into a closed pipe (`prog | head`).
+    ignoreSigpipe()
     if self._closeHandle then hold(self) end
   end
 

@@ -11,6 +11,7 @@ local loop = require("cstream.loop")(core)
 
 local EE = events.methods
 core.setEmit(EE.emit)
+core.setAggregate(errors.aggregateTwoErrors)
 local type, pairs, getmetatable, setmetatable = type, pairs, getmetatable, setmetatable
 local rawget = rawget
 
@@ -21,6 +22,9 @@ stream.nextTick = core.nextTick
 stream.queueMicrotask = core.queueMicrotask
 stream._wrapcb = loop.wrap
 stream._drain = loop.drain
+-- SIGPIPE handled (so a write to a pipe or socket whose reader is gone is
+-- EPIPE); the I/O modules call it.
+stream._ignoreSigpipe = core.ignoreSigpipe
 stream.EventEmitter = events.EventEmitter
 
 -- ---- class model ------------------------------------------------------------
@@ -245,7 +249,7 @@ function Readable:pipe(dest, pipeOpts)
 
   -- dest:write(chunk), pause() on false; the core runs it without entering
   -- Lua when every 'data' listener of src is one of these.
-  ondata = core.pipeListener(dest, pause)
+  ondata = core.pipeListener(dest, pause, src)
   src:on("data", ondata)
 
   function onerror(er)

@@ -77,19 +77,7 @@ return function(stream)
   end
 
   -- Node's aggregateTwoErrors: keep both when two different errors meet.
-  local function aggregate(inner, outer)
-    if inner ~= nil and outer ~= nil and inner ~= outer then
-      local list = field(outer, "errors")
-      if type(list) == "table" and field(outer, "name") == "AggregateError" then
-        list[#list + 1] = inner
-        return outer
-      end
-      return errors.new(errCode(outer), tostring(field(outer, "message") or outer),
-                        { name = "AggregateError", errors = { outer, inner } })
-    end
-    if inner ~= nil then return inner end
-    return outer
-  end
+  local aggregate = errors.aggregateTwoErrors
   M.aggregateTwoErrors = aggregate
 
   local function getState(s)
