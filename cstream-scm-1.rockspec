@@ -54,6 +54,7 @@ build = {
     },
     -- begin modules: lua/cstream/*.lua
     ["cstream"] = "lua/cstream/init.lua",
+    ["cstream.duplexify"] = "lua/cstream/duplexify.lua",
     ["cstream.errors"] = "lua/cstream/errors.lua",
     ["cstream.events"] = "lua/cstream/events.lua",
     ["cstream.fs"] = "lua/cstream/fs.lua",

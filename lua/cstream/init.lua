@@ -392,6 +392,7 @@ stream.pipeline = P.pipeline
 stream.finished = P.finished
 stream.compose = P.compose
 require("cstream.iter").install(stream)
+require("cstream.duplexify")(stream, core)
 
 local lazy = {
   fs = function() return require("cstream.fs")(stream) end,

@@ -228,9 +228,20 @@ function M.install(stream)
 
   ------------------------------------------------------------ Readable.from
 
+  -- The thread of a coroutine.wrap generator (its C closure's only upvalue):
+  -- destroy closes it even while it is suspended at a yield, so that its
+  -- to-be-closed variables run, as return() runs a generator's finally.
+  local function wrappedThread(f)
+    if type(f) ~= "function" or debug.getinfo(f, "S").what ~= "C" then return nil end
+    local _, th = debug.getupvalue(f, 1)
+    if type(th) == "thread" then return th end
+    return nil
+  end
+
   -- onfail (internal, for pipeline): told of the iterator's error before the
-  -- stream is destroyed with it.
-  local function from(src, opts, onfail)
+  -- stream is destroyed with it. C is the class built (Node's from() takes
+  -- one: Duplex.from builds a Duplex the same way).
+  local function fromClass(C, src, opts, onfail)
     if opts ~= nil and type(opts) ~= "table" then argError(2, "from", "table", opts) end
     local o = { objectMode = true }
     if opts then
@@ -242,7 +253,7 @@ function M.install(stream)
         self:push(src)
         self:push(nil)
       end
-      return Readable.new(o)
+      return C.new(o)
     end
 
     -- nextValue() gives the next chunk or nil at the end; closing (a
@@ -250,7 +261,7 @@ function M.install(stream)
     -- An array is Node's sync iterable (no awaits); a function is an async
     -- generator (from.js awaits each next()); a stream's iter() does its
     -- own awaiting.
-    local nextValue, closing
+    local nextValue, closing, genThread
     local kind = "async"
     if isStream(src) or (type(src) == "table" and P.isReadableNodeStream(src)) then
       kind = "stream"
@@ -260,6 +271,7 @@ function M.install(stream)
       end
     elseif isCallable(src) then
       nextValue = src
+      genThread = wrappedThread(src)
     elseif type(src) == "table" then
       kind = "sync"
       local i = 0
@@ -312,6 +324,13 @@ function M.install(stream)
           reading = false
           yield() -- until _read asks for more
           if r.destroyed then return end
+        elseif r.destroyed and genThread and costatus(genThread) == "dead" then
+          -- A listener destroyed r inside that push, which closed the
+          -- generator. Node's from() goes on: next() is done a microtask
+          -- later and push(null) still emits 'end' before 'close'.
+          awaiter.hop(1)
+          r:push(nil)
+          return
         end
       end
     end
@@ -342,6 +361,10 @@ function M.install(stream)
         local ok, e = coclose(inner)
         if not ok then cerr = e end
       end
+      if genThread and costatus(genThread) == "suspended" then
+        local ok, e = coclose(genThread)
+        if not ok then cerr = e end
+      end
       if co and costatus(co) == "suspended" then
         local ok, e = coclose(co)
         if not ok then cerr = e end
@@ -351,8 +374,12 @@ function M.install(stream)
       later(hops, function() nextTick(cb, cerr or err) end)
     end
 
-    r = Readable.new(o)
+    r = C.new(o)
     return r
+  end
+
+  local function from(src, opts, onfail)
+    return fromClass(Readable, src, opts, onfail)
   end
 
   ------------------------------------------------------------ r:collect()
@@ -445,6 +472,7 @@ function M.install(stream)
   end
 
   M.from, M.iter, M.collect, M.writeAsync = from, iterate, collect, writeAsync
+  M.fromClass = fromClass
   return M
 end
 
