@@ -457,6 +457,18 @@ local cases = {
     end,
     { "data:a", "data:after", "cb a nil", "end" } },
 
+  { "fn_sink_destroyed", "destroying a waiting sink: a chunk written before is never handed to it",
+    function(L)
+      local d = Duplex.from(function(source)
+        for c in source:iter() do L("sink got " .. c) end
+        L("sink done")
+      end)
+      watch(d, L, with({ "prefinish" }, ALL))
+      L("write " .. tostring(d:write("bc", function(e) L("cb bc " .. errtext(e)) end)))
+      d:destroy()
+    end,
+    { "write true", "close", "cb bc nil" } },
+
   { "readable_from_generator_destroyed", "Readable.from: destroy() closes a generator suspended at a yield",
     function(L)
       local r

@@ -253,8 +253,17 @@ return function(stream, core)
       end)
       source:push(nil)
     end
+    -- (The waiting case only: Readable.from replaces it otherwise, as Node's
+    -- from() does.) Node aborts fn's signal, and its generator throws an
+    -- AbortError instead of handing fn a chunk it takes after that: a chunk
+    -- already written still gets its callback, fn never sees it. With none
+    -- written, fn waits for ever, as in Node.
     local function destroy(_, err, cb)
       if ac then ac:abort() end
+      if pending then
+        taken()
+        source:destroy(abortError())
+      end
       cb(err)
     end
 

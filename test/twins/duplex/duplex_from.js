@@ -261,6 +261,15 @@ run({
     d.write('b', (e) => log('cb b ' + errText(e)));
     d.end();
   },
+  fn_sink_destroyed(log) {
+    const d = Duplex.from(async function(source) {
+      for await (const c of source) log('sink got ' + c);
+      log('sink done');
+    });
+    watch(d, log, ['prefinish', ...ALL]);
+    log('write ' + d.write('bc', (e) => log('cb bc ' + errText(e))));
+    d.destroy();
+  },
   readable_from_generator_destroyed(log) {
     const r = Readable.from((async function* () {
       try { yield 'a'; yield 'b'; } finally { log('generator closed'); }
