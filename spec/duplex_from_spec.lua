@@ -457,6 +457,24 @@ local cases = {
     end,
     { "data:a", "data:after", "cb a nil", "end" } },
 
+  { "fn_destroy_taking", "destroyed while the stage is taking a chunk: it takes it, then closes",
+    function(L)
+      local d = Duplex.from(function(source)
+        return coroutine.wrap(function()
+          local _ <close> = setmetatable({}, { __close = function() L("generator closed") end })
+          for c in source:iter() do
+            L("stage got " .. c)
+            coroutine.yield(c .. "!")
+          end
+        end)
+      end)
+      watch(d, L, with({ "data" }, ALL))
+      d:write("a", function(e) L("cb a " .. errtext(e)) end)
+      d:write("b", function(e) L("cb b " .. errtext(e)) end)
+      stream.nextTick(function() d:destroy() end)
+    end,
+    { "stage got a", "generator closed", "cb a nil", "cb b ERR_STREAM_DESTROYED", "close" } },
+
   { "fn_sink_destroyed", "destroying a waiting sink: a chunk written before is never handed to it",
     function(L)
       local d = Duplex.from(function(source)

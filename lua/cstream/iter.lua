@@ -120,6 +120,8 @@ function M.install(stream)
 
     function w.wait() suspend(nil) end
     function w.hop(n) suspend(n) end
+    -- The suspension will end by itself: a hop, or a wait already woken.
+    function w.settling() return live and not waiting end
     function w.wake(n)
       if not waiting then return end
       waiting = false
@@ -287,7 +289,24 @@ function M.install(stream)
     local r, co
     local reading = false -- an iteration is in progress: _read has nothing to do
     local inner -- a generator's coroutine that is waiting, seen through WAIT
+    local innerWaiter -- ... and what it waits on
+    local deferred -- destroy's { err, cb } while the generator ends its step
     local awaiter = newWaiter() -- the driver's own awaits
+
+    -- Node's return() runs once the generator's pending await has settled:
+    -- a destroy that came meanwhile closes it at its next yield (or wait
+    -- that would not end by itself), then calls back as o.destroy does.
+    local function finishDestroy(gerr)
+      local d = deferred
+      deferred = nil
+      local cerr = gerr
+      if genThread and costatus(genThread) == "suspended" then
+        local ok, e = coclose(genThread)
+        if not ok then cerr = e end
+      end
+      local hops = d.err == nil and 4 or 2
+      later(hops, function() nextTick(d.cb, cerr or d.err) end)
+    end
 
     local function loop()
       local _ <close> = setmetatable({}, { __close = function()
@@ -298,12 +317,15 @@ function M.install(stream)
         while ok and v == WAIT do
           local w = pending
           pending = nil
+          if deferred and not (w and w.settling()) then return finishDestroy() end
           if w then inner = w.retarget(running()) end
+          innerWaiter = w
           yield(WAIT)
-          inner = nil
-          if r.destroyed then return end
+          inner, innerWaiter = nil, nil
+          if r.destroyed and not deferred then return end
           ok, v = pcall(nextValue)
         end
+        if deferred then return finishDestroy(not ok and v or nil) end
         if r.destroyed then return end
         -- `await iterator.next()`: a value arrives two microtasks after the
         -- generator yielded it, the end or an error one.
@@ -356,6 +378,10 @@ function M.install(stream)
     -- has settled: after 4 microtasks for a generator (2 for a throw), 1
     -- for an array, whose iterator has neither.
     o.destroy = function(_, err, cb)
+      if inner and costatus(inner) == "suspended" and innerWaiter and innerWaiter.settling() then
+        deferred = { err = err, cb = cb }
+        return
+      end
       local cerr
       if inner and costatus(inner) == "suspended" then
         local ok, e = coclose(inner)

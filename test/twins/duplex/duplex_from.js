@@ -261,6 +261,19 @@ run({
     d.write('b', (e) => log('cb b ' + errText(e)));
     d.end();
   },
+  fn_destroy_taking(log) {
+    const d = Duplex.from(async function* (source) {
+      try {
+        for await (const c of source) { log('stage got ' + c); yield c + '!'; }
+      } finally {
+        log('generator closed');
+      }
+    });
+    watch(d, log, ['data', ...ALL]);
+    d.write('a', (e) => log('cb a ' + errText(e)));
+    d.write('b', (e) => log('cb b ' + errText(e)));
+    process.nextTick(() => d.destroy());
+  },
   fn_sink_destroyed(log) {
     const d = Duplex.from(async function(source) {
       for await (const c of source) log('sink got ' + c);
