@@ -475,6 +475,36 @@ local cases = {
     end,
     { "stage got a", "generator closed", "cb a nil", "cb b ERR_STREAM_DESTROYED", "close" } },
 
+  { "fn_end_then_destroy", "destroyed after end(): the stage still sees the end, and 'end' comes",
+    function(L)
+      local d = Duplex.from(function(source)
+        return coroutine.wrap(function()
+          for c in source:iter() do coroutine.yield(c) end
+        end)
+      end)
+      watch(d, L, with({ "data" }, ALL))
+      d:finish(function() L("end cb") end)
+      stream.nextTick(function() d:destroy() end)
+    end,
+    { "end cb", "end", "close" } },
+
+  { "fn_written_then_destroy", "destroyed after writes: the stage still takes the chunk handed over",
+    function(L)
+      local d = Duplex.from(function(source)
+        return coroutine.wrap(function()
+          for c in source:iter() do
+            L("stage got " .. c)
+            coroutine.yield(c)
+          end
+        end)
+      end)
+      watch(d, L, with({ "data" }, ALL))
+      stream.nextTick(function() d:write("a", function(e) L("cb a " .. errtext(e)) end) end)
+      stream.nextTick(function() d:write("b", function(e) L("cb b " .. errtext(e)) end) end)
+      stream.nextTick(function() d:destroy() end)
+    end,
+    { "stage got a", "cb a nil", "cb b ERR_STREAM_DESTROYED", "close" } },
+
   { "fn_sink_destroyed", "destroying a waiting sink: a chunk written before is never handed to it",
     function(L)
       local d = Duplex.from(function(source)

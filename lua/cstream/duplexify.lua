@@ -247,7 +247,9 @@ return function(stream, core)
     end
     -- Node's generator takes the end a microtask after final resolved it,
     -- and then queues final's callback as a tick.
+    local ended = false
     local function final(_, cb)
+      ended = true
       source:once("end", function()
         stream.queueMicrotask(function() stream.nextTick(cb) end)
       end)
@@ -304,9 +306,13 @@ return function(stream, core)
       if isDuplexNodeStream(v) then return v end
       if v ~= nil and (type(v) == "string" or type(v) == "table" or isCallable(v) or
                        isReadableNodeStream(v)) then
+        -- A chunk or the end already in source: the stage's wait will end.
+        local function handedOver()
+          return source.readableLength > 0 or (ended and not source.readableEnded)
+        end
         return fromClass(Duplex, v, {
           objectMode = true, write = write, final = final, destroy = destroy,
-        })
+        }, nil, handedOver)
       end
       error(invalidReturn(v), 0)
     end

@@ -242,8 +242,10 @@ function M.install(stream)
 
   -- onfail (internal, for pipeline): told of the iterator's error before the
   -- stream is destroyed with it. C is the class built (Node's from() takes
-  -- one: Duplex.from builds a Duplex the same way).
-  local function fromClass(C, src, opts, onfail)
+  -- one: Duplex.from builds a Duplex the same way). settling (internal, for
+  -- Duplex.from): true when what a waiting generator waits for has already
+  -- been handed over, though the wake-up is still to come.
+  local function fromClass(C, src, opts, onfail, settling)
     if opts ~= nil and type(opts) ~= "table" then argError(2, "from", "table", opts) end
     local o = { objectMode = true }
     if opts then
@@ -317,7 +319,9 @@ function M.install(stream)
         while ok and v == WAIT do
           local w = pending
           pending = nil
-          if deferred and not (w and w.settling()) then return finishDestroy() end
+          if deferred and not (w and w.settling()) and not (settling and settling()) then
+            return finishDestroy()
+          end
           if w then inner = w.retarget(running()) end
           innerWaiter = w
           yield(WAIT)
@@ -325,7 +329,12 @@ function M.install(stream)
           if r.destroyed and not deferred then return end
           ok, v = pcall(nextValue)
         end
-        if deferred then return finishDestroy(not ok and v or nil) end
+        if deferred then
+          -- Node's from() pushes what the generator ended with, destroyed or
+          -- not: the end still emits 'end' before 'close'.
+          if ok and v == nil then r:push(nil) end
+          return finishDestroy(not ok and v or nil)
+        end
         if r.destroyed then return end
         -- `await iterator.next()`: a value arrives two microtasks after the
         -- generator yielded it, the end or an error one.
@@ -378,7 +387,8 @@ function M.install(stream)
     -- has settled: after 4 microtasks for a generator (2 for a throw), 1
     -- for an array, whose iterator has neither.
     o.destroy = function(_, err, cb)
-      if inner and costatus(inner) == "suspended" and innerWaiter and innerWaiter.settling() then
+      if inner and costatus(inner) == "suspended" and innerWaiter and
+         (innerWaiter.settling() or (settling and settling())) then
         deferred = { err = err, cb = cb }
         return
       end

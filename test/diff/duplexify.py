@@ -235,6 +235,14 @@ def run1(cmd, path):
     return out + "EXIT %s\n" % rc, err
 
 
+def known(jo, lo):
+    """The declared difference (docs/API.md): destroying a stage that waits
+    for input, Node never emits 'error'/'close'; cstream does."""
+    changed = [l for l in difflib.ndiff(jo.splitlines(), lo.splitlines()) if l[:2] in ("+ ", "- ")]
+    return bool(changed) and all(l.startswith("+ d error ") or l.startswith("+ d close")
+                                 for l in changed)
+
+
 def one(seed):
     js, lua = Scen(seed).build()
     d = os.path.join(OUT, str(seed))
@@ -258,16 +266,22 @@ def main():
             print(le)
         return
     n, start = int(os.environ.get("N", 200)), int(os.environ.get("START", 1))
-    bad = []
+    bad, nknown = [], 0
     with concurrent.futures.ThreadPoolExecutor(int(os.environ.get("JOBS", 1))) as ex:
         for seed, jo, lo, jp, lp, je, le in ex.map(one, range(start, start + n)):
-            if jo != lo:
-                bad.append(seed)
-                print("MISMATCH seed %d" % seed)
-                if not os.environ.get("QUIET"):
-                    print("".join(difflib.unified_diff(jo.splitlines(True), lo.splitlines(True),
-                                                       "node " + jp, "cstream " + lp)))
-    print("%d scenarios, %d mismatches: %s" % (n, len(bad), " ".join(map(str, bad))))
+            if jo == lo:
+                continue
+            if known(jo, lo):
+                nknown += 1
+                print("MISMATCH seed %d  [known: generator-close-hang]" % seed)
+                continue
+            bad.append(seed)
+            print("MISMATCH seed %d" % seed)
+            if not os.environ.get("QUIET"):
+                print("".join(difflib.unified_diff(jo.splitlines(True), lo.splitlines(True),
+                                                   "node " + jp, "cstream " + lp)))
+    print("%d scenarios, %d known differences, %d mismatches: %s"
+          % (n, nknown, len(bad), " ".join(map(str, bad))))
 
 
 if __name__ == "__main__":

@@ -274,6 +274,21 @@ run({
     d.write('b', (e) => log('cb b ' + errText(e)));
     process.nextTick(() => d.destroy());
   },
+  fn_end_then_destroy(log) {
+    const d = Duplex.from(async function* (source) { for await (const c of source) yield c; });
+    watch(d, log, ['data', ...ALL]);
+    d.end(() => log('end cb'));
+    process.nextTick(() => d.destroy());
+  },
+  fn_written_then_destroy(log) {
+    const d = Duplex.from(async function* (source) {
+      for await (const c of source) { log('stage got ' + c); yield c; }
+    });
+    watch(d, log, ['data', ...ALL]);
+    process.nextTick(() => d.write('a', (e) => log('cb a ' + errText(e))));
+    process.nextTick(() => d.write('b', (e) => log('cb b ' + errText(e))));
+    process.nextTick(() => d.destroy());
+  },
   fn_sink_destroyed(log) {
     const d = Duplex.from(async function(source) {
       for await (const c of source) log('sink got ' + c);
