@@ -72,6 +72,7 @@ build = {
     ["cstream"] = "lua/cstream/init.lua",
     ["cstream.abort"] = "lua/cstream/abort.lua",
     ["cstream.await"] = "lua/cstream/await.lua",
+    ["cstream.duplexify"] = "lua/cstream/duplexify.lua",
     ["cstream.errors"] = "lua/cstream/errors.lua",
     ["cstream.events"] = "lua/cstream/events.lua",
     ["cstream.fs"] = "lua/cstream/fs.lua",

@@ -246,9 +246,13 @@ typedef struct cs_opts {
   int encoding;              /* readable decoder; -1 none */
   int default_encoding;
   int readable, writable;    /* Duplex readable/writable: false disables */
+  size_t default_hwm[2];     /* Node's getDefaultHighWaterMark(objectMode):
+                             ** [0] bytes, [1] objects; hwm < 0 takes it */
 } cs_opts;
 
 void cs_opts_default(cs_opts *o);
+/* The defaults a fresh cs_opts starts from; the host may set others
+** (Node's setDefaultHighWaterMark). */
 #define CS_DEFAULT_HWM  16384
 #define CS_DEFAULT_OBJ_HWM 16
 #define CS_MAX_HWM 0x40000000

@@ -35,10 +35,12 @@ void cs_opts_default(cs_opts *o) {
   o->encoding = -1;
   o->default_encoding = CS_ENC_UTF8;
   o->readable = o->writable = 1;
+  o->default_hwm[0] = CS_DEFAULT_HWM;
+  o->default_hwm[1] = CS_DEFAULT_OBJ_HWM;
 }
 
-static size_t pick_hwm(double v, int objmode) {
-  if (v < 0) return objmode ? CS_DEFAULT_OBJ_HWM : CS_DEFAULT_HWM;
+static size_t pick_hwm(const cs_opts *o, double v, int objmode) {
+  if (v < 0) return o->default_hwm[objmode ? 1 : 0];
   return (size_t)v;
 }
 
@@ -57,8 +59,8 @@ int cs_init(cs_stream *s, const cs_host *h, void *ctx, uint32_t kind,
            CS_W_ALL_BUFFERS | CS_W_ALL_NOOP;
   if (o->object_mode[0]) s->r.f |= CS_OBJECT_MODE;
   if (o->object_mode[1]) s->w.f |= CS_OBJECT_MODE;
-  s->r.hwm = pick_hwm(o->hwm[0], o->object_mode[0]);
-  s->w.hwm = pick_hwm(o->hwm[1], o->object_mode[1]);
+  s->r.hwm = pick_hwm(o, o->hwm[0], o->object_mode[0]);
+  s->w.hwm = pick_hwm(o, o->hwm[1], o->object_mode[1]);
   if (o->decode_strings) s->w.f |= CS_W_DECODE_STRINGS;
   if (!o->emit_close) { s->r.f &= ~CS_EMIT_CLOSE; s->w.f &= ~CS_EMIT_CLOSE; }
   if (!o->auto_destroy) { s->r.f &= ~CS_AUTO_DESTROY; s->w.f &= ~CS_AUTO_DESTROY; }

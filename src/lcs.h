@@ -16,6 +16,8 @@ typedef struct lcs_ud {
   unsigned magic;        /* LCS_MAGIC: a cstream userdata, cheaply checked */
   int stdemit;           /* 0 unknown, 1 the emitter's emit, -1 overridden */
   int userread;          /* Transform: 0 unknown, 1 own _read, -1 the default */
+  int passthrough;       /* a PassThrough: its identity _transform runs in C
+                         ** while no other _transform replaces it */
   int ui;                /* stack slot of this userdata in the entry driving
                          ** it (0: none): host calls push it from there */
   lua_State *L;          /* the thread currently driving this stream */

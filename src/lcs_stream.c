@@ -9,6 +9,7 @@
 ** caller (lcs_check_pending), as a listener's throw propagates in Node.
 */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lcs.h"
@@ -601,9 +602,8 @@ static int h_has(cs_stream *s, int m) {
     return u->userread > 0;
   }
   ui = pushud(L, s);
-  if ((s->kind & CS_K_PASSTHROUGH) && m == CS_M_FLUSH) r = 0;
-  else r = lookup(L, ui, m == CS_M_WRITEV ? K_WRITEV :
-                         m == CS_M_FINAL ? K_FINAL : K_FLUSH);
+  r = lookup(L, ui, m == CS_M_WRITEV ? K_WRITEV :
+                    m == CS_M_FINAL ? K_FINAL : K_FLUSH);
   lua_settop(L, ui - 1);
   return r;
 }
@@ -927,6 +927,70 @@ static int opt_enc(lua_State *L, int oi, const char *k, int def) {
   return v;
 }
 
+/* PassThrough.prototype._transform: callback(nil, chunk).  A PassThrough
+** whose _transform is this one never calls it: cs_t_write passes the chunk
+** on in C.  A subclass may call it as stream.PassThrough._transform. */
+static int l_ptransform(lua_State *L) {
+  lua_settop(L, 4);
+  lua_pushnil(L);
+  lua_pushvalue(L, 2);
+  lua_call(L, 2, 0);
+  return 0;
+}
+
+/* The all-C path holds while the _transform found is PassThrough's own: a
+** transform option, a subclass method or one assigned to the instance later
+** leaves it, as Node's PassThrough then calls that one. */
+static void pt_update(lua_State *L, lcs_ud *u, int ui) {
+  int own = lookup(L, ui, K_TRANSFORM) && lua_tocfunction(L, -1) == l_ptransform;
+  lua_pop(L, 1);
+  if (own) u->s.kind |= CS_K_PASSTHROUGH; else u->s.kind &= ~CS_K_PASSTHROUGH;
+}
+
+/* Node's default highWaterMarks, one pair per Lua state: an upvalue shared
+** by new, getDefaultHighWaterMark and setDefaultHighWaterMark. */
+#define DEFHWM(L) ((size_t *)lua_touserdata(L, lua_upvalueindex(1)))
+
+/* core.getDefaultHighWaterMark(objectMode) */
+static int l_getdefhwm(lua_State *L) {
+  lua_pushinteger(L, (lua_Integer)DEFHWM(L)[lua_toboolean(L, 1) ? 1 : 0]);
+  return 1;
+}
+
+/* A number as JS prints it in an error message (NaN, Infinity). */
+static const char *jsnum(lua_State *L, int idx) {
+  lua_Number n = lua_tonumber(L, idx);
+  if (n != n) return "NaN";
+  if (n - n != 0) return n > 0 ? "Infinity" : "-Infinity";
+  if (n == floor(n) && fabs(n) < 1e21) {
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.0f", (double)n);
+    return lua_pushstring(L, buf);
+  }
+  return luaL_tolstring(L, idx, NULL);
+}
+
+/* core.setDefaultHighWaterMark(objectMode, n): n as Node's validateInteger
+** (value, 'value', 0) takes it; streams made afterwards use it. */
+static int l_setdefhwm(lua_State *L) {
+  lua_Number n;
+  if (lua_type(L, 2) != LUA_TNUMBER)
+    return lcs_argerror(L, 2, 2, "setDefaultHighWaterMark", "number");
+  n = lua_tonumber(L, 2);
+  if (n != floor(n) || n - n != 0) {  /* fractional, NaN, infinite */
+    lua_pushfstring(L, "The value of \"value\" is out of range. It must be an integer. Received %s",
+                    jsnum(L, 2));
+    return raise(L, "ERR_OUT_OF_RANGE", lua_tostring(L, -1));
+  }
+  if (n < 0 || n > 9007199254740991.0) {
+    lua_pushfstring(L, "The value of \"value\" is out of range. It must be >= 0 && <= 9007199254740991. Received %s",
+                    jsnum(L, 2));
+    return raise(L, "ERR_OUT_OF_RANGE", lua_tostring(L, -1));
+  }
+  DEFHWM(L)[lua_toboolean(L, 1) ? 1 : 0] = (size_t)n;
+  return 0;
+}
+
 /* core.new(class, kind, opts) */
 static int l_new(lua_State *L) {
   uint32_t kind = (uint32_t)luaL_checkinteger(L, 2);
@@ -936,6 +1000,8 @@ static int l_new(lua_State *L) {
   int rc;
   luaL_checktype(L, 1, LUA_TTABLE);
   cs_opts_default(&o);
+  o.default_hwm[0] = DEFHWM(L)[0];
+  o.default_hwm[1] = DEFHWM(L)[1];
   if (!lua_isnoneornil(L, 3)) {
     luaL_checktype(L, 3, LUA_TTABLE);
     o.object_mode[0] = o.object_mode[1] = opt_bool(L, 3, "objectMode", 0);
@@ -984,6 +1050,10 @@ static int l_new(lua_State *L) {
   u->allocf = lua_getallocf(L, &u->allocud);
   rc = cs_init(&u->s, &host, u, kind, &o);
   if (rc != 0) return raise(L, "ENOMEM", "out of memory");
+  if (kind & CS_K_PASSTHROUGH) {
+    u->passthrough = 1;
+    pt_update(L, u, lua_gettop(L));
+  }
   return 1;
 }
 
@@ -1120,6 +1190,15 @@ static int l_newindex(lua_State *L) {
     lcs_ud *u = (lcs_ud *)lua_touserdata(L, 1);
     if (strcmp(k, "emit") == 0) u->stdemit = 0;
     else if (strcmp(k, "_read") == 0) u->userread = 0;
+    else if (u->passthrough && strcmp(k, "_transform") == 0) {
+      lua_settop(L, 3);
+      lua_getiuservalue(L, 1, LCS_FIELDS);
+      lua_pushvalue(L, 2);
+      lua_pushvalue(L, 3);
+      lua_rawset(L, -3);
+      pt_update(L, u, 1);
+      return 0;
+    }
   }
   lua_getiuservalue(L, 1, LCS_FIELDS);
   lua_pushvalue(L, 2);
@@ -1585,7 +1664,7 @@ int lcs_stream_open(lua_State *L) {
     {"_state", l_state}, {"_onData", l_ondata}, {"_onReadable", l_onreadable},
     {"_dataGone", l_datagone}, {"_readableChanged", l_readablechanged},
     {"_setAwaitDrain", l_setawaitdrain}, {"_errorOrDestroy", l_errorordestroy},
-    {"_transformRead", l_tread},
+    {"_transformRead", l_tread}, {"_passThroughTransform", l_ptransform},
     {NULL, NULL}
   };
   static const luaL_Reg meta[] = {
@@ -1642,8 +1721,19 @@ int lcs_stream_open(lua_State *L) {
   lua_pushboolean(L, 1);
   lua_setfield(L, -2, "__cstream");
   lua_setfield(L, -2, "meta");
-  lua_pushcfunction(L, l_new);
-  lua_setfield(L, -2, "new");
+  {
+    size_t *def = (size_t *)lua_newuserdatauv(L, 2 * sizeof(size_t), 0);
+    def[0] = CS_DEFAULT_HWM;
+    def[1] = CS_DEFAULT_OBJ_HWM;
+    lua_pushvalue(L, -1);
+    lua_pushcclosure(L, l_getdefhwm, 1);
+    lua_setfield(L, -3, "getDefaultHighWaterMark");
+    lua_pushvalue(L, -1);
+    lua_pushcclosure(L, l_setdefhwm, 1);
+    lua_setfield(L, -3, "setDefaultHighWaterMark");
+    lua_pushcclosure(L, l_new, 1);
+    lua_setfield(L, -2, "new");
+  }
   lua_pushcfunction(L, l_construct);
   lua_setfield(L, -2, "construct");
   lua_pushcfunction(L, l_pipelistener);

@@ -362,6 +362,10 @@ Transform._read = core.methods._transformRead
 
 local PassThrough = extend(Transform, "cstream.PassThrough")
 PassThrough.__kind = core.READABLE | core.WRITABLE | core.TRANSFORM | core.PASSTHROUGH
+-- Node's PassThrough.prototype._transform.  While it is the one an instance
+-- finds, chunks pass in C without calling it; a transform option, a subclass
+-- method or an instance field replacing it is called as a Transform's would be.
+PassThrough._transform = core.methods._passThroughTransform
 
 stream.Stream = Stream
 stream.Readable = Readable
@@ -403,6 +407,7 @@ stream.AbortController = A.AbortController
 stream.AbortSignal = A.AbortSignal
 stream.addAbortSignal = A.addAbortSignal
 stream.await = require("cstream.await")(stream, I, require("cstream.operators")(stream, I))
+require("cstream.duplexify")(stream, core)
 
 local lazy = {
   fs = function() return require("cstream.fs")(stream) end,

@@ -121,6 +121,8 @@ function M.install(stream)
 
     function w.wait() suspend(nil) end
     function w.hop(n) suspend(n) end
+    -- The suspension will end by itself: a hop, or a wait already woken.
+    function w.settling() return live and not waiting end
     function w.wake(n)
       if not waiting then return end
       waiting = false
@@ -229,9 +231,22 @@ function M.install(stream)
 
   ------------------------------------------------------------ Readable.from
 
+  -- The thread of a coroutine.wrap generator (its C closure's only upvalue):
+  -- destroy closes it even while it is suspended at a yield, so that its
+  -- to-be-closed variables run, as return() runs a generator's finally.
+  local function wrappedThread(f)
+    if type(f) ~= "function" or debug.getinfo(f, "S").what ~= "C" then return nil end
+    local _, th = debug.getupvalue(f, 1)
+    if type(th) == "thread" then return th end
+    return nil
+  end
+
   -- onfail (internal, for pipeline): told of the iterator's error before the
-  -- stream is destroyed with it.
-  local function from(src, opts, onfail)
+  -- stream is destroyed with it. C is the class built (Node's from() takes
+  -- one: Duplex.from builds a Duplex the same way). settling (internal, for
+  -- Duplex.from): true when what a waiting generator waits for has already
+  -- been handed over, though the wake-up is still to come.
+  local function fromClass(C, src, opts, onfail, settling)
     if opts ~= nil and type(opts) ~= "table" then argError(2, "from", "table", opts) end
     local o = { objectMode = true }
     if opts then
@@ -243,7 +258,7 @@ function M.install(stream)
         self:push(src)
         self:push(nil)
       end
-      return Readable.new(o)
+      return C.new(o)
     end
 
     -- nextValue() gives the next chunk or nil at the end; closing (a
@@ -251,7 +266,7 @@ function M.install(stream)
     -- An array is Node's sync iterable (no awaits); a function is an async
     -- generator (from.js awaits each next()); a stream's iter() does its
     -- own awaiting.
-    local nextValue, closing
+    local nextValue, closing, genThread
     local kind = "async"
     if isStream(src) or (type(src) == "table" and P.isReadableNodeStream(src)) then
       kind = "stream"
@@ -261,6 +276,7 @@ function M.install(stream)
       end
     elseif isCallable(src) then
       nextValue = src
+      genThread = wrappedThread(src)
     elseif type(src) == "table" then
       kind = "sync"
       local i = 0
@@ -276,7 +292,24 @@ function M.install(stream)
     local r, co
     local reading = false -- an iteration is in progress: _read has nothing to do
     local inner -- a generator's coroutine that is waiting, seen through WAIT
+    local innerWaiter -- ... and what it waits on
+    local deferred -- destroy's { err, cb } while the generator ends its step
     local awaiter = newWaiter() -- the driver's own awaits
+
+    -- Node's return() runs once the generator's pending await has settled:
+    -- a destroy that came meanwhile closes it at its next yield (or wait
+    -- that would not end by itself), then calls back as o.destroy does.
+    local function finishDestroy(gerr)
+      local d = deferred
+      deferred = nil
+      local cerr = gerr
+      if genThread and costatus(genThread) == "suspended" then
+        local ok, e = coclose(genThread)
+        if not ok then cerr = e end
+      end
+      local hops = d.err == nil and 4 or 2
+      later(hops, function() nextTick(d.cb, cerr or d.err) end)
+    end
 
     local function loop()
       local _ <close> = setmetatable({}, { __close = function()
@@ -287,11 +320,21 @@ function M.install(stream)
         while ok and v == WAIT do
           local w = pending
           pending = nil
+          if deferred and not (w and w.settling()) and not (settling and settling()) then
+            return finishDestroy()
+          end
           if w then inner = w.retarget(running()) end
+          innerWaiter = w
           yield(WAIT)
-          inner = nil
-          if r.destroyed then return end
+          inner, innerWaiter = nil, nil
+          if r.destroyed and not deferred then return end
           ok, v = pcall(nextValue)
+        end
+        if deferred then
+          -- Node's from() pushes what the generator ended with, destroyed or
+          -- not: the end still emits 'end' before 'close'.
+          if ok and v == nil then r:push(nil) end
+          return finishDestroy(not ok and v or nil)
         end
         if r.destroyed then return end
         -- `await iterator.next()`: a value arrives two microtasks after the
@@ -313,6 +356,13 @@ function M.install(stream)
           reading = false
           yield() -- until _read asks for more
           if r.destroyed then return end
+        elseif r.destroyed and genThread and costatus(genThread) == "dead" then
+          -- A listener destroyed r inside that push, which closed the
+          -- generator. Node's from() goes on: next() is done a microtask
+          -- later and push(null) still emits 'end' before 'close'.
+          awaiter.hop(1)
+          r:push(nil)
+          return
         end
       end
     end
@@ -338,9 +388,18 @@ function M.install(stream)
     -- has settled: after 4 microtasks for a generator (2 for a throw), 1
     -- for an array, whose iterator has neither.
     o.destroy = function(_, err, cb)
+      if inner and costatus(inner) == "suspended" and innerWaiter and
+         (innerWaiter.settling() or (settling and settling())) then
+        deferred = { err = err, cb = cb }
+        return
+      end
       local cerr
       if inner and costatus(inner) == "suspended" then
         local ok, e = coclose(inner)
+        if not ok then cerr = e end
+      end
+      if genThread and costatus(genThread) == "suspended" then
+        local ok, e = coclose(genThread)
         if not ok then cerr = e end
       end
       if co and costatus(co) == "suspended" then
@@ -352,8 +411,12 @@ function M.install(stream)
       later(hops, function() nextTick(cb, cerr or err) end)
     end
 
-    r = Readable.new(o)
+    r = C.new(o)
     return r
+  end
+
+  local function from(src, opts, onfail)
+    return fromClass(Readable, src, opts, onfail)
   end
 
   ------------------------------------------------------------ r:collect()
@@ -449,6 +512,7 @@ function M.install(stream)
   -- For the operators and stream.await (operators.lua, await.lua), which
   -- wait the same way.
   M.newWaiter, M.later, M.currentCoroutine = newWaiter, later, currentCoroutine
+  M.fromClass = fromClass
   return M
 end
 

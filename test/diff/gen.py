@@ -188,6 +188,20 @@ class Gen:
             if self.chance(0.4):
                 s["flush"] = {"mode": self.pick(MODES),
                               "data": self.datum(s) if self.chance(0.6) else None}
+        if kind == "PassThrough" and self.chance(0.3):
+            # Node's PassThrough is a Transform: it calls a transform or flush
+            # given as options, subclass methods or instance fields.
+            s["how"] = self.pick(["option", "option", "subclass", "instance"])
+            if self.chance(0.5):
+                s["transform"] = {"mode": self.pick(MODES),
+                                  "out": self.pick(["same", "same", "push", "double", "none"]),
+                                  "errAt": self.maybe_err_at()}
+            if "transform" not in s or self.chance(0.6):
+                s["flush"] = {"mode": self.pick(MODES),
+                              "data": self.datum(s) if self.chance(0.6) else None,
+                              "err": self.err() if self.chance(0.15) else None}
+            if self.chance(0.1):
+                s["final"] = {"mode": self.pick(MODES), "err": None}
         if self.chance(0.15):
             s["destroy"] = {"mode": self.pick(MODES),
                             "err": self.pick(["pass", "pass", "none", "new"])}
@@ -1040,7 +1054,20 @@ class JS(Renderer):
             self.w("const %s = new (class extends stream.%s { %s })({%s});" % (
                 sid, s["kind"], " ".join(meths), ", ".join(rest)))
         else:
-            self.w("const %s = new stream.%s({%s});" % (sid, s["kind"], ", ".join(parts)))
+            how = s.get("how", "option")
+            methods = [p for p in parts if p.split(":")[0] in ("transform", "flush")]
+            if how != "option":
+                parts = [p for p in parts if p not in methods]
+            cls = "stream.%s" % s["kind"]
+            if how == "subclass":
+                self.w("class %s_C extends stream.%s {}" % (sid, s["kind"]))
+                for m in methods:
+                    self.w("%s_C.prototype._%s = %s_%s;" % (sid, m.split(":")[0], sid, m.split(":")[0]))
+                cls = "%s_C" % sid
+            self.w("const %s = new %s({%s});" % (sid, cls, ", ".join(parts)))
+            if how == "instance":
+                for m in methods:
+                    self.w("%s._%s = %s_%s;" % (sid, m.split(":")[0], sid, m.split(":")[0]))
         self.w("names.set(%s, '%s');" % (sid, sid))
 
     def action(self, a):
@@ -1383,7 +1410,20 @@ class Lua(Renderer):
                     rest.append(part)
             self.w("%s = %s_C.new({%s})" % (sid, sid, ", ".join(rest)))
         else:
-            self.w("%s = stream.%s.new({%s})" % (sid, s["kind"], ", ".join(parts)))
+            how = s.get("how", "option")
+            methods = [p for p in parts if p.split(" ")[0] in ("transform", "flush")]
+            if how != "option":
+                parts = [p for p in parts if p not in methods]
+            cls = "stream.%s" % s["kind"]
+            if how == "subclass":
+                self.w("local %s_C = stream.%s:extend()" % (sid, s["kind"]))
+                for m in methods:
+                    self.w("%s_C._%s = %s_%s" % (sid, m.split(" ")[0], sid, m.split(" ")[0]))
+                cls = "%s_C" % sid
+            self.w("%s = %s.new({%s})" % (sid, cls, ", ".join(parts)))
+            if how == "instance":
+                for m in methods:
+                    self.w("%s._%s = %s_%s" % (sid, m.split(" ")[0], sid, m.split(" ")[0]))
         self.w("names[%s] = '%s'" % (sid, sid))
 
     def action(self, a):

@@ -1,0 +1,51 @@
+-- Runs a JS twin (test/twins/<area>/<name>.js) with node and returns what it
+-- printed: { [case name] = { entry, ... } }, from its `name<TAB>JSON array`
+-- lines. nil when node is not installed, so that a spec can go pending.
+-- `local twin = require("spec.twin")`.
+
+local M = {}
+
+local ESC = { n = "\n", t = "\t", r = "\r", ['"'] = '"', ["\\"] = "\\", ["/"] = "/" }
+
+-- A JSON array of strings (all the twins print), decoded.
+local function strings(json)
+  local out, i = {}, 1
+  while true do
+    i = json:find('"', i, true)
+    if not i then return out end
+    local buf, j = {}, i + 1
+    while true do
+      local c = json:sub(j, j)
+      if c == '"' or c == "" then break end
+      if c == "\\" then
+        j = j + 1
+        c = ESC[json:sub(j, j)] or json:sub(j, j)
+      end
+      buf[#buf + 1] = c
+      j = j + 1
+    end
+    out[#out + 1] = table.concat(buf)
+    i = j + 1
+  end
+end
+
+function M.nodeAvailable()
+  local p = io.popen("command -v node 2>/dev/null")
+  local out = p and p:read("a") or ""
+  if p then p:close() end
+  return out ~= ""
+end
+
+function M.run(path)
+  if not M.nodeAvailable() then return nil end
+  local p = assert(io.popen("node " .. path .. " 2>&1"))
+  local res = {}
+  for line in p:lines() do
+    local name, json = line:match("^([%w_]+)\t(%[.*%])$")
+    if name then res[name] = strings(json) end
+  end
+  p:close()
+  return res
+end
+
+return M
