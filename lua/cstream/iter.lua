@@ -283,7 +283,7 @@ function M.install(stream)
       end })
       while true do
         local ok, v = pcall(nextValue)
-        while ok and v == WAIT do
+        while ok and rawequal(v, WAIT) do
           local w = pending
           pending = nil
           if w then inner = w.retarget(running()) end
