@@ -148,7 +148,7 @@ bench: build
 	@$(RUN_ENV) ./bench/run
 
 fuzz:
-	CC='$(CC)' ./fuzz/run
+	@rc=0; CC='$(CC)' ./fuzz/run || rc=$$?; $(MAKE) --no-print-directory fuzz-reentry || rc=$$?; exit $$rc
 
 # ---- the rock ---------------------------------------------------------------
 ROCKSPEC := cstream-scm-1.rockspec
