@@ -23,10 +23,11 @@ static const char PROPKEY = 'P';   /* registry: property name -> id */
 
 /* The core calls back into Lua on u->L: the thread that entered it.  A
 ** stream driven from a coroutine must not keep that coroutine once the call
-** returns, so every entry saves and restores it; nothing raises in between. */
-/* 'busy' counts the entries driving the stream: a __gc called meanwhile
-** (self:__gc() from _write or a listener) only marks it, and the last
-** LEAVE frees it, so no core frame ever runs on a freed stream. */
+** returns, so every entry saves and restores it; nothing raises in between.
+** 'busy' counts the entries driving the stream: a __gc called meanwhile
+** (self:__gc() from _write or a listener) only marks it and the last LEAVE
+** frees it, so no core frame runs on a freed stream.  LEAVE is a safe point:
+** the collector's loan is repaid there (lcs_gc_hold). */
 #define ENTERAT(u, idx) \
   lua_State *saved_L_ = (u)->L; int saved_ui_ = (u)->ui; \
   (u)->L = L; (u)->ui = lua_absindex(L, idx); (u)->busy++
