@@ -166,7 +166,7 @@ bench-flat: build
 	@$(RUN_ENV) $(LUA) bench/flat.lua
 
 fuzz:
-	CC='$(CC)' ./fuzz/run
+	@rc=0; CC='$(CC)' ./fuzz/run || rc=$$?; $(MAKE) --no-print-directory fuzz-reentry || rc=$$?; exit $$rc
 
 # ---- the rock ---------------------------------------------------------------
 ROCKSPEC := cstream-scm-1.rockspec

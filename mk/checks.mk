@@ -1,7 +1,10 @@
 # Reliability checks, included by the Makefile (after its own definitions).
 #   make check-asan      C tests + every spec with an ASan+UBSan cstream.so
 #   make check-valgrind  every spec (VG_SPECS) and C test under memcheck
-#   make fuzz-ci         each libFuzzer harness for FUZZ_CI_SECONDS (20)
+#   make fuzz-ci         each libFuzzer harness for FUZZ_CI_SECONDS (20), then
+#                        the re-entry fuzzer for REENTRY_CI_SECONDS (20)
+#   make fuzz-reentry    the re-entry fuzzer (fuzz/reentry.lua) for
+#                        REENTRY_SECONDS (300) under the ASan+UBSan module
 #   make deps-checks     install clang, its runtimes and valgrind if missing
 # Each fails on any sanitizer or memcheck report as well as on a failed test,
 # and prints the reports.  The soak spec runs smaller under them (SOAK_MB);
@@ -19,6 +22,8 @@ VG_SPECS   ?= $(SPECS)
 # 20-50x slowdown (busted --filter-out patterns, matched on the spec names).
 VG_SKIP    ?= 1,000,000%schunks with%sthe%sgzip%sbinary
 FUZZ_CI_SECONDS ?= 20
+REENTRY_CI_SECONDS ?= 20
+REENTRY_SECONDS ?= 300
 CHECK_SOAK_MB_ASAN ?= 32
 CHECK_SOAK_MB_VG   ?= 4
 
@@ -40,7 +45,7 @@ VG_FLAGS = --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indi
            --errors-for-leak-kinds=definite,indirect --num-callers=40 \
            --log-file=$(abspath $(VG_B))/vg.%p.log
 
-.PHONY: deps-checks check-asan check-valgrind fuzz-ci
+.PHONY: deps-checks check-asan check-valgrind fuzz-ci fuzz-reentry asan-module
 
 deps-checks:
 	@$(call ensure_pkgs,$(CHECK_DEPS))
@@ -82,4 +87,16 @@ check-valgrind: deps-checks build $(TEST_BIN)
 	$(call check_reports,$(VG_B),-E 'ERROR SUMMARY: [1-9]',check-valgrind) && [ $$rc -eq 0 ]
 
 fuzz-ci: deps-checks
-	FUZZ_SECONDS=$(FUZZ_CI_SECONDS) FUZZ_CC=$(SAN_CC) ./fuzz/run
+	@rc=0; FUZZ_SECONDS=$(FUZZ_CI_SECONDS) FUZZ_CC=$(SAN_CC) ./fuzz/run || rc=$$?; \
+	$(MAKE) --no-print-directory fuzz-reentry REENTRY_SECONDS=$(REENTRY_CI_SECONDS) || rc=$$?; \
+	exit $$rc
+
+# The module check-asan's specs load, alone.
+asan-module: deps-checks | deps
+	@$(MAKE) --no-print-directory B=$(ASAN_B) LIB=$(ASAN_B)/cstream.so CC=$(SAN_CC) \
+	  CFLAGS='$(SAN_FLAGS)' LDFLAGS='-fsanitize=address,undefined' build
+
+# Random programs that re-enter streams from finalizers, listeners and
+# implementation functions (fuzz/reentry.lua), under ASan+UBSan.
+fuzz-reentry: asan-module
+	ASAN_RT=$(ASAN_RT) REENTRY_CPATH=$(ASAN_B) REENTRY_SECONDS=$(REENTRY_SECONDS) ./fuzz/reentry-run

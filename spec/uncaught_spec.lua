@@ -136,7 +136,8 @@ stream.nextTick(function()
 end)
 uv.run()
 ]])
-    assert.matches("^Uncaught Error: %(error object whose __tostring failed%)\n", err)
+    -- the words of lua.c and errors.tostring
+    assert.matches("^Uncaught Error: %(error object is a table value%)\n", err)
     assert.are.equal(1, rc)
   end)
 

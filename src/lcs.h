@@ -9,12 +9,28 @@
 
 #include "cs_core.h"
 
+/* What the binding keeps per Lua state (a full userdata in the registry,
+** reached from every stream): nothing mutable is shared between states,
+** so two states on two threads never touch the same memory. */
+typedef struct lcs_state {
+  lua_Integer head[2], tail[2];   /* tick and microtask queues (lcs_tick.c) */
+  int draining;
+  int pending;           /* a listener's error waits in the registry (even nil) */
+  int depth;             /* nested h_emit calls: bounds the C recursion */
+  int loan;              /* KiB of credit lent to the collector (lcs_gc_hold) */
+} lcs_state;
+
 /* A stream userdata: the core state first, so a cs_stream* is an lcs_ud*.
 ** User values: 1 = per-instance fields, 2 = anchors (the cs_refs). */
 typedef struct lcs_ud {
   cs_stream s;
   unsigned magic;        /* LCS_MAGIC: a cstream userdata, cheaply checked */
+  const struct lcs_ud *self;  /* its own address: no foreign userdata has it */
+  lcs_state *st;         /* the state this stream belongs to */
+  int busy;              /* entries into the core driving it right now */
+  int gcpending;         /* __gc was called while busy: free on the way out */
   int stdemit;           /* 0 unknown, 1 the emitter's emit, -1 overridden */
+  int stdwrite;          /* 0 unknown, 1 the core's write, -1 overridden */
   int userread;          /* Transform: 0 unknown, 1 own _read, -1 the default */
   int passthrough;       /* a PassThrough: its identity _transform runs in C
                          ** while no other _transform replaces it */
@@ -58,11 +74,32 @@ LCS_EXPORT LUAMOD_API int luaopen_cstream_core(lua_State *L);
 #define LCS_ANCHORS 2
 #define LCS_KEYS    3   /* the binding's interned keys, shared by all */
 
+/* Nested 'data'/... emits allowed on one C stack: a pipe() chain recurses
+** through C once per stage (h_emit -> write -> push -> h_emit), so deeper
+** chains get ERR_STACK_OVERFLOW, as Node gets a RangeError. */
+#define LCS_MAX_DEPTH 1000
+
 /* lcs_tick.c */
-void lcs_tick_push_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b);
+lcs_state *lcs_getstate(lua_State *L);     /* this state's, made on first use */
+void lcs_tick_push_op(lua_State *L, lcs_state *st, int udidx, int op,
+                      cs_ref a, cs_ref b);
 int  lcs_tick_open(lua_State *L);          /* adds nextTick, drain, ... */
-void lcs_set_pending(lua_State *L);        /* error at top: raise later */
-void lcs_check_pending(lua_State *L);      /* raise a kept error now */
+void lcs_set_pending(lua_State *L, lcs_state *st);  /* error at top: raise later */
+void lcs_check_pending(lua_State *L, lcs_state *st);  /* raise a kept error now */
+
+/* Hooks that allocate but run no user code (newbytes, mkerror, batch,
+** clear_await_drain, the tick queue's wake) hold the collector: no
+** finalizer, hence no Lua, runs inside them (docs/DESIGN.md, "Re-entry").
+** Holding lends the collector LCS_GC_LOAN KiB of credit (LUA_GCSTEP with a
+** negative size: no step can start); the loan is repaid, exactly, at the
+** next safe point: before the core runs user code (emit, the call gate, a
+** callback) and when an entry returns (LEAVE).  Unlike LUA_GCSTOP +
+** LUA_GCRESTART, which zeroes the debt and so forces a step at the next
+** allocation, this leaves the collector's pacing as it was. */
+#define LCS_GC_LOAN (1 << 30)
+void lcs_gc_hold(lua_State *L, lcs_state *st);
+void lcs_gc_repay(lua_State *L, lcs_state *st);
+#define LCS_SETTLE(L, st) do { if ((st)->loan) lcs_gc_repay(L, st); } while (0)
 
 /* lcs_stream.c */
 void lcs_run_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b);

@@ -19,29 +19,41 @@ static const char PROPKEY = 'P';   /* registry: property name -> id */
 #define ERRMT "cstream.Error"
 
 #define toud(s) ((lcs_ud *)(s))
+#define LCS_STR_(x) #x
+#define LCS_STR(x) LCS_STR_(x)
 
 /* The core calls back into Lua on u->L: the thread that entered it.  A
 ** stream driven from a coroutine must not keep that coroutine once the call
-** returns, so every entry saves and restores it; nothing raises in between. */
+** returns, so every entry saves and restores it; nothing raises in between.
+** 'busy' counts the entries driving the stream: a __gc called meanwhile
+** (self:__gc() from _write or a listener) only marks it and the last LEAVE
+** frees it, so no core frame runs on a freed stream.  LEAVE is a safe point:
+** the collector's loan is repaid there (lcs_gc_hold). */
 #define ENTERAT(u, idx) \
   lua_State *saved_L_ = (u)->L; int saved_ui_ = (u)->ui; \
-  (u)->L = L; (u)->ui = lua_absindex(L, idx)
+  (u)->L = L; (u)->ui = lua_absindex(L, idx); (u)->busy++
 #define ENTER(u) ENTERAT(u, 1)
-#define DONE(L) do { lcs_check_pending(L); } while (0)
-#define LEAVE(u) ((u)->L = saved_L_, (u)->ui = saved_ui_)
+#define DONE(L, u) lcs_check_pending(L, (u)->st)
+#define LEAVE(u) do { \
+    (u)->L = saved_L_; (u)->ui = saved_ui_; \
+    if (--(u)->busy == 0 && (u)->gcpending) ud_free(L, u); \
+    LCS_SETTLE(L, (u)->st); \
+  } while (0)
+
+static void ud_free(lua_State *L, lcs_ud *u);
 
 /* Keys the binding looks up, interned once into a table every stream holds
 ** as a user value: one array access where lua_getfield would hash and
 ** strcmp a C string. */
 enum {
   K_EVENTS = 1, K_EMIT, K_READ, K_WRITE, K_WRITEV, K_FINAL, K_FLUSH,
-  K_TRANSFORM, K_DESTROY, K_CONSTRUCT, K_LISTENERCOUNT,
+  K_TRANSFORM, K_DESTROY, K_CONSTRUCT, K_LISTENERCOUNT, K_WRITE_M,
   K_EV, K_ENC = K_EV + CS_EV__COUNT, K_ALIAS = K_ENC + CS_ENC__COUNT,
   K__COUNT = K_ALIAS + 6
 };
 static const char *const knames[] = {
   NULL, "_events", "emit", "_read", "_write", "_writev", "_final", "_flush",
-  "_transform", "_destroy", "_construct", "listenerCount", NULL
+  "_transform", "_destroy", "_construct", "listenerCount", "write", NULL
 };
 static const char KEYSKEY = 'K';   /* registry: the keys table */
 
@@ -82,26 +94,55 @@ static int err_tostring(lua_State *L) {
 
 /* ---- userdata access ------------------------------------------------------- */
 
+/* A cstream userdata of this module: the size, the magic word and its own
+** address (which no foreign userdata holds at that offset). */
 static int is_stream(lua_State *L, int idx) {
-  return lua_type(L, idx) == LUA_TUSERDATA &&
-         lua_rawlen(L, idx) == sizeof(lcs_ud) &&
-         ((lcs_ud *)lua_touserdata(L, idx))->magic == LCS_MAGIC;
+  lcs_ud *u;
+  if (lua_type(L, idx) != LUA_TUSERDATA || lua_rawlen(L, idx) != sizeof(lcs_ud))
+    return 0;
+  u = (lcs_ud *)lua_touserdata(L, idx);
+  return u->magic == LCS_MAGIC && u->self == u;
 }
 
-static lcs_ud *checkud(lua_State *L, int idx) {
-  lcs_ud *u;
-  if (!is_stream(L, idx)) {
-    lua_Debug ar;
-    const char *fname = "?";
-    if (lua_getstack(L, 0, &ar) && lua_getinfo(L, "n", &ar) && ar.name)
-      fname = ar.name;
-    /* self is argument #0 of a method, as lauxlib counts */
-    lcs_argerror(L, idx, idx - 1, fname, "cstream stream");
+/* The value at idx is not the stream the running function needs: lauxlib's
+** wording ("calling 'read' on bad self" for a method call), as an
+** ERR_INVALID_ARG_TYPE error naming what was expected and what came. */
+static int selferror(lua_State *L, int idx, const char *expected) {
+  lua_Debug ar;
+  const char *fname = "?", *got;
+  int arg = idx, method = 0;
+  if (lua_getstack(L, 0, &ar) && lua_getinfo(L, "n", &ar)) {
+    if (ar.name) fname = ar.name;
+    method = ar.namewhat != NULL && strcmp(ar.namewhat, "method") == 0;
   }
-  u = (lcs_ud *)lua_touserdata(L, idx);
+  if (lua_type(L, idx) == LUA_TUSERDATA &&
+      luaL_getmetafield(L, idx, "__name") == LUA_TSTRING)  /* raw: no user code */
+    got = lua_tostring(L, -1);
+  else
+    got = lua_isnone(L, idx) ? "no value" : luaL_typename(L, idx);
+  if (method) arg--;
+  if (arg == 0)
+    lua_pushfstring(L, "calling '%s' on bad self (%s expected, got %s)", fname,
+                    expected, got);
+  else
+    lua_pushfstring(L, "bad argument #%d to '%s' (%s expected, got %s)", arg,
+                    fname, expected, got);
+  return raise(L, "ERR_INVALID_ARG_TYPE", lua_tostring(L, -1));
+}
+
+/* self (argument 1) as a live stream with every bit of 'kind' (0: any). */
+static lcs_ud *checkself(lua_State *L, uint32_t kind, const char *expected) {
+  lcs_ud *u;
+  if (!is_stream(L, 1)) selferror(L, 1, expected);
+  u = (lcs_ud *)lua_touserdata(L, 1);
   if (u->s.host == NULL) luaL_error(L, "attempt to use a closed stream");
+  if ((u->s.kind & kind) != kind) selferror(L, 1, expected);
   return u;
 }
+
+#define checkud(L)  checkself(L, 0, "cstream stream")
+#define checkR(L)   checkself(L, CS_K_READABLE, "cstream.Readable")
+#define checkW(L)   checkself(L, CS_K_WRITABLE, "cstream.Writable")
 
 /* Push the userdata of s; returns its absolute index. */
 static int pushud(lua_State *L, cs_stream *s) {
@@ -243,10 +284,14 @@ static cs_ref h_dup(cs_stream *s, cs_ref r) {
   return n;
 }
 
+/* newbytes, mkerror, batch and clear_await_drain allocate but run no user
+** code: they hold the collector (lcs_gc_hold), so that no finalizer runs
+** Lua inside them while the core has state in hand (docs/DESIGN.md). */
 static cs_ref h_newbytes(cs_stream *s, const char *p, size_t len, const char **stored) {
   lua_State *L = toud(s)->L;
   int ui = pushud(L, s);
   cs_ref r;
+  lcs_gc_hold(L, toud(s)->st);
   *stored = lua_pushlstring(L, len ? p : "", len);
   r = toref(L, ui);
   lua_settop(L, ui - 1);
@@ -257,6 +302,7 @@ static cs_ref h_mkerror(cs_stream *s, int code, const char *msg) {
   lua_State *L = toud(s)->L;
   int ui = pushud(L, s);
   cs_ref r;
+  lcs_gc_hold(L, toud(s)->st);
   lcs_pusherror(L, cs_err_name(code), msg);
   r = toref(L, ui);
   lua_settop(L, ui - 1);
@@ -291,12 +337,34 @@ static int pipe_enc(const cs_stream *src, const cs_stream *dest) {
   return -1;
 }
 
-/* 'data' for a source whose only listeners are pipe() forwarders into
-** cstream streams: write into each destination from C.  Same order, same
-** copy-on-emit array, same pause() on a false write as the Lua listener;
-** returns 0 to fall back to the Lua emit whenever that cannot be promised. */
+
+/* Is self.write the core's write?  Decided once, and again after an
+** assignment to the instance's 'write' (a class changed later is not seen,
+** as for emit). */
+static int stdwrite(lua_State *L, int di, lcs_ud *d) {
+  if (d->stdwrite == 0) {
+    int top = lua_gettop(L);
+    lookup(L, di, K_WRITE_M);
+    d->stdwrite = lua_tocfunction(L, -1) == l_write ? 1 : -1;
+    lua_settop(L, top);
+  }
+  return d->stdwrite > 0;
+}
+
+/* 'data' when the stream's emit is the emitter's own: what that emit does
+** (each listener of the array fetched now, in order, with the chunk; a
+** listener that raises ends the emit), done from C.  A pipe() forwarder
+** into a cstream destination whose write is the core's is not called:
+** the chunk is written into the destination from C, and the source paused
+** on a false write, as the forwarder would.  Everything is checked again
+** before each listener, since the one before may have run user code (a
+** _write, a finalizer) that changed the array, dest.write or freed a dest.
+** Returns 0 to leave it to the Lua emit. */
 static int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
-  int top = lua_gettop(L), li, n, i;
+  lcs_state *st = toud(s)->st;
+  int top = lua_gettop(L), li, mh, cv, n, i, before = st->pending;
+  const char *p;
+  size_t len = 0;
   if (!stdemit(L, ui, toud(s))) return 0;
   lua_getiuservalue(L, ui, LCS_FIELDS);
   pushk(L, ui, K_EVENTS);
@@ -305,62 +373,82 @@ static int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
   if (lua_rawget(L, -2) != LUA_TTABLE) { lua_settop(L, top); return 0; }
   li = lua_gettop(L);
   n = (int)lua_rawlen(L, li);
-  if (n == 0) { lua_settop(L, top); return 0; }
+  luaL_checkstack(L, 8, "emit");
+  lua_pushcfunction(L, lcs_msgh);   /* keeps a listener's stack */
+  mh = lua_gettop(L);
+  /* The chunk's value, once for every listener (this may allocate, and so
+  ** run finalizers: everything is read again below). */
+  pushchunk(L, ui, c, (s->r.f & CS_OBJECT_MODE) != 0);
+  cv = lua_gettop(L);
+  p = lua_type(L, cv) == LUA_TSTRING ? lua_tolstring(L, cv, &len) : NULL;
   for (i = 1; i <= n; i++) {
-    int ok;
-    lua_rawgeti(L, li, i);
-    ok = lua_tocfunction(L, -1) == pipe_ondata;
-    if (ok) {
-      lua_getupvalue(L, -1, 3);
-      ok = lua_toboolean(L, -1);
-      lua_pop(L, 1);
+    lcs_ud *d = NULL;
+    int r;
+    lua_settop(L, cv);
+    lua_rawgeti(L, li, i);               /* cv + 1: the listener */
+    if (lua_tocfunction(L, cv + 1) == pipe_ondata) {
+      lua_getupvalue(L, cv + 1, 1);      /* cv + 2: its dest */
+      d = (lcs_ud *)lua_touserdata(L, cv + 2);
+      /* full userdata of our size (rawlen is 0 for a light one) and ours */
+      if (d != NULL && (lua_rawlen(L, cv + 2) != sizeof(lcs_ud) ||
+                        d->magic != LCS_MAGIC || d->self != d))
+        d = NULL;
+      if (d != NULL && d->s.host == NULL) continue;  /* freed by __gc() */
+      if (d != NULL && (!(d->s.kind & CS_K_WRITABLE) || !stdwrite(L, cv + 2, d) ||
+                        (p == NULL && !(d->s.w.f & CS_OBJECT_MODE))))
+        d = NULL;   /* not ours to write, or write would raise: call it */
     }
-    lua_pop(L, 1);
-    if (!ok) { lua_settop(L, top); return 0; }
-  }
-  luaL_checkstack(L, 8, "pipe");
-  for (i = 1; i <= n; i++) {
-    lcs_ud *d;
-    int di, r;
-    cs_chunk dc;
-    lua_rawgeti(L, li, i);
-    lua_getupvalue(L, -1, 1);            /* dest */
-    di = lua_gettop(L);
-    d = (lcs_ud *)lua_touserdata(L, di);
-    if (d->s.host == NULL) { lua_settop(L, li); continue; }
-    pushchunk(L, ui, c, (s->r.f & CS_OBJECT_MODE) != 0);
-    if (!(d->s.w.f & CS_OBJECT_MODE) && lua_type(L, -1) != LUA_TSTRING) {
-      lua_settop(L, top);  /* dest would raise: let the Lua path do it */
-      return 0;
+    if (d == NULL) {
+      lua_settop(L, cv + 1);
+      lua_pushvalue(L, cv);
+      LCS_SETTLE(L, st);
+      if (lua_pcall(L, 1, 0, mh) != LUA_OK) { lcs_set_pending(L, st); break; }
+      continue;
     }
-    dc.p = (d->s.w.f & CS_OBJECT_MODE) ? NULL : lua_tolstring(L, -1, &dc.len);
-    if (dc.p == NULL) dc.len = 0;
-    dc.ref = borrow(L, -1);
     {
-      ENTERAT(d, di);
-      r = cs_write(&d->s, &dc, pipe_enc(s, &d->s), CS_NOREF, NULL);
-      LEAVE(d);
+      cs_chunk dc;
+      dc.p = (d->s.w.f & CS_OBJECT_MODE) ? NULL : p;
+      dc.len = dc.p ? len : 0;
+      dc.ref = lcs_borrow(cv);
+      {
+        ENTERAT(d, cv + 2);
+        r = cs_write(&d->s, &dc, pipe_enc(s, &d->s), CS_NOREF, NULL);
+        LEAVE(d);
+      }
     }
     if (r != 1) {                        /* pause() */
-      lua_getupvalue(L, di - 1, 2);
-      if (lua_pcall(L, 0, 0, 0) != LUA_OK) lcs_set_pending(L);
+      lua_getupvalue(L, cv + 1, 2);
+      LCS_SETTLE(L, st);
+      if (lua_pcall(L, 0, 0, mh) != LUA_OK) lcs_set_pending(L, st);
     }
-    lua_settop(L, li);
+    if (st->pending && !before) break;   /* a listener raised: emit stops */
   }
   lua_settop(L, top);
   return 1;
 }
 
+/* More than LCS_MAX_DEPTH nested emits: the event is not delivered and
+** ERR_STACK_OVERFLOW is raised where the listener's error would be, as
+** Node's RangeError propagates out of the push() that started it. */
+static void too_deep(lua_State *L, lcs_state *st) {
+  lcs_pusherror(L, "ERR_STACK_OVERFLOW",
+                "Maximum call stack size exceeded (more than "
+                LCS_STR(LCS_MAX_DEPTH) " nested stream events)");
+  lcs_set_pending(L, st);
+}
+
 static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
-  lua_State *L = toud(s)->L;
+  lcs_ud *u = toud(s);
+  lua_State *L = u->L;
+  lcs_state *st = u->st;
   int ui, n = 2;
+  if (st->depth >= LCS_MAX_DEPTH) { too_deep(L, st); return; }
   luaL_checkstack(L, 8, "emit");
+  LCS_SETTLE(L, st);   /* user code may run from here on */
   ui = pushud(L, s);
-  if (ev == CS_EV_DATA && fast_data(L, ui, s, c)) {
-    lua_settop(L, ui - 1);
-    return;
-  }
-  if (ev != CS_EV_ERROR && stdemit(L, ui, toud(s))) {
+  st->depth++;
+  if (ev == CS_EV_DATA && fast_data(L, ui, s, c)) goto done;
+  if (ev != CS_EV_ERROR && stdemit(L, ui, u)) {
     /* The emitter's emit with no listener does nothing: skip the call. */
     int none;
     lua_getiuservalue(L, ui, LCS_FIELDS);
@@ -370,7 +458,7 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
       pushk(L, ui, K_EV + ev);
       none = lua_rawget(L, -2) != LUA_TTABLE || lua_rawlen(L, -1) == 0;
     }
-    if (none) { lua_settop(L, ui - 1); return; }
+    if (none) goto done;
     lua_settop(L, ui);
   }
   lua_pushcfunction(L, lcs_msgh);   /* keeps a listener's stack */
@@ -384,20 +472,23 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
     pushref(L, ui, err);
     n++;
   }
-  if (lua_pcall(L, n, 0, ui + 1) != LUA_OK) lcs_set_pending(L);
+  if (lua_pcall(L, n, 0, ui + 1) != LUA_OK) lcs_set_pending(L, st);
+done:
+  st->depth--;
   lua_settop(L, ui - 1);
 }
 
 static void h_defer(cs_stream *s, int op, cs_ref a, cs_ref b) {
   lua_State *L = toud(s)->L;
   int ui = pushud(L, s);
-  lcs_tick_push_op(L, ui, op, a, b);
+  lcs_tick_push_op(L, toud(s)->st, ui, op, a, b);
   lua_settop(L, ui - 1);
 }
 
 /* Call the method pushed below self and nargs arguments (the one gate into
 ** user code): an error it raises comes back as a ref, never as a longjmp. */
 static cs_ref gate(lua_State *L, int ui, int nargs) {
+  LCS_SETTLE(L, ((lcs_ud *)lua_touserdata(L, ui))->st);
   if (lua_pcall(L, nargs + 1, 0, 0) != LUA_OK) return toerr(L, ui);
   return CS_NOREF;
 }
@@ -579,6 +670,7 @@ static void h_callback(cs_stream *s, cs_ref cb, cs_ref err) {
   luaL_checkstack(L, 4, "callback");
   pushref(L, ui, cb);
   pushref(L, ui, err);
+  LCS_SETTLE(L, toud(s)->st);
   if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
     cs_ref e = toerr(L, ui);
     cs_destroy(s, e, CS_NOREF);
@@ -661,6 +753,7 @@ static cs_ref h_batch(cs_stream *s, const cs_ref *cbs, size_t n) {
   int ui = pushud(L, s), k = 0;
   size_t i;
   cs_ref r;
+  lcs_gc_hold(L, toud(s)->st);
   lua_createtable(L, (int)n, 0);
   for (i = 0; i < n; i++) {
     if (cbs[i] == CS_NOREF) continue;
@@ -677,6 +770,7 @@ static cs_ref h_batch(cs_stream *s, const cs_ref *cbs, size_t n) {
 static void h_clear_await(cs_stream *s) {
   lua_State *L = toud(s)->L;
   int ui = pushud(L, s);
+  lcs_gc_hold(L, toud(s)->st);
   lua_getiuservalue(L, ui, LCS_FIELDS);
   if (s->r.f & CS_R_MULTI_AWAIT_DRAIN) lua_newtable(L);
   else lua_pushnil(L);
@@ -718,7 +812,7 @@ static int cb_onwrite(lua_State *L) {
   int ui = cbenter(L, &u);
   CB_GUARD(u);
   { ENTERAT(u, ui); cs_onwrite(&u->s, argerr(L, 1, ui)); LEAVE(u); }
-  lcs_check_pending(L);
+  lcs_check_pending(L, u->st);
   return 0;
 }
 
@@ -727,7 +821,7 @@ static int cb_onfinal(lua_State *L) {
   int ui = cbenter(L, &u);
   CB_GUARD(u);
   { ENTERAT(u, ui); cs_onfinal(&u->s, argerr(L, 1, ui)); LEAVE(u); }
-  lcs_check_pending(L);
+  lcs_check_pending(L, u->st);
   return 0;
 }
 
@@ -736,7 +830,7 @@ static int cb_ondestroy(lua_State *L) {
   int ui = cbenter(L, &u);
   CB_GUARD(u);
   { ENTERAT(u, ui); cs_ondestroy(&u->s, argerr(L, 1, ui)); LEAVE(u); }
-  lcs_check_pending(L);
+  lcs_check_pending(L, u->st);
   return 0;
 }
 
@@ -745,7 +839,7 @@ static int cb_onconstruct(lua_State *L) {
   int ui = cbenter(L, &u);
   CB_GUARD(u);
   { ENTERAT(u, ui); cs_onconstruct(&u->s, argerr(L, 1, ui)); LEAVE(u); }
-  lcs_check_pending(L);
+  lcs_check_pending(L, u->st);
   return 0;
 }
 
@@ -806,7 +900,7 @@ static int cb_ontransform(lua_State *L) {
     cs_ontransform(&u->s, err, cp, enc);
     LEAVE(u);
   }
-  lcs_check_pending(L);
+  lcs_check_pending(L, u->st);
   return 0;
 }
 
@@ -825,7 +919,7 @@ static int cb_onflush(lua_State *L) {
     cs_onflush(&u->s, err, cp, enc);
     LEAVE(u);
   }
-  lcs_check_pending(L);
+  lcs_check_pending(L, u->st);
   return 0;
 }
 
@@ -839,8 +933,11 @@ void lcs_run_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b) {
     lookup(L, udidx, K_LISTENERCOUNT);
     lua_pushvalue(L, udidx);
     pushk(L, udidx, K_EV + CS_EV_READABLE);
-    if (lua_pcall(L, 2, 1, 0) == LUA_OK) n = (int)lua_tointeger(L, -1);
+    LCS_SETTLE(L, u->st);
+    if (lua_pcall(L, 2, 1, 0) != LUA_OK) { lcs_set_pending(L, u->st); return; }
+    n = (int)lua_tointeger(L, -1);
     lua_pop(L, 1);
+    if (u->s.host == NULL) return;  /* listenerCount freed it */
     { ENTERAT(u, udidx); cs_update_readable_listening(&u->s, n); LEAVE(u); }
     return;
   }
@@ -1047,6 +1144,8 @@ static int l_new(lua_State *L) {
   lua_pop(L, 1);
   u->L = L;
   u->magic = LCS_MAGIC;
+  u->self = u;
+  u->st = lcs_getstate(L);
   u->allocf = lua_getallocf(L, &u->allocud);
   rc = cs_init(&u->s, &host, u, kind, &o);
   if (rc != 0) return raise(L, "ENOMEM", "out of memory");
@@ -1058,22 +1157,32 @@ static int l_new(lua_State *L) {
 }
 
 static int l_construct(lua_State *L) {
-  lcs_ud *u = checkud(L, 1);
+  lcs_ud *u = checkud(L);
   { ENTER(u); cs_construct(&u->s); LEAVE(u); }
   return 0;
 }
 
+static void ud_free(lua_State *L, lcs_ud *u) {
+  u->gcpending = 0;
+  if (u->s.host == NULL) return;
+  u->closing = 1;
+  u->L = L;
+  cs_free(&u->s);
+  if (u->freeref)
+    u->allocf(u->allocud, u->freeref, (size_t)u->capfree * sizeof(cs_ref), 0);
+  u->freeref = NULL;
+  u->nfree = u->capfree = 0;
+}
+
+/* __gc frees the core state; called explicitly (self:__gc()) while an
+** entry drives the stream it only marks it, and the last entry out frees
+** it.  Any later call finds a closed stream. */
 static int l_gc(lua_State *L) {
-  lcs_ud *u = (lcs_ud *)lua_touserdata(L, 1);
-  if (u && u->s.host != NULL) {
-    u->closing = 1;
-    u->L = L;
-    cs_free(&u->s);
-    if (u->freeref)
-      u->allocf(u->allocud, u->freeref, (size_t)u->capfree * sizeof(cs_ref), 0);
-    u->freeref = NULL;
-    u->nfree = u->capfree = 0;
-  }
+  lcs_ud *u;
+  if (!is_stream(L, 1)) return selferror(L, 1, "cstream stream");
+  u = (lcs_ud *)lua_touserdata(L, 1);
+  if (u->busy) u->gcpending = 1;
+  else ud_free(L, u);
   return 0;
 }
 
@@ -1081,10 +1190,12 @@ static int l_gc(lua_State *L) {
 ** destroys in Node; its memory goes with __gc once nothing refers to it, so
 ** callbacks still in flight (I/O, ticks) find a valid, destroyed stream. */
 static int l_close(lua_State *L) {
-  lcs_ud *u = (lcs_ud *)lua_touserdata(L, 1);
-  if (u && is_stream(L, 1) && u->s.host != NULL && !cs_destroyed(&u->s)) {
+  lcs_ud *u;
+  if (!is_stream(L, 1)) return selferror(L, 1, "cstream stream");
+  u = (lcs_ud *)lua_touserdata(L, 1);
+  if (u->s.host != NULL && !cs_destroyed(&u->s)) {
     { ENTER(u); cs_destroy(&u->s, CS_NOREF, CS_NOREF); LEAVE(u); }
-    DONE(L);
+    DONE(L, u);
   }
   return 0;
 }
@@ -1168,8 +1279,10 @@ static int propid(lua_State *L, int k) {
 
 /* __index: instance fields, then properties, then the class chain. */
 static int l_index(lua_State *L) {
-  lcs_ud *u = (lcs_ud *)lua_touserdata(L, 1);
+  lcs_ud *u;
   int id;
+  if (!is_stream(L, 1)) return selferror(L, 1, "cstream stream");
+  u = (lcs_ud *)lua_touserdata(L, 1);
   lua_getiuservalue(L, 1, LCS_FIELDS);
   lua_pushvalue(L, 2);
   if (lua_rawget(L, -2) != LUA_TNIL) return 1;
@@ -1183,12 +1296,14 @@ static int l_index(lua_State *L) {
 }
 
 static int l_newindex(lua_State *L) {
+  if (!is_stream(L, 1)) return selferror(L, 1, "cstream stream");
   if (lua_type(L, 2) == LUA_TSTRING && propid(L, 2) != 0)
     return luaL_error(L, "attempt to set read-only property '%s'", lua_tostring(L, 2));
   if (lua_type(L, 2) == LUA_TSTRING) {
     const char *k = lua_tostring(L, 2);
     lcs_ud *u = (lcs_ud *)lua_touserdata(L, 1);
     if (strcmp(k, "emit") == 0) u->stdemit = 0;
+    else if (strcmp(k, "write") == 0) u->stdwrite = 0;
     else if (strcmp(k, "_read") == 0) u->userread = 0;
     else if (u->passthrough && strcmp(k, "_transform") == 0) {
       lua_settop(L, 3);
@@ -1214,7 +1329,7 @@ static void setb(lua_State *L, const char *k, int v) {
 }
 
 static int l_state(lua_State *L) {
-  lcs_ud *u = checkud(L, 1);
+  lcs_ud *u = checkud(L);
   cs_stream *s = &u->s;
   lua_createtable(L, 0, 2);
   if (s->kind & CS_K_READABLE) {
@@ -1277,11 +1392,6 @@ static int l_state(lua_State *L) {
 /* ---- readable methods ------------------------------------------------------- */
 
 
-static int needs_readable(lua_State *L, lcs_ud *u, const char *fname) {
-  if (!(u->s.kind & CS_K_READABLE))
-    return luaL_error(L, "'%s' needs a readable stream", fname);
-  return 0;
-}
 
 static void checkenc(lua_State *L, int idx) {
   size_t n;
@@ -1296,10 +1406,9 @@ static void checkenc(lua_State *L, int idx) {
 }
 
 static int push_or_unshift(lua_State *L, int front) {
-  lcs_ud *u = checkud(L, 1);
+  lcs_ud *u = checkR(L);
   cs_chunk c;
   int enc, r;
-  needs_readable(L, u, front ? "unshift" : "push");
   checkenc(L, 3);
   {
     ENTER(u);
@@ -1308,7 +1417,7 @@ static int push_or_unshift(lua_State *L, int front) {
     else r = front ? cs_unshift(&u->s, &c, enc) : cs_push(&u->s, &c, enc);
     LEAVE(u);
   }
-  DONE(L);
+  DONE(L, u);
   lua_pushboolean(L, r);
   return 1;
 }
@@ -1317,11 +1426,10 @@ static int l_push(lua_State *L) { return push_or_unshift(L, 0); }
 static int l_unshift(lua_State *L) { return push_or_unshift(L, 1); }
 
 static int l_read(lua_State *L) {
-  lcs_ud *u = checkud(L, 1);
+  lcs_ud *u = checkR(L);
   cs_chunk c;
   int has = !lua_isnoneornil(L, 2), got;
   double n = 0;
-  needs_readable(L, u, "read");
   if (has) {
     if (!lua_isnumber(L, 2)) return lcs_argerror(L, 2, 1, "read", "number");
     n = lua_tonumber(L, 2);
@@ -1342,14 +1450,13 @@ static int l_read(lua_State *L) {
     }
     LEAVE(u);
   }
-  lcs_check_pending(L);
+  lcs_check_pending(L, u->st);
   return 1;
 }
 
 static int l_setencoding(lua_State *L) {
-  lcs_ud *u = checkud(L, 1);
+  lcs_ud *u = checkR(L);
   int enc = CS_ENC_UTF8;
-  needs_readable(L, u, "setEncoding");
   if (!lua_isnoneornil(L, 2)) {
     size_t n;
     const char *name;
@@ -1373,58 +1480,56 @@ static int l_setencoding(lua_State *L) {
 }
 
 static int l_pause(lua_State *L) {
-  lcs_ud *u = checkud(L, 1);
-  needs_readable(L, u, "pause");
+  lcs_ud *u = checkR(L);
   { ENTER(u); cs_pause(&u->s); LEAVE(u); }
-  DONE(L);
+  DONE(L, u);
   lua_settop(L, 1);
   return 1;
 }
 
 static int l_resume(lua_State *L) {
-  lcs_ud *u = checkud(L, 1);
-  needs_readable(L, u, "resume");
+  lcs_ud *u = checkR(L);
   { ENTER(u); cs_resume(&u->s); LEAVE(u); }
-  DONE(L);
+  DONE(L, u);
   lua_settop(L, 1);
   return 1;
 }
 
 static int l_ispaused(lua_State *L) {
-  lcs_ud *u = checkud(L, 1);
-  lua_pushboolean(L, (u->s.kind & CS_K_READABLE) && cs_is_paused(&u->s));
+  lcs_ud *u = checkR(L);
+  lua_pushboolean(L, cs_is_paused(&u->s));
   return 1;
 }
 
 /* Hooks for Readable.on/removeListener written in Lua. */
 static int l_ondata(lua_State *L) {
-  lcs_ud *u = checkud(L, 1);
+  lcs_ud *u = checkR(L);
   { ENTER(u); cs_on_data(&u->s, (int)luaL_optinteger(L, 2, 0)); LEAVE(u); }
-  DONE(L);
+  DONE(L, u);
   return 0;
 }
 
 static int l_onreadable(lua_State *L) {
-  lcs_ud *u = checkud(L, 1);
+  lcs_ud *u = checkR(L);
   { ENTER(u); cs_on_readable(&u->s); LEAVE(u); }
-  DONE(L);
+  DONE(L, u);
   return 0;
 }
 
 static int l_datagone(lua_State *L) {
-  lcs_ud *u = checkud(L, 1);
+  lcs_ud *u = checkR(L);
   cs_data_listeners_gone(&u->s);
   return 0;
 }
 
 static int l_readablechanged(lua_State *L) {
-  lcs_ud *u = checkud(L, 1);
+  lcs_ud *u = checkR(L);
   { ENTER(u); cs_readable_listeners_changed(&u->s); LEAVE(u); }
   return 0;
 }
 
 static int l_setawaitdrain(lua_State *L) {
-  lcs_ud *u = checkud(L, 1);
+  lcs_ud *u = checkR(L);
   cs_set_await_drain(&u->s, lua_toboolean(L, 2), lua_toboolean(L, 3));
   return 0;
 }
@@ -1432,20 +1537,19 @@ static int l_setawaitdrain(lua_State *L) {
 /* Transform's own _read: release the parked write callback.  A subclass
 ** that defines _read can call it (stream.Transform._read(self, n)). */
 static int l_tread(lua_State *L) {
-  lcs_ud *u = checkud(L, 1);
-  if (!(u->s.kind & CS_K_TRANSFORM)) return luaL_error(L, "'_read' needs a Transform");
+  lcs_ud *u = checkself(L, CS_K_TRANSFORM, "cstream.Transform");
   { ENTER(u); cs_t_read(&u->s); LEAVE(u); }
-  DONE(L);
+  DONE(L, u);
   return 0;
 }
 
 static int l_errorordestroy(lua_State *L) {
-  lcs_ud *u = checkud(L, 1);
+  lcs_ud *u = checkud(L);
   cs_ref e;
   lua_pushvalue(L, 2);
   e = toerr(L, 1);
   { ENTER(u); cs_error_or_destroy(&u->s, e, lua_toboolean(L, 3)); LEAVE(u); }
-  DONE(L);
+  DONE(L, u);
   return 0;
 }
 
@@ -1495,18 +1599,12 @@ static int wchunk(lua_State *L, lcs_ud *u, int idx, int encidx, const char *fnam
   return 0;
 }
 
-static int needs_writable(lua_State *L, lcs_ud *u, const char *fname) {
-  if (!(u->s.kind & CS_K_WRITABLE))
-    return luaL_error(L, "'%s' needs a writable stream", fname);
-  return 0;
-}
 
 static int l_write(lua_State *L) {
-  lcs_ud *u = checkud(L, 1);
+  lcs_ud *u = checkW(L);
   cs_chunk c;
   int enc, r;
   cs_ref cb = CS_NOREF;
-  needs_writable(L, u, "write");
   if (lua_type(L, 3) == LUA_TFUNCTION) {  /* write(chunk, cb) */
     lua_settop(L, 3);
     lua_pushnil(L);
@@ -1517,18 +1615,17 @@ static int l_write(lua_State *L) {
   wchunk(L, u, 2, 3, "write", &c, &enc);
   if (lua_type(L, 4) == LUA_TFUNCTION) { lua_pushvalue(L, 4); cb = toref(L, 1); }
   { ENTER(u); r = cs_write(&u->s, &c, enc, cb, NULL); LEAVE(u); }
-  DONE(L);
+  DONE(L, u);
   lua_pushboolean(L, r == 1);
   return 1;
 }
 
 /* finish([chunk][, enc][, cb]): Node's end() */
 static int l_end(lua_State *L) {
-  lcs_ud *u = checkud(L, 1);
+  lcs_ud *u = checkW(L);
   cs_chunk c, *cp = NULL;
   int enc = -1, top = lua_gettop(L);
   cs_ref cb = CS_NOREF;
-  needs_writable(L, u, "end");
   if (top >= 2 && lua_type(L, top) == LUA_TFUNCTION) {
     lua_pushvalue(L, top);
     cb = toref(L, 1);
@@ -1539,32 +1636,29 @@ static int l_end(lua_State *L) {
     if (wchunk(L, u, 2, 3, "end", &c, &enc) == 0) cp = &c;
   }
   { ENTER(u); cs_end(&u->s, cp, enc, cb); LEAVE(u); }
-  DONE(L);
+  DONE(L, u);
   lua_settop(L, 1);
   return 1;
 }
 
 static int l_cork(lua_State *L) {
-  lcs_ud *u = checkud(L, 1);
-  needs_writable(L, u, "cork");
+  lcs_ud *u = checkW(L);
   cs_cork(&u->s);
   return 0;
 }
 
 static int l_uncork(lua_State *L) {
-  lcs_ud *u = checkud(L, 1);
-  needs_writable(L, u, "uncork");
+  lcs_ud *u = checkW(L);
   { ENTER(u); cs_uncork(&u->s); LEAVE(u); }
-  DONE(L);
+  DONE(L, u);
   return 0;
 }
 
 static int l_setdefaultencoding(lua_State *L) {
-  lcs_ud *u = checkud(L, 1);
+  lcs_ud *u = checkW(L);
   size_t n;
   const char *name;
   int enc;
-  needs_writable(L, u, "setDefaultEncoding");
   if (lua_type(L, 2) != LUA_TSTRING) return lcs_argerror(L, 2, 1, "setDefaultEncoding", "string");
   name = lua_tolstring(L, 2, &n);
   enc = cs_enc_parse(name, n);
@@ -1578,37 +1672,37 @@ static int l_setdefaultencoding(lua_State *L) {
 }
 
 static int l_destroy(lua_State *L) {
-  lcs_ud *u = checkud(L, 1);
+  lcs_ud *u = checkud(L);
   cs_ref err = CS_NOREF, cb = CS_NOREF;
   int cbi = 3;
   if (lua_type(L, 2) == LUA_TFUNCTION && lua_isnoneornil(L, 3)) cbi = 2;
   else if (!lua_isnoneornil(L, 2)) { lua_pushvalue(L, 2); err = toref(L, 1); }
   if (lua_type(L, cbi) == LUA_TFUNCTION) { lua_pushvalue(L, cbi); cb = toref(L, 1); }
   { ENTER(u); cs_destroy(&u->s, err, cb); LEAVE(u); }
-  DONE(L);
+  DONE(L, u);
   lua_settop(L, 1);
   return 1;
 }
 
 /* ---- pipe forwarding ------------------------------------------------------------ */
 
-/* The 'data' listener pipe() registers: dest:write(chunk), pause() on false.
-** Upvalues: dest, pause, whether h_emit may run it from C (dest is a
-** cstream whose write is the core's), and the source.  Into such a dest a
-** byte-mode source's chunk goes as 'buffer' (see pipe_enc). */
+/* The 'data' listener pipe() registers: dest.write(dest, chunk), pause() on
+** false.  Upvalues: dest, pause, the source.  Into a cstream dest whose
+** write is the core's, a byte-mode source's chunk goes as 'buffer' (see
+** pipe_enc), as fast_data writes it. */
 static int pipe_ondata(lua_State *L) {
   int nargs = 2;
   lua_settop(L, 1);
-  lua_pushvalue(L, lua_upvalueindex(1));
-  lua_getfield(L, -1, "write");
-  lua_insert(L, -2);
+  lua_pushvalue(L, lua_upvalueindex(1));   /* 2: dest */
+  lua_getfield(L, 2, "write");
+  lua_pushvalue(L, 2);
   lua_pushvalue(L, 1);
-  if (lua_toboolean(L, lua_upvalueindex(3)) && is_stream(L, lua_upvalueindex(4)) &&
-      lua_type(L, 1) == LUA_TSTRING) {
-    lcs_ud *src = (lcs_ud *)lua_touserdata(L, lua_upvalueindex(4));
-    lcs_ud *d = (lcs_ud *)lua_touserdata(L, lua_upvalueindex(1));
-    if (src->s.host != NULL && d->s.host != NULL &&
-        pipe_enc(&src->s, &d->s) == CS_ENC_BUFFER) {
+  if (lua_type(L, 1) == LUA_TSTRING && is_stream(L, 2) &&
+      is_stream(L, lua_upvalueindex(3))) {
+    lcs_ud *src = (lcs_ud *)lua_touserdata(L, lua_upvalueindex(3));
+    lcs_ud *d = (lcs_ud *)lua_touserdata(L, 2);
+    if (src->s.host != NULL && d->s.host != NULL && (d->s.kind & CS_K_WRITABLE) &&
+        stdwrite(L, 2, d) && pipe_enc(&src->s, &d->s) == CS_ENC_BUFFER) {
       lua_pushliteral(L, "buffer");
       nargs = 3;
     }
@@ -1621,20 +1715,12 @@ static int pipe_ondata(lua_State *L) {
   return 0;
 }
 
-/* core.pipeListener(dest, pause, src) */
+/* pipeListener(dest, pause, src): the forwarder; h_emit decides per chunk
+** whether it may run it from C (fast_data). */
 static int l_pipelistener(lua_State *L) {
-  int fast;
   luaL_checktype(L, 2, LUA_TFUNCTION);
   lua_settop(L, 3);
-  fast = is_stream(L, 1) && (((lcs_ud *)lua_touserdata(L, 1))->s.kind & CS_K_WRITABLE);
-  if (fast) {
-    lua_getfield(L, 1, "write");
-    fast = lua_tocfunction(L, -1) == l_write;
-    lua_pop(L, 1);
-  }
-  lua_pushboolean(L, fast);
-  lua_insert(L, 3);
-  lua_pushcclosure(L, pipe_ondata, 4);
+  lua_pushcclosure(L, pipe_ondata, 3);
   return 1;
 }
 

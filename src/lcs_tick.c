@@ -9,33 +9,68 @@
 ** them.  The drain interleaves them as Node's processTicksAndRejections
 ** does: every tick, then every microtask (including new ones), repeat.
 */
+#include <string.h>
+
 #include "lcs.h"
 
-typedef struct tickq {
-  lua_Integer head[2], tail[2];   /* slots [head, tail) of each queue */
-  int draining;
-} tickq;
+/* The queues' heads and tails live in the per-state lcs_state (lcs.h):
+** slots [head, tail) of each queue. */
+typedef lcs_state tickq;
 
 #define TICKS 0
 #define MICRO 1
 
 static const char QKEY = 'q';     /* registry: the tick slot table */
 static const char MKEY = 'm';     /* registry: the microtask slot table */
-static const char SKEY = 's';     /* registry: the tickq userdata */
+static const char SKEY = 's';     /* registry: the lcs_state userdata */
 static const char WKEY = 'w';     /* registry: the wake function */
 static const char PKEY = 'p';     /* registry: an error waiting to be raised */
 
-static tickq *getq(lua_State *L) {
-  tickq *q;
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &SKEY);
-  q = (tickq *)lua_touserdata(L, -1);
+lcs_state *lcs_getstate(lua_State *L) {
+  lcs_state *q;
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &SKEY) == LUA_TNIL) {
+    lua_pop(L, 1);
+    q = (lcs_state *)lua_newuserdatauv(L, sizeof *q, 0);
+    memset(q, 0, sizeof *q);
+    q->head[TICKS] = q->tail[TICKS] = q->head[MICRO] = q->tail[MICRO] = 1;
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &SKEY);
+    lua_newtable(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &QKEY);
+    lua_newtable(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &MKEY);
+    return q;
+  }
+  q = (lcs_state *)lua_touserdata(L, -1);
   lua_pop(L, 1);
   return q;
 }
 
-static void wake(lua_State *L) {
+#define getq lcs_getstate
+
+/* The collector's debt is moved by LUA_GCSTEP's size argument, exactly
+** (lapi.c: debt = data * 1024 + GCdebt, then luaC_checkGC), in every 5.4
+** release.  Lent only while the collector runs: inside a finalizer or
+** lua_close, or with collectgarbage("stop"), no step can start anyway. */
+void lcs_gc_hold(lua_State *L, lcs_state *st) {
+  if (st->loan == 0 && lua_gc(L, LUA_GCISRUNNING) == 1) {
+    st->loan = LCS_GC_LOAN;
+    lua_gc(L, LUA_GCSTEP, -LCS_GC_LOAN);
+  }
+}
+
+/* A safe point: the step the loan postponed (and its finalizers) runs now. */
+void lcs_gc_repay(lua_State *L, lcs_state *st) {
+  int k = st->loan;
+  st->loan = 0;
+  if (k && lua_gc(L, LUA_GCSTEP, k) < 0) st->loan = k;  /* in a finalizer */
+}
+
+/* Starting the idle handle runs Lua (loop.lua's function) from inside a
+** host hook: the collector is held, so no finalizer runs in there. */
+static void wake(lua_State *L, tickq *q) {
+  lcs_gc_hold(L, q);
   if (lua_rawgetp(L, LUA_REGISTRYINDEX, &WKEY) == LUA_TFUNCTION) {
-    if (lua_pcall(L, 0, 0, 0) != LUA_OK) lcs_set_pending(L);
+    if (lua_pcall(L, 0, 0, 0) != LUA_OK) lcs_set_pending(L, q);
   } else {
     lua_pop(L, 1);
   }
@@ -46,8 +81,7 @@ static int empty(const tickq *q) {
 }
 
 /* Append the 4 values on top of the stack to queue w. */
-static void push_entry(lua_State *L, int w) {
-  tickq *q = getq(L);
+static void push_entry(lua_State *L, tickq *q, int w) {
   int was_empty = empty(q);
   int i;
   lua_rawgetp(L, LUA_REGISTRYINDEX, w == TICKS ? &QKEY : &MKEY);
@@ -55,20 +89,22 @@ static void push_entry(lua_State *L, int w) {
   for (i = 3; i >= 0; i--) lua_rawseti(L, -(i + 2), q->tail[w] + i);
   lua_pop(L, 1);
   q->tail[w] += 4;
-  if (was_empty && !q->draining) wake(L);
+  if (was_empty && !q->draining) wake(L, q);
 }
 
-void lcs_tick_push_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b) {
+void lcs_tick_push_op(lua_State *L, lcs_state *st, int udidx, int op,
+                      cs_ref a, cs_ref b) {
   luaL_checkstack(L, 6, "tick queue");
   lua_pushvalue(L, udidx);
   lua_pushinteger(L, op);
   lua_pushinteger(L, a);
   lua_pushinteger(L, b);
-  push_entry(L, TICKS);
+  push_entry(L, st, TICKS);
 }
 
 static int queue_fn(lua_State *L, int w) {
   int n = lua_gettop(L) - 1, i;
+  tickq *q;
   if (lua_type(L, 1) != LUA_TFUNCTION)
     return lcs_argerror(L, 1, 1, w == TICKS ? "nextTick" : "queueMicrotask", "function");
   lua_pushvalue(L, 1);
@@ -83,37 +119,33 @@ static int queue_fn(lua_State *L, int w) {
   }
   lua_pushinteger(L, n);
   lua_pushboolean(L, 0);
-  push_entry(L, w);
+  q = getq(L);
+  push_entry(L, q, w);
+  LCS_SETTLE(L, q);   /* called from user code: a safe point */
   return 0;
 }
 
 static int l_nexttick(lua_State *L) { return queue_fn(L, TICKS); }
 static int l_microtask(lua_State *L) { return queue_fn(L, MICRO); }
 
-/* Most entries find nothing pending: a process-wide hint spares them the
-** registry lookup (a stale hint only costs that lookup). */
-static int maybe_pending;
-
-void lcs_set_pending(lua_State *L) {
-  maybe_pending = 1;
-  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &PKEY) == LUA_TNIL) {
-    lua_pop(L, 1);
+/* The error value waits in the registry; the flag (per state) says that
+** one waits, so that error(nil) and error() are kept too. */
+void lcs_set_pending(lua_State *L, lcs_state *st) {
+  if (!st->pending) {
+    st->pending = 1;
     lua_rawsetp(L, LUA_REGISTRYINDEX, &PKEY);   /* keep the first */
   } else {
-    lua_pop(L, 2);
+    lua_pop(L, 1);
   }
 }
 
-void lcs_check_pending(lua_State *L) {
-  if (!maybe_pending) return;
-  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &PKEY) != LUA_TNIL) {
-    maybe_pending = 0;
-    lua_pushnil(L);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &PKEY);
-    lua_error(L);
-  }
-  lua_pop(L, 1);
-  maybe_pending = 0;
+void lcs_check_pending(lua_State *L, lcs_state *st) {
+  if (!st->pending) return;
+  st->pending = 0;
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &PKEY);
+  lua_pushnil(L);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &PKEY);
+  lua_error(L);
 }
 
 /* Run the front entry of queue w (the queue's slot table is at qi). */
@@ -144,9 +176,9 @@ static void run_one(lua_State *L, tickq *q, int w, int qi) {
     cs_ref b = (cs_ref)lua_tointeger(L, base + 4);
     lcs_run_op(L, base + 1, op, a, b);
     lua_settop(L, base);
-    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &PKEY) != LUA_TNIL) {
+    if (q->pending) {
       q->draining = 0;
-      lcs_check_pending(L);
+      lcs_check_pending(L, q);
     }
   }
   lua_settop(L, base);
@@ -192,17 +224,7 @@ int lcs_tick_open(lua_State *L) {
     {"drain", l_drain}, {"pendingTicks", l_pending},
     {"setWake", l_setwake}, {NULL, NULL}
   };
-  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &SKEY) == LUA_TNIL) {
-    tickq *q = (tickq *)lua_newuserdatauv(L, sizeof(tickq), 0);
-    q->head[TICKS] = q->tail[TICKS] = q->head[MICRO] = q->tail[MICRO] = 1;
-    q->draining = 0;
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &SKEY);
-    lua_newtable(L);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &QKEY);
-    lua_newtable(L);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &MKEY);
-  }
-  lua_pop(L, 1);
+  lcs_getstate(L);
   luaL_setfuncs(L, fns, 0);
   return 0;
 }

@@ -111,8 +111,12 @@ static void report(lua_State *L, int idx) {
   lua_pushcfunction(L, tostr);
   lua_pushvalue(L, idx);
   msg = lua_pcall(L, 1, 1, 0) == LUA_OK ? lua_tostring(L, -1) : NULL;
-  fprintf(stderr, "Uncaught Error: %s\n",
-          msg ? msg : "(error object whose __tostring failed)");
+  if (msg == NULL) {   /* lua.c's words, naming the type as errors.tostring does */
+    const char *name = luaL_typename(L, idx);
+    if (luaL_getmetafield(L, idx, "__name") == LUA_TSTRING) name = lua_tostring(L, -1);
+    msg = lua_pushfstring(L, "(error object is a %s value)", name);
+  }
+  fprintf(stderr, "Uncaught Error: %s\n", msg);
   lua_rawgetp(L, LUA_REGISTRYINDEX, &EKEY);
   if (lua_rawequal(L, -1, idx) &&
       lua_rawgetp(L, LUA_REGISTRYINDEX, &TKEY) == LUA_TSTRING)

@@ -629,6 +629,12 @@ function errors.is(e, code) end
 ---@return any
 function errors.aggregateTwoErrors(inner, outer) end
 
+---`tostring(v)` for printing a value the library did not make: a `__tostring`
+---that raises or returns a non-string gives "(error object is a NAME value)".
+---@param v any
+---@return string
+function errors.tostring(v) end
+
 -- ---------------------------------------------------------------------------
 -- LTN12
 

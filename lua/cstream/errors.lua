@@ -23,14 +23,26 @@ function M.new(code, message, fields)
   return setmetatable(e, Error)
 end
 
+-- tostring(v) for printing a value the library did not make (an error a user
+-- raised): a __tostring that raises, or returns something else than a
+-- string, must not replace the error being reported.
+function M.tostring(v)
+  if type(v) == "string" then return v end
+  local ok, s = pcall(tostring, v)
+  if ok and type(s) == "string" then return s end
+  local mt = getmetatable(v)
+  local name = type(mt) == "table" and rawget(mt, "__name")
+  return ("(error object is a %s value)"):format(type(name) == "string" and name or type(v))
+end
+
 -- luv reports failures as `nil, "ENOENT: no such file ...", "ENOENT"`.
 function M.fromLuv(message, name)
   return M.new(name or "EIO", message or name or "I/O error")
 end
 
 function M.is(e, code)
-  return type(e) == "table" and getmetatable(e) == Error and
-         (code == nil or e.code == code)
+  return type(e) == "table" and rawequal(getmetatable(e), Error) and
+         (code == nil or rawequal(rawget(e, "code"), code))
 end
 
 -- A field of an error value as JS reads one: strings, numbers and such have
@@ -57,7 +69,7 @@ function M.aggregateTwoErrors(inner, outer)
       return outer
     end
     local message = field(outer, "message")
-    return M.new(field(outer, "code"), message == nil and "" or tostring(message),
+    return M.new(field(outer, "code"), message == nil and "" or M.tostring(message),
                  { name = "AggregateError", errors = { outer, inner } })
   end
   if inner ~= nil and inner ~= false then return inner end

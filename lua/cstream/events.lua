@@ -16,7 +16,7 @@
 local getinfo = debug.getinfo
 local getmetatable, setmetatable = getmetatable, setmetatable
 local type, error, pcall, require = type, error, pcall, require
-local pairs, tostring = pairs, tostring
+local pairs, tostring, rawequal = pairs, tostring, rawequal
 local tremove = table.remove
 
 local M = {}
@@ -105,14 +105,14 @@ end
 
 -- l is fn, or a once-wrapper of fn (Node: `l === fn || l.listener === fn`).
 local function matches(l, fn)
-  return l == fn or (type(l) == "table" and l.listener == fn)
+  return rawequal(l, fn) or (type(l) == "table" and rawequal(l.listener, fn))
 end
 
 local function dropName(ev, name)
   local order = ev[ORDER]
   if order then
     for i = #order, 1, -1 do
-      if order[i] == name then
+      if rawequal(order[i], name) then
         tremove(order, i)
         return
       end
@@ -391,7 +391,7 @@ function EventEmitter.isInstance(cls, x)
   if type(x) ~= "table" then return false end
   local c = getmetatable(x)
   while c do
-    if c == cls then return true end
+    if rawequal(c, cls) then return true end
     local meta = getmetatable(c)
     c = meta and meta.__index
   end

@@ -20,6 +20,14 @@ local function luvError(msg, name, syscall)
   return e
 end
 
+-- Is the handle closing or closed?  A handle the user closed under the
+-- stream is gone once its close callback ran: luv then raises "bad self"
+-- for every method, is_closing included.
+local function gone(h)
+  local ok, closing = pcall(h.is_closing, h)
+  return not ok or closing
+end
+
 -- fromHandle options that are ours, not the stream core's.
 local PRIVATE = { closeHandle = true, shutdown = true, manualStart = true }
 
@@ -39,7 +47,7 @@ return function(stream)
   ignoreSigpipe()
 
   local function closeOrphan(h)
-    if not h:is_closing() then h:close() end
+    if not gone(h) then h:close() end
   end
 
   -- Closes the handle of a socket collected undestroyed (while it reads,
@@ -70,13 +78,13 @@ return function(stream)
     if self._reading then
       self._reading = false
       local h = self._handle
-      if not h:is_closing() then h:read_stop() end
+      if not gone(h) then h:read_stop() end
     end
   end
 
   local function startReading(self)
     local h = self._handle
-    if self._reading or h:is_closing() then return end
+    if self._reading or gone(h) then return end
     self._reading = true
     local ok, msg, name = h:read_start(self._onread)
     if not ok then
@@ -122,7 +130,7 @@ return function(stream)
 
   local function write(self, data, size, cb)
     local h = self._handle
-    if h:is_closing() then
+    if gone(h) then
       cb(errors.new("ERR_STREAM_DESTROYED",
         "Cannot call write after a stream was destroyed"))
       return
@@ -153,7 +161,7 @@ return function(stream)
 
   function Socket:_final(cb)
     local h = self._handle
-    if not self._shutdown or h:is_closing() then
+    if not self._shutdown or gone(h) then
       cb()
       return
     end
@@ -167,7 +175,7 @@ return function(stream)
   function Socket:_destroy(err, cb)
     stopReading(self)
     local h = self._handle
-    if not self._closeHandle or h:is_closing() then
+    if not self._closeHandle or gone(h) then
       release(self)
       cb(err)
       return

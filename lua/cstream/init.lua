@@ -13,7 +13,7 @@ local EE = events.methods
 core.setEmit(EE.emit)
 core.setAggregate(errors.aggregateTwoErrors)
 local type, pairs, getmetatable, setmetatable = type, pairs, getmetatable, setmetatable
-local rawget = rawget
+local rawget, rawequal = rawget, rawequal
 
 local stream = {}
 stream.errors = errors
@@ -72,7 +72,7 @@ end
 local function isInstance(C, x)
   local mt = getmetatable(x)
   while mt do
-    if mt == C then return true end
+    if rawequal(mt, C) then return true end
     mt = type(mt) == "table" and rawget(mt, "super") or nil
   end
   return false
@@ -145,7 +145,7 @@ local function pipeOnDrain(src, dest)
   return function()
     local st = src:_state().r
     local aw = src._awaitDrain
-    if aw == dest then
+    if rawequal(aw, dest) then
       setAwait(src, nil, false)
     elseif st.multiAwaitDrain and type(aw) == "table" then
       aw[dest] = nil
@@ -198,7 +198,7 @@ function Readable:pipe(dest, pipeOpts)
   end
 
   function onunpipe(readable, info)
-    if readable == src and info and info.hasUnpiped == false then
+    if rawequal(readable, src) and info and info.hasUnpiped == false then
       info.hasUnpiped = true
       cleanup()
     end
@@ -226,11 +226,11 @@ function Readable:pipe(dest, pipeOpts)
   local function pause()
     if not cleanedUp then
       local ps = src._pipes or {}
-      if #ps == 1 and ps[1] == dest then
+      if #ps == 1 and rawequal(ps[1], dest) then
         setAwait(src, dest, false)
       elseif #ps > 1 then
         for i = 1, #ps do
-          if ps[i] == dest then
+          if rawequal(ps[i], dest) then
             local aw = src._awaitDrain
             if type(aw) ~= "table" then aw = {} end
             aw[dest] = true
@@ -301,7 +301,7 @@ function Readable:unpipe(dest)
   end
   local index
   for i = 1, #pipes do
-    if pipes[i] == dest then index = i; break end
+    if rawequal(pipes[i], dest) then index = i; break end
   end
   if not index then return self end
   table.remove(pipes, index)

@@ -317,7 +317,7 @@ function M.install(stream)
       end })
       while true do
         local ok, v = pcall(nextValue)
-        while ok and v == WAIT do
+        while ok and rawequal(v, WAIT) do
           local w = pending
           pending = nil
           if deferred and not (w and w.settling()) and not (settling and settling()) then

@@ -6,16 +6,38 @@
 -- registers with luv are wrapped so the queue is drained right after each,
 -- as Node drains after every callback it makes into JavaScript.
 local uv = require("luv")
+local errors = require("cstream.errors")
+
+local pcall, xpcall, error, setmetatable = pcall, xpcall, error, setmetatable
+local traceback = debug.traceback
+local errstring = errors.tostring
+
+-- Is the luv handle closing or closed?  One closed by someone else (uv.walk
+-- + close) is gone once its close callback ran: luv then raises "bad self"
+-- for every method, is_closing included.
+local function gone(h)
+  local ok, closing = pcall(h.is_closing, h)
+  return not ok or closing
+end
 
 return function(core)
   local M = {}
   local idle = uv.new_idle()
   local active = false
 
+  -- Once the state closes (lua_close runs the finalizers, newest first) the
+  -- streams are gone; luv's loop, older, then runs the requests still in
+  -- flight (uv.stop() left them, or the main chunk simply returned): their
+  -- callbacks must not reach the freed streams.  This sentinel is finalized
+  -- after every stream and before luv's loop, and each wrapped callback
+  -- holds it, so it is never collected while one can still run.
+  local closing = false
+  local sentinel = setmetatable({}, { __gc = function() closing = true end })
+
   local function stop_if_empty()
     if active and core.pendingTicks() == 0 then
       active = false
-      if not idle:is_closing() then idle:stop() end
+      if not gone(idle) then idle:stop() end
     end
   end
 
@@ -33,12 +55,13 @@ return function(core)
   end
 
   local function ondrain()
+    if closing then return end
     drain()
   end
 
   core.setWake(function()
     -- Someone may have closed every handle (uv.walk + close): start afresh.
-    if idle:is_closing() then
+    if gone(idle) then
       idle = uv.new_idle()
       active = false
     end
@@ -61,10 +84,24 @@ return function(core)
     end
   end
 
-  -- fn wrapped so that the ticks it queues run before the loop moves on.
+  -- fn wrapped so that the ticks it queues run before the loop moves on.  An
+  -- error it raises is uncaught: luv calls it through cstream's report when
+  -- core.hookLuv took; otherwise luv reports it and exits, as a string, so
+  -- that an error table (an I/O error emitted with no 'error' listener)
+  -- prints as itself rather than "(null)".
+  local function uncaught(e)
+    return traceback(errstring(e), 2)
+  end
+
   function M.wrap(fn)
     return function(...)
-      fn(...)
+      if closing or not sentinel then return end
+      if uv.__cstream_hooked then
+        fn(...)
+      else
+        local ok, err = xpcall(fn, uncaught, ...)
+        if not ok then error(err, 0) end
+      end
       drain()
     end
   end

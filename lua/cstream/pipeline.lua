@@ -14,6 +14,7 @@ local errors = require("cstream.errors")
 
 local type, select, pcall, error = type, select, pcall, error
 local getmetatable, setmetatable, tostring = getmetatable, setmetatable, tostring
+local rawget, rawset, rawequal, rawlen = rawget, rawset, rawequal, rawlen
 local cocreate, coresume, costatus = coroutine.create, coroutine.resume, coroutine.status
 local remove = table.remove
 
@@ -35,11 +36,17 @@ return function(stream)
     return type(x) == "userdata" and stream.isStream(x) == true
   end
 
-  -- x[k] for anything: strings, numbers and userdata without fields give nil.
+  -- x[k] for anything: strings, numbers and userdata without fields give nil,
+  -- and so does a user __index that raises (the library reads fields of
+  -- user errors and streams; their own error must not replace the one
+  -- being delivered).
   local function field(x, k)
     local t = type(x)
-    if t == "table" then return x[k] end
-    if t == "userdata" then
+    if t == "table" then
+      if getmetatable(x) == nil then return x[k] end
+      local ok, v = pcall(index, x, k)
+      if ok then return v end
+    elseif t == "userdata" then
       if isInstance(x) then return x[k] end
       local ok, v = pcall(index, x, k)
       if ok then return v end
@@ -51,7 +58,7 @@ return function(stream)
 
   local function typeName(v)
     local mt = getmetatable(v)
-    local name = type(mt) == "table" and mt.__name
+    local name = type(mt) == "table" and rawget(mt, "__name")
     if type(name) == "string" then return name end
     return type(v)
   end

@@ -32,6 +32,14 @@ end
 local ERRNO = { ENOENT = 2, EACCES = 13, EAGAIN = 11, EMFILE = 24,
   ENFILE = 23, ENOTDIR = 20, EPERM = 1, ENOMEM = 12, E2BIG = 7 }
 
+-- Is the luv handle closing or closed?  One closed by someone else (uv.walk
+-- + close) is gone once its close callback ran: luv then raises "bad self"
+-- for every method, is_closing included.
+local function gone(h)
+  local ok, closing = pcall(h.is_closing, h)
+  return not ok or closing
+end
+
 return function(stream)
   local M = {}
   local fs = stream.fs or require("cstream.fs")(stream)
@@ -136,7 +144,7 @@ return function(stream)
     local h = self._handle
     if h then
       self._handle = nil
-      if not h:is_closing() then h:close() end
+      if not gone(h) then h:close() end
     end
     if self._spawnError then
       self:emit("error", self._spawnError)
@@ -161,7 +169,7 @@ return function(stream)
       end
     end
     local h = self._handle
-    if h and not h:is_closing() then
+    if h and not gone(h) then
       local ok, msg, name = h:kill(signum)
       if ok then
         self.killed = true

@@ -34,6 +34,14 @@ local MAX_OUTPUT = 2 ^ 53  -- no practical limit unless maxOutputLength says so
 
 -- ---- Node-style argument errors ------------------------------------------
 
+-- Is the luv handle closing or closed?  One closed by someone else (uv.walk
+-- + close) is gone once its close callback ran: luv then raises "bad self"
+-- for every method, is_closing included.
+local function gone(h)
+  local ok, closing = pcall(h.is_closing, h)
+  return not ok or closing
+end
+
 local function fmtnum(v)
   if v == math.huge then return "Infinity" end
   if v == -math.huge then return "-Infinity" end
@@ -220,7 +228,7 @@ local function build()
   local function defer(job)
     tail = tail + 1
     queue[tail] = job
-    if idle == nil or idle:is_closing() then idle = uv.new_idle() end
+    if idle == nil or gone(idle) then idle = uv.new_idle() end
     if not idle:is_active() then idle:start(onidle) end
   end
 
