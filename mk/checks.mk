@@ -39,7 +39,8 @@ CHECK_LPATH = LUA_PATH_5_4='./lua/?.lua;./lua/?/init.lua;;'
 ASAN_RT = $(shell $(SAN_CC) -print-file-name=libclang_rt.asan-x86_64.so)
 ASAN_REPORTS = $(abspath $(ASAN_B))/reports
 ASAN_ENV = ASAN_OPTIONS=log_path=$(ASAN_REPORTS)/asan:detect_leaks=1:halt_on_error=1:detect_stack_use_after_return=0 \
-           UBSAN_OPTIONS=log_path=$(ASAN_REPORTS)/ubsan:print_stacktrace=1:halt_on_error=1
+           UBSAN_OPTIONS=log_path=$(ASAN_REPORTS)/ubsan:print_stacktrace=1:halt_on_error=1 \
+           LSAN_OPTIONS=suppressions=$(abspath mk/lsan.supp):print_suppressions=0
 
 VG_FLAGS = --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
            --errors-for-leak-kinds=definite,indirect --num-callers=40 \
