@@ -612,8 +612,10 @@ function errors.new(code, message, fields) end
 ---An error from luv's `nil, message, name` results.
 ---@param message? string
 ---@param name? string
+---@param syscall? string
+---@param path? string
 ---@return cstream.Error
-function errors.fromLuv(message, name) end
+function errors.fromLuv(message, name, syscall, path) end
 
 ---True for cstream's error tables (with that `code`, when given).
 ---@param e any

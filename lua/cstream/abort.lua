@@ -10,6 +10,7 @@
 -- not hold every composite signal made from it.
 local uv = require("luv")
 local errors = require("cstream.errors")
+local utils = require("cstream.utils")
 local events = require("cstream.events")
 
 local type, getmetatable, setmetatable, error, pairs = type, getmetatable, setmetatable, error, pairs
@@ -17,17 +18,7 @@ local type, getmetatable, setmetatable, error, pairs = type, getmetatable, setme
 return function(stream)
   local M = {}
 
-  local function typeName(v)
-    local mt = getmetatable(v)
-    local name = type(mt) == "table" and mt.__name
-    if type(name) == "string" then return name end
-    return type(v)
-  end
-
-  local function argError(level, n, fname, expected, got)
-    error(errors.new("ERR_INVALID_ARG_TYPE", ("bad argument #%d to '%s' (%s expected, got %s)")
-      :format(n, fname, expected, typeName(got))), level + 1)
-  end
+  local argError = errors._argError
 
   -- Node's DOMException reasons, with string codes as cstream's errors have
   -- (Node's are the legacy numbers 20 and 23).
@@ -64,7 +55,7 @@ return function(stream)
 
   -- Raises (level 2: the caller of the checking function) unless x is a signal.
   function M.check(x, n, fname)
-    if not isSignal(x) then argError(3, n, fname, "AbortSignal", x) end
+    if not isSignal(x) then argError(n, fname, "AbortSignal", x, 3) end
   end
 
   local function signalAbort(s, reason)
@@ -93,7 +84,7 @@ return function(stream)
   -- Aborts after ms milliseconds; its timer does not keep the loop alive.
   function AbortSignal.timeout(ms)
     if type(ms) ~= "number" or ms ~= ms or ms < 0 then
-      argError(2, 1, "timeout", "non-negative number", ms)
+      argError(1, "timeout", "non-negative number", ms, 2)
     end
     local s = AbortSignal.new()
     local t = uv.new_timer()
@@ -106,9 +97,9 @@ return function(stream)
   end
 
   function AbortSignal.any(list)
-    if type(list) ~= "table" then argError(2, 1, "any", "table of AbortSignal", list) end
+    if type(list) ~= "table" then argError(1, "any", "table of AbortSignal", list, 2) end
     for i = 1, #list do
-      if not isSignal(list[i]) then argError(2, 1, "any", "table of AbortSignal", list[i]) end
+      if not isSignal(list[i]) then argError(1, "any", "table of AbortSignal", list[i], 2) end
     end
     local s = AbortSignal.new()
     for i = 1, #list do
@@ -159,11 +150,10 @@ return function(stream)
   -- stream.addAbortSignal(signal, s): s is destroyed with an AbortError
   -- when signal aborts (at once when it has already).
   function M.addAbortSignal(signal, s)
-    if not isSignal(signal) then argError(2, 1, "addAbortSignal", "AbortSignal", signal) end
+    if not isSignal(signal) then argError(1, "addAbortSignal", "AbortSignal", signal, 2) end
     if not stream.isStream(s) then
       -- Node takes any stream-like emitter (utils.js isNodeStream).
-      M.P = M.P or require("cstream.pipeline")(stream)
-      if not M.P.isNodeStream(s) then argError(2, 2, "addAbortSignal", "stream", s) end
+      if not utils.isNodeStream(s) then argError(2, "addAbortSignal", "stream", s, 2) end
     end
     return M.attach(signal, s)
   end

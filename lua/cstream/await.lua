@@ -21,17 +21,7 @@ return function(stream, I, Await)
   local A = stream._abort
   local newWaiter, currentCoroutine = I.newWaiter, I.currentCoroutine
 
-  local function typeName(v)
-    local mt = getmetatable(v)
-    local name = type(mt) == "table" and mt.__name
-    if type(name) == "string" then return name end
-    return type(v)
-  end
-
-  local function argError(n, fname, expected, got)
-    error(errors.new("ERR_INVALID_ARG_TYPE", ("bad argument #%d to '%s' (%s expected, got %s)")
-      :format(n, fname, expected, typeName(got))), 3)
-  end
+  local argError = errors._argError
 
   -- Waits until start(settle) has called settle(err, ...), then hops more
   -- microtasks (default 1: an awaited promise); returns the values or

@@ -24,52 +24,22 @@
 -- Web streams, Blobs and promises have no Lua counterpart.
 
 local errors = require("cstream.errors")
+local utils = require("cstream.utils")
+local destroy = require("cstream.destroy")
+local eos = require("cstream.finished").finished
+local callEnd = require("cstream.pipeline").callEnd
 
-local type, error, pcall = type, error, pcall
-local getmetatable = getmetatable
+local type, error = type, error
 local cocreate, coresume, costatus = coroutine.create, coroutine.resume, coroutine.status
-
-local function isFunction(v) return type(v) == "function" end
-
-local function typeName(v)
-  local mt = getmetatable(v)
-  local name = type(mt) == "table" and mt.__name
-  if type(name) == "string" then return name end
-  return type(v)
-end
-
-local function abortError()
-  return errors.new("ABORT_ERR", "The operation was aborted", { name = "AbortError" })
-end
+local field, isFunction, isCallable, typeName = utils.field, utils.isFunction, utils.isCallable, utils.typeName
+local isInstance = utils.isStream
+local isReadableNodeStream, isWritableNodeStream = utils.isReadableNodeStream, utils.isWritableNodeStream
+local isNodeStream = utils.isNodeStream
+local destroyer, abortError = destroy.destroyer, destroy.abortError
 
 return function(stream, core)
-  local P = require("cstream.pipeline")(stream)
   local fromClass = require("cstream.iter").fromClass
   local Readable, Duplex = stream.Readable, stream.Duplex
-  local eos, destroyer = P.finished, P.destroyer
-  local isReadableNodeStream, isWritableNodeStream = P.isReadableNodeStream, P.isWritableNodeStream
-  local isNodeStream = P.isNodeStream
-
-  local function isInstance(x)
-    return type(x) == "userdata" and stream.isStream(x) == true
-  end
-
-  -- x[k] for anything: strings, numbers and foreign userdata give nil.
-  local function field(x, k)
-    local t = type(x)
-    if t == "table" or isInstance(x) then return x[k] end
-    if t == "userdata" then
-      local ok, v = pcall(function() return x[k] end)
-      if ok then return v end
-    end
-    return nil
-  end
-
-  local function isCallable(v)
-    if isFunction(v) then return true end
-    local mt = getmetatable(v)
-    return type(v) == "table" and type(mt) == "table" and mt.__call ~= nil
-  end
 
   -- Node's isDuplexNodeStream: pipe, on, write and a readable state.
   local function isDuplexNodeStream(x)
@@ -79,13 +49,6 @@ return function(stream, core)
     end
     local st = isFunction(field(x, "_state")) and x:_state()
     return st and st.r ~= nil and st.w ~= nil or false
-  end
-
-  local function callEnd(s)
-    if isInstance(s) then return s:finish() end
-    local f = field(s, "end")
-    if not isFunction(f) then f = field(s, "finish") end
-    return f(s)
   end
 
   local function invalidReturn(v)
@@ -115,8 +78,8 @@ return function(stream, core)
   -- Node's _duplexify({ readable, writable }).
   local function duplexifyPair(r, w)
     if r and not isFunction(field(r, "read")) then r = wrapLegacy(r) end
-    local readable = P.isReadable(r) == true
-    local writable = P.isWritable(w) == true
+    local readable = utils.isReadable(r) == true
+    local writable = utils.isWritable(w) == true
     local ondrain, onfinish, onreadable, onclose
     local d
 

@@ -13,15 +13,7 @@ local type, pairs, setmetatable = type, pairs, setmetatable
 local math_min, math_type = math.min, math.type
 
 -- luv's callbacks report failures as one string "ENOENT: no such file ...".
-local function luvError(msg, name, syscall, path)
-  if not name and type(msg) == "string" then
-    name = msg:match("^([%u%d_]+):")
-  end
-  local e = errors.fromLuv(msg, name)
-  e.syscall = syscall
-  e.path = path
-  return e
-end
+local luvError = errors.fromLuv
 
 -- Closes a stream's fd if the stream is collected with it still open (the
 -- guard lives in the stream's own fields, so it dies with the stream).

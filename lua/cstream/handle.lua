@@ -10,15 +10,7 @@ local type, pairs, pcall, setmetatable = type, pairs, pcall, setmetatable
 
 -- luv hands stream callbacks the bare error name ("ECONNRESET") and sync
 -- failures as (nil, "ECONNRESET: connection reset by peer", "ECONNRESET").
-local function luvError(msg, name, syscall)
-  if not name and type(msg) == "string" then
-    name = msg:match("^([%u%d_]+):") or msg:match("^([%u%d_]+)$")
-  end
-  if msg == name then msg = syscall .. " " .. name end -- Node's wording
-  local e = errors.fromLuv(msg, name)
-  e.syscall = syscall
-  return e
-end
+local luvError = errors.fromLuv
 
 -- Is the handle closing or closed?  A handle the user closed under the
 -- stream is gone once its close callback ran: luv then raises "bad self"

@@ -7,6 +7,7 @@
 local core = require("cstream.core")
 local events = require("cstream.events")
 local errors = require("cstream.errors")
+local utils = require("cstream.utils")
 local loop = require("cstream.loop")(core)
 
 local EE = events.methods
@@ -162,10 +163,7 @@ local function isStdio(s)
   return type(s) == "userdata" and s._isStdio == true
 end
 
-local function field(x, k)
-  local ok, v = pcall(function() return x[k] end)
-  return ok and v or nil
-end
+local field = utils.field
 
 function Readable:pipe(dest, pipeOpts)
   local src = self
@@ -376,28 +374,18 @@ stream.PassThrough = PassThrough
 
 -- ---- predicates --------------------------------------------------------------------
 
-local function isStream(x)
-  if type(x) ~= "userdata" then return false end
-  local mt = getmetatable(x)
-  return type(mt) == "table" and rawget(mt, "__cstream") == true
-end
-stream.isStream = isStream
-function stream.isReadable(x)
-  return isStream(x) and x.readable ~= nil and x:_state().r ~= nil and x.readable
-end
-function stream.isWritable(x)
-  return isStream(x) and x:_state().w ~= nil and x.writable
-end
+stream.isStream = utils.isStream
+stream.isReadable = utils.isReadableStream
+stream.isWritable = utils.isWritableStream
 function stream.errorOrDestroy(s, err, sync)
   s:_errorOrDestroy(err, sync)
 end
 
 -- ---- the rest: utilities and real I/O ----------------------------------------------
 
-local P = require("cstream.pipeline")(stream)
-stream.pipeline = P.pipeline
-stream.finished = P.finished
-stream.compose = P.compose
+stream.pipeline = require("cstream.pipeline").pipeline
+stream.finished = require("cstream.finished").finished
+stream.compose = require("cstream.compose").compose
 local I = require("cstream.iter").install(stream)
 require("cstream.lines").install(stream, core)
 require("cstream.ltn12").install(stream)

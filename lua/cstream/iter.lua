@@ -20,6 +20,10 @@
 -- One coroutine at a time may wait on a given iterator.
 
 local errors = require("cstream.errors")
+local utils = require("cstream.utils")
+local finished = require("cstream.finished").finished
+local destroyer = require("cstream.destroy").destroyer
+local asSource = require("cstream.pipeline").asSource
 local keepTraceback = require("cstream.core").keepTraceback
 
 local type, error, pcall = type, error, pcall
@@ -32,32 +36,11 @@ local concat = table.concat
 local M = {}
 
 function M.install(stream)
-  local P = require("cstream.pipeline")(stream)
-  local finished, destroyer = P.finished, P.destroyer
   local Readable, Writable = stream.Readable, stream.Writable
   local queueMicrotask, nextTick = stream.queueMicrotask, stream.nextTick
 
-  local function typeName(v)
-    local mt = getmetatable(v)
-    local name = type(mt) == "table" and mt.__name
-    if type(name) == "string" then return name end
-    return type(v)
-  end
-
-  local function argError(n, fname, expected, got)
-    error(errors.new("ERR_INVALID_ARG_TYPE", ("bad argument #%d to '%s' (%s expected, got %s)")
-      :format(n, fname, expected, typeName(got))), 3)
-  end
-
-  local function isStream(x)
-    return type(x) == "userdata" and stream.isStream(x) == true
-  end
-
-  local function isCallable(v)
-    if type(v) == "function" then return true end
-    local mt = getmetatable(v)
-    return type(v) == "table" and type(mt) == "table" and mt.__call ~= nil
-  end
+  local typeName, argError = utils.typeName, errors._argError
+  local isStream, isCallable = utils.isStream, utils.isCallable
 
   -- The running coroutine, or an error when it cannot be suspended.
   local function currentCoroutine(fname)
@@ -151,7 +134,7 @@ function M.install(stream)
   local function iterate(s, opts)
     if opts ~= nil and type(opts) ~= "table" then argError(1, "iter", "table", opts) end
     -- A legacy emitter (no read()) is read through a wrapping Readable.
-    if not isStream(s) then s = P.asSource(s) end
+    if not isStream(s) then s = asSource(s) end
     local destroyOnReturn = not (opts and opts.destroyOnReturn == false)
     local waiter = newWaiter()
     local status = "pending" -- "ended" or "errored" once finished reports
@@ -162,7 +145,7 @@ function M.install(stream)
     s:on("readable", onreadable)
     local cleanup = finished(s, { writable = false }, function(err)
       if err ~= nil then
-        failure = P.aggregateTwoErrors(failure, err)
+        failure = errors.aggregateTwoErrors(failure, err)
         status = "errored"
       else
         status = "ended"
@@ -268,7 +251,7 @@ function M.install(stream)
     -- own awaiting.
     local nextValue, closing, genThread
     local kind = "async"
-    if isStream(src) or (type(src) == "table" and P.isReadableNodeStream(src)) then
+    if isStream(src) or (type(src) == "table" and utils.isReadableNodeStream(src)) then
       kind = "stream"
       nextValue = function()
         if not closing then closing = iterate(src) end

@@ -22,10 +22,7 @@ local cocreate, coresume, costatus, coclose =
 
 local M = {}
 
-local function argError(n, fname, expected, got)
-  error(errors.new("ERR_INVALID_ARG_TYPE", ("bad argument #%d to '%s' (%s expected, got %s)")
-    :format(n, fname, expected, type(got))), 3)
-end
+local argError = errors._argError
 
 local function callable(v)
   if type(v) == "function" then return true end

@@ -19,6 +19,7 @@
 -- table of its own.
 
 local errors = require("cstream.errors")
+local utils = require("cstream.utils")
 
 local type, error, pcall, select, getmetatable = type, error, pcall, select, getmetatable
 local setmetatable, pairs, tostring = setmetatable, pairs, tostring
@@ -31,20 +32,12 @@ return function(stream, I)
   local Readable = stream.Readable
   local newWaiter, later, iterate = I.newWaiter, I.later, I.iter
   local currentCoroutine = I.currentCoroutine
-  local P = require("cstream.pipeline")(stream)
 
   ------------------------------------------------------------ arguments
 
-  local function typeName(v)
-    local mt = getmetatable(v)
-    local name = type(mt) == "table" and mt.__name
-    if type(name) == "string" then return name end
-    return type(v)
-  end
-
+  -- Blames the caller of the operator (checks run one call below it).
   local function argError(n, fname, expected, got)
-    error(errors.new("ERR_INVALID_ARG_TYPE", ("bad argument #%d to '%s' (%s expected, got %s)")
-      :format(n, fname, expected, typeName(got))), 4)
+    errors._argError(n, fname, expected, got, 4)
   end
 
   local function rangeError(name, range, got)
@@ -389,7 +382,7 @@ return function(stream, I)
         w.hop(2) -- for await over map's generator
         if type(val) == "string" then
           one = val
-        elseif type(val) == "table" and not P.isReadableNodeStream(val) then
+        elseif type(val) == "table" and not utils.isReadableNodeStream(val) then
           list, idx = val, 0
         else
           if not stream.isStream(val) then val = Readable.from(val) end
