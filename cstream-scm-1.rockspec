@@ -72,6 +72,7 @@ build = {
     ["cstream"] = "lua/cstream/init.lua",
     ["cstream.abort"] = "lua/cstream/abort.lua",
     ["cstream.await"] = "lua/cstream/await.lua",
+    ["cstream.class"] = "lua/cstream/class.lua",
     ["cstream.compose"] = "lua/cstream/compose.lua",
     ["cstream.destroy"] = "lua/cstream/destroy.lua",
     ["cstream.duplexify"] = "lua/cstream/duplexify.lua",

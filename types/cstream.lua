@@ -122,6 +122,7 @@
 
 ---Node's EventEmitter. Listeners get only the event's arguments (no `this`).
 ---@class cstream.EventEmitter
+---@field super table the parent class (a subclass's field, as on the stream classes)
 local EventEmitter = {}
 
 ---@return cstream.EventEmitter

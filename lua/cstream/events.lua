@@ -18,6 +18,7 @@ local getmetatable, setmetatable = getmetatable, setmetatable
 local type, error, pcall, require = type, error, pcall, require
 local pairs, tostring, rawequal = pairs, tostring, rawequal
 local tremove = table.remove
+local class = require("cstream.class")
 
 local M = {}
 
@@ -362,40 +363,20 @@ function M.listenerCount(emitter, name)
   return emitter:listenerCount(name)
 end
 
--- A plain-table class: instances use the class as metatable, methods are
--- found through the __index chain of classes.
-local function makeNew(cls)
-  return function(...)
-    local o = setmetatable({}, cls)
-    local init = o.initialize
-    if init then init(o, ...) end
-    return o
-  end
-end
-
+-- A table class of cstream.class: instances are tables with the class as
+-- metatable.
 local EventEmitter = {}
 EventEmitter.__index = EventEmitter
 EventEmitter.__name = "cstream.EventEmitter"
 for k, v in pairs(methods) do EventEmitter[k] = v end
-EventEmitter.new = makeNew(EventEmitter)
+EventEmitter.new = class.tableNew(EventEmitter)
 
-function EventEmitter.extend(parent)
-  local cls = setmetatable({}, { __index = parent })
-  cls.__index = cls
-  cls.__name = parent.__name
-  cls.new = makeNew(cls)
-  return cls
+function EventEmitter.extend(parent, name)
+  return class.extend(parent, name, class.tableNew)
 end
 
 function EventEmitter.isInstance(cls, x)
-  if type(x) ~= "table" then return false end
-  local c = getmetatable(x)
-  while c do
-    if rawequal(c, cls) then return true end
-    local meta = getmetatable(c)
-    c = meta and meta.__index
-  end
-  return false
+  return type(x) == "table" and class.isInstance(cls, x)
 end
 
 M.EventEmitter = EventEmitter

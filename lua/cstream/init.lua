@@ -8,7 +8,8 @@ local core = require("cstream.core")
 local events = require("cstream.events")
 local errors = require("cstream.errors")
 local utils = require("cstream.utils")
-local loop = require("cstream.loop")(core)
+local class = require("cstream.class")
+local loop = require("cstream.loop")
 
 local EE = events.methods
 core.setEmit(EE.emit)
@@ -58,26 +59,15 @@ local function instantiate(C, opts, ...)
   return self
 end
 
-local function extend(parent, name)
-  local C = setmetatable({}, { __index = parent })
-  -- Metamethods are read raw from the metatable: each class carries its own.
-  for k, v in pairs(parent) do
-    if type(k) == "string" and k:sub(1, 2) == "__" then C[k] = v end
-  end
-  if name then C.__name = name end
-  C.super = parent
-  C.new = function(...) return instantiate(C, ...) end
-  return C
+local function streamNew(C)
+  return function(...) return instantiate(C, ...) end
 end
 
-local function isInstance(C, x)
-  local mt = getmetatable(x)
-  while mt do
-    if rawequal(mt, C) then return true end
-    mt = type(mt) == "table" and rawget(mt, "super") or nil
-  end
-  return false
+local function extend(parent, name)
+  return class.extend(parent, name, streamNew)
 end
+
+local isInstance = class.isInstance
 
 local Stream = {}
 for k, v in pairs(core.meta) do Stream[k] = v end
