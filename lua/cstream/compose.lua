@@ -4,16 +4,13 @@ local utils = require("cstream.utils")
 local destroy = require("cstream.destroy")
 local eos = require("cstream.finished").finished
 local P = require("cstream.pipeline")
+local stream = require("cstream") -- init.lua registers it before requiring this module
 
 local select, error = select, error
 local field, isFunction, typeName = utils.field, utils.isFunction, utils.typeName
 local isNodeStream, isReadable, isWritable = utils.isNodeStream, utils.isReadable, utils.isWritable
 local destroyer, abortError = destroy.destroyer, destroy.abortError
 local pipelineImpl, callEnd = P.pipelineImpl, P.callEnd
-
--- cstream's classes, fetched when compose runs: see finished.lua on this
--- one lazy require.
-local function cstream() return require("cstream") end
 
 local function nop() end
 
@@ -35,10 +32,10 @@ function M.compose(...)
   if n == 1 then
     local s = streams[1]
     if isNodeStream(s) then return s end
-    if not isFunction(s) then return cstream().Readable.from(s) end
+    if not isFunction(s) then return stream.Readable.from(s) end
   end
   if isFunction(streams[1]) then
-    table.insert(streams, 1, cstream().PassThrough.new({ objectMode = true }))
+    table.insert(streams, 1, stream.PassThrough.new({ objectMode = true }))
     n = n + 1
   end
 
@@ -160,7 +157,7 @@ function M.compose(...)
     if done then callback(err) else onclose = callback end
   end
 
-  d = cstream().Duplex.new(opts)
+  d = stream.Duplex.new(opts)
   return d
 end
 

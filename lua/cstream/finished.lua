@@ -6,6 +6,7 @@
 local core = require("cstream.core")
 local errors = require("cstream.errors")
 local utils = require("cstream.utils")
+local stream = require("cstream") -- init.lua registers it before requiring this module
 
 local type = type
 local field, isFunction, getState = utils.field, utils.isFunction, utils.getState
@@ -15,10 +16,6 @@ local isReadableFinished, isWritableFinished = utils.isReadableFinished, utils.i
 local erroredOf, isClosed, willEmitClose = utils.erroredOf, utils.isClosed, utils.willEmitClose
 local off, argError = utils.off, errors._argError
 
--- The one lazy require of the Lua layer: cstream's init.lua requires this
--- module while it builds the classes, so the module table (here: the
--- AbortSignal support) is fetched when a function runs, never at load.
-local function cstream() return require("cstream") end
 
 local function nop() end
 
@@ -44,7 +41,7 @@ local function finished(s, opts, callback)
   if not isNodeStream(s) then argError(1, "finished", "stream", s) end
   opts = opts or {}
   local signal = opts.signal
-  if signal ~= nil and not cstream()._abort.isSignal(signal) then
+  if signal ~= nil and not stream._abort.isSignal(signal) then
     argError(2, "finished", "table with an AbortSignal as signal", signal)
   end
 
@@ -156,7 +153,7 @@ local function finished(s, opts, callback)
       cleanup()
       if not called then
         called = true
-        endCallback(cstream()._abort.abortError(signal))
+        endCallback(stream._abort.abortError(signal))
       end
     end
     if signal.aborted then

@@ -18,6 +18,11 @@ local type, pairs, getmetatable, setmetatable = type, pairs, getmetatable, setme
 local rawget, rawequal = rawget, rawequal
 
 local stream = {}
+-- The one cycle of the Lua layer: the modules required below extend this
+-- table and its classes, and require("cstream") at their top; registering
+-- it now hands them this table, as it is built.  They are required once the
+-- classes exist, in the order they need one another.
+package.loaded["cstream"] = stream
 stream.errors = errors
 stream.nextTick = core.nextTick
 -- Runs after the whole nextTick queue, as a promise continuation does.
@@ -376,29 +381,24 @@ end
 stream.pipeline = require("cstream.pipeline").pipeline
 stream.finished = require("cstream.finished").finished
 stream.compose = require("cstream.compose").compose
-local I = require("cstream.iter").install(stream)
-require("cstream.lines").install(stream, core)
-require("cstream.ltn12").install(stream)
-local A = require("cstream.abort")(stream)
+require("cstream.iter")
+require("cstream.lines")
+require("cstream.ltn12")
+local A = require("cstream.abort")
 stream._abort = A
 stream.AbortController = A.AbortController
 stream.AbortSignal = A.AbortSignal
 stream.addAbortSignal = A.addAbortSignal
-stream.await = require("cstream.await")(stream, I, require("cstream.operators")(stream, I))
-require("cstream.duplexify")(stream, core)
+stream.await = require("cstream.await")
+require("cstream.duplexify")
 
 local lazy = {
-  fs = function() return require("cstream.fs")(stream) end,
+  fs = function() return require("cstream.fs") end,
   zlib = function() return require("cstream.zlib") end,
 }
-local proc
-local function process()
-  proc = proc or require("cstream.process")(stream)
-  return proc
-end
+local function process() return require("cstream.process") end
 function stream.fromHandle(handle, opts)
-  stream._handle = stream._handle or require("cstream.handle")(stream)
-  return stream._handle.fromHandle(handle, opts)
+  return require("cstream.handle").fromHandle(handle, opts)
 end
 function stream.stdin() return process().stdin() end
 function stream.stdout() return process().stdout() end

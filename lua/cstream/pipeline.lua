@@ -4,7 +4,8 @@ local core = require("cstream.core")
 local errors = require("cstream.errors")
 local utils = require("cstream.utils")
 local destroy = require("cstream.destroy")
-local eos = require("cstream.finished").finished
+local finished = require("cstream.finished")
+local stream = require("cstream") -- init.lua registers it before requiring this module
 
 local type, select, pcall, error = type, select, pcall, error
 local cocreate, coresume, costatus = coroutine.create, coroutine.resume, coroutine.status
@@ -14,11 +15,7 @@ local isStream, rstate, off = utils.isStream, utils.rstate, utils.off
 local isReadableNodeStream, isNodeStream = utils.isReadableNodeStream, utils.isNodeStream
 local isReadable, isReadableFinished = utils.isReadable, utils.isReadableFinished
 local destroyer, argError = destroy.destroyer, errors._argError
-local prematureClose = require("cstream.finished").prematureClose
-
--- cstream's classes and its abort support, fetched when a function runs:
--- see finished.lua on this one lazy require.
-local function cstream() return require("cstream") end
+local eos, prematureClose = finished.finished, finished.prematureClose
 
 local function nop() end
 
@@ -104,7 +101,7 @@ end
 -- that function stages can iterate it (Node's Readable.wrap).
 local function asSource(s)
   if s == nil or isStream(s) or not isReadableNodeStream(s) then return s end
-  local r = cstream().Readable.new({
+  local r = stream.Readable.new({
     objectMode = true,
     destroy = function(_, err, cb)
       destroyer(s, err)
@@ -124,7 +121,7 @@ local function pipelineImpl(streams, n, callback, opts)
   if n < 2 then
     error(errors.new("ERR_MISSING_ARGS", 'The "streams" argument must be specified'), 3)
   end
-  local A = cstream()._abort
+  local A = stream._abort
   local outerSignal = opts and opts.signal
   if outerSignal ~= nil and not A.isSignal(outerSignal) then
     argError(n + 1, "pipeline", "table with an AbortSignal as signal", outerSignal)
@@ -191,7 +188,7 @@ local function pipelineImpl(streams, n, callback, opts)
   -- at once; Readable.from reports it here before emitting 'error' a tick
   -- later, so that it is the pipeline's error, as in Node.
   local function fromIterator(v)
-    return cstream().Readable.from(v, nil, function(err) finishImpl(err, false) end)
+    return stream.Readable.from(v, nil, function(err) finishImpl(err, false) end)
   end
 
   -- A final function stage runs in a coroutine, so that it may wait on
@@ -253,7 +250,7 @@ local function pipelineImpl(streams, n, callback, opts)
     local isLast = i == n
 
     if isFunction(s) and isLast and i > 1 then
-      local pt = cstream().PassThrough.new({ objectMode = true })
+      local pt = stream.PassThrough.new({ objectMode = true })
       local source = asSource(ret)
       -- Node registers pt before its async function can settle.
       local destroy, cleanup = destroyerFor(pt, false, true)
