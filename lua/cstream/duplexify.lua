@@ -413,4 +413,8 @@ function stream.isDisturbed(s)
   return field(s, "readableDidRead") == true or field(s, "readableAborted") == true
 end
 
-return {}
+-- What it installed, for a module that wants it without going through cstream.
+return {
+  from = Duplex.from, duplexPair = stream.duplexPair,
+  isErrored = stream.isErrored, isDisturbed = stream.isDisturbed,
+}

@@ -13,12 +13,14 @@
 -- Listeners are called with the emitted values only: emit(name, a, b) calls
 -- fn(a, b); a listener that needs the emitter captures it.
 
+local class = require("cstream.class")
+local errors = require("cstream.errors")
+
 local getinfo = debug.getinfo
 local getmetatable, setmetatable = getmetatable, setmetatable
-local type, error, pcall, require = type, error, pcall, require
+local type, error, pcall = type, error, pcall
 local pairs, tostring, rawequal = pairs, tostring, rawequal
 local tremove = table.remove
-local class = require("cstream.class")
 
 local M = {}
 
@@ -34,31 +36,7 @@ local ORDER = setmetatable({}, {
   __tostring = function() return "events.order" end,
 })
 
--- Errors: cstream.errors if it exists (looked up on first use, since errors
--- are rare and that module may load after this one), else a minimal twin.
-local errors
-local Fallback = {
-  __name = "cstream.Error",
-  __tostring = function(e)
-    return "Error [" .. tostring(e.code) .. "]: " .. tostring(e.message)
-  end,
-}
-
-local function newError(code, message)
-  if not errors then
-    local ok, mod = pcall(require, "cstream.errors")
-    if ok and type(mod) == "table" and type(mod.new) == "function" then
-      errors = mod
-    else
-      errors = {
-        new = function(c, m)
-          return setmetatable({ code = c, message = m }, Fallback)
-        end,
-      }
-    end
-  end
-  return errors.new(code, message)
-end
+local newError = errors.new
 
 -- Raises ERR_INVALID_ARG_TYPE naming the method as the caller spelled it,
 -- as lauxlib does. Level 3 is the method that called the check.
