@@ -22,6 +22,7 @@
 local errors = require("cstream.errors")
 local utils = require("cstream.utils")
 local finished = require("cstream.finished").finished
+local prematureClose = require("cstream.finished").prematureClose
 local destroyer = require("cstream.destroy").destroyer
 local asSource = require("cstream.pipeline").asSource
 local keepTraceback = require("cstream.core").keepTraceback
@@ -422,9 +423,6 @@ end
 
 ------------------------------------------------------------ w:writeAsync()
 
-local function prematureClose()
-  return errors.new("ERR_STREAM_PREMATURE_CLOSE", "Premature close")
-end
 
 -- Node's `if (!w.write(chunk)) await once(w, 'drain')`: the coroutine goes
 -- on two microtasks after 'drain' or 'error' (once()'s promise, then the
