@@ -9,13 +9,13 @@
 -- AbortSignal.any() keeps its sources' dependents in weak tables, as Node
 -- keeps weak references: a long-lived signal handed to many operators does
 -- not hold every composite signal made from it.
+local stream = require("cstream") -- first: init.lua registers it, then loads this module
 local uv = require("luv")
 local errors = require("cstream.errors")
 local utils = require("cstream.utils")
 local events = require("cstream.events")
 
 local type, getmetatable, setmetatable, error, pairs = type, getmetatable, setmetatable, error, pairs
-local stream = require("cstream") -- init.lua registers it before requiring this module
 
 local M = {}
 

@@ -11,12 +11,12 @@
 -- It fills in the table of await forms operators.lua returns, and returns
 -- it (stream.await).
 
+local stream = require("cstream") -- first: init.lua registers it, then loads this module
 local errors = require("cstream.errors")
 
 local type, error, pcall, select, getmetatable = type, error, pcall, select, getmetatable
 local unpack, pack = table.unpack, table.pack
 local cocreate, coresume = coroutine.create, coroutine.resume
-local stream = require("cstream") -- init.lua registers it before requiring this module
 local I = require("cstream.iter")
 local Await = require("cstream.operators")
 

@@ -1,10 +1,10 @@
 -- cstream.compose: Node's compose.js, on pipeline.lua's pipelineImpl.
+local stream = require("cstream") -- first: init.lua registers it, then loads this module
 local errors = require("cstream.errors")
 local utils = require("cstream.utils")
 local destroy = require("cstream.destroy")
 local eos = require("cstream.finished").finished
 local P = require("cstream.pipeline")
-local stream = require("cstream") -- init.lua registers it before requiring this module
 
 local select, error = select, error
 local field, isFunction, typeName = utils.field, utils.isFunction, utils.typeName
@@ -160,6 +160,5 @@ function M.compose(...)
   d = stream.Duplex.new(opts)
   return d
 end
-
 
 return M

@@ -23,6 +23,7 @@
 --     Readable.from makes of it, as a Duplex whose writable side is off.
 -- Web streams, Blobs and promises have no Lua counterpart.
 
+local stream = require("cstream") -- first: init.lua registers it, then loads this module
 local errors = require("cstream.errors")
 local utils = require("cstream.utils")
 local destroy = require("cstream.destroy")
@@ -36,7 +37,6 @@ local isInstance = utils.isStream
 local isReadableNodeStream, isWritableNodeStream = utils.isReadableNodeStream, utils.isWritableNodeStream
 local isNodeStream = utils.isNodeStream
 local destroyer, abortError = destroy.destroyer, destroy.abortError
-local stream = require("cstream") -- init.lua registers it before requiring this module
 local core = require("cstream.core")
 
 local fromClass = require("cstream.iter").fromClass

@@ -3,10 +3,10 @@
 -- finished(s[, opts], callback): callback(err) once s has ended/finished,
 -- errored, or closed early. Returns a function that removes the listeners.
 -- Node's http request special cases are left out.
+local stream = require("cstream") -- first: init.lua registers it, then loads this module
 local core = require("cstream.core")
 local errors = require("cstream.errors")
 local utils = require("cstream.utils")
-local stream = require("cstream") -- init.lua registers it before requiring this module
 
 local type = type
 local field, isFunction, getState = utils.field, utils.isFunction, utils.getState
@@ -15,7 +15,6 @@ local isNodeStream, isReadable, isWritable = utils.isNodeStream, utils.isReadabl
 local isReadableFinished, isWritableFinished = utils.isReadableFinished, utils.isWritableFinished
 local erroredOf, isClosed, willEmitClose = utils.erroredOf, utils.isClosed, utils.willEmitClose
 local off, argError = utils.off, errors._argError
-
 
 local function nop() end
 

@@ -6,6 +6,7 @@
 -- Lua differences: `pending` is a plain field kept up to date (true until
 -- 'open' and again after the close); `["end"]` is math.huge by default.
 
+local stream = require("cstream") -- first: init.lua registers it, then loads this module
 local uv = require("luv")
 local errors = require("cstream.errors")
 
@@ -74,7 +75,6 @@ local function normalize(path, opts)
   end
   return opts
 end
-local stream = require("cstream") -- init.lua registers it before requiring this module
 
 local M = {}
 

@@ -4,6 +4,7 @@
 -- uv write callback, _final shuts the write side down, _destroy closes the
 -- handle and 'close' follows the handle's close callback.
 
+local stream = require("cstream") -- first: init.lua registers it, then loads this module
 local errors = require("cstream.errors")
 
 local type, pairs, pcall, setmetatable = type, pairs, pcall, setmetatable
@@ -22,7 +23,6 @@ end
 
 -- fromHandle options that are ours, not the stream core's.
 local PRIVATE = { closeHandle = true, shutdown = true, manualStart = true }
-local stream = require("cstream") -- init.lua registers it before requiring this module
 
 local M = {}
 

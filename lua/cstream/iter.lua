@@ -19,6 +19,7 @@
 -- itself would receive the private WAIT marker as a value.
 -- One coroutine at a time may wait on a given iterator.
 
+local stream = require("cstream") -- first: init.lua registers it, then loads this module
 local errors = require("cstream.errors")
 local utils = require("cstream.utils")
 local finished = require("cstream.finished").finished
@@ -35,7 +36,6 @@ local cocreate, coresume, costatus, coclose =
 local concat = table.concat
 
 local M = {}
-local stream = require("cstream") -- init.lua registers it before requiring this module
 
 local Readable, Writable = stream.Readable, stream.Writable
 local queueMicrotask, nextTick = stream.queueMicrotask, stream.nextTick
@@ -422,7 +422,6 @@ local function collect(s, cb)
 end
 
 ------------------------------------------------------------ w:writeAsync()
-
 
 -- Node's `if (!w.write(chunk)) await once(w, 'drain')`: the coroutine goes
 -- on two microtasks after 'drain' or 'error' (once()'s promise, then the

@@ -4,13 +4,13 @@
 --
 -- The splitting is C (src/cs_lines.c, readline's breaks); this file makes
 -- it a Transform; requiring this module installs stream.lines and r:lines().
+local stream = require("cstream") -- first: init.lua registers it, then loads this module
 local errors = require("cstream.errors")
 
 local type, pairs, error, tostring = type, pairs, error, tostring
 local mathtype = math.type
 
 local M = {}
-local stream = require("cstream") -- init.lua registers it before requiring this module
 local core = require("cstream.core")
 
 local new = core.lines.new

@@ -12,6 +12,7 @@
 -- "" it is called again with "" for more (source.chain's "eating" state);
 -- given nil it returns what it still holds, until nil.
 -- Requiring it installs the adapters on cstream.
+local stream = require("cstream") -- first: init.lua registers it, then loads this module
 local errors = require("cstream.errors")
 local keepTraceback = require("cstream.core").keepTraceback
 
@@ -37,7 +38,6 @@ local function copy(opts)
   end
   return o
 end
-local stream = require("cstream") -- init.lua registers it before requiring this module
 
 local Readable, Writable, Transform = stream.Readable, stream.Writable, stream.Transform
 

@@ -17,6 +17,7 @@
 -- results in flight is two arrays indexed by position, so a chunk costs no
 -- table of its own.
 
+local stream = require("cstream") -- first: init.lua registers it, then loads this module
 local errors = require("cstream.errors")
 local utils = require("cstream.utils")
 
@@ -25,7 +26,6 @@ local setmetatable, pairs, tostring = setmetatable, pairs, tostring
 local running, yield = coroutine.running, coroutine.yield
 local cocreate, coresume = coroutine.create, coroutine.resume
 local floor, huge = math.floor, math.huge
-local stream = require("cstream") -- init.lua registers it before requiring this module
 local I = require("cstream.iter")
 
 local A = stream._abort

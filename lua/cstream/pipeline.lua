@@ -1,11 +1,11 @@
 -- cstream.pipeline: Node's pipeline.js, written on the public stream API as
 -- Node writes it on its own.  compose.lua builds on pipelineImpl.
+local stream = require("cstream") -- first: init.lua registers it, then loads this module
 local core = require("cstream.core")
 local errors = require("cstream.errors")
 local utils = require("cstream.utils")
 local destroy = require("cstream.destroy")
 local finished = require("cstream.finished")
-local stream = require("cstream") -- init.lua registers it before requiring this module
 
 local type, select, pcall, error = type, select, pcall, error
 local cocreate, coresume, costatus = coroutine.create, coroutine.resume, coroutine.status
@@ -331,7 +331,6 @@ function M.pipeline(...)
     cb(err, val)
   end, opts))
 end
-
 
 M.pipelineImpl = pipelineImpl
 M.callEnd = callEnd

@@ -9,6 +9,7 @@
 -- (code, signal) when the child ends, 'close'(code, signal) once it has
 -- exited and its stdout/stderr streams have closed.
 
+local stream = require("cstream") -- first: init.lua registers it, then loads this module
 local uv = require("luv")
 local errors = require("cstream.errors")
 local events = require("cstream.events")
@@ -39,7 +40,6 @@ local function gone(h)
   local ok, closing = pcall(h.is_closing, h)
   return not ok or closing
 end
-local stream = require("cstream") -- init.lua registers it before requiring this module
 
 local M = {}
 local fs = require("cstream.fs")
