@@ -18,7 +18,7 @@ local errors = require("cstream.errors")
 
 local getinfo = debug.getinfo
 local getmetatable, setmetatable = getmetatable, setmetatable
-local type, error, pcall = type, error, pcall
+local type, error = type, error
 local pairs, tostring, rawequal = pairs, tostring, rawequal
 local tremove = table.remove
 

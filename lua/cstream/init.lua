@@ -15,7 +15,7 @@ local EE = events.methods
 core.setEmit(EE.emit)
 core.setAggregate(errors.aggregateTwoErrors)
 local type, pairs, getmetatable, setmetatable = type, pairs, getmetatable, setmetatable
-local rawget, rawequal = rawget, rawequal
+local rawequal = rawequal
 
 local stream = {}
 -- The one cycle of the Lua layer: the modules required below extend this

@@ -29,7 +29,7 @@ local asSource = require("cstream.pipeline").asSource
 local keepTraceback = require("cstream.core").keepTraceback
 
 local type, error, pcall = type, error, pcall
-local getmetatable, setmetatable, pairs = getmetatable, setmetatable, pairs
+local setmetatable, pairs = setmetatable, pairs
 local running, yield, isyieldable = coroutine.running, coroutine.yield, coroutine.isyieldable
 local cocreate, coresume, costatus, coclose =
   coroutine.create, coroutine.resume, coroutine.status, coroutine.close
@@ -40,7 +40,7 @@ local M = {}
 local Readable, Writable = stream.Readable, stream.Writable
 local queueMicrotask, nextTick = stream.queueMicrotask, stream.nextTick
 
-local typeName, argError = utils.typeName, errors._argError
+local argError = errors._argError
 local isStream, isCallable = utils.isStream, utils.isCallable
 
 -- The running coroutine, or an error when it cannot be suspended.
