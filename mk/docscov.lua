@@ -129,9 +129,9 @@ for _, c in ipairs({ "Zlib", "Deflate", "Inflate", "Gzip", "Gunzip", "DeflateRaw
     addKeys("cstream.zlib.Zlib", stream.zlib[c])
   end
 end
-local proc = require("cstream.process")(stream)
+local proc = require("cstream.process")
 addKeys("cstream.ChildProcess", proc.ChildProcess)
-local handle = require("cstream.handle")(stream)
+local handle = require("cstream.handle")
 addKeys("cstream.Socket", handle.Socket)
 
 -- ---- the check ------------------------------------------------------------------

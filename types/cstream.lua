@@ -122,6 +122,7 @@
 
 ---Node's EventEmitter. Listeners get only the event's arguments (no `this`).
 ---@class cstream.EventEmitter
+---@field super table the parent class (a subclass's field, as on the stream classes)
 local EventEmitter = {}
 
 ---@return cstream.EventEmitter
@@ -612,8 +613,10 @@ function errors.new(code, message, fields) end
 ---An error from luv's `nil, message, name` results.
 ---@param message? string
 ---@param name? string
+---@param syscall? string
+---@param path? string
 ---@return cstream.Error
-function errors.fromLuv(message, name) end
+function errors.fromLuv(message, name, syscall, path) end
 
 ---True for cstream's error tables (with that `code`, when given).
 ---@param e any

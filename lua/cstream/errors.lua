@@ -1,15 +1,19 @@
 -- Error values made by cstream: { code = "ERR_...", message = "..." }.
--- The C binding creates the same shape with the same metatable (it looks the
--- metatable up as "cstream.Error" in the registry), so errors from either
--- side compare and print alike.
+-- The C binding creates the same shape with the same metatable, which it
+-- exports as cstream.core.Error, so errors from either side compare and
+-- print alike.  Every error the Lua modules raise or emit is made here:
+-- new, _argError (Lua's wording for a bad argument) and fromLuv (luv's
+-- `nil, message, name`).
+local utils = require("cstream.utils")
+
+local type, error, pairs, pcall = type, error, pairs, pcall
+local getmetatable, setmetatable, rawget, rawequal = getmetatable, setmetatable, rawget, rawequal
+local tostring = tostring
+local field, typeName = utils.field, utils.typeName
+
 local M = {}
 
-local Error = debug.getregistry()["cstream.Error"]
-if not Error then
-  Error = { __name = "cstream.Error" }
-  Error.__index = Error
-  debug.getregistry()["cstream.Error"] = Error
-end
+local Error = require("cstream.core").Error
 Error.__tostring = function(e)
   return "Error [" .. tostring(e.code) .. "]: " .. tostring(e.message)
 end
@@ -35,24 +39,34 @@ function M.tostring(v)
   return ("(error object is a %s value)"):format(type(name) == "string" and name or type(v))
 end
 
--- luv reports failures as `nil, "ENOENT: no such file ...", "ENOENT"`.
-function M.fromLuv(message, name)
-  return M.new(name or "EIO", message or name or "I/O error")
+-- Lua's own wording for a bad argument (API.md §4), raised as
+-- ERR_INVALID_ARG_TYPE; the modules' one argError (private: "_", as this
+-- table is exported as stream.errors).  level is error()'s, as seen by the function that
+-- calls argError (default 2: that function's caller is blamed); none says
+-- the argument is absent ("got no value").
+function M._argError(n, fname, expected, got, level, none)
+  error(M.new("ERR_INVALID_ARG_TYPE", ("bad argument #%d to '%s' (%s expected, got %s)")
+    :format(n, fname, expected, none and "no value" or typeName(got))), (level or 2) + 1)
+end
+
+-- luv reports failures as `nil, "ENOENT: no such file ...", "ENOENT"`, and
+-- hands callbacks either that message alone or the bare name ("ECONNRESET"):
+-- { code = name, message = message }, with Node's syscall and path fields
+-- when given.
+function M.fromLuv(message, name, syscall, path)
+  if not name and type(message) == "string" then
+    name = message:match("^([%u%d_]+):") or message:match("^([%u%d_]+)$")
+  end
+  if syscall and message == name then message = syscall .. " " .. name end -- Node's wording
+  local e = M.new(name or "EIO", message or name or "I/O error")
+  e.syscall = syscall
+  e.path = path
+  return e
 end
 
 function M.is(e, code)
   return type(e) == "table" and rawequal(getmetatable(e), Error) and
          (code == nil or rawequal(rawget(e, "code"), code))
-end
-
--- A field of an error value as JS reads one: strings, numbers and such have
--- none; a table's __index may raise, which reads as no field.
-local function field(x, k)
-  local t = type(x)
-  if t ~= "table" and t ~= "userdata" then return nil end
-  local ok, v = pcall(function() return x[k] end)
-  if ok then return v end
-  return nil
 end
 
 -- Node's aggregateTwoErrors(innerError, outerError): two different errors

@@ -13,9 +13,12 @@
 -- Listeners are called with the emitted values only: emit(name, a, b) calls
 -- fn(a, b); a listener that needs the emitter captures it.
 
+local class = require("cstream.class")
+local errors = require("cstream.errors")
+
 local getinfo = debug.getinfo
 local getmetatable, setmetatable = getmetatable, setmetatable
-local type, error, pcall, require = type, error, pcall, require
+local type, error = type, error
 local pairs, tostring, rawequal = pairs, tostring, rawequal
 local tremove = table.remove
 
@@ -33,31 +36,7 @@ local ORDER = setmetatable({}, {
   __tostring = function() return "events.order" end,
 })
 
--- Errors: cstream.errors if it exists (looked up on first use, since errors
--- are rare and that module may load after this one), else a minimal twin.
-local errors
-local Fallback = {
-  __name = "cstream.Error",
-  __tostring = function(e)
-    return "Error [" .. tostring(e.code) .. "]: " .. tostring(e.message)
-  end,
-}
-
-local function newError(code, message)
-  if not errors then
-    local ok, mod = pcall(require, "cstream.errors")
-    if ok and type(mod) == "table" and type(mod.new) == "function" then
-      errors = mod
-    else
-      errors = {
-        new = function(c, m)
-          return setmetatable({ code = c, message = m }, Fallback)
-        end,
-      }
-    end
-  end
-  return errors.new(code, message)
-end
+local newError = errors.new
 
 -- Raises ERR_INVALID_ARG_TYPE naming the method as the caller spelled it,
 -- as lauxlib does. Level 3 is the method that called the check.
@@ -362,40 +341,20 @@ function M.listenerCount(emitter, name)
   return emitter:listenerCount(name)
 end
 
--- A plain-table class: instances use the class as metatable, methods are
--- found through the __index chain of classes.
-local function makeNew(cls)
-  return function(...)
-    local o = setmetatable({}, cls)
-    local init = o.initialize
-    if init then init(o, ...) end
-    return o
-  end
-end
-
+-- A table class of cstream.class: instances are tables with the class as
+-- metatable.
 local EventEmitter = {}
 EventEmitter.__index = EventEmitter
 EventEmitter.__name = "cstream.EventEmitter"
 for k, v in pairs(methods) do EventEmitter[k] = v end
-EventEmitter.new = makeNew(EventEmitter)
+EventEmitter.new = class.tableNew(EventEmitter)
 
-function EventEmitter.extend(parent)
-  local cls = setmetatable({}, { __index = parent })
-  cls.__index = cls
-  cls.__name = parent.__name
-  cls.new = makeNew(cls)
-  return cls
+function EventEmitter.extend(parent, name)
+  return class.extend(parent, name, class.tableNew)
 end
 
 function EventEmitter.isInstance(cls, x)
-  if type(x) ~= "table" then return false end
-  local c = getmetatable(x)
-  while c do
-    if rawequal(c, cls) then return true end
-    local meta = getmetatable(c)
-    c = meta and meta.__index
-  end
-  return false
+  return type(x) == "table" and class.isInstance(cls, x)
 end
 
 M.EventEmitter = EventEmitter

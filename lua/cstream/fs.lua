@@ -6,6 +6,7 @@
 -- Lua differences: `pending` is a plain field kept up to date (true until
 -- 'open' and again after the close); `["end"]` is math.huge by default.
 
+local stream = require("cstream") -- first: init.lua registers it, then loads this module
 local uv = require("luv")
 local errors = require("cstream.errors")
 
@@ -13,15 +14,7 @@ local type, pairs, setmetatable = type, pairs, setmetatable
 local math_min, math_type = math.min, math.type
 
 -- luv's callbacks report failures as one string "ENOENT: no such file ...".
-local function luvError(msg, name, syscall, path)
-  if not name and type(msg) == "string" then
-    name = msg:match("^([%u%d_]+):")
-  end
-  local e = errors.fromLuv(msg, name)
-  e.syscall = syscall
-  e.path = path
-  return e
-end
+local luvError = errors.fromLuv
 
 -- Closes a stream's fd if the stream is collected with it still open (the
 -- guard lives in the stream's own fields, so it dies with the stream).
@@ -83,298 +76,296 @@ local function normalize(path, opts)
   return opts
 end
 
-return function(stream)
-  local M = {}
+local M = {}
 
-  -- Every luv callback is wrapped so that the tick queue drains after it.
-  local wrap = stream._wrapcb
+-- Every luv callback is wrapped so that the tick queue drains after it.
+local wrap = stream._wrapcb
 
-  -- A write into a FIFO whose reader is gone is an EPIPE error on the
-  -- stream, never a SIGPIPE death (as Node, which ignores it at start-up).
-  local ignoreSigpipe = stream._ignoreSigpipe
-  ignoreSigpipe()
+-- A write into a FIFO whose reader is gone is an EPIPE error on the
+-- stream, never a SIGPIPE death (as Node, which ignores it at start-up).
+local ignoreSigpipe = stream._ignoreSigpipe
+ignoreSigpipe()
 
-  -- Node's errorOrDestroy: with autoClose false (autoDestroy false) an I/O
-  -- error is emitted without destroying, so the caller's fd stays usable.
-  local errorOrDestroy = stream.errorOrDestroy
+-- Node's errorOrDestroy: with autoClose false (autoDestroy false) an I/O
+-- error is emitted without destroying, so the caller's fd stays usable.
+local errorOrDestroy = stream.errorOrDestroy
 
-  local function setFd(self, fd)
-    self.fd = fd
-    self.pending = false
-    if self.autoClose and not self._keepFd then
-      self._guard = setmetatable({ fd = fd }, Guard)
-    end
+local function setFd(self, fd)
+  self.fd = fd
+  self.pending = false
+  if self.autoClose and not self._keepFd then
+    self._guard = setmetatable({ fd = fd }, Guard)
   end
-
-  local function closeFd(self, err, cb)
-    local fd = self.fd
-    if fd == nil or self._keepFd then
-      cb(err)
-      return
-    end
-    local guard = self._guard
-    if guard then guard.fd = nil end
-    self._guard = nil
-    self.fd = nil
-    self.pending = true
-    local function done(er)
-      if er then er = luvError(er, nil, "close") end
-      cb(er or err)
-    end
-    local function doClose(ferr)
-      local ok, msg, name = uv.fs_close(fd, wrap(function(er) done(er) end))
-      if not ok then cb(luvError(msg, name, "close") or ferr or err) end
-    end
-    if self.flush then
-      local ok = uv.fs_fsync(fd, wrap(function(er)
-        if er and not err then err = luvError(er, nil, "fsync") end
-        doClose()
-      end))
-      if not ok then doClose() end
-    else
-      doClose()
-    end
-  end
-
-  -- _destroy waits for the request in flight, then closes (Node's kIoDone).
-  local function destroyFd(self, err, cb)
-    if self._io then
-      self._ioDone = function(er) closeFd(self, err or er, cb) end
-    else
-      closeFd(self, err, cb)
-    end
-  end
-
-  local function ioDone(self, er)
-    self._io = false
-    local k = self._ioDone
-    if k then
-      self._ioDone = nil
-      k(er)
-    end
-  end
-
-  local function construct(self, callback)
-    if self.fd ~= nil then
-      callback()
-      return
-    end
-    local path = self.path
-    local ok, msg, name = uv.fs_open(path, self.flags, self.mode,
-      wrap(function(err, fd)
-        if err then
-          callback(luvError(err, nil, "open", path))
-          return
-        end
-        setFd(self, fd)
-        callback()
-        self:emit("open", fd)
-        self:emit("ready")
-      end))
-    if not ok then callback(luvError(msg, name, "open", path)) end
-  end
-
-  ---------------------------------------------------------------------------
-  -- ReadStream
-
-  local ReadStream = stream.Readable:extend("cstream.ReadStream")
-  M.ReadStream = ReadStream
-
-  function ReadStream:initialize(_, path, opts)
-    local fd = opts.fd
-    if fd == nil then
-      self.path = path
-      self.flags = opts.flags or "r"
-      self.mode = opts.mode or 438 -- 0o666
-      self.pending = true
-    else
-      self.pending = false
-    end
-    self.autoClose = opts.autoClose ~= false
-    if fd ~= nil then setFd(self, fd) end
-    self.start = opts.start
-    self["end"] = opts["end"] or math.huge
-    self.pos = opts.start
-    self.bytesRead = 0
-    self._io = false
-  end
-
-  ReadStream._construct = construct
-
-  function ReadStream:_read(n)
-    local stop = self["end"]
-    if self.pos ~= nil then
-      n = math_min(stop - self.pos + 1, n)
-    else
-      n = math_min(stop - self.bytesRead + 1, n)
-    end
-    if n <= 0 then
-      self:push(nil)
-      return
-    end
-    self._io = true
-    local ok, msg, name = uv.fs_read(self.fd, n, self.pos or -1,
-      wrap(function(err, data)
-        if self.destroyed then
-          ioDone(self, err and luvError(err, nil, "read"))
-          return
-        end
-        self._io = false
-        if err then
-          errorOrDestroy(self, luvError(err, nil, "read"))
-        elseif #data > 0 then
-          if self.pos ~= nil then self.pos = self.pos + #data end
-          self.bytesRead = self.bytesRead + #data
-          self:push(data)
-        else
-          self:push(nil)
-        end
-      end))
-    if not ok then
-      self._io = false
-      errorOrDestroy(self, luvError(msg, name, "read"))
-    end
-  end
-
-  ReadStream._destroy = destroyFd
-
-  function ReadStream:close(cb)
-    if type(cb) == "function" then stream.finished(self, cb) end
-    self:destroy()
-  end
-
-  function M.createReadStream(path, opts)
-    opts = normalize(path, opts)
-    local start = checkInt("start", opts.start, 0)
-    local stop = checkInt("end", opts["end"], 0)
-    if start and stop and start > stop then
-      error(errors.new("ERR_OUT_OF_RANGE",
-        ("The value of \"start\" is out of range. It must be <= \"end\" " ..
-         "(here: %d). Received %d"):format(stop, start)), 2)
-    end
-    local o = streamOpts(opts)
-    if o.highWaterMark == nil then o.highWaterMark = 65536 end
-    o.autoDestroy = opts.autoClose ~= false
-    local fields = { fd = opts.fd, flags = opts.flags, mode = opts.mode,
-      start = start, ["end"] = stop, autoClose = opts.autoClose }
-    return ReadStream.new(o, path, fields)
-  end
-
-  ---------------------------------------------------------------------------
-  -- WriteStream
-
-  local WriteStream = stream.Writable:extend("cstream.WriteStream")
-  M.WriteStream = WriteStream
-
-  function WriteStream:initialize(_, path, opts)
-    local fd = opts.fd
-    if fd == nil then
-      self.path = path
-      self.flags = opts.flags or "w"
-      self.mode = opts.mode or 438
-      self.pending = true
-    else
-      self.pending = false
-    end
-    self.autoClose = opts.autoClose ~= false
-    if fd ~= nil then setFd(self, fd) end
-    self.flush = opts.flush and true or false
-    self.start = opts.start
-    self.pos = opts.start
-    self.bytesWritten = 0
-    self._io = false
-  end
-
-  WriteStream._construct = construct
-
-  -- Writes all of data (a string or an array of strings) at pos (nil: the
-  -- current offset), retrying short writes and EAGAIN as Node's writeAll.
-  local function writeAll(self, data, size, pos, cb, retries)
-    local ok, msg, name = uv.fs_write(self.fd, data, pos or -1,
-      wrap(function(err, n)
-        if err then
-          err = luvError(err, nil, "write")
-          if err.code == "EAGAIN" then err, n = nil, 0 end
-        end
-        if err or self.destroyed then
-          cb(err or errors.new("ERR_STREAM_DESTROYED",
-            "Cannot call write after a stream was destroyed"))
-          return
-        end
-        self.bytesWritten = self.bytesWritten + n
-        retries = n > 0 and 0 or retries + 1
-        size = size - n
-        if retries > 5 then
-          cb(errors.new("ERR_SYSTEM_ERROR", "write failed"))
-        elseif size > 0 then
-          if type(data) == "table" then data = table.concat(data) end
-          writeAll(self, data:sub(n + 1), size, pos and pos + n, cb, retries)
-        else
-          cb()
-        end
-      end))
-    if not ok then cb(luvError(msg, name, "write")) end
-  end
-
-  local function startWrite(self, data, size, cb)
-    self._io = true
-    writeAll(self, data, size, self.pos, function(er)
-      if self.destroyed then
-        cb(er)
-        ioDone(self, er)
-        return
-      end
-      self._io = false
-      cb(er)
-    end, 0)
-    if self.pos ~= nil then self.pos = self.pos + size end
-  end
-
-  function WriteStream:_write(data, _, cb)
-    startWrite(self, data, #data, cb)
-  end
-
-  function WriteStream:_writev(chunks, cb)
-    local list, size = {}, 0
-    for i = 1, #chunks do
-      local c = chunks[i].chunk
-      list[i] = c
-      size = size + #c
-    end
-    startWrite(self, list, size, cb)
-  end
-
-  WriteStream._destroy = destroyFd
-
-  function WriteStream:close(cb)
-    if cb then
-      if self.closed then
-        stream.nextTick(cb)
-        return
-      end
-      self:on("close", cb)
-    end
-    if not self.autoClose then
-      self:on("finish", function() self:destroy() end)
-    end
-    self:finish()
-  end
-
-  function M.createWriteStream(path, opts)
-    ignoreSigpipe()
-    opts = normalize(path, opts)
-    local start = checkInt("start", opts.start, 0)
-    local o = streamOpts(opts)
-    o.decodeStrings = true
-    o.autoDestroy = opts.autoClose ~= false
-    local enc = o.encoding
-    o.encoding = nil
-    local fields = { fd = opts.fd, flags = opts.flags, mode = opts.mode,
-      start = start, autoClose = opts.autoClose, flush = opts.flush }
-    local w = WriteStream.new(o, path, fields)
-    if enc then w:setDefaultEncoding(enc) end
-    return w
-  end
-
-  return M
 end
+
+local function closeFd(self, err, cb)
+  local fd = self.fd
+  if fd == nil or self._keepFd then
+    cb(err)
+    return
+  end
+  local guard = self._guard
+  if guard then guard.fd = nil end
+  self._guard = nil
+  self.fd = nil
+  self.pending = true
+  local function done(er)
+    if er then er = luvError(er, nil, "close") end
+    cb(er or err)
+  end
+  local function doClose(ferr)
+    local ok, msg, name = uv.fs_close(fd, wrap(function(er) done(er) end))
+    if not ok then cb(luvError(msg, name, "close") or ferr or err) end
+  end
+  if self.flush then
+    local ok = uv.fs_fsync(fd, wrap(function(er)
+      if er and not err then err = luvError(er, nil, "fsync") end
+      doClose()
+    end))
+    if not ok then doClose() end
+  else
+    doClose()
+  end
+end
+
+-- _destroy waits for the request in flight, then closes (Node's kIoDone).
+local function destroyFd(self, err, cb)
+  if self._io then
+    self._ioDone = function(er) closeFd(self, err or er, cb) end
+  else
+    closeFd(self, err, cb)
+  end
+end
+
+local function ioDone(self, er)
+  self._io = false
+  local k = self._ioDone
+  if k then
+    self._ioDone = nil
+    k(er)
+  end
+end
+
+local function construct(self, callback)
+  if self.fd ~= nil then
+    callback()
+    return
+  end
+  local path = self.path
+  local ok, msg, name = uv.fs_open(path, self.flags, self.mode,
+    wrap(function(err, fd)
+      if err then
+        callback(luvError(err, nil, "open", path))
+        return
+      end
+      setFd(self, fd)
+      callback()
+      self:emit("open", fd)
+      self:emit("ready")
+    end))
+  if not ok then callback(luvError(msg, name, "open", path)) end
+end
+
+---------------------------------------------------------------------------
+-- ReadStream
+
+local ReadStream = stream.Readable:extend("cstream.ReadStream")
+M.ReadStream = ReadStream
+
+function ReadStream:initialize(_, path, opts)
+  local fd = opts.fd
+  if fd == nil then
+    self.path = path
+    self.flags = opts.flags or "r"
+    self.mode = opts.mode or 438 -- 0o666
+    self.pending = true
+  else
+    self.pending = false
+  end
+  self.autoClose = opts.autoClose ~= false
+  if fd ~= nil then setFd(self, fd) end
+  self.start = opts.start
+  self["end"] = opts["end"] or math.huge
+  self.pos = opts.start
+  self.bytesRead = 0
+  self._io = false
+end
+
+ReadStream._construct = construct
+
+function ReadStream:_read(n)
+  local stop = self["end"]
+  if self.pos ~= nil then
+    n = math_min(stop - self.pos + 1, n)
+  else
+    n = math_min(stop - self.bytesRead + 1, n)
+  end
+  if n <= 0 then
+    self:push(nil)
+    return
+  end
+  self._io = true
+  local ok, msg, name = uv.fs_read(self.fd, n, self.pos or -1,
+    wrap(function(err, data)
+      if self.destroyed then
+        ioDone(self, err and luvError(err, nil, "read"))
+        return
+      end
+      self._io = false
+      if err then
+        errorOrDestroy(self, luvError(err, nil, "read"))
+      elseif #data > 0 then
+        if self.pos ~= nil then self.pos = self.pos + #data end
+        self.bytesRead = self.bytesRead + #data
+        self:push(data)
+      else
+        self:push(nil)
+      end
+    end))
+  if not ok then
+    self._io = false
+    errorOrDestroy(self, luvError(msg, name, "read"))
+  end
+end
+
+ReadStream._destroy = destroyFd
+
+function ReadStream:close(cb)
+  if type(cb) == "function" then stream.finished(self, cb) end
+  self:destroy()
+end
+
+function M.createReadStream(path, opts)
+  opts = normalize(path, opts)
+  local start = checkInt("start", opts.start, 0)
+  local stop = checkInt("end", opts["end"], 0)
+  if start and stop and start > stop then
+    error(errors.new("ERR_OUT_OF_RANGE",
+      ("The value of \"start\" is out of range. It must be <= \"end\" " ..
+       "(here: %d). Received %d"):format(stop, start)), 2)
+  end
+  local o = streamOpts(opts)
+  if o.highWaterMark == nil then o.highWaterMark = 65536 end
+  o.autoDestroy = opts.autoClose ~= false
+  local fields = { fd = opts.fd, flags = opts.flags, mode = opts.mode,
+    start = start, ["end"] = stop, autoClose = opts.autoClose }
+  return ReadStream.new(o, path, fields)
+end
+
+---------------------------------------------------------------------------
+-- WriteStream
+
+local WriteStream = stream.Writable:extend("cstream.WriteStream")
+M.WriteStream = WriteStream
+
+function WriteStream:initialize(_, path, opts)
+  local fd = opts.fd
+  if fd == nil then
+    self.path = path
+    self.flags = opts.flags or "w"
+    self.mode = opts.mode or 438
+    self.pending = true
+  else
+    self.pending = false
+  end
+  self.autoClose = opts.autoClose ~= false
+  if fd ~= nil then setFd(self, fd) end
+  self.flush = opts.flush and true or false
+  self.start = opts.start
+  self.pos = opts.start
+  self.bytesWritten = 0
+  self._io = false
+end
+
+WriteStream._construct = construct
+
+-- Writes all of data (a string or an array of strings) at pos (nil: the
+-- current offset), retrying short writes and EAGAIN as Node's writeAll.
+local function writeAll(self, data, size, pos, cb, retries)
+  local ok, msg, name = uv.fs_write(self.fd, data, pos or -1,
+    wrap(function(err, n)
+      if err then
+        err = luvError(err, nil, "write")
+        if err.code == "EAGAIN" then err, n = nil, 0 end
+      end
+      if err or self.destroyed then
+        cb(err or errors.new("ERR_STREAM_DESTROYED",
+          "Cannot call write after a stream was destroyed"))
+        return
+      end
+      self.bytesWritten = self.bytesWritten + n
+      retries = n > 0 and 0 or retries + 1
+      size = size - n
+      if retries > 5 then
+        cb(errors.new("ERR_SYSTEM_ERROR", "write failed"))
+      elseif size > 0 then
+        if type(data) == "table" then data = table.concat(data) end
+        writeAll(self, data:sub(n + 1), size, pos and pos + n, cb, retries)
+      else
+        cb()
+      end
+    end))
+  if not ok then cb(luvError(msg, name, "write")) end
+end
+
+local function startWrite(self, data, size, cb)
+  self._io = true
+  writeAll(self, data, size, self.pos, function(er)
+    if self.destroyed then
+      cb(er)
+      ioDone(self, er)
+      return
+    end
+    self._io = false
+    cb(er)
+  end, 0)
+  if self.pos ~= nil then self.pos = self.pos + size end
+end
+
+function WriteStream:_write(data, _, cb)
+  startWrite(self, data, #data, cb)
+end
+
+function WriteStream:_writev(chunks, cb)
+  local list, size = {}, 0
+  for i = 1, #chunks do
+    local c = chunks[i].chunk
+    list[i] = c
+    size = size + #c
+  end
+  startWrite(self, list, size, cb)
+end
+
+WriteStream._destroy = destroyFd
+
+function WriteStream:close(cb)
+  if cb then
+    if self.closed then
+      stream.nextTick(cb)
+      return
+    end
+    self:on("close", cb)
+  end
+  if not self.autoClose then
+    self:on("finish", function() self:destroy() end)
+  end
+  self:finish()
+end
+
+function M.createWriteStream(path, opts)
+  ignoreSigpipe()
+  opts = normalize(path, opts)
+  local start = checkInt("start", opts.start, 0)
+  local o = streamOpts(opts)
+  o.decodeStrings = true
+  o.autoDestroy = opts.autoClose ~= false
+  local enc = o.encoding
+  o.encoding = nil
+  local fields = { fd = opts.fd, flags = opts.flags, mode = opts.mode,
+    start = start, autoClose = opts.autoClose, flush = opts.flush }
+  local w = WriteStream.new(o, path, fields)
+  if enc then w:setDefaultEncoding(enc) end
+  return w
+end
+
+return M

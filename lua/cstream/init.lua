@@ -7,15 +7,22 @@
 local core = require("cstream.core")
 local events = require("cstream.events")
 local errors = require("cstream.errors")
-local loop = require("cstream.loop")(core)
+local utils = require("cstream.utils")
+local class = require("cstream.class")
+local loop = require("cstream.loop")
 
 local EE = events.methods
 core.setEmit(EE.emit)
 core.setAggregate(errors.aggregateTwoErrors)
 local type, pairs, getmetatable, setmetatable = type, pairs, getmetatable, setmetatable
-local rawget, rawequal = rawget, rawequal
+local rawequal = rawequal
 
 local stream = {}
+-- The one cycle of the Lua layer: the modules required below extend this
+-- table and its classes, and require("cstream") at their top; registering
+-- it now hands them this table, as it is built.  They are required once the
+-- classes exist, in the order they need one another.
+package.loaded["cstream"] = stream
 stream.errors = errors
 stream.nextTick = core.nextTick
 -- Runs after the whole nextTick queue, as a promise continuation does.
@@ -57,26 +64,15 @@ local function instantiate(C, opts, ...)
   return self
 end
 
-local function extend(parent, name)
-  local C = setmetatable({}, { __index = parent })
-  -- Metamethods are read raw from the metatable: each class carries its own.
-  for k, v in pairs(parent) do
-    if type(k) == "string" and k:sub(1, 2) == "__" then C[k] = v end
-  end
-  if name then C.__name = name end
-  C.super = parent
-  C.new = function(...) return instantiate(C, ...) end
-  return C
+local function streamNew(C)
+  return function(...) return instantiate(C, ...) end
 end
 
-local function isInstance(C, x)
-  local mt = getmetatable(x)
-  while mt do
-    if rawequal(mt, C) then return true end
-    mt = type(mt) == "table" and rawget(mt, "super") or nil
-  end
-  return false
+local function extend(parent, name)
+  return class.extend(parent, name, streamNew)
 end
+
+local isInstance = class.isInstance
 
 local Stream = {}
 for k, v in pairs(core.meta) do Stream[k] = v end
@@ -162,10 +158,7 @@ local function isStdio(s)
   return type(s) == "userdata" and s._isStdio == true
 end
 
-local function field(x, k)
-  local ok, v = pcall(function() return x[k] end)
-  return ok and v or nil
-end
+local field = utils.field
 
 function Readable:pipe(dest, pipeOpts)
   local src = self
@@ -376,51 +369,36 @@ stream.PassThrough = PassThrough
 
 -- ---- predicates --------------------------------------------------------------------
 
-local function isStream(x)
-  if type(x) ~= "userdata" then return false end
-  local mt = getmetatable(x)
-  return type(mt) == "table" and rawget(mt, "__cstream") == true
-end
-stream.isStream = isStream
-function stream.isReadable(x)
-  return isStream(x) and x.readable ~= nil and x:_state().r ~= nil and x.readable
-end
-function stream.isWritable(x)
-  return isStream(x) and x:_state().w ~= nil and x.writable
-end
+stream.isStream = utils.isStream
+stream.isReadable = utils.isReadableStream
+stream.isWritable = utils.isWritableStream
 function stream.errorOrDestroy(s, err, sync)
   s:_errorOrDestroy(err, sync)
 end
 
 -- ---- the rest: utilities and real I/O ----------------------------------------------
 
-local P = require("cstream.pipeline")(stream)
-stream.pipeline = P.pipeline
-stream.finished = P.finished
-stream.compose = P.compose
-local I = require("cstream.iter").install(stream)
-require("cstream.lines").install(stream, core)
-require("cstream.ltn12").install(stream)
-local A = require("cstream.abort")(stream)
+stream.pipeline = require("cstream.pipeline").pipeline
+stream.finished = require("cstream.finished").finished
+stream.compose = require("cstream.compose").compose
+require("cstream.iter")
+require("cstream.lines")
+require("cstream.ltn12")
+local A = require("cstream.abort")
 stream._abort = A
 stream.AbortController = A.AbortController
 stream.AbortSignal = A.AbortSignal
 stream.addAbortSignal = A.addAbortSignal
-stream.await = require("cstream.await")(stream, I, require("cstream.operators")(stream, I))
-require("cstream.duplexify")(stream, core)
+stream.await = require("cstream.await")
+require("cstream.duplexify")
 
 local lazy = {
-  fs = function() return require("cstream.fs")(stream) end,
+  fs = function() return require("cstream.fs") end,
   zlib = function() return require("cstream.zlib") end,
 }
-local proc
-local function process()
-  proc = proc or require("cstream.process")(stream)
-  return proc
-end
+local function process() return require("cstream.process") end
 function stream.fromHandle(handle, opts)
-  stream._handle = stream._handle or require("cstream.handle")(stream)
-  return stream._handle.fromHandle(handle, opts)
+  return require("cstream.handle").fromHandle(handle, opts)
 end
 function stream.stdin() return process().stdin() end
 function stream.stdout() return process().stdout() end

@@ -5,7 +5,11 @@
 -- uv.run() returns when nothing else is active.  Callbacks that cstream
 -- registers with luv are wrapped so the queue is drained right after each,
 -- as Node drains after every callback it makes into JavaScript.
+--
+-- One per Lua state: the first require hooks luv (uv.run, its callback
+-- pcall) and gives the core its wake-up; every module shares this table.
 local uv = require("luv")
+local core = require("cstream.core")
 local errors = require("cstream.errors")
 
 local pcall, xpcall, error, setmetatable = pcall, xpcall, error, setmetatable
@@ -20,91 +24,89 @@ local function gone(h)
   return not ok or closing
 end
 
-return function(core)
-  local M = {}
-  local idle = uv.new_idle()
-  local active = false
+local M = {}
+local idle = uv.new_idle()
+local active = false
 
-  -- Once the state closes (lua_close runs the finalizers, newest first) the
-  -- streams are gone; luv's loop, older, then runs the requests still in
-  -- flight (uv.stop() left them, or the main chunk simply returned): their
-  -- callbacks must not reach the freed streams.  This sentinel is finalized
-  -- after every stream and before luv's loop, and each wrapped callback
-  -- holds it, so it is never collected while one can still run.
-  local closing = false
-  local sentinel = setmetatable({}, { __gc = function() closing = true end })
+-- Once the state closes (lua_close runs the finalizers, newest first) the
+-- streams are gone; luv's loop, older, then runs the requests still in
+-- flight (uv.stop() left them, or the main chunk simply returned): their
+-- callbacks must not reach the freed streams.  This sentinel is finalized
+-- after every stream and before luv's loop, and each wrapped callback
+-- holds it, so it is never collected while one can still run.
+local closing = false
+local sentinel = setmetatable({}, { __gc = function() closing = true end })
 
-  local function stop_if_empty()
-    if active and core.pendingTicks() == 0 then
-      active = false
-      if not gone(idle) then idle:stop() end
+local function stop_if_empty()
+  if active and core.pendingTicks() == 0 then
+    active = false
+    if not gone(idle) then idle:stop() end
+  end
+end
+
+-- An error escaping a tick is uncaught, as in Node: core.uncaught reports
+-- it ("Uncaught Error: <tostring>" and where it was raised) and exits 1.
+-- So does one escaping any luv callback, once luv calls them through
+-- cstream's pcall (core.hookLuv).
+local function drain()
+  local ok, err = pcall(core.drain)
+  if not ok then core.uncaught(err) end
+  stop_if_empty()
+end
+if not uv.__cstream_hooked then
+  uv.__cstream_hooked = core.hookLuv(uv.version)
+end
+
+local function ondrain()
+  if closing then return end
+  drain()
+end
+
+core.setWake(function()
+  -- Someone may have closed every handle (uv.walk + close): start afresh.
+  if gone(idle) then
+    idle = uv.new_idle()
+    active = false
+  end
+  if not active then
+    active = true
+    idle:start(ondrain)
+  end
+end)
+M.drain = drain
+
+-- Ticks queued before the loop starts (by the main chunk) run before any
+-- timer, as Node runs them before its event loop: libuv would run due
+-- timers first, ahead of the idle handle, so drain as uv.run() starts.
+if not uv.__cstream_run then
+  local run = uv.run
+  uv.__cstream_run = run
+  uv.run = function(...)
+    if core.pendingTicks() > 0 then drain() end
+    return run(...)
+  end
+end
+
+-- fn wrapped so that the ticks it queues run before the loop moves on.  An
+-- error it raises is uncaught: luv calls it through cstream's report when
+-- core.hookLuv took; otherwise luv reports it and exits, as a string, so
+-- that an error table (an I/O error emitted with no 'error' listener)
+-- prints as itself rather than "(null)".
+local function uncaught(e)
+  return traceback(errstring(e), 2)
+end
+
+function M.wrap(fn)
+  return function(...)
+    if closing or not sentinel then return end
+    if uv.__cstream_hooked then
+      fn(...)
+    else
+      local ok, err = xpcall(fn, uncaught, ...)
+      if not ok then error(err, 0) end
     end
-  end
-
-  -- An error escaping a tick is uncaught, as in Node: core.uncaught reports
-  -- it ("Uncaught Error: <tostring>" and where it was raised) and exits 1.
-  -- So does one escaping any luv callback, once luv calls them through
-  -- cstream's pcall (core.hookLuv).
-  local function drain()
-    local ok, err = pcall(core.drain)
-    if not ok then core.uncaught(err) end
-    stop_if_empty()
-  end
-  if not uv.__cstream_hooked then
-    uv.__cstream_hooked = core.hookLuv(uv.version)
-  end
-
-  local function ondrain()
-    if closing then return end
     drain()
   end
-
-  core.setWake(function()
-    -- Someone may have closed every handle (uv.walk + close): start afresh.
-    if gone(idle) then
-      idle = uv.new_idle()
-      active = false
-    end
-    if not active then
-      active = true
-      idle:start(ondrain)
-    end
-  end)
-  M.drain = drain
-
-  -- Ticks queued before the loop starts (by the main chunk) run before any
-  -- timer, as Node runs them before its event loop: libuv would run due
-  -- timers first, ahead of the idle handle, so drain as uv.run() starts.
-  if not uv.__cstream_run then
-    local run = uv.run
-    uv.__cstream_run = run
-    uv.run = function(...)
-      if core.pendingTicks() > 0 then drain() end
-      return run(...)
-    end
-  end
-
-  -- fn wrapped so that the ticks it queues run before the loop moves on.  An
-  -- error it raises is uncaught: luv calls it through cstream's report when
-  -- core.hookLuv took; otherwise luv reports it and exits, as a string, so
-  -- that an error table (an I/O error emitted with no 'error' listener)
-  -- prints as itself rather than "(null)".
-  local function uncaught(e)
-    return traceback(errstring(e), 2)
-  end
-
-  function M.wrap(fn)
-    return function(...)
-      if closing or not sentinel then return end
-      if uv.__cstream_hooked then
-        fn(...)
-      else
-        local ok, err = xpcall(fn, uncaught, ...)
-        if not ok then error(err, 0) end
-      end
-      drain()
-    end
-  end
-
-  return M
 end
+
+return M
