@@ -5,7 +5,8 @@
 ** handed to user code, running ticks), run against the recording fake host
 ** of test/fake_host.c.  User code "reacts" too: each _read/_write/.../event
 ** takes a byte deciding whether it raises, calls back synchronously or runs
-** another operation re-entrantly (3 levels deep at most).
+** another operation re-entrantly (3 levels deep at most); with a header bit
+** so do newbytes and scratch, as a Lua allocation running a finalizer would.
 **   clang -std=c99 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -Itest \
 **     src/cs_*.c test/fake_host.c fuzz/fuzz_core.c -lz -o build/fuzz/fuzz_core
 ** The fake host checks, at every entry: refs are live when used and
@@ -86,6 +87,7 @@ static void op(fh_host *h) {
       a = next();
       b = (a & 1) != 0;
       enc = encs[(a >> 1) & 3];
+      if (a & 8) enc |= CS_ENC_APART;    /* the name spelled another way */
       c = mkchunk(h, (s->r.f & CS_OBJECT_MODE) != 0, b);
       if (o == 0) cs_push(s, &c, enc); else cs_unshift(s, &c, enc);
       if (b) fh_unborrow(h, c.ref);
@@ -296,6 +298,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   h.has_flush = (h2 >> 2) & 1;
   h.has_read = (h2 >> 4) & 1;
   h.fail_at = h3 >= 0x80 ? h3 - 0x7f : 0;
+  /* a Lua allocation (newbytes, scratch) running a finalizer that re-enters */
+  h.react_alloc = h3 < 0x80 && (h3 & 0x40);
   if ((h2 >> 3) & 1) cs_construct(&h.s);
   while (D.p < D.end) op(&h);
   /* The rest runs with no more input: user code no longer reacts. */

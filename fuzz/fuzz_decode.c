@@ -3,6 +3,7 @@
 **   clang -std=c99 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
 **     src/cs_decode.c fuzz/fuzz_decode.c -o /tmp/fuzz_decode
 **   /tmp/fuzz_decode -max_total_time=60 fuzz/corpus/decode
+** Also checks the measure of text (cs_utf16_len, cs_utf16_prefix).
 ** Input: byte 0 picks the encoding, byte 1 the number n of chunk sizes that
 ** follow (bytes 2..n+1), the rest is the payload.  Output buffers are
 ** malloc'ed at exactly the advertised bound, so ASan sees any overrun.
@@ -132,6 +133,36 @@ static void check_encode (int enc, const char *src, size_t n) {
   free(bytes);
 }
 
+/* Text measured in UTF-16 code units: what the utf16le encoder makes, over
+** two; a prefix of n units never splits a character, and splitting the text
+** at every cut point adds up to the whole. */
+static void check_measure (const unsigned char *sizes, size_t nsizes,
+                           const char *src, size_t n) {
+  char *bytes;
+  size_t bn = encode(CS_ENC_UTF16LE, src, n, &bytes);
+  size_t units = cs_utf16_len(src, n), pos = 0, upos = 0, turn = 0;
+  REQUIRE(units * 2 == bn);
+  free(bytes);
+  while (pos < n) {
+    size_t k = 1 + (nsizes ? sizes[turn++ % nsizes] % 9u : 3u), got, b;
+    b = cs_utf16_prefix(src + pos, n - pos, k, &got);
+    REQUIRE(b > 0 && b <= n - pos);
+    /* k units, or k + 1 for a whole pair, or all that is left */
+    REQUIRE(got == k || got == k + 1 || b == n - pos);
+    REQUIRE(got <= k + 1);
+    /* whole characters: the pieces measure what the whole does */
+    REQUIRE(cs_utf16_len(src + pos, b) == got);
+    if (got == k + 1) {
+      size_t u2;
+      /* the last character is the pair: one unit less stops before it */
+      REQUIRE(cs_utf16_prefix(src + pos, n - pos, k + 1, &u2) == b && u2 == k + 1);
+    }
+    pos += b;
+    upos += got;
+  }
+  REQUIRE(upos == units);
+}
+
 /* libFuzzer calls this; declared for -Wmissing-prototypes. */
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size) {
@@ -159,6 +190,7 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size) {
   }
   check_decode(enc, sizes, nsizes, payload, n);
   check_encode(enc, payload, n);
+  check_measure(sizes, nsizes, payload, n);
   return 0;
 }
 

@@ -248,3 +248,25 @@ describe("diff: Readable.prototype.pipe writes Buffers (seeds 120525, 121001)", 
                       "w2 _write abc buffer" }, log)
   end)
 end)
+
+describe("diff: Readable.prototype.setEncoding with an empty buffer (seeds 91078, 92908)", function()
+  -- Node's setEncoding sets state.length to the length of the re-decoded
+  -- content, so a length left above an empty buffer (the decoder overshoot
+  -- above) goes back to 0.
+  -- const r = new Readable({ read() {} }); r.setEncoding('utf8');
+  -- r.push('a'); r.push('bcdef'); r.push('gh');
+  -- log.push(r.read(4), r.readableLength, r.read(2), r.readableLength);
+  -- r.setEncoding('hex'); log.push(r.readableLength);
+  it("sets readableLength to what is buffered, 0 here", function()
+    local r = Readable.new({ read = function() end })
+    r:setEncoding("utf8")
+    r:push("a")
+    r:push("bcdef")
+    r:push("gh")
+    local log = {}
+    put(log, r:read(4), r.readableLength, r:read(2), r.readableLength)
+    r:setEncoding("hex")
+    put(log, r.readableLength)
+    assert.are.same({ "abcdef", 4, "gh", 2, 0 }, log)
+  end)
+end)

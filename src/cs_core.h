@@ -13,8 +13,18 @@
 ** unless the function says otherwise.
 **
 ** Re-entrance: every host call may run user code that re-enters the core
-** (destroy inside _read, write inside 'drain').  The core therefore re-reads
-** state after each host call and never holds a chunk pointer across one.
+** (destroy inside _read, write inside 'drain'), and so may every host call
+** that allocates Lua values (newbytes, scratch, pin, mkerror...): a Lua
+** allocation can run a __gc finalizer that calls any stream method.  The
+** core therefore re-reads state after each host call: nothing it computed
+** from a buffer before a host call is applied after it, and no chunk pointer
+** is held across one.  Only alloc and unref never re-enter.
+**
+** Measures: a byte chunk counts its bytes, text (what a readable with an
+** encoding holds, and the strings a decodeStrings = false writable holds)
+** its UTF-16 code units as Node counts a JS string (cs_utf16_len), an
+** object 1.  Each buffered chunk keeps its measure (cs_req.size), taken
+** once when it enters.
 */
 #ifndef cs_core_h
 #define cs_core_h
@@ -82,6 +92,9 @@ typedef struct cs_host {
   /* Value management. */
   void   (*unref)(cs_stream *s, cs_ref r);
   cs_ref (*dup)(cs_stream *s, cs_ref r);
+  /* A new byte value holding a copy of p[0..len); *stored gets where its
+  ** bytes live.  The host copies p before anything that could re-enter the
+  ** core (p may be host scratch, or a chunk the core is consuming). */
   cs_ref (*newbytes)(cs_stream *s, const char *p, size_t len, const char **stored);
   cs_ref (*mkerror)(cs_stream *s, int code, const char *msg);
   /* Events; 'c' is set for DATA, 'err' for ERROR.  Borrowed. */
@@ -115,6 +128,11 @@ typedef struct cs_host {
   /* Node's aggregateTwoErrors(inner, outer) for two different errors, both
   ** owned: returns the (owned) error to report.  NULL: outer wins. */
   cs_ref (*aggregate)(cs_stream *s, cs_ref inner, cs_ref outer);
+  /* Memory of at least len bytes, owned by the host (nothing leaks if a
+  ** later host call raises), where the core builds bytes before handing
+  ** them to newbytes.  Valid until the next scratch call for this stream.
+  ** May re-enter the core.  NULL when out of memory. */
+  char  *(*scratch)(cs_stream *s, size_t len);
 } cs_host;
 
 /* ---- state flags ------------------------------------------------------- */
@@ -189,6 +207,7 @@ typedef struct cs_req {
   cs_chunk c;
   int enc;
   cs_ref cb;          /* user callback, CS_NOREF for none */
+  size_t size;        /* the chunk's measure (bytes, code units or 1) */
 } cs_req;
 
 typedef struct cs_ring {
@@ -205,6 +224,9 @@ typedef struct cs_rstate {
   int encoding;            /* CS_ENC_BUFFER when no decoder */
   int default_encoding;
   cs_decoder *decoder;
+  size_t visits;           /* chunks read(n) has looked at, ever: tests
+                           ** count work with it (cost per read must not
+                           ** grow with what is buffered) */
 } cs_rstate;
 
 typedef struct cs_wstate {
@@ -267,7 +289,11 @@ void cs_free(cs_stream *s);
 /* ---- readable ------------------------------------------------------------ */
 
 /* push: chunk (owned) with 'enc' (CS_ENC_BUFFER for raw bytes); returns
-** Node's boolean. */
+** Node's boolean.  Text in the decoder's encoding is kept as it is unless
+** enc carries CS_ENC_APART: the caller spelled the encoding otherwise than
+** the stream's (Node compares the names: "utf-8" is not "utf8"), so it is
+** encoded to bytes and decoded again, as Node does. */
+#define CS_ENC_APART 0x10000
 int  cs_push(cs_stream *s, const cs_chunk *c, int enc);
 int  cs_push_eof(cs_stream *s);
 int  cs_unshift(cs_stream *s, const cs_chunk *c, int enc);

@@ -129,6 +129,57 @@ static size_t utf8_sanitize (const uchar *s, size_t len, uchar *o) {
   return k;
 }
 
+/* ---- measuring text ---- */
+
+/* Bytes of the ASCII run at the start of s[0..len). */
+static size_t ascii_run (const uchar *s, size_t len) {
+  size_t i = 0;
+  uint64_t w;
+  while (len - i >= 8) {
+    memcpy(&w, s + i, 8);
+    if (w & 0x8080808080808080ull) break;
+    i += 8;
+  }
+  while (i < len && s[i] < 0x80) i++;
+  return i;
+}
+
+size_t cs_utf16_len (const char *src, size_t len) {
+  const uchar *s = (const uchar *)src;
+  size_t u = 0;
+  while (len > 0) {
+    size_t adv = ascii_run(s, len);
+    if (adv == 0) {
+      unsigned long cp = utf8_next(s, len, &adv);
+      u += cp >= 0x10000 ? 2 : 1;
+    } else {
+      u += adv;
+    }
+    s += adv; len -= adv;
+  }
+  return u;
+}
+
+size_t cs_utf16_prefix (const char *src, size_t len, size_t n,
+                        size_t *units) {
+  const uchar *s = (const uchar *)src;
+  size_t u = 0, b = 0;
+  while (u < n && b < len) {
+    /* the ASCII run is looked at only as far as it can be taken: O(n) */
+    size_t lim = len - b < n - u ? len - b : n - u;
+    size_t adv = ascii_run(s + b, lim);
+    if (adv == 0) {
+      unsigned long cp = utf8_next(s + b, len - b, &adv);
+      u += cp >= 0x10000 ? 2 : 1;
+    } else {
+      u += adv;
+    }
+    b += adv;
+  }
+  *units = u;
+  return b;
+}
+
 /* ---- text -> bytes ---- */
 
 static size_t sat_mul (size_t a, size_t m) {

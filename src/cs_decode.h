@@ -51,6 +51,18 @@ size_t cs_decoder_write(cs_decoder *d, const char *src, size_t len, char *dst);
 ** partial base64 quantum is written with padding) and reset. */
 size_t cs_decoder_end(cs_decoder *d, char *dst);
 
+/* Text measured as Node measures a JS string: the UTF-16 code units of the
+** text the UTF-8 in s[0..len) spells (a character below U+10000 counts 1,
+** one above counts 2, each invalid sequence counts as the one U+FFFD it
+** stands for, as cs_encode reads it). */
+size_t cs_utf16_len(const char *s, size_t len);
+/* The bytes of the longest prefix of s[0..len) that holds at most n code
+** units without splitting a character, except that a character whose
+** second unit would be unit n + 1 (Node would cut the surrogate pair) is
+** taken whole.  *units receives the units of that prefix: n (or less when
+** s runs out), or n + 1 for that whole character. */
+size_t cs_utf16_prefix(const char *s, size_t len, size_t n, size_t *units);
+
 /* One-shot Buffer.toString(enc): the same as write + end on a fresh decoder. */
 size_t cs_decode_all(int enc, const char *src, size_t len, char *dst);
 

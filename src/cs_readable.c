@@ -10,8 +10,11 @@
 
 #define RF(s) ((s)->r.f)
 
-static size_t clen(const cs_stream *s, const cs_chunk *c) {
-  return (RF(s) & CS_OBJECT_MODE) ? 1 : c->len;
+/* The measure of a chunk entering the buffer: with a decoder everything the
+** buffer holds is text, counted in UTF-16 code units as Node counts it. */
+static size_t rsize(const cs_stream *s, const cs_chunk *c) {
+  if (RF(s) & CS_OBJECT_MODE) return 1;
+  return s->r.decoder ? cs_utf16_len(c->p, c->len) : c->len;
 }
 
 static void emit_readable(cs_stream *s);
@@ -30,15 +33,9 @@ static int can_push_more(const cs_stream *s) {
          (s->r.length < s->r.hwm || s->r.length == 0);
 }
 
-/* Scratch memory from the host allocator, for conversions. */
-static char *scratch(cs_stream *s, size_t n) {
-  return (char *)s->host->alloc(s->ctx, NULL, 0, n ? n : 1);
-}
-static void unscratch(cs_stream *s, char *p, size_t n) {
-  s->host->alloc(s->ctx, p, n ? n : 1, 0);
-}
-
-/* Replace *c (owned) by bytes made with f(); returns 0, or -1 on OOM. */
+/* Replace *c (owned) by bytes made with f(); returns 0, or -1 on OOM.  The
+** bytes are built in host scratch (nothing of the core's is live across
+** newbytes, which may raise), sized from the arguments alone. */
 static int convert(cs_stream *s, cs_chunk *c, int enc, int decode_to) {
   size_t bound, n;
   char *tmp;
@@ -49,29 +46,35 @@ static int convert(cs_stream *s, cs_chunk *c, int enc, int decode_to) {
   } else {
     bound = cs_encode_bound(enc, c->len);
   }
-  tmp = scratch(s, bound);
+  tmp = s->host->scratch(s, bound ? bound : 1);
   if (tmp == NULL) return -1;
   n = decode_to >= 0 ? cs_decode_all(decode_to, c->p, c->len, tmp)
                      : cs_encode(enc, c->p, c->len, tmp);
+  cs_unref(s, c->ref);
   nc.len = n;
   nc.ref = s->host->newbytes(s, tmp, n, &nc.p);
-  unscratch(s, tmp, bound);
-  cs_unref(s, c->ref);
   *c = nc;
   return 0;
 }
 
+/* Bytes of c (owned) through the stream's decoder; c becomes the text. */
 static int decode_chunk(cs_stream *s, cs_chunk *c) {
-  size_t bound = cs_decoder_bound(s->r.decoder, c->len), n;
-  char *tmp = scratch(s, bound);
+  size_t cap = 0, n;
+  char *tmp = NULL;
   cs_chunk nc;
-  if (tmp == NULL) return -1;
+  for (;;) {  /* the bound depends on the decoder, which re-entry may change */
+    size_t need = cs_decoder_bound(s->r.decoder, c->len);
+    if (need == 0) need = 1;
+    if (tmp != NULL && need <= cap) break;
+    tmp = s->host->scratch(s, need);
+    if (tmp == NULL) return -1;
+    cap = need;
+  }
   n = cs_decoder_write(s->r.decoder, c->p, c->len, tmp);
+  cs_unref(s, c->ref);
   nc.len = n;
   nc.ref = n ? s->host->newbytes(s, tmp, n, &nc.p) : CS_NOREF;
   if (!n) nc.p = NULL;
-  unscratch(s, tmp, bound);
-  cs_unref(s, c->ref);
   *c = nc;
   return 0;
 }
@@ -94,11 +97,12 @@ static void add_chunk(cs_stream *s, cs_chunk *c, int front) {
     int rc;
     memset(&e, 0, sizeof e);
     e.c = *c;
+    e.size = rsize(s, c);
     e.c.ref = cs_pin(s, c->ref);
     rc = front ? cs_ring_unshift(s, &s->r.buf, &e) : cs_ring_push(s, &s->r.buf, &e);
     if (rc != 0) { cs_unref(s, e.c.ref); nomem(s); return; }
     if (front && s->r.bufidx > 0) s->r.bufidx--;  /* buffer[--bufferIndex] */
-    s->r.length += clen(s, c);
+    s->r.length += e.size;
     if (RF(s) & CS_R_NEED_READABLE) emit_readable(s);
   }
   maybe_read_more(s);
@@ -114,8 +118,11 @@ static void on_eof_chunk(cs_stream *s) {
       memset(&e, 0, sizeof e);
       e.c.len = n;
       e.c.ref = s->host->newbytes(s, tmp, n, &e.c.p);
+      /* Re-read after newbytes: the tail goes after what is buffered now. */
+      e.size = rsize(s, &e.c);
       if (cs_ring_push(s, &s->r.buf, &e) != 0) cs_unref(s, e.c.ref);
-      else s->r.length += (RF(s) & CS_OBJECT_MODE) ? 1 : n;
+      else s->r.length += e.size;
+      if (RF(s) & CS_R_ENDED) return;  /* ended meanwhile (a finalizer) */
     }
   }
   RF(s) |= CS_R_ENDED;
@@ -136,6 +143,10 @@ int cs_push_eof(cs_stream *s) {
 
 int cs_r_push_chunk(cs_stream *s, const cs_chunk *in, int enc, int front) {
   cs_chunk c = *in;
+  /* Node's test is state.encoding !== encoding: the names, so text in the
+  ** decoder's encoding spelled another way goes the other encodings' way. */
+  int same = !(enc & CS_ENC_APART) && enc == s->r.encoding;
+  enc &= ~CS_ENC_APART;
   if (RF(s) & CS_OBJECT_MODE) {
     if (front) goto unshift_value;
     if (RF(s) & CS_R_ENDED) {
@@ -150,14 +161,14 @@ int cs_r_push_chunk(cs_stream *s, const cs_chunk *in, int enc, int front) {
     return can_push_more(s);
   }
   /* Byte mode: a string in an encoding other than the decoder's becomes bytes. */
-  if (front && s->r.encoding != CS_ENC_BUFFER && enc != s->r.encoding) {
+  if (front && s->r.encoding != CS_ENC_BUFFER && !same) {
     /* unshift keeps the buffer homogeneous: store text in the decoder's
     ** encoding (Buffer.from(chunk, enc).toString(state.encoding)). */
     if (enc != CS_ENC_BUFFER && enc != CS_ENC_UTF8 && convert(s, &c, enc, -1) != 0)
       goto oom;
     if (convert(s, &c, CS_ENC_BUFFER, s->r.encoding) != 0) goto oom;
     enc = s->r.encoding;
-  } else if (enc != CS_ENC_BUFFER && enc != s->r.encoding) {
+  } else if (enc != CS_ENC_BUFFER && !same) {
     if (enc != CS_ENC_UTF8 && convert(s, &c, enc, -1) != 0) goto oom;
     enc = CS_ENC_BUFFER;
   }
@@ -184,6 +195,12 @@ int cs_r_push_chunk(cs_stream *s, const cs_chunk *in, int enc, int front) {
     if (c.len == 0) {
       maybe_read_more(s);
       return can_push_more(s);
+    }
+    /* decode_chunk called the host: a finalizer may have ended or
+    ** destroyed the stream meanwhile. */
+    if (RF(s) & (CS_R_ENDED | CS_DESTROYED | CS_ERRORED)) {
+      cs_unref(s, c.ref);
+      return 0;
     }
   }
   add_chunk(s, &c, 0);
@@ -228,115 +245,154 @@ static double how_much_to_read(const cs_stream *s, double n) {
   if (n <= 0 || (s->r.length == 0 && (RF(s) & CS_R_ENDED))) return 0;
   if (RF(s) & CS_OBJECT_MODE) return 1;
   if (isnan(n)) {
-    if ((RF(s) & CS_R_FLOWING) && s->r.length)
-      return (double)cs_ring_front(&s->r.buf)->c.len;
+    /* Node reads buffer[bufferIndex].length, a TypeError when its decoder
+    ** overshoot left the length above an empty buffer: all of it, here. */
+    if ((RF(s) & CS_R_FLOWING) && s->r.length && s->r.buf.n)
+      return (double)cs_ring_front(&s->r.buf)->size;
     return (double)s->r.length;
   }
   if (n <= (double)s->r.length) return n;
   return (RF(s) & CS_R_ENDED) ? (double)s->r.length : 0;
 }
 
-/* Take a whole chunk off the front. */
-static void take_front(cs_stream *s, cs_chunk *out) {
-  *out = cs_ring_front(&s->r.buf)->c;
-  cs_ring_shift(&s->r.buf);
-}
+/* What fromList takes off the front of the buffer: 'whole' chunks, then
+** 'part' bytes ('partu' units) of the next one.  'bytes' in all; 'extra'
+** units beyond n, where Node would have cut a surrogate pair. */
+typedef struct cs_take {
+  size_t whole, part, partu, bytes, extra;
+} cs_take;
 
-/* Copy and drop the next k bytes of the buffer into tmp (k <= what is there
-** unless the buffer runs out); returns the bytes copied. */
-static size_t drain_bytes(cs_stream *s, char *tmp, size_t k, size_t *consumed) {
-  cs_ring *q = &s->r.buf;
-  size_t got = 0;
-  while (got < k && q->n > 0) {
-    cs_req *f = cs_ring_front(q);
-    size_t m = f->c.len <= k - got ? f->c.len : k - got;
-    memcpy(tmp + got, f->c.p, m);
-    got += m;
-    if (m == f->c.len) {
-      cs_unref(s, f->c.ref);
-      cs_ring_shift(q);
-      (*consumed)++;
-    } else {
-      f->c.p += m;
-      f->c.len -= m;
-    }
-  }
-  return got;
-}
-
-/* fromList: n bytes (or one object) off the buffer; 0 when empty.  Branch
-** for branch Node's, including its decoder branch, which compares n with the
-** buffer array's length (bufidx + live chunks) and can leave an empty string
-** at the front: behaviour users of setEncoding + read(n) observe. */
-static int from_list(cs_stream *s, size_t n, cs_chunk *out) {
-  cs_ring *q = &s->r.buf;
-  cs_req *f;
-  size_t consumed = 0, alen = s->r.bufidx + q->n;   /* Node's buf.length */
-  int got = 1;
-  if (s->r.length == 0) return 0;
-  if (q->n == 0) {
-    /* Only after Node's decoder overshoot (length above what is held): its
-    ** read-all branch then returns "" and the length drops by n. */
-    if (!s->r.decoder || n < s->r.length) return 0;
-    out->len = 0;
-    out->ref = s->host->newbytes(s, "", 0, &out->p);
-    return 1;
-  }
-  f = cs_ring_front(q);
-  if ((RF(s) & CS_OBJECT_MODE) || (n >= s->r.length && q->n == 1) ||
-      (n < s->r.length && n == f->c.len)) {
-    take_front(s, out);
-    consumed = 1;
-  } else if (n < s->r.length && n < f->c.len) {
-    out->len = n;
-    out->ref = s->host->newbytes(s, f->c.p, n, &out->p);
-    f = cs_ring_front(q);
-    f->c.p += n;
-    f->c.len -= n;
+/* The first k units of e (k <= e->size) as whole characters, into t as its
+** partial chunk; a character Node would cut in two is taken whole, and when
+** that empties e, e is taken whole instead (Node leaves its other half). */
+static void cut(const cs_stream *s, const cs_req *e, size_t k, cs_take *t) {
+  size_t b, u;
+  if (e->size == e->c.len || !s->r.decoder) {  /* one byte per unit */
+    b = u = k;
   } else {
-    /* Across chunks: assemble once. */
-    size_t total = 0, i, want, len;
-    char *tmp;
-    for (i = 0; i < q->n; i++) total += cs_ring_at(q, i)->c.len;
-    want = n >= s->r.length ? total : (n < total ? n : total);
-    if (s->r.decoder && n < s->r.length) want = total;  /* may overshoot */
-    tmp = scratch(s, want);
-    if (tmp == NULL) { nomem(s); return 0; }
-    if (n >= s->r.length || !s->r.decoder) {
-      len = drain_bytes(s, tmp, want, &consumed);
-    } else {
-      size_t rem = n;
-      len = 0;
-      while (q->n > 0) {
-        f = cs_ring_front(q);
-        if (rem > f->c.len) {     /* whole chunk, "" included */
-          memcpy(tmp + len, f->c.p, f->c.len);
-          len += f->c.len;
-          rem -= f->c.len;
-          cs_unref(s, f->c.ref);
-          cs_ring_shift(q);
-          consumed++;
-        } else {
-          if (rem == alen) {          /* Node: n === buf.length */
-            len += drain_bytes(s, tmp + len, f->c.len, &consumed);
-          } else {                    /* may leave "" at the front */
-            memcpy(tmp + len, f->c.p, rem);
-            len += rem;
-            f->c.p += rem;
-            f->c.len -= rem;
-          }
-          break;
-        }
+    b = cs_utf16_prefix(e->c.p, e->c.len, k, &u);
+  }
+  t->extra = u - k;
+  t->bytes += b;
+  if (b == e->c.len && u > k) t->whole++;
+  else { t->part = b; t->partu = u; }
+}
+
+/* fromList's plan for n (> 0): branch for branch Node's, including its
+** decoder branch, which compares n with the buffer array's length
+** (bufidx + live chunks) and can leave an empty string at the front:
+** behaviour users of setEncoding + read(n) observe.  It looks at the
+** chunks it takes and no others, so a read costs O(n + chunks taken)
+** whatever is buffered (except reading it all, n >= length). */
+static void plan(cs_stream *s, size_t n, cs_take *t) {
+  cs_ring *q = &s->r.buf;
+  cs_req *f = cs_ring_front(q);
+  memset(t, 0, sizeof *t);
+  s->r.visits++;
+  if ((RF(s) & CS_OBJECT_MODE) || (n >= s->r.length && q->n == 1) ||
+      (n < s->r.length && n == f->size)) {
+    t->whole = 1;
+    t->bytes = f->c.len;
+  } else if (n >= s->r.length) {            /* read it all */
+    size_t i;
+    t->whole = q->n;
+    for (i = 0; i < q->n; i++) t->bytes += cs_ring_at(q, i)->c.len;
+    s->r.visits += q->n - 1;
+  } else if (n < f->size) {
+    cut(s, f, n, t);
+  } else {
+    /* Across chunks.  With a decoder Node's test is n === buf.length. */
+    size_t rem = n, i, alen = s->r.bufidx + q->n;
+    for (i = 0; i < q->n; i++) {
+      cs_req *e = cs_ring_at(q, i);
+      if (i) s->r.visits++;
+      if (rem > e->size) {                  /* whole chunk, "" included */
+        t->whole++;
+        t->bytes += e->c.len;
+        rem -= e->size;
+      } else if (s->r.decoder ? rem == alen : rem == e->size) {
+        t->whole++;                         /* may overshoot n (Node's) */
+        t->bytes += e->c.len;
+        break;
+      } else {
+        cut(s, e, rem, t);                  /* may leave "" at the front */
+        break;
       }
     }
-    out->len = len;
-    out->ref = s->host->newbytes(s, tmp, len, &out->p);
-    unscratch(s, tmp, want);
+  }
+}
+
+/* fromList: n units (or one object) off the buffer into *out; 0 when empty.
+** Takes them off the length too (Node's read() subtracts n, even where its
+** decoder branch handed out more; cstream also subtracts the half of a
+** surrogate pair it would not split).  No buffer state computed before a
+** host call is applied after it: the plan is made again after scratch
+** (which may re-enter the core), and newbytes comes last. */
+static int from_list(cs_stream *s, size_t n, cs_chunk *out) {
+  cs_ring *q = &s->r.buf;
+  cs_take t;
+  cs_req *f;
+  char *dst = NULL;
+  size_t cap = 0, i;
+  const char *p = "";
+  for (;;) {
+    if (s->r.length == 0) return 0;
+    if (q->n == 0) {
+      /* Only after Node's decoder overshoot (length above what is held):
+      ** its read-all branch then returns "" and the length drops by n. */
+      if (!s->r.decoder || n < s->r.length) return 0;
+      s->r.length = 0;
+      out->len = 0;
+      out->ref = s->host->newbytes(s, "", 0, &out->p);
+      return 1;
+    }
+    plan(s, n, &t);
+    if (t.whole + (t.part > 0) < 2 || t.bytes <= cap) break;
+    dst = s->host->scratch(s, t.bytes);
+    if (dst == NULL) { nomem(s); return 0; }
+    cap = t.bytes;
+  }
+  /* From here to newbytes: no host call but unref, which never re-enters. */
+  n += t.extra;
+  s->r.length = s->r.length > n ? s->r.length - n : 0;
+  f = cs_ring_front(q);
+  if (t.whole == 1 && t.part == 0) {        /* the front chunk itself */
+    *out = f->c;
+    cs_ring_shift(q);
+  } else if (t.whole == 0) {                /* a slice of the front chunk */
+    p = f->c.p;
+    f->c.p += t.part;
+    f->c.len -= t.part;
+    f->size -= t.partu;
+  } else {                                  /* assembled in host scratch */
+    size_t len = 0;
+    for (i = 0; i < t.whole; i++) {
+      cs_req e = *cs_ring_front(q);
+      cs_ring_shift(q);
+      if (e.c.len) memcpy(dst + len, e.c.p, e.c.len);
+      len += e.c.len;
+      cs_unref(s, e.c.ref);
+      s->r.visits++;
+    }
+    if (t.part) {
+      f = cs_ring_front(q);
+      memcpy(dst + len, f->c.p, t.part);
+      f->c.p += t.part;
+      f->c.len -= t.part;
+      f->size -= t.partu;
+    }
+    p = dst;
   }
   /* Node's bufferIndex after fromList */
-  if (q->n == 0 || s->r.bufidx + consumed > 1024) s->r.bufidx = 0;
-  else s->r.bufidx += consumed;
-  return got;
+  if (q->n == 0 || s->r.bufidx + t.whole > 1024) s->r.bufidx = 0;
+  else s->r.bufidx += t.whole;
+  if (!(t.whole == 1 && t.part == 0)) {
+    /* Last: newbytes copies p (the front chunk, still held, or scratch)
+    ** before anything it runs can re-enter. */
+    out->len = t.bytes;
+    out->ref = s->host->newbytes(s, t.bytes ? p : "", t.bytes, &out->p);
+  }
+  return 1;
 }
 
 static void call_read(cs_stream *s, size_t n) {
@@ -384,14 +440,11 @@ int cs_read(cs_stream *s, int has_n, double n, cs_chunk *out) {
     RF(s) &= ~CS_R_SYNC;
     if (!(RF(s) & CS_R_READING)) n = how_much_to_read(s, norig);
   }
-  if (n > 0) got = from_list(s, (size_t)n, &ret);
+  if (n > 0) got = from_list(s, (size_t)n, &ret);  /* length -= n */
   if (!got) {
     if (s->r.length <= s->r.hwm) RF(s) |= CS_R_NEED_READABLE;
     n = 0;
   } else {
-    /* Node subtracts what was asked for, even where its decoder branch
-    ** handed out more. */
-    s->r.length = (double)s->r.length > n ? s->r.length - (size_t)n : 0;
     clear_await_drain(s);
   }
   if (s->r.length == 0) {
@@ -564,48 +617,68 @@ void cs_set_await_drain(cs_stream *s, int on, int multi) {
   else RF(s) &= ~CS_R_MULTI_AWAIT_DRAIN;
 }
 
+/* Node's setEncoding: a new decoder (the old one's tail is dropped); the
+** buffer becomes one string, buffered bytes going through the new decoder
+** and buffered text staying as it is (StringDecoder.write of a string
+** returns it), and the length becomes that string's. */
 int cs_set_encoding(cs_stream *s, int enc) {
   cs_ring *q = &s->r.buf;
-  size_t total = 0, n = 0, i, cnt = q->n, bound;
-  char *tmp;
-  cs_decoder *d = s->r.decoder;
-  int text = d != NULL;  /* what is buffered was decoded already */
+  size_t n = 0, i, cap = 0, bound;
+  char *tmp = NULL;
+  int text;
+  cs_decoder *d;
+  cs_req e;
   if (enc == CS_ENC_BUFFER) enc = CS_ENC_UTF8;  /* setEncoding(null) */
+  /* Scratch first: it may re-enter the core, so everything is measured
+  ** again after it and the stream changed only once it is in hand. */
+  for (;;) {
+    size_t total = 0;
+    if ((RF(s) & CS_OBJECT_MODE) || q->n == 0) { tmp = NULL; break; }
+    text = s->r.decoder != NULL;  /* what is buffered was decoded already */
+    for (i = 0; i < q->n; i++) total += cs_ring_at(q, i)->c.len;
+    bound = text ? total : cs_decoder_bound(&(cs_decoder){ enc, {0}, 0, 0 }, total);
+    if (bound == 0) bound = 1;
+    if (tmp != NULL && bound <= cap) break;
+    tmp = s->host->scratch(s, bound);
+    if (tmp == NULL) return -1;
+    cap = bound;
+  }
+  text = s->r.decoder != NULL;
+  d = s->r.decoder;
   if (d == NULL) {
     d = (cs_decoder *)s->host->alloc(s->ctx, NULL, 0, sizeof *d);
     if (d == NULL) return -1;
     s->r.decoder = d;
   }
-  cs_decoder_init(d, enc);  /* a new decoder: Node drops the old one's tail */
+  cs_decoder_init(d, enc);
   s->r.encoding = enc;
-  if ((RF(s) & CS_OBJECT_MODE) || cnt == 0) return 0;
-  /* Buffered bytes go through the new decoder; buffered text stays as it is
-  ** (StringDecoder.write of a string returns it); either way one chunk. */
-  for (i = 0; i < cnt; i++) total += cs_ring_at(q, i)->c.len;
-  bound = text ? total : cs_decoder_bound(d, total);  /* once: writes change d */
-  tmp = scratch(s, bound);
-  if (tmp == NULL) return -1;
-  for (i = 0; i < cnt; i++) {
-    cs_req *e = cs_ring_at(q, i);
+  if (RF(s) & CS_OBJECT_MODE) return 0;
+  if (tmp == NULL) {                     /* nothing buffered */
+    s->r.length = 0;                     /* even after a decoder overshoot */
+    s->r.bufidx = 0;
+    return 0;
+  }
+  for (i = 0; i < q->n; i++) {
+    cs_req *c = cs_ring_at(q, i);
     if (text) {
-      memcpy(tmp + n, e->c.p, e->c.len);
-      n += e->c.len;
+      if (c->c.len) memcpy(tmp + n, c->c.p, c->c.len);
+      n += c->c.len;
     } else {
-      n += cs_decoder_write(d, e->c.p, e->c.len, tmp + n);
+      n += cs_decoder_write(d, c->c.p, c->c.len, tmp + n);
     }
   }
-  cs_ring_clear(s, q);
+  cs_ring_clear(s, q);                   /* unref: no re-entry */
   s->r.length = 0;
   s->r.bufidx = 0;
-  if (n) {
-    cs_req e;
-    memset(&e, 0, sizeof e);
-    e.c.len = n;
-    e.c.ref = s->host->newbytes(s, tmp, n, &e.c.p);
-    if (cs_ring_push(s, q, &e) == 0) s->r.length = n;
-    else cs_unref(s, e.c.ref);
-  }
-  unscratch(s, tmp, bound);
+  if (n == 0) return 0;
+  memset(&e, 0, sizeof e);
+  e.c.len = n;
+  e.size = cs_utf16_len(tmp, n);
+  e.c.ref = s->host->newbytes(s, tmp, n, &e.c.p);
+  /* newbytes may have re-entered: what was buffered comes before anything
+  ** pushed meanwhile. */
+  if (cs_ring_unshift(s, q, &e) == 0) s->r.length += e.size;
+  else cs_unref(s, e.c.ref);
   return 0;
 }
 

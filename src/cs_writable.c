@@ -9,8 +9,11 @@
 
 #define WF(s) ((s)->w.f)
 
-static size_t wlen(const cs_stream *s, const cs_chunk *c) {
-  return (WF(s) & CS_OBJECT_MODE) ? 1 : c->len;
+/* Node's writeOrBuffer: chunk.length, so a string kept as one
+** (decodeStrings = false) counts its UTF-16 code units; an object 1. */
+static size_t wsize(const cs_stream *s, const cs_chunk *c, int enc) {
+  if (WF(s) & CS_OBJECT_MODE) return 1;
+  return (enc & 0xff) != CS_ENC_BUFFER ? cs_utf16_len(c->p, c->len) : c->len;
 }
 
 static void clear_buffer(cs_stream *s);
@@ -55,7 +58,7 @@ static void do_write_one(cs_stream *s, size_t len, cs_chunk *c, int enc,
 }
 
 static int write_or_buffer(cs_stream *s, cs_chunk *c, int enc, cs_ref cb) {
-  size_t len = wlen(s, c);
+  size_t len = wsize(s, c, enc);
   int ret;
   s->w.length += len;
   if ((WF(s) & (CS_W_WRITING | CS_ERRORED | CS_W_CORKED | CS_CONSTRUCTED)) !=
@@ -65,6 +68,7 @@ static int write_or_buffer(cs_stream *s, cs_chunk *c, int enc, cs_ref cb) {
     e.c.ref = cs_pin(s, c->ref);
     e.enc = enc;
     e.cb = cb;
+    e.size = len;
     if (cs_ring_push(s, &s->w.buffered, &e) != 0) {
       s->w.length -= len;
       s->w.pendingcb--;
@@ -91,8 +95,10 @@ int cs_write(cs_stream *s, const cs_chunk *in, int enc, cs_ref cb, cs_ref *errp)
     if (enc < 0) enc = s->w.default_encoding;
     if (enc != CS_ENC_BUFFER && (WF(s) & CS_W_DECODE_STRINGS)) {
       if (enc != CS_ENC_UTF8) {
+        /* Built in host scratch: nothing of the core's is live across
+        ** newbytes, which may raise.  State is read again after it. */
         size_t bound = cs_encode_bound(enc, c.len), n;
-        char *tmp = (char *)s->host->alloc(s->ctx, NULL, 0, bound ? bound : 1);
+        char *tmp = s->host->scratch(s, bound ? bound : 1);
         cs_chunk nc;
         if (tmp == NULL) {
           cs_unref(s, c.ref);
@@ -102,10 +108,9 @@ int cs_write(cs_stream *s, const cs_chunk *in, int enc, cs_ref cb, cs_ref *errp)
           return -1;
         }
         n = cs_encode(enc, c.p, c.len, tmp);
+        cs_unref(s, c.ref);
         nc.len = n;
         nc.ref = s->host->newbytes(s, tmp, n, &nc.p);
-        s->host->alloc(s->ctx, tmp, bound ? bound : 1, 0);
-        cs_unref(s, c.ref);
         c = nc;
       }
       enc = CS_ENC_BUFFER;
@@ -161,7 +166,7 @@ void cs_w_error_buffer(cs_stream *s) {
   while (s->w.buffered.n > 0) {
     cs_req e = *cs_ring_front(&s->w.buffered);
     cs_ring_shift(&s->w.buffered);
-    s->w.length -= wlen(s, &e.c);
+    s->w.length -= e.size;
     cs_unref(s, e.c.ref);
     err = s->errored != CS_NOREF && (WF(s) & CS_ERRORED)
         ? cs_dup(s, s->errored)
@@ -324,7 +329,7 @@ static void clear_buffer(cs_stream *s) {
     do {
       cs_req e = *cs_ring_front(q);
       cs_ring_shift(q);
-      do_write_one(s, wlen(s, &e.c), &e.c, e.enc, e.cb);
+      do_write_one(s, e.size, &e.c, e.enc, e.cb);
     } while (q->n > 0 && !(WF(s) & CS_W_WRITING));
     if (q->n == 0) reset_buffer(s);
   }

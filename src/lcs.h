@@ -47,6 +47,14 @@ typedef struct lcs_ud {
   cs_ref *freeref;
   int nfree, capfree;
   cs_ref nextref;
+  /* The core's scratch (cs_host.scratch): from the raw allocator, so getting
+  ** it runs no Lua and never raises; freed with the userdata. */
+  char *scratch;
+  size_t scratchcap;
+  /* The readable side's encoding and defaultEncoding as the options spelled
+  ** them ("utf-8", "binary", "UCS2"; "" for the canonical name): Node reports
+  ** that spelling as readableEncoding and compares names in push. */
+  char encname[12], defencname[12];
 } lcs_ud;
 
 /* A borrowed ref names a stack slot of the thread driving the call: chunks

@@ -284,15 +284,39 @@ static cs_ref h_dup(cs_stream *s, cs_ref r) {
   return n;
 }
 
+/* Scratch up to this size is kept for the next read; a bigger one is given
+** back once newbytes has copied it. */
+#define SCRATCH_KEEP 65536
+
+static void drop_scratch(lcs_ud *u) {
+  if (u->scratch) u->allocf(u->allocud, u->scratch, u->scratchcap, 0);
+  u->scratch = NULL;
+  u->scratchcap = 0;
+}
+
+static char *h_scratch(cs_stream *s, size_t len) {
+  lcs_ud *u = toud(s);
+  if (len <= u->scratchcap) return u->scratch;
+  drop_scratch(u);
+  if (len < 256) len = 256;
+  u->scratch = (char *)u->allocf(u->allocud, NULL, 0, len);
+  if (u->scratch) u->scratchcap = len;
+  return u->scratch;
+}
+
 /* newbytes, mkerror, batch and clear_await_drain allocate but run no user
 ** code: they hold the collector (lcs_gc_hold), so that no finalizer runs
 ** Lua inside them while the core has state in hand (docs/DESIGN.md). */
 static cs_ref h_newbytes(cs_stream *s, const char *p, size_t len, const char **stored) {
-  lua_State *L = toud(s)->L;
+  lcs_ud *u = toud(s);
+  lua_State *L = u->L;
   int ui = pushud(L, s);
+  char *big = (u->scratchcap > SCRATCH_KEEP && p == u->scratch) ? u->scratch : NULL;
   cs_ref r;
   lcs_gc_hold(L, toud(s)->st);
+  /* Copies p first; the allocation may then run finalizers (re-entry). */
   *stored = lua_pushlstring(L, len ? p : "", len);
+  if (big != NULL && u->scratch == big) drop_scratch(u);
   r = toref(L, ui);
   lua_settop(L, ui - 1);
   return r;
@@ -782,7 +806,8 @@ static const cs_host host = {
   h_alloc, h_unref, h_dup, h_newbytes, h_mkerror, h_emit, h_defer,
   h_read, h_write, h_writev, h_final, h_destroy, h_construct, h_transform,
   h_flush, h_callback, h_has, h_same, h_batch, h_clear_await, h_pin,
-  h_aggregate
+  h_aggregate,
+  h_scratch
 };
 
 /* ---- callbacks handed to user code --------------------------------------- */
@@ -843,6 +868,24 @@ static int cb_onconstruct(lua_State *L) {
   return 0;
 }
 
+/* Is name[0..n) the readable encoding 'enc' as the stream spells it? */
+static int same_spelling(lcs_ud *u, int enc, const char *name, size_t n) {
+  const char *sp = u->encname[0] ? u->encname : cs_enc_name(enc);
+  return enc == CS_ENC_BUFFER || (strlen(sp) == n && memcmp(sp, name, n) == 0);
+}
+
+/* An option's spelling, kept when it is not the canonical name. */
+static void keep_spelling(lua_State *L, int oi, const char *k, int enc, char *buf) {
+  size_t n;
+  const char *name;
+  buf[0] = '\0';
+  if (enc < 0) return;
+  lua_getfield(L, oi, k);
+  name = lua_tolstring(L, -1, &n);
+  if (name && n < 12 && strcmp(name, cs_enc_name(enc)) != 0) memcpy(buf, name, n + 1);
+  lua_pop(L, 1);
+}
+
 /* Turn the value at idx into a readable-side chunk; returns 0, or -1 after
 ** handing an ERR_INVALID_ARG_TYPE to the stream ('error', as push does). */
 static int tochunk(lua_State *L, lcs_ud *u, int ui, int idx, int encidx,
@@ -872,12 +915,17 @@ static int tochunk(lua_State *L, lcs_ud *u, int ui, int idx, int encidx,
       lua_pushfstring(L, "Unknown encoding: %s", name);
       raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
     }
+    if (!same_spelling(u, s->r.encoding, name, n)) *enc |= CS_ENC_APART;
   } else {
     /* A Lua string is bytes (Node's Buffer), so a decoder set by
     ** setEncoding() sees it, unless an encoding says it is text: the
     ** stream's defaultEncoding when that is not utf8. */
     *enc = s->r.default_encoding == CS_ENC_UTF8 ? CS_ENC_BUFFER
                                                 : s->r.default_encoding;
+    if (*enc != CS_ENC_BUFFER) {
+      const char *d = u->defencname[0] ? u->defencname : cs_enc_name(*enc);
+      if (!same_spelling(u, s->r.encoding, d, strlen(d))) *enc |= CS_ENC_APART;
+    }
   }
   c->p = lua_tolstring(L, idx, &c->len);
   c->ref = borrow(L, idx);
@@ -1095,6 +1143,7 @@ static int l_new(lua_State *L) {
   cs_opts o;
   lcs_ud *u;
   int rc;
+  char encname[12] = "", defencname[12] = "";
   luaL_checktype(L, 1, LUA_TTABLE);
   cs_opts_default(&o);
   o.default_hwm[0] = DEFHWM(L)[0];
@@ -1126,6 +1175,10 @@ static int l_new(lua_State *L) {
     o.decode_strings = opt_bool(L, 3, "decodeStrings", 1);
     o.readable = opt_bool(L, 3, "readable", 1);
     o.writable = opt_bool(L, 3, "writable", 1);
+    keep_spelling(L, 3, "encoding", o.encoding, encname);
+    /* Node keeps 'utf8' for "utf8", "utf-8" and none; others as spelled */
+    if (o.default_encoding != CS_ENC_UTF8)
+      keep_spelling(L, 3, "defaultEncoding", o.default_encoding, defencname);
   }
   /* Build closed first: zeroed and with its metatable before anything fails. */
   u = (lcs_ud *)lua_newuserdatauv(L, sizeof(lcs_ud), 3);
@@ -1147,6 +1200,8 @@ static int l_new(lua_State *L) {
   u->self = u;
   u->st = lcs_getstate(L);
   u->allocf = lua_getallocf(L, &u->allocud);
+  memcpy(u->encname, encname, sizeof encname);
+  memcpy(u->defencname, defencname, sizeof defencname);
   rc = cs_init(&u->s, &host, u, kind, &o);
   if (rc != 0) return raise(L, "ENOMEM", "out of memory");
   if (kind & CS_K_PASSTHROUGH) {
@@ -1172,6 +1227,7 @@ static void ud_free(lua_State *L, lcs_ud *u) {
     u->allocf(u->allocud, u->freeref, (size_t)u->capfree * sizeof(cs_ref), 0);
   u->freeref = NULL;
   u->nfree = u->capfree = 0;
+  drop_scratch(u);
 }
 
 /* __gc frees the core state; called explicitly (self:__gc()) while an
@@ -1235,7 +1291,7 @@ static int pushprop(lua_State *L, lcs_ud *u, int ui, int id) {
     case P_RHWM: lua_pushinteger(L, (lua_Integer)s->r.hwm); break;
     case P_RENCODING:
       if (s->r.encoding == CS_ENC_BUFFER) lua_pushnil(L);
-      else lua_pushstring(L, cs_enc_name(s->r.encoding));
+      else lua_pushstring(L, u->encname[0] ? u->encname : cs_enc_name(s->r.encoding));
       break;
     case P_RENDED: lua_pushboolean(L, (s->r.f & CS_R_END_EMITTED) != 0); break;
     case P_ROBJ: lua_pushboolean(L, (s->r.f & CS_OBJECT_MODE) != 0); break;
@@ -1472,6 +1528,7 @@ static int l_setencoding(lua_State *L) {
     int rc;
     ENTER(u);
     rc = cs_set_encoding(&u->s, enc);
+    if (rc == 0) u->encname[0] = '\0';  /* Node: the decoder's canonical name */
     LEAVE(u);
     if (rc != 0) return raise(L, "ENOMEM", "out of memory");
   }

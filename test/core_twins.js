@@ -17,12 +17,23 @@ function recorder() {
   return log;
 }
 const errText = (e) => (e ? e.code || e.message : '');
+// A chunk as the fake host logs bytes: printable ASCII as is, the rest (and
+// '\\') as \xHH of its UTF-8, at most 64 bytes.
+function bytesText(c) {
+  const b = Buffer.isBuffer(c) ? c : Buffer.from(String(c), 'utf8');
+  let out = '';
+  for (const x of b.subarray(0, 64)) {
+    out += x >= 0x20 && x < 0x7f && x !== 0x5c ? String.fromCharCode(x)
+      : '\\x' + x.toString(16).padStart(2, '0');
+  }
+  return b.length > 64 ? out + '+' + Math.min(b.length - 64, 999) : out;
+}
 function watch(s, log) {
   s.on('error', () => {});
   const emit = s.emit;
   s.emit = function (ev, ...a) {
     if (typeof ev === 'string' && ev !== 'newListener' && ev !== 'removeListener') {
-      log(ev + (ev === 'data' ? ':' + String(a[0]) : ev === 'error' ? ':' + errText(a[0]) : ''));
+      log(ev + (ev === 'data' ? ':' + bytesText(a[0]) : ev === 'error' ? ':' + errText(a[0]) : ''));
     }
     return emit.call(this, ev, ...a);
   };
@@ -39,6 +50,27 @@ const tests = {
     r.on('readable', () => {});
     await drain(); log.cut();
     r.read(); r.read();
+    await drain();
+  },
+  async text_measure(log) {
+    const r = watch(new Readable({ highWaterMark: 2, read: reader(log), destroy: destroyer(log) }), log);
+    const push = (b) => log(`push:${r.push(Buffer.from(b)) ? 1 : 0}:${r.readableLength}`);
+    const read = (n) => { r.read(n); log(`len:${r.readableLength}`); };
+    r.setEncoding('utf8');
+    push([0xe2, 0x82, 0xac]); push([0xc3]); push([0xa9]);
+    read(1); read(1); log.cut();
+    push([0xf0, 0x9f, 0x98, 0x80, 0x78]);
+    read(1); read(); log.cut();
+    await drain();
+  },
+  async text_across(log) {
+    const r = watch(new Readable({ read: reader(log), destroy: destroyer(log) }), log);
+    const read = (n) => { r.read(n); log(`len:${r.readableLength}`); };
+    r.setEncoding('utf8');
+    r.push(Buffer.from('é')); r.push(Buffer.from('😀')); r.push(Buffer.from('xy'));
+    read(3); read(1); read(1); log.cut();
+    r.push(Buffer.from('é')); r.push(Buffer.from('€€€')); r.push(Buffer.from('gh'));
+    read(4); read(); log.cut();
     await drain();
   },
   async read_n_hwm(log) {

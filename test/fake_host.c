@@ -261,8 +261,13 @@ void fh_check(fh_host *h) {
     int om = (s->r.f & CS_OBJECT_MODE) != 0;
     for (i = 0, sum = 0; i < s->r.buf.n; i++) {
       cs_req *e = &s->r.buf.a[(s->r.buf.head + i) % s->r.buf.cap];
-      sum += om ? 1 : e->c.len;
+      size_t want;
       checkview(h, &e->c, om, "readable buffer");
+      /* With a decoder the buffer holds text, measured in UTF-16 units. */
+      want = om ? 1 : s->r.decoder ? cs_utf16_len(e->c.p, e->c.len) : e->c.len;
+      if (e->size != want)
+        xfail(h, "readable chunk %zu measured %zu, holds %zu", i, e->size, want);
+      sum += e->size;
     }
     /* With a decoder Node's fromList may hand out more than the n it then
     ** subtracts, so the length can exceed what is held; never the reverse. */
@@ -273,8 +278,14 @@ void fh_check(fh_host *h) {
     int om = (s->w.f & CS_OBJECT_MODE) != 0;
     for (i = 0, sum = 0; i < s->w.buffered.n; i++) {
       cs_req *e = &s->w.buffered.a[(s->w.buffered.head + i) % s->w.buffered.cap];
-      sum += om ? 1 : e->c.len;
+      size_t want;
       checkview(h, &e->c, om, "write queue");
+      /* A string kept as one (decodeStrings false) counts UTF-16 units. */
+      want = om ? 1 : (e->enc & 0xff) != CS_ENC_BUFFER
+                    ? cs_utf16_len(e->c.p, e->c.len) : e->c.len;
+      if (e->size != want)
+        xfail(h, "queued write %zu measured %zu, holds %zu", i, e->size, want);
+      sum += e->size;
       alive(h, e->cb, "write queue callback");
     }
     if (s->w.f & CS_W_WRITING) sum += s->w.writelen;
@@ -332,10 +343,37 @@ static cs_ref h_dup(cs_stream *s, cs_ref r) {
   return n;
 }
 
+/* A Lua allocation may run a finalizer, which may call any stream method:
+** with react_alloc the reaction hook runs there. */
+static void alloc_react(fh_host *h) {
+  if (h->react_alloc && h->react) {
+    cs_ref e;
+    fh_check(h);
+    e = h->react(h, FH_AT_ALLOC, 0);
+    fh_unref(h, e);   /* a finalizer's raise does not reach the core */
+  }
+}
+
 static cs_ref h_newbytes(cs_stream *s, const char *p, size_t len, const char **stored) {
-  cs_chunk c = fh_bytes(FH(s), p, len);
+  fh_host *h = FH(s);
+  cs_chunk c = fh_bytes(h, p, len);   /* the copy comes first */
   *stored = c.p;
+  alloc_react(h);
   return c.ref;
+}
+
+static char *h_scratch(cs_stream *s, size_t len) {
+  fh_host *h = FH(s);
+  if (len == 0) xfail(h, "scratch: 0 bytes asked for");
+  if (len > h->scratch_max) h->scratch_max = len;
+  free(h->scratch);
+  h->scratch = NULL;
+  alloc_react(h);     /* before: the core must measure again after */
+  free(h->scratch);   /* a nested call's, done with by now */
+  h->scratch = NULL;
+  if (++h->nallocs == h->fail_at) return NULL;
+  h->scratch = (char *)malloc(len ? len : 1);
+  return h->scratch;
 }
 
 static cs_ref h_mkerror(cs_stream *s, int code, const char *msg) {
@@ -610,7 +648,8 @@ int fh_init(fh_host *h, uint32_t kind, const cs_opts *o) {
     .write = h_write, .writev = h_writev, .final = h_final,
     .destroy = h_destroy, .construct = h_construct, .transform = h_transform,
     .flush = h_flush, .callback = h_callback, .has = h_has, .same = h_same,
-    .batch = h_batch, .clear_await_drain = h_clear_await, .pin = h_pin
+    .batch = h_batch, .clear_await_drain = h_clear_await, .pin = h_pin,
+    .scratch = h_scratch
   };
   memset(h, 0, sizeof *h);
   h->vt = vt;
@@ -742,6 +781,8 @@ void fh_dispose(fh_host *h) {
     if (h->vals[i].kind != FH_V_DEAD) release(h, i);
   free(h->vals);
   free(h->q);
+  free(h->scratch);
+  h->scratch = NULL;
   free(h->cb_state);
   free(h->log);
   h->vals = NULL;

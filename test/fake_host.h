@@ -36,6 +36,8 @@ typedef struct fh_op { int op; cs_ref a, b; } fh_op;
 enum {
   FH_AT_READ, FH_AT_WRITE, FH_AT_WRITEV, FH_AT_FINAL, FH_AT_DESTROY,
   FH_AT_CONSTRUCT, FH_AT_TRANSFORM, FH_AT_FLUSH, FH_AT_CALLBACK,
+  FH_AT_ALLOC,       /* newbytes (after its copy) or scratch, as a Lua
+                     ** allocation running a finalizer; with react_alloc */
   FH_AT_EVENT        /* + CS_EV_* */
 };
 
@@ -80,7 +82,12 @@ struct fh_host {
   ** (CS_NOREF for none); a raise in a callback destroys the stream (as the
   ** binding does); for events the return is dropped. */
   cs_ref (*react)(fh_host *h, int where, int arg);
+  int react_alloc;         /* also react at FH_AT_ALLOC (its return dropped) */
   void *ud;
+  /* The core's scratch (cs_host.scratch): a fresh block each call, the
+  ** previous one freed, so ASan sees scratch used past the next call. */
+  char *scratch;
+  size_t scratch_max;      /* the largest scratch asked for */
 };
 
 /* Set up h with a stream of 'kind'; o may be NULL.  Returns cs_init's code. */

@@ -9,6 +9,7 @@
 */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fake_host.h"
@@ -191,6 +192,183 @@ static void test_set_encoding_partial(void) {
   CHECK(strcmp(buf, "\xe2\x82\xac") == 0);
   cs_destroy(&h.s, CS_NOREF, CS_NOREF);
   FINISH(&h);
+}
+
+/* ---- Text: measured in UTF-16 code units; read(n) linear ------------------ */
+
+/* Push bytes through the core and log what push() returned and the length
+** after, as "push:1:3". */
+static void push_logged(fh_host *h, const char *str) {
+  int r = fh_push(h, str);
+  fh_logf(h, "push:%d:%zu", r, h->s.r.length);
+}
+
+/* Read n (< 0: read()) and log the length after, as "len:2". */
+static void read_logged(fh_host *h, double n) {
+  fh_read(h, n, NULL, 0);
+  fh_logf(h, "len:%zu", h->s.r.length);
+}
+
+/* twin text_measure: highWaterMark 2 with setEncoding('utf8'): "€" is one
+** code unit, "😀" two; read(n) counts units and hands out whole characters.
+** Node's read(1) on "😀x" returns the lone "\ud83d" and leaves length 2;
+** the core returns the whole character and leaves 1 (the declared
+** difference), which is the one place the twin's log differs. */
+static void test_text_measure(void) {
+  fh_host h;
+  cs_opts o = opts();
+  o.hwm[0] = 2;
+  CHECK(fh_init(&h, CS_K_READABLE, &o) == 0);
+  CHECK(cs_set_encoding(&h.s, CS_ENC_UTF8) == 0);
+  push_logged(&h, "\xe2\x82\xac");             /* € */
+  push_logged(&h, "\xc3");                     /* half of é: nothing yet */
+  push_logged(&h, "\xa9");
+  read_logged(&h, 1);
+  read_logged(&h, 1);
+  EXPECT_LOG(&h, "push:1:1 push:1:1 push:0:2 _read(2) data:\\xe2\\x82\\xac len:1 "
+                 "data:\\xc3\\xa9 len:0");
+  push_logged(&h, "\xf0\x9f\x98\x80x");        /* 😀x */
+  read_logged(&h, 1);
+  read_logged(&h, -1);
+  /* node: push:0:3 data:\xef\xbf\xbd len:2 _read(2) data:\xef\xbf\xbdx len:0 */
+  EXPECT_LOG(&h, "push:0:3 data:\\xf0\\x9f\\x98\\x80 len:1 _read(2) data:x len:0");
+  drain(&h);
+  FINISH(&h);
+}
+
+/* twin text_across: the decoder branch across chunks counts units, leaves
+** Node's "" at the front (hands it out in the next read) and overshoots
+** where n === buffer.length, all with multi-byte text. */
+static void test_text_across(void) {
+  fh_host h;
+  CHECK(fh_init(&h, CS_K_READABLE, NULL) == 0);
+  CHECK(cs_set_encoding(&h.s, CS_ENC_UTF8) == 0);
+  fh_push(&h, "\xc3\xa9");                     /* é */
+  fh_push(&h, "\xf0\x9f\x98\x80");             /* 😀 */
+  fh_push(&h, "xy");
+  read_logged(&h, 3);
+  read_logged(&h, 1);
+  read_logged(&h, 1);
+  EXPECT_LOG(&h, "_read(16384) data:\\xc3\\xa9\\xf0\\x9f\\x98\\x80 len:2 data:x len:1 "
+                 "data:y len:0");
+  fh_push(&h, "\xc3\xa9");
+  fh_push(&h, "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac");
+  fh_push(&h, "gh");
+  read_logged(&h, 4);                          /* n === buffer.length */
+  read_logged(&h, -1);
+  EXPECT_LOG(&h, "_read(16384) data:\\xc3\\xa9\\xe2\\x82\\xac\\xe2\\x82\\xac\\xe2\\x82\\xac len:2 "
+                 "data:gh len:0");
+  drain(&h);
+  FINISH(&h);
+}
+
+/* Work per read(n) must not grow with what is buffered (issue 12, W7): the
+** core counts the chunks from_list looks at (s->r.visits), and the fake
+** host the largest scratch asked for.  No twin: this counts work. */
+static void read_work(size_t total, size_t chunk, int text, size_t reads,
+                      size_t *maxvisits, size_t *maxscratch) {
+  fh_host h;
+  size_t i, before;
+  char *blk = (char *)malloc(chunk);
+  CHECK(fh_init(&h, CS_K_READABLE, NULL) == 0);
+  for (i = 0; i < chunk; i++) blk[i] = (char)('a' + i % 26);
+  if (text) {                                  /* an é every 64 bytes */
+    for (i = 0; i + 2 <= chunk; i += 64) { blk[i] = '\xc3'; blk[i + 1] = '\xa9'; }
+    CHECK(cs_set_encoding(&h.s, CS_ENC_UTF8) == 0);
+  }
+  for (i = 0; i < total / chunk; i++) {
+    cs_chunk c = fh_bytes(&h, blk, chunk);
+    cs_push(&h.s, &c, CS_ENC_BUFFER);
+  }
+  *maxvisits = 0;
+  h.scratch_max = 0;                           /* count read()'s scratch only */
+  for (i = 0; i < reads; i++) {
+    before = h.s.r.visits;
+    CHECK(fh_read(&h, 1000, NULL, 0) == 1);
+    if (h.s.r.visits - before > *maxvisits) *maxvisits = h.s.r.visits - before;
+  }
+  *maxscratch = h.scratch_max;
+  cs_destroy(&h.s, CS_NOREF, CS_NOREF);
+  FINISH(&h);
+  free(blk);
+}
+
+static void test_read_n_work(void) {
+  size_t v4, v64, s4, s64;
+  read_work((size_t)4 << 20, 4096, 0, 200, &v4, &s4);
+  read_work((size_t)64 << 20, 4096, 0, 200, &v64, &s64);
+  if (!CHECK(v4 == v64 && v64 <= 8)) printf("  visits per read: %zu, %zu\n", v4, v64);
+  if (!CHECK(s4 == s64 && s64 <= 1000)) printf("  scratch: %zu, %zu\n", s4, s64);
+  /* text: 1000 code units at a time, through the decoder branch */
+  read_work((size_t)1 << 20, 4096, 1, 200, &v4, &s4);
+  read_work((size_t)16 << 20, 4096, 1, 200, &v64, &s64);
+  if (!CHECK(v4 == v64 && v64 <= 8)) printf("  text visits per read: %zu, %zu\n", v4, v64);
+  if (!CHECK(s4 == s64 && s64 <= 2000)) printf("  text scratch: %zu, %zu\n", s4, s64);
+}
+
+/* A Lua allocation may run a finalizer that calls s:read() or s:unshift():
+** the fake host re-enters at every scratch (before it returns) and
+** newbytes (after its copy).  No buffer state computed before either may be
+** applied after it; the host's invariants (views inside their bytes,
+** lengths equal to the buffer) are checked at every entry.  No twin: Node
+** has no finalizers in fromList. */
+static int reenter_what;   /* 1: unshift "XY", 2: read(2), 3: read() */
+static int reenter_left;
+static cs_ref reenter(fh_host *h, int where, int arg) {
+  char buf[64];
+  (void)arg;
+  if (where != FH_AT_ALLOC || reenter_left == 0) return CS_NOREF;
+  reenter_left--;
+  fh_logf(h, "{gc}");
+  if (reenter_what == 1) {
+    cs_chunk c = fh_str(h, "XY");
+    cs_unshift(&h->s, &c, CS_ENC_BUFFER);
+  } else {
+    cs_chunk out;
+    if (cs_read(&h->s, 1, reenter_what == 2 ? 2 : NAN, &out)) {
+      size_t k = out.len < sizeof buf - 1 ? out.len : sizeof buf - 1;
+      memcpy(buf, out.p, k);
+      buf[k] = '\0';
+      fh_logf(h, "{got:%s}", buf);
+      fh_unref(h, out.ref);
+    }
+  }
+  return CS_NOREF;
+}
+
+static void reentry_case(int text, int what, int left, double n, const char *want) {
+  fh_host h;
+  char buf[64];
+  CHECK(fh_init(&h, CS_K_READABLE, NULL) == 0);
+  if (text) CHECK(cs_set_encoding(&h.s, CS_ENC_UTF8) == 0);
+  fh_push(&h, "abc");
+  fh_push(&h, "def");
+  fh_push(&h, "ghi");
+  fh_log_clear(&h);
+  h.react = reenter;
+  h.react_alloc = 1;
+  reenter_what = what;
+  reenter_left = left;
+  fh_read(&h, n, buf, sizeof buf);
+  fh_logf(&h, "out:%s len:%zu", buf, h.s.r.length);
+  h.react = NULL;
+  EXPECT_LOG(&h, want);
+  cs_destroy(&h.s, CS_NOREF, CS_NOREF);
+  FINISH(&h);
+}
+
+static void test_reentry_from_list(void) {
+  /* scratch re-entered: the plan is made again on what is buffered then */
+  reentry_case(0, 1, 1, 4, "_read(16384) {gc} data:XYab out:XYab len:7");
+  reentry_case(1, 1, 1, 4, "_read(16384) {gc} data:XYab out:XYab len:7");
+  reentry_case(0, 2, 1, 5, "_read(16384) {gc} data:ab {got:ab} data:cdefg out:cdefg len:2");
+  /* a read() of everything inside scratch: nothing left to read */
+  reentry_case(0, 3, 1, 4, "_read(16384) {gc} data:abcdefghi {got:abcdefghi} out: len:0");
+  /* newbytes re-entered after its copy: the slice is already taken */
+  reentry_case(0, 1, 2, 2, "_read(16384) {gc} data:ab out:ab len:9");
+  /* two levels: a read inside newbytes, and one inside its scratch */
+  reentry_case(1, 2, 2, 2, "_read(16384) {gc} {gc} data:cd {got:cd} data:ef {got:ef} "
+                           "data:ab out:ab len:3");
 }
 
 /* The fake host itself: a ref the core never got back, or a leaked byte,
@@ -525,6 +703,10 @@ int main(void) {
   test_push_after_eof();
   test_set_encoding_twice();
   test_set_encoding_partial();
+  test_text_measure();
+  test_text_across();
+  test_read_n_work();
+  test_reentry_from_list();
   test_fake_host_catches_leaks();
   test_write_finish();
   test_sync_write_batching();
