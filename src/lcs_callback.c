@@ -86,15 +86,7 @@ int tochunk(lua_State *L, lcs_ud *u, int ui, int idx, int encidx,
     return -1;
   }
   if (encidx && !lua_isnoneornil(L, encidx)) {
-    size_t n;
-    const char *name;
-    if (!lua_isstring(L, encidx)) lcs_argerror(L, encidx, encidx - 1, "push", "string");
-    name = lua_tolstring(L, encidx, &n);
-    *enc = cs_enc_parse(name, n);
-    if (*enc < 0) {
-      lua_pushfstring(L, "Unknown encoding: %s", name);
-      lcs_raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
-    }
+    *enc = lcs_checkenc(L, encidx, 0);   /* a string: checkenc saw it */
   } else {
     /* A Lua string is bytes (Node's Buffer), so a decoder set by
     ** setEncoding() sees it, unless an encoding says it is text: the

@@ -64,6 +64,7 @@ extern const cs_host host;
 
 /* lcs_ud.c */
 int lcs_raise(lua_State *L, const char *code, const char *msg);
+int lcs_checkenc(lua_State *L, int idx, int nobuffer);
 int err_tostring(lua_State *L);
 int is_stream(lua_State *L, int idx);
 int selferror(lua_State *L, int idx, const char *expected);

@@ -11,23 +11,19 @@
 
 
 
-static void checkenc(lua_State *L, int idx) {
-  size_t n;
-  const char *name;
+/* push's and unshift's optional encoding argument, checked before the
+** chunk (Node's readableAddChunk). */
+static void checkenc(lua_State *L, int idx, const char *fname) {
   if (lua_isnoneornil(L, idx)) return;
-  if (!lua_isstring(L, idx)) lcs_argerror(L, idx, idx - 1, "push", "string");
-  name = lua_tolstring(L, idx, &n);
-  if (cs_enc_parse(name, n) < 0) {
-    lua_pushfstring(L, "Unknown encoding: %s", name);
-    lcs_raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
-  }
+  if (!lua_isstring(L, idx)) lcs_argerror(L, idx, idx - 1, fname, "string");
+  lcs_checkenc(L, idx, 0);
 }
 
 static int push_or_unshift(lua_State *L, int front) {
   lcs_ud *u = checkR(L);
   cs_chunk c;
   int enc, r;
-  checkenc(L, 3);
+  checkenc(L, 3, front ? "unshift" : "push");
   {
     ENTER(u);
     if (lua_isnoneornil(L, 2)) r = cs_push_eof(&u->s);
@@ -76,15 +72,8 @@ int l_setencoding(lua_State *L) {
   lcs_ud *u = checkR(L);
   int enc = CS_ENC_UTF8;
   if (!lua_isnoneornil(L, 2)) {
-    size_t n;
-    const char *name;
     if (!lua_isstring(L, 2)) return lcs_argerror(L, 2, 1, "setEncoding", "string");
-    name = lua_tolstring(L, 2, &n);
-    enc = cs_enc_parse(name, n);
-    if (enc < 0 || enc == CS_ENC_BUFFER) {
-      lua_pushfstring(L, "Unknown encoding: %s", name);
-      return lcs_raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
-    }
+    enc = lcs_checkenc(L, 2, 1);
   }
   {
     int rc;
@@ -188,11 +177,7 @@ static int wchunk(lua_State *L, lcs_ud *u, int idx, int encidx, const char *fnam
       /* '' is no encoding (Node's `if (!encoding)`).  'buffer' says the
       ** string is bytes (a Lua string is also Node's Buffer). */
       if (n > 0) {
-        *enc = cs_enc_parse(name, n);
-        if (*enc < 0) {
-          lua_pushfstring(L, "Unknown encoding: %s", name);
-          return lcs_raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
-        }
+        *enc = lcs_checkenc(L, encidx, 0);
         if (!(s->w.f & CS_W_DECODE_STRINGS)) *enc = withalias(*enc, name);
       }
     } else if (encidx && !lua_isnoneornil(L, encidx)) {
@@ -274,16 +259,9 @@ int l_uncork(lua_State *L) {
 
 int l_setdefaultencoding(lua_State *L) {
   lcs_ud *u = checkW(L);
-  size_t n;
-  const char *name;
   int enc;
   if (lua_type(L, 2) != LUA_TSTRING) return lcs_argerror(L, 2, 1, "setDefaultEncoding", "string");
-  name = lua_tolstring(L, 2, &n);
-  enc = cs_enc_parse(name, n);
-  if (enc < 0) {
-    lua_pushfstring(L, "Unknown encoding: %s", name);
-    return lcs_raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
-  }
+  enc = lcs_checkenc(L, 2, 0);
   u->s.w.default_encoding = enc;
   lua_settop(L, 1);
   return 1;

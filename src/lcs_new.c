@@ -74,15 +74,8 @@ static int opt_bool(lua_State *L, int oi, const char *k, int def) {
 
 static int opt_enc(lua_State *L, int oi, const char *k, int def) {
   int v = def;
-  if (lua_getfield(L, oi, k) != LUA_TNIL && lua_toboolean(L, -1)) {
-    size_t n;
-    const char *name = lua_tolstring(L, -1, &n);
-    v = name ? cs_enc_parse(name, n) : -1;
-    if (v < 0 || v == CS_ENC_BUFFER) {
-      lua_pushfstring(L, "Unknown encoding: %s", luaL_tolstring(L, -1, NULL));
-      lcs_raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
-    }
-  }
+  if (lua_getfield(L, oi, k) != LUA_TNIL && lua_toboolean(L, -1))
+    v = lcs_checkenc(L, lua_gettop(L), 1);
   lua_pop(L, 1);
   return v;
 }

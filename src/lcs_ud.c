@@ -38,6 +38,22 @@ int lcs_argerror(lua_State *L, int idx, int num, const char *fname,
   return lcs_raise(L, "ERR_INVALID_ARG_TYPE", lua_tostring(L, -1));
 }
 
+/* The encoding the value at idx names, as Node's normalizeEncoding judges
+** it: its id, or ERR_UNKNOWN_ENCODING raised.  The one place a name is
+** judged; callers first check the argument's type (their message names
+** their method).  'buffer' (bytes) is refused where nobuffer is set. */
+int lcs_checkenc(lua_State *L, int idx, int nobuffer) {
+  size_t n;
+  const char *name = lua_tolstring(L, idx, &n);
+  int enc = name ? cs_enc_parse(name, n) : -1;
+  if (enc < 0 || (nobuffer && enc == CS_ENC_BUFFER)) {
+    lua_pushfstring(L, "Unknown encoding: %s",
+                    name ? name : luaL_tolstring(L, idx, NULL));
+    lcs_raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
+  }
+  return enc;
+}
+
 int err_tostring(lua_State *L) {
   lua_getfield(L, 1, "code");
   lua_getfield(L, 1, "message");
