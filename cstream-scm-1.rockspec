@@ -52,6 +52,7 @@ build = {
         "src/cs_decode.c",
         "src/cs_destroy.c",
         "src/cs_lines.c",
+        "src/cs_props.c",
         "src/cs_readable.c",
         "src/cs_transform.c",
         "src/cs_writable.c",

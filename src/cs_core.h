@@ -333,4 +333,53 @@ int cs_writable_aborted(const cs_stream *s);
 /* readableFlowing: -1 null, 0 false, 1 true */
 int cs_flowing(const cs_stream *s);
 
+/* Every property Lua sees on a stream, in one list: XX(id, name, side).
+** The side says which streams have it, as Node's prototypes do: R every
+** readable (Readable.prototype), W every writable (Writable.prototype),
+** WO a Writable that is not a Duplex (Duplex.prototype does not take
+** writableAborted in Node 20), A every stream, D a Duplex only. */
+#define CS_PROP_MAP(XX) \
+  XX(READABLE,  "readable",              R) \
+  XX(FLOWING,   "readableFlowing",       R) \
+  XX(RLENGTH,   "readableLength",        R) \
+  XX(RHWM,      "readableHighWaterMark", R) \
+  XX(RENCODING, "readableEncoding",      R) \
+  XX(RENDED,    "readableEnded",         R) \
+  XX(ROBJ,      "readableObjectMode",    R) \
+  XX(RABORTED,  "readableAborted",       R) \
+  XX(RDIDREAD,  "readableDidRead",       R) \
+  XX(DESTROYED, "destroyed",             A) \
+  XX(CLOSED,    "closed",                A) \
+  XX(ERRORED,   "errored",               A) \
+  XX(WRITABLE,  "writable",              W) \
+  XX(WLENGTH,   "writableLength",        W) \
+  XX(WHWM,      "writableHighWaterMark", W) \
+  XX(WENDED,    "writableEnded",         W) \
+  XX(WFINISHED, "writableFinished",      W) \
+  XX(WCORKED,   "writableCorked",        W) \
+  XX(WNEEDDRAIN,"writableNeedDrain",     W) \
+  XX(WOBJ,      "writableObjectMode",    W) \
+  XX(WABORTED,  "writableAborted",       WO) \
+  XX(HALFOPEN,  "allowHalfOpen",         D)
+
+enum {
+  CS_P__NONE = 0,
+#define CS_P_ENUM(id, name, side) CS_P_##id,
+  CS_PROP_MAP(CS_P_ENUM)
+#undef CS_P_ENUM
+  CS_P__COUNT
+};
+
+/* A property's value: what Lua makes of it is the binding's business. */
+enum { CS_PV_NIL, CS_PV_BOOL, CS_PV_INT, CS_PV_STR, CS_PV_REF };
+typedef struct cs_propval {
+  int type;
+  long long i;          /* BOOL, INT */
+  const char *str;      /* STR: static */
+  cs_ref ref;           /* REF: the stream's own (errored) */
+} cs_propval;
+
+const char *cs_prop_name(int id);   /* NULL outside 1..CS_P__COUNT-1 */
+void cs_prop(const cs_stream *s, int id, cs_propval *v);
+
 #endif

@@ -59,7 +59,6 @@ enum {
 
 /* lcs_host.c, lcs_props.c: names the registration interns */
 extern const char *const aliases[];
-extern const char *const propnames[];
 extern const cs_host host;
 
 /* lcs_ud.c */

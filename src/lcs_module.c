@@ -88,9 +88,9 @@ int lcs_stream_open(lua_State *L) {
   lua_setmetatable(L, -2);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &WEAKKEY);
   lua_newtable(L);
-  for (i = 1; propnames[i]; i++) {
+  for (i = 1; i < CS_P__COUNT; i++) {
     lua_pushinteger(L, i);
-    lua_setfield(L, -2, propnames[i]);
+    lua_setfield(L, -2, cs_prop_name(i));
   }
   lua_rawsetp(L, LUA_REGISTRYINDEX, &PROPKEY);
   /* the keys table (see K_*) */
@@ -156,9 +156,9 @@ int lcs_stream_open(lua_State *L) {
   lua_pushcfunction(L, l_setaggregate);
   lua_setfield(L, -2, "setAggregate");
   lua_newtable(L);
-  for (i = 1; propnames[i]; i++) {
+  for (i = 1; i < CS_P__COUNT; i++) {
     lua_pushboolean(L, 1);
-    lua_setfield(L, -2, propnames[i]);
+    lua_setfield(L, -2, cs_prop_name(i));
   }
   lua_setfield(L, -2, "properties");
   lua_pushinteger(L, CS_K_READABLE); lua_setfield(L, -2, "READABLE");

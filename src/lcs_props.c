@@ -9,66 +9,17 @@
 
 /* ---- properties --------------------------------------------------------------- */
 
-enum {
-  P_READABLE = 1, P_FLOWING, P_RLENGTH, P_RHWM, P_RENCODING, P_RENDED,
-  P_ROBJ, P_RABORTED, P_RDIDREAD, P_DESTROYED, P_CLOSED, P_ERRORED,
-  P_WRITABLE, P_WLENGTH, P_WHWM, P_WENDED, P_WFINISHED, P_WCORKED,
-  P_WNEEDDRAIN, P_WOBJ, P_WABORTED, P_HALFOPEN
-};
-
-const char *const propnames[] = {
-  NULL, "readable", "readableFlowing", "readableLength", "readableHighWaterMark",
-  "readableEncoding", "readableEnded", "readableObjectMode", "readableAborted",
-  "readableDidRead", "destroyed", "closed", "errored", "writable",
-  "writableLength", "writableHighWaterMark", "writableEnded", "writableFinished",
-  "writableCorked", "writableNeedDrain", "writableObjectMode", "writableAborted",
-  "allowHalfOpen", NULL
-};
-
+/* Names come from the core's CS_PROP_MAP (cs_prop_name); values from
+** cs_prop.  A freed stream has none. */
 static int pushprop(lua_State *L, lcs_ud *u, int ui, int id) {
-  cs_stream *s = &u->s;
-  int r = (s->kind & CS_K_READABLE) != 0, w = (s->kind & CS_K_WRITABLE) != 0;
-  if (s->host == NULL) { lua_pushnil(L); return 1; }
-  if (id >= P_RLENGTH && id <= P_RDIDREAD && !r) { lua_pushnil(L); return 1; }
-  if (id >= P_WLENGTH && id <= P_WABORTED && !w) { lua_pushnil(L); return 1; }
-  switch (id) {
-    case P_READABLE: lua_pushboolean(L, cs_readable(s)); break;
-    case P_FLOWING: {
-      int f = r ? cs_flowing(s) : -1;
-      if (f < 0) lua_pushnil(L); else lua_pushboolean(L, f);
-      break;
-    }
-    case P_RLENGTH: lua_pushinteger(L, (lua_Integer)s->r.length); break;
-    case P_RHWM: lua_pushinteger(L, (lua_Integer)s->r.hwm); break;
-    case P_RENCODING:
-      if (s->r.encoding == CS_ENC_BUFFER) lua_pushnil(L);
-      else lua_pushstring(L, cs_enc_name(s->r.encoding));
-      break;
-    case P_RENDED: lua_pushboolean(L, (s->r.f & CS_R_END_EMITTED) != 0); break;
-    case P_ROBJ: lua_pushboolean(L, (s->r.f & CS_OBJECT_MODE) != 0); break;
-    case P_RABORTED: lua_pushboolean(L, cs_readable_aborted(s)); break;
-    case P_RDIDREAD: lua_pushboolean(L, (s->r.f & CS_R_DATA_EMITTED) != 0); break;
-    case P_DESTROYED: lua_pushboolean(L, cs_destroyed(s)); break;
-    case P_CLOSED: lua_pushboolean(L, cs_closed(s)); break;
-    case P_ERRORED:
-      if (((r ? s->r.f : s->w.f) & CS_ERRORED) && s->errored != CS_NOREF)
-        pushref(L, ui, s->errored);
-      else
-        lua_pushnil(L);
-      break;
-    case P_WRITABLE: lua_pushboolean(L, cs_writable(s)); break;
-    case P_WLENGTH: lua_pushinteger(L, (lua_Integer)s->w.length); break;
-    case P_WHWM: lua_pushinteger(L, (lua_Integer)s->w.hwm); break;
-    case P_WENDED: lua_pushboolean(L, (s->w.f & CS_W_ENDING) != 0); break;
-    case P_WFINISHED: lua_pushboolean(L, (s->w.f & CS_W_FINISHED) != 0); break;
-    case P_WCORKED: lua_pushinteger(L, s->w.corked); break;
-    case P_WNEEDDRAIN: lua_pushboolean(L, cs_need_drain(s)); break;
-    case P_WOBJ: lua_pushboolean(L, (s->w.f & CS_OBJECT_MODE) != 0); break;
-    case P_WABORTED: lua_pushboolean(L, cs_writable_aborted(s)); break;
-    case P_HALFOPEN:
-      if (r && w) lua_pushboolean(L, (s->kind & CS_K_HALF_OPEN) != 0);
-      else lua_pushnil(L);
-      break;
+  cs_propval v;
+  if (u->s.host == NULL) { lua_pushnil(L); return 1; }
+  cs_prop(&u->s, id, &v);
+  switch (v.type) {
+    case CS_PV_BOOL: lua_pushboolean(L, (int)v.i); break;
+    case CS_PV_INT: lua_pushinteger(L, (lua_Integer)v.i); break;
+    case CS_PV_STR: lua_pushstring(L, v.str); break;
+    case CS_PV_REF: pushref(L, ui, v.ref); break;
     default: lua_pushnil(L);
   }
   return 1;
