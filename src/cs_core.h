@@ -382,4 +382,41 @@ typedef struct cs_propval {
 const char *cs_prop_name(int id);   /* NULL outside 1..CS_P__COUNT-1 */
 void cs_prop(const cs_stream *s, int id, cs_propval *v);
 
+/* The state fields _state() shows (Node's ReadableState / WritableState
+** names), per side: XX(name, flag, negated).  Counters and refs (length,
+** corked, pendingcb, errored, flowing) are added by hand. */
+#define CS_RSTATE_MAP(XX) \
+  XX("objectMode",      CS_OBJECT_MODE,          0) \
+  XX("ended",           CS_R_ENDED,              0) \
+  XX("endEmitted",      CS_R_END_EMITTED,        0) \
+  XX("reading",         CS_R_READING,            0) \
+  XX("errorEmitted",    CS_ERROR_EMITTED,        0) \
+  XX("emitClose",       CS_EMIT_CLOSE,           0) \
+  XX("autoDestroy",     CS_AUTO_DESTROY,         0) \
+  XX("destroyed",       CS_DESTROYED,            0) \
+  XX("closed",          CS_CLOSED,               0) \
+  XX("closeEmitted",    CS_CLOSE_EMITTED,        0) \
+  XX("constructed",     CS_CONSTRUCTED,          0) \
+  XX("readable",        CS_R_DISABLED,           1) \
+  XX("dataEmitted",     CS_R_DATA_EMITTED,       0) \
+  XX("multiAwaitDrain", CS_R_MULTI_AWAIT_DRAIN,  0) \
+  XX("dataListening",   CS_R_DATA_LISTENING,     0)
+#define CS_WSTATE_MAP(XX) \
+  XX("objectMode",      CS_OBJECT_MODE,          0) \
+  XX("ending",          CS_W_ENDING,             0) \
+  XX("ended",           CS_W_ENDED,              0) \
+  XX("finished",        CS_W_FINISHED,           0) \
+  XX("errorEmitted",    CS_ERROR_EMITTED,        0) \
+  XX("emitClose",       CS_EMIT_CLOSE,           0) \
+  XX("autoDestroy",     CS_AUTO_DESTROY,         0) \
+  XX("destroyed",       CS_DESTROYED,            0) \
+  XX("closed",          CS_CLOSED,               0) \
+  XX("closeEmitted",    CS_CLOSE_EMITTED,        0) \
+  XX("constructed",     CS_CONSTRUCTED,          0) \
+  XX("writable",        CS_W_DISABLED,           1) \
+  XX("needDrain",       CS_W_NEED_DRAIN,         0) \
+  XX("finalCalled",     CS_W_FINAL_CALLED,       0) \
+  XX("prefinished",     CS_W_PREFINISHED,        0) \
+  XX("writing",         CS_W_WRITING,            0)
+
 #endif

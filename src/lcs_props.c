@@ -80,10 +80,19 @@ int l_newindex(lua_State *L) {
   return 0;
 }
 
-/* _state(): Node's state fields for the Lua utilities (finished, pipeline). */
-static void setb(lua_State *L, const char *k, int v) {
-  lua_pushboolean(L, v);
-  lua_setfield(L, -2, k);
+/* _state(): Node's state fields for the Lua utilities (finished, pipeline),
+** the flags from the core's CS_RSTATE_MAP / CS_WSTATE_MAP. */
+typedef struct { const char *name; uint32_t flag; int neg; } stfield;
+#define ST_FIELD(name, flag, neg) {name, flag, neg},
+static const stfield rfields[] = { CS_RSTATE_MAP(ST_FIELD) {NULL, 0, 0} };
+static const stfield wfields[] = { CS_WSTATE_MAP(ST_FIELD) {NULL, 0, 0} };
+#undef ST_FIELD
+
+static void setflags(lua_State *L, const stfield *fs, uint32_t f) {
+  for (; fs->name; fs++) {
+    lua_pushboolean(L, ((f & fs->flag) != 0) != fs->neg);
+    lua_setfield(L, -2, fs->name);
+  }
 }
 
 int l_state(lua_State *L) {
@@ -92,47 +101,18 @@ int l_state(lua_State *L) {
   lua_createtable(L, 0, 2);
   if (s->kind & CS_K_READABLE) {
     uint32_t f = s->r.f;
-    lua_createtable(L, 0, 16);
-    setb(L, "objectMode", f & CS_OBJECT_MODE);
-    setb(L, "ended", f & CS_R_ENDED);
-    setb(L, "endEmitted", f & CS_R_END_EMITTED);
-    setb(L, "reading", f & CS_R_READING);
-    setb(L, "errorEmitted", f & CS_ERROR_EMITTED);
-    setb(L, "emitClose", f & CS_EMIT_CLOSE);
-    setb(L, "autoDestroy", f & CS_AUTO_DESTROY);
-    setb(L, "destroyed", f & CS_DESTROYED);
-    setb(L, "closed", f & CS_CLOSED);
-    setb(L, "closeEmitted", f & CS_CLOSE_EMITTED);
-    setb(L, "constructed", f & CS_CONSTRUCTED);
-    setb(L, "readable", !(f & CS_R_DISABLED));
-    setb(L, "dataEmitted", f & CS_R_DATA_EMITTED);
-    setb(L, "multiAwaitDrain", f & CS_R_MULTI_AWAIT_DRAIN);
-    setb(L, "dataListening", f & CS_R_DATA_LISTENING);
+    lua_createtable(L, 0, 18);
+    setflags(L, rfields, f);
     if (f & CS_ERRORED) { pushref(L, 1, s->errored); lua_setfield(L, -2, "errored"); }
-    if (cs_flowing(s) >= 0) setb(L, "flowing", cs_flowing(s));
+    if (cs_flowing(s) >= 0) { lua_pushboolean(L, cs_flowing(s)); lua_setfield(L, -2, "flowing"); }
     lua_pushinteger(L, (lua_Integer)s->r.length);
     lua_setfield(L, -2, "length");
     lua_setfield(L, -2, "r");
   }
   if (s->kind & CS_K_WRITABLE) {
     uint32_t f = s->w.f;
-    lua_createtable(L, 0, 20);
-    setb(L, "objectMode", f & CS_OBJECT_MODE);
-    setb(L, "ending", f & CS_W_ENDING);
-    setb(L, "ended", f & CS_W_ENDED);
-    setb(L, "finished", f & CS_W_FINISHED);
-    setb(L, "errorEmitted", f & CS_ERROR_EMITTED);
-    setb(L, "emitClose", f & CS_EMIT_CLOSE);
-    setb(L, "autoDestroy", f & CS_AUTO_DESTROY);
-    setb(L, "destroyed", f & CS_DESTROYED);
-    setb(L, "closed", f & CS_CLOSED);
-    setb(L, "closeEmitted", f & CS_CLOSE_EMITTED);
-    setb(L, "constructed", f & CS_CONSTRUCTED);
-    setb(L, "writable", !(f & CS_W_DISABLED));
-    setb(L, "needDrain", f & CS_W_NEED_DRAIN);
-    setb(L, "finalCalled", f & CS_W_FINAL_CALLED);
-    setb(L, "prefinished", f & CS_W_PREFINISHED);
-    setb(L, "writing", f & CS_W_WRITING);
+    lua_createtable(L, 0, 21);
+    setflags(L, wfields, f);
     if (f & CS_ERRORED) { pushref(L, 1, s->errored); lua_setfield(L, -2, "errored"); }
     lua_pushinteger(L, (lua_Integer)s->w.length);
     lua_setfield(L, -2, "length");
