@@ -275,6 +275,9 @@ int  cs_unshift(cs_stream *s, const cs_chunk *c, int enc);
 ** (owned by the caller) when a chunk is returned. */
 int  cs_read(cs_stream *s, int has_n, double n, cs_chunk *out);
 int  cs_set_encoding(cs_stream *s, int enc);
+/* The encoding of a string pushed with none named: bytes (Node's Buffer),
+** unless the stream's defaultEncoding says it is text. */
+int  cs_push_string_enc(const cs_stream *s);
 void cs_pause(cs_stream *s);
 void cs_resume(cs_stream *s);
 int  cs_is_paused(const cs_stream *s);
@@ -295,6 +298,7 @@ int  cs_write(cs_stream *s, const cs_chunk *c, int enc, cs_ref cb, cs_ref *err);
 /* end([chunk][, enc][, cb]): c may be NULL. */
 void cs_end(cs_stream *s, const cs_chunk *c, int enc, cs_ref cb);
 void cs_cork(cs_stream *s);
+void cs_set_default_encoding(cs_stream *s, int enc);  /* setDefaultEncoding */
 void cs_uncork(cs_stream *s);
 
 /* ---- callbacks handed to user code -------------------------------------- */

@@ -127,6 +127,10 @@ int cs_write(cs_stream *s, const cs_chunk *in, int enc, cs_ref cb, cs_ref *errp)
   return write_or_buffer(s, &c, enc, cb);
 }
 
+void cs_set_default_encoding(cs_stream *s, int enc) {
+  s->w.default_encoding = enc;
+}
+
 void cs_cork(cs_stream *s) {
   WF(s) |= CS_W_CORKED;
   s->w.corked++;

@@ -88,11 +88,7 @@ int tochunk(lua_State *L, lcs_ud *u, int ui, int idx, int encidx,
   if (encidx && !lua_isnoneornil(L, encidx)) {
     *enc = lcs_checkenc(L, encidx, 0);   /* a string: checkenc saw it */
   } else {
-    /* A Lua string is bytes (Node's Buffer), so a decoder set by
-    ** setEncoding() sees it, unless an encoding says it is text: the
-    ** stream's defaultEncoding when that is not utf8. */
-    *enc = s->r.default_encoding == CS_ENC_UTF8 ? CS_ENC_BUFFER
-                                                : s->r.default_encoding;
+    *enc = cs_push_string_enc(s);
   }
   c->p = lua_tolstring(L, idx, &c->len);
   c->ref = borrow(L, idx);

@@ -262,7 +262,7 @@ int l_setdefaultencoding(lua_State *L) {
   int enc;
   if (lua_type(L, 2) != LUA_TSTRING) return lcs_argerror(L, 2, 1, "setDefaultEncoding", "string");
   enc = lcs_checkenc(L, 2, 0);
-  u->s.w.default_encoding = enc;
+  cs_set_default_encoding(&u->s, enc);
   lua_settop(L, 1);
   return 1;
 }
