@@ -451,7 +451,14 @@ void cs_end(cs_stream *s, const cs_chunk *c, int enc, cs_ref cb) {
         cs_ref *na = (cs_ref *)s->host->alloc(s->ctx, s->w.onfinished,
                                               s->w.capfinished * sizeof(cs_ref),
                                               ncap * sizeof(cs_ref));
-        if (na == NULL) { cs_unref(s, cb); cs_unref(s, err); return; }
+        if (na == NULL) {   /* never dropped: cb hears of it, as 'error' does */
+          cs_ref e = cs_mkerr(s, CS_ERR_NOMEM, "out of memory");
+          cs_ref e2 = cs_dup(s, e);
+          cs_error_or_destroy(s, e, 0);
+          cs_defer(s, CS_OP_CALL_CB, cb, e2);
+          cs_unref(s, err);
+          return;
+        }
         s->w.onfinished = na;
         s->w.capfinished = ncap;
       }
