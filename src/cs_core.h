@@ -63,7 +63,8 @@ const char *cs_err_name(int code);
 
 /* Optional implementation methods the core asks about (host->has). */
 enum { CS_M_WRITEV, CS_M_FINAL, CS_M_FLUSH,
-       CS_M_READ };  /* a Transform whose class replaced _read */
+       CS_M_READ,     /* a Transform whose class replaced _read */
+       CS_M_DESTROY };  /* without one, Node's default _destroy: cb(err) */
 
 /* Deferred operations: host->defer queues (s, op, a, b) on the tick queue
 ** and later calls cs_run(s, op, a, b).  Refs a and b travel with the op. */

@@ -125,7 +125,12 @@ static void start_destroy(cs_stream *s, cs_ref err, cs_ref cb) {
   s->kind &= ~CS_K_DESTROY_CALLED;
   cs_unref(s, s->destroy_cb);
   s->destroy_cb = cb;
-  e = s->host->destroy(s, err);
+  if (s->host->has(s, CS_M_DESTROY)) {
+    e = s->host->destroy(s, err);
+  } else {                  /* Node's default _destroy: callback(err) */
+    cs_ondestroy(s, cs_dup(s, err));
+    e = CS_NOREF;
+  }
   cs_unref(s, err);
   if (e != CS_NOREF) cs_ondestroy(s, e);
 }

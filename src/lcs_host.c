@@ -286,13 +286,6 @@ static cs_ref h_final(cs_stream *s) {
 }
 
 static cs_ref h_destroy(cs_stream *s, cs_ref err) {
-  lua_State *L = toud(s)->L;
-  int ui = pushud(L, s), has = lookup(L, ui, K_DESTROY);
-  lua_settop(L, ui - 1);
-  if (!has) {  /* the default _destroy: callback(err) */
-    cs_ondestroy(s, h_dup(s, err));
-    return CS_NOREF;
-  }
   return call_with_cb(s, K_DESTROY, cb_ondestroy, 1, err);
 }
 
@@ -356,7 +349,8 @@ static int h_has(cs_stream *s, int m) {
   }
   ui = pushud(L, s);
   r = lookup(L, ui, m == CS_M_WRITEV ? K_WRITEV :
-                    m == CS_M_FINAL ? K_FINAL : K_FLUSH);
+                    m == CS_M_FINAL ? K_FINAL :
+                    m == CS_M_DESTROY ? K_DESTROY : K_FLUSH);
   lua_settop(L, ui - 1);
   return r;
 }
