@@ -127,3 +127,19 @@ describe("stream properties", function()
     end)
   end
 end)
+
+-- test/twins/binding/transform_hwm.js: a readable highWaterMark of 0 makes
+-- the writable one writableHighWaterMark || 0.
+describe("Transform highWaterMark rule", function()
+  it("gives Node's pairs", function()
+    local got = {}
+    for _, o in ipairs{{readableHighWaterMark = 0}, {highWaterMark = 0},
+                       {readableHighWaterMark = 0, writableHighWaterMark = false},
+                       {readableHighWaterMark = 0, writableHighWaterMark = 5},
+                       {readableHighWaterMark = 0, highWaterMark = 7}} do
+      local t = cs.Transform.new(o)
+      got[#got + 1] = t.readableHighWaterMark .. " " .. t.writableHighWaterMark
+    end
+    assert.are.same({"0 0", "0 0", "0 0", "0 5", "7 7"}, got)
+  end)
+end)

@@ -53,15 +53,16 @@ static double opt_hwm(lua_State *L, int oi, int duplex, const char *sidekey) {
   return v;
 }
 
-/* Transform with a readable highWaterMark of 0: Node's
-** `writableHighWaterMark: options.writableHighWaterMark || 0`. */
+/* Transform with a readable highWaterMark of 0: Node reads
+** writableHighWaterMark alone, a falsy one as none (-1; cs_init makes
+** that 0). */
 static double opt_transform_whwm(lua_State *L, int oi) {
   int t = lua_getfield(L, oi, "writableHighWaterMark");
   int falsy = t == LUA_TNIL || (t == LUA_TBOOLEAN && !lua_toboolean(L, -1)) ||
               (t == LUA_TNUMBER && (lua_tonumber(L, -1) == 0 || lua_tonumber(L, -1) != lua_tonumber(L, -1))) ||
               (t == LUA_TSTRING && lua_rawlen(L, -1) == 0);
   lua_pop(L, 1);
-  if (falsy) return 0;
+  if (falsy) return -1;
   return opt_hwm(L, oi, -1, "writableHighWaterMark");
 }
 
