@@ -73,7 +73,8 @@ const char *cs_err_name(int code);
 
 /* Optional implementation methods the core asks about (host->has). */
 enum { CS_M_WRITEV, CS_M_FINAL, CS_M_FLUSH,
-       CS_M_READ };  /* a Transform whose class replaced _read */
+       CS_M_READ,     /* a Transform whose class replaced _read */
+       CS_M_DESTROY };  /* without one, Node's default _destroy: cb(err) */
 
 /* Deferred operations: host->defer queues (s, op, a, b) on the tick queue
 ** and later calls cs_run(s, op, a, b).  Refs a and b travel with the op. */
@@ -301,6 +302,9 @@ int  cs_unshift(cs_stream *s, const cs_chunk *c, int enc);
 ** (owned by the caller) when a chunk is returned. */
 int  cs_read(cs_stream *s, int has_n, double n, cs_chunk *out);
 int  cs_set_encoding(cs_stream *s, int enc);
+/* The encoding of a string pushed with none named: bytes (Node's Buffer),
+** unless the stream's defaultEncoding says it is text. */
+int  cs_push_string_enc(const cs_stream *s);
 void cs_pause(cs_stream *s);
 void cs_resume(cs_stream *s);
 int  cs_is_paused(const cs_stream *s);
@@ -321,6 +325,7 @@ int  cs_write(cs_stream *s, const cs_chunk *c, int enc, cs_ref cb, cs_ref *err);
 /* end([chunk][, enc][, cb]): c may be NULL. */
 void cs_end(cs_stream *s, const cs_chunk *c, int enc, cs_ref cb);
 void cs_cork(cs_stream *s);
+void cs_set_default_encoding(cs_stream *s, int enc);  /* setDefaultEncoding */
 void cs_uncork(cs_stream *s);
 
 /* ---- callbacks handed to user code -------------------------------------- */
@@ -358,5 +363,91 @@ int cs_readable_aborted(const cs_stream *s);
 int cs_writable_aborted(const cs_stream *s);
 /* readableFlowing: -1 null, 0 false, 1 true */
 int cs_flowing(const cs_stream *s);
+
+/* Every property Lua sees on a stream, in one list: XX(id, name, side).
+** The side says which streams have it, as Node's prototypes do: R every
+** readable (Readable.prototype), W every writable (Writable.prototype),
+** WO a Writable that is not a Duplex (Duplex.prototype does not take
+** writableAborted in Node 20), A every stream, D a Duplex only. */
+#define CS_PROP_MAP(XX) \
+  XX(READABLE,  "readable",              R) \
+  XX(FLOWING,   "readableFlowing",       R) \
+  XX(RLENGTH,   "readableLength",        R) \
+  XX(RHWM,      "readableHighWaterMark", R) \
+  XX(RENCODING, "readableEncoding",      R) \
+  XX(RENDED,    "readableEnded",         R) \
+  XX(ROBJ,      "readableObjectMode",    R) \
+  XX(RABORTED,  "readableAborted",       R) \
+  XX(RDIDREAD,  "readableDidRead",       R) \
+  XX(DESTROYED, "destroyed",             A) \
+  XX(CLOSED,    "closed",                A) \
+  XX(ERRORED,   "errored",               A) \
+  XX(WRITABLE,  "writable",              W) \
+  XX(WLENGTH,   "writableLength",        W) \
+  XX(WHWM,      "writableHighWaterMark", W) \
+  XX(WENDED,    "writableEnded",         W) \
+  XX(WFINISHED, "writableFinished",      W) \
+  XX(WCORKED,   "writableCorked",        W) \
+  XX(WNEEDDRAIN,"writableNeedDrain",     W) \
+  XX(WOBJ,      "writableObjectMode",    W) \
+  XX(WABORTED,  "writableAborted",       WO) \
+  XX(HALFOPEN,  "allowHalfOpen",         D)
+
+enum {
+  CS_P__NONE = 0,
+#define CS_P_ENUM(id, name, side) CS_P_##id,
+  CS_PROP_MAP(CS_P_ENUM)
+#undef CS_P_ENUM
+  CS_P__COUNT
+};
+
+/* A property's value: what Lua makes of it is the binding's business. */
+enum { CS_PV_NIL, CS_PV_BOOL, CS_PV_INT, CS_PV_STR, CS_PV_REF };
+typedef struct cs_propval {
+  int type;
+  long long i;          /* BOOL, INT */
+  const char *str;      /* STR: static */
+  cs_ref ref;           /* REF: the stream's own (errored) */
+} cs_propval;
+
+const char *cs_prop_name(int id);   /* NULL outside 1..CS_P__COUNT-1 */
+void cs_prop(const cs_stream *s, int id, cs_propval *v);
+
+/* The state fields _state() shows (Node's ReadableState / WritableState
+** names), per side: XX(name, flag, negated).  Counters and refs (length,
+** corked, pendingcb, errored, flowing) are added by hand. */
+#define CS_RSTATE_MAP(XX) \
+  XX("objectMode",      CS_OBJECT_MODE,          0) \
+  XX("ended",           CS_R_ENDED,              0) \
+  XX("endEmitted",      CS_R_END_EMITTED,        0) \
+  XX("reading",         CS_R_READING,            0) \
+  XX("errorEmitted",    CS_ERROR_EMITTED,        0) \
+  XX("emitClose",       CS_EMIT_CLOSE,           0) \
+  XX("autoDestroy",     CS_AUTO_DESTROY,         0) \
+  XX("destroyed",       CS_DESTROYED,            0) \
+  XX("closed",          CS_CLOSED,               0) \
+  XX("closeEmitted",    CS_CLOSE_EMITTED,        0) \
+  XX("constructed",     CS_CONSTRUCTED,          0) \
+  XX("readable",        CS_R_DISABLED,           1) \
+  XX("dataEmitted",     CS_R_DATA_EMITTED,       0) \
+  XX("multiAwaitDrain", CS_R_MULTI_AWAIT_DRAIN,  0) \
+  XX("dataListening",   CS_R_DATA_LISTENING,     0)
+#define CS_WSTATE_MAP(XX) \
+  XX("objectMode",      CS_OBJECT_MODE,          0) \
+  XX("ending",          CS_W_ENDING,             0) \
+  XX("ended",           CS_W_ENDED,              0) \
+  XX("finished",        CS_W_FINISHED,           0) \
+  XX("errorEmitted",    CS_ERROR_EMITTED,        0) \
+  XX("emitClose",       CS_EMIT_CLOSE,           0) \
+  XX("autoDestroy",     CS_AUTO_DESTROY,         0) \
+  XX("destroyed",       CS_DESTROYED,            0) \
+  XX("closed",          CS_CLOSED,               0) \
+  XX("closeEmitted",    CS_CLOSE_EMITTED,        0) \
+  XX("constructed",     CS_CONSTRUCTED,          0) \
+  XX("writable",        CS_W_DISABLED,           1) \
+  XX("needDrain",       CS_W_NEED_DRAIN,         0) \
+  XX("finalCalled",     CS_W_FINAL_CALLED,       0) \
+  XX("prefinished",     CS_W_PREFINISHED,        0) \
+  XX("writing",         CS_W_WRITING,            0)
 
 #endif

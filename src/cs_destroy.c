@@ -61,6 +61,9 @@ int cs_init(cs_stream *s, const cs_host *h, void *ctx, uint32_t kind,
   if (o->object_mode[1]) s->w.f |= CS_OBJECT_MODE;
   s->r.hwm = pick_hwm(o, o->hwm[0], o->object_mode[0]);
   s->w.hwm = pick_hwm(o, o->hwm[1], o->object_mode[1]);
+  /* Node's Transform: a readable highWaterMark of 0 makes the writable one
+  ** `writableHighWaterMark || 0`, never the default. */
+  if ((kind & CS_K_TRANSFORM) && o->hwm[0] == 0 && o->hwm[1] < 0) s->w.hwm = 0;
   if (o->decode_strings) s->w.f |= CS_W_DECODE_STRINGS;
   if (!o->emit_close) { s->r.f &= ~CS_EMIT_CLOSE; s->w.f &= ~CS_EMIT_CLOSE; }
   if (!o->auto_destroy) { s->r.f &= ~CS_AUTO_DESTROY; s->w.f &= ~CS_AUTO_DESTROY; }
@@ -125,7 +128,12 @@ static void start_destroy(cs_stream *s, cs_ref err, cs_ref cb) {
   s->kind &= ~CS_K_DESTROY_CALLED;
   cs_unref(s, s->destroy_cb);
   s->destroy_cb = cb;
-  e = s->host->destroy(s, err);
+  if (s->host->has(s, CS_M_DESTROY)) {
+    e = s->host->destroy(s, err);
+  } else {                  /* Node's default _destroy: callback(err) */
+    cs_ondestroy(s, cs_dup(s, err));
+    e = CS_NOREF;
+  }
   cs_unref(s, err);
   if (e != CS_NOREF) cs_ondestroy(s, e);
 }

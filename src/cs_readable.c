@@ -617,6 +617,14 @@ void cs_set_await_drain(cs_stream *s, int on, int multi) {
   else RF(s) &= ~CS_R_MULTI_AWAIT_DRAIN;
 }
 
+/* A Lua string is bytes (Node's Buffer), so a decoder set by setEncoding()
+** sees it, unless an encoding says it is text: the stream's defaultEncoding
+** when that is not utf8. */
+int cs_push_string_enc(const cs_stream *s) {
+  return s->r.default_encoding == CS_ENC_UTF8 ? CS_ENC_BUFFER
+                                              : s->r.default_encoding;
+}
+
 /* Node's setEncoding: a new decoder (the old one's tail is dropped); the
 ** buffer becomes one string, buffered bytes going through the new decoder
 ** and buffered text staying as it is (StringDecoder.write of a string

@@ -132,6 +132,10 @@ int cs_write(cs_stream *s, const cs_chunk *in, int enc, cs_ref cb, cs_ref *errp)
   return write_or_buffer(s, &c, enc, cb);
 }
 
+void cs_set_default_encoding(cs_stream *s, int enc) {
+  s->w.default_encoding = enc;
+}
+
 void cs_cork(cs_stream *s) {
   WF(s) |= CS_W_CORKED;
   s->w.corked++;
@@ -452,7 +456,14 @@ void cs_end(cs_stream *s, const cs_chunk *c, int enc, cs_ref cb) {
         cs_ref *na = (cs_ref *)s->host->alloc(s->ctx, s->w.onfinished,
                                               s->w.capfinished * sizeof(cs_ref),
                                               ncap * sizeof(cs_ref));
-        if (na == NULL) { cs_unref(s, cb); cs_unref(s, err); return; }
+        if (na == NULL) {   /* never dropped: cb hears of it, as 'error' does */
+          cs_ref e = cs_mkerr(s, CS_ERR_NOMEM, "out of memory");
+          cs_ref e2 = cs_dup(s, e);
+          cs_error_or_destroy(s, e, 0);
+          cs_defer(s, CS_OP_CALL_CB, cb, e2);
+          cs_unref(s, err);
+          return;
+        }
         s->w.onfinished = na;
         s->w.capfinished = ncap;
       }

@@ -688,6 +688,23 @@ static void oom_run(size_t fail_at, int *more) {
   fh_dispose(&h);
 }
 
+/* end(cb) when the array of end callbacks cannot grow: the callback is not
+** dropped but called with ENOMEM, and the stream errors with it. */
+static void test_end_cb_oom(void) {
+  fh_host h;
+  CHECK(fh_init(&h, CS_K_WRITABLE, NULL) == 0);
+  fh_write(&h, "a", 0);
+  EXPECT_LOG(&h, "_write:a");
+  h.fail_at = h.nallocs + 1;
+  cs_end(&h.s, NULL, CS_ENC_BUFFER, fh_cb(&h));
+  h.fail_at = 0;
+  drain(&h);
+  EXPECT_LOG(&h, "_destroy(ENOMEM) error:ENOMEM close cb1(ENOMEM)");
+  fh_write_done(&h, NULL);
+  drain(&h);
+  FINISH(&h);
+}
+
 static void test_oom(void) {
   size_t k;
   int more = 1;
@@ -722,6 +739,7 @@ int main(void) {
   test_transform();
   test_passthrough();
   test_oom();
+  test_end_cb_oom();
   printf("%d passed, %d failed\n", npass, nfail);
   return nfail != 0;
 }

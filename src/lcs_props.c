@@ -1,0 +1,130 @@
+/*
+** lcs_props.c - properties (readableLength, writableEnded, ...) and _state().
+*/
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lcs_int.h"
+
+/* ---- properties --------------------------------------------------------------- */
+
+/* Names come from the core's CS_PROP_MAP (cs_prop_name); values from
+** cs_prop.  A freed stream has none. */
+static int pushprop(lua_State *L, lcs_ud *u, int ui, int id) {
+  cs_propval v;
+  if (u->s.host == NULL) { lua_pushnil(L); return 1; }
+  cs_prop(&u->s, id, &v);
+  switch (v.type) {
+    case CS_PV_BOOL: lua_pushboolean(L, (int)v.i); break;
+    case CS_PV_INT: lua_pushinteger(L, (lua_Integer)v.i); break;
+    case CS_PV_STR:   /* readableEncoding: the constructor's spelling, as Node */
+      lua_pushstring(L, id == CS_P_RENCODING && u->encname[0] ? u->encname : v.str);
+      break;
+    case CS_PV_REF: pushref(L, ui, v.ref); break;
+    default: lua_pushnil(L);
+  }
+  return 1;
+}
+
+/* The property table is an upvalue of __index and __newindex. */
+static int propid(lua_State *L, int k) {
+  int id;
+  lua_pushvalue(L, k);
+  lua_rawget(L, lua_upvalueindex(1));
+  id = (int)lua_tointeger(L, -1);
+  lua_pop(L, 1);
+  return id;
+}
+
+/* __index: instance fields, then properties, then the class chain. */
+int l_index(lua_State *L) {
+  lcs_ud *u;
+  int id;
+  if (!is_stream(L, 1)) return selferror(L, 1, "cstream stream");
+  u = (lcs_ud *)lua_touserdata(L, 1);
+  lua_getiuservalue(L, 1, LCS_FIELDS);
+  lua_pushvalue(L, 2);
+  if (lua_rawget(L, -2) != LUA_TNIL) return 1;
+  lua_pop(L, 2);
+  if (lua_type(L, 2) == LUA_TSTRING && (id = propid(L, 2)) != 0)
+    return pushprop(L, u, 1, id);
+  lua_getmetatable(L, 1);
+  lua_pushvalue(L, 2);
+  lua_gettable(L, -2);
+  return 1;
+}
+
+int l_newindex(lua_State *L) {
+  if (!is_stream(L, 1)) return selferror(L, 1, "cstream stream");
+  if (lua_type(L, 2) == LUA_TSTRING && propid(L, 2) != 0)
+    return luaL_error(L, "attempt to set read-only property '%s'", lua_tostring(L, 2));
+  if (lua_type(L, 2) == LUA_TSTRING) {
+    const char *k = lua_tostring(L, 2);
+    lcs_ud *u = (lcs_ud *)lua_touserdata(L, 1);
+    if (strcmp(k, "emit") == 0) u->stdemit = 0;
+    else if (strcmp(k, "write") == 0) u->stdwrite = 0;
+    else if (strcmp(k, "_read") == 0) u->userread = 0;
+    else if (u->passthrough && strcmp(k, "_transform") == 0) {
+      lua_settop(L, 3);
+      lua_getiuservalue(L, 1, LCS_FIELDS);
+      lua_pushvalue(L, 2);
+      lua_pushvalue(L, 3);
+      lua_rawset(L, -3);
+      pt_update(L, u, 1);
+      return 0;
+    }
+  }
+  lua_getiuservalue(L, 1, LCS_FIELDS);
+  lua_pushvalue(L, 2);
+  lua_pushvalue(L, 3);
+  lua_rawset(L, -3);
+  return 0;
+}
+
+/* _state(): Node's state fields for the Lua utilities (finished, pipeline),
+** the flags from the core's CS_RSTATE_MAP / CS_WSTATE_MAP. */
+typedef struct { const char *name; uint32_t flag; int neg; } stfield;
+#define ST_FIELD(name, flag, neg) {name, flag, neg},
+static const stfield rfields[] = { CS_RSTATE_MAP(ST_FIELD) {NULL, 0, 0} };
+static const stfield wfields[] = { CS_WSTATE_MAP(ST_FIELD) {NULL, 0, 0} };
+#undef ST_FIELD
+
+static void setflags(lua_State *L, const stfield *fs, uint32_t f) {
+  for (; fs->name; fs++) {
+    lua_pushboolean(L, ((f & fs->flag) != 0) != fs->neg);
+    lua_setfield(L, -2, fs->name);
+  }
+}
+
+int l_state(lua_State *L) {
+  lcs_ud *u = checkud(L);
+  cs_stream *s = &u->s;
+  lua_createtable(L, 0, 2);
+  if (s->kind & CS_K_READABLE) {
+    uint32_t f = s->r.f;
+    lua_createtable(L, 0, 18);
+    setflags(L, rfields, f);
+    if (f & CS_ERRORED) { pushref(L, 1, s->errored); lua_setfield(L, -2, "errored"); }
+    if (cs_flowing(s) >= 0) { lua_pushboolean(L, cs_flowing(s)); lua_setfield(L, -2, "flowing"); }
+    lua_pushinteger(L, (lua_Integer)s->r.length);
+    lua_setfield(L, -2, "length");
+    lua_setfield(L, -2, "r");
+  }
+  if (s->kind & CS_K_WRITABLE) {
+    uint32_t f = s->w.f;
+    lua_createtable(L, 0, 21);
+    setflags(L, wfields, f);
+    if (f & CS_ERRORED) { pushref(L, 1, s->errored); lua_setfield(L, -2, "errored"); }
+    lua_pushinteger(L, (lua_Integer)s->w.length);
+    lua_setfield(L, -2, "length");
+    lua_pushinteger(L, s->w.corked);
+    lua_setfield(L, -2, "corked");
+    lua_pushinteger(L, (lua_Integer)s->w.pendingcb);
+    lua_setfield(L, -2, "pendingcb");
+    lua_pushinteger(L, (lua_Integer)s->w.buffered.n);
+    lua_setfield(L, -2, "bufferedRequestCount");
+    lua_setfield(L, -2, "w");
+  }
+  return 1;
+}
