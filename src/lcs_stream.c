@@ -363,6 +363,7 @@ static int stdwrite(lua_State *L, int di, lcs_ud *d) {
 static int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
   lcs_state *st = toud(s)->st;
   int top = lua_gettop(L), li, mh, cv, n, i, before = st->pending;
+  lua_Integer running;
   const char *p;
   size_t len = 0;
   if (!stdemit(L, ui, toud(s))) return 0;
@@ -372,8 +373,15 @@ static int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
   pushk(L, ui, K_EV + CS_EV_DATA);
   if (lua_rawget(L, -2) != LUA_TTABLE) { lua_settop(L, top); return 0; }
   li = lua_gettop(L);
-  n = (int)lua_rawlen(L, li);
+  /* events.lua's contract: list[0] counts the emits running over list, so
+  ** a listener that adds or removes one builds a new array instead of
+  ** changing this one under the loop below. */
   luaL_checkstack(L, 8, "emit");
+  running = lua_rawgeti(L, li, 0) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+  lua_pop(L, 1);
+  lua_pushinteger(L, running + 1);
+  lua_rawseti(L, li, 0);
+  n = (int)lua_rawlen(L, li);
   lua_pushcfunction(L, lcs_msgh);   /* keeps a listener's stack */
   mh = lua_gettop(L);
   /* The chunk's value, once for every listener (this may allocate, and so
@@ -423,6 +431,8 @@ static int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
     }
     if (st->pending && !before) break;   /* a listener raised: emit stops */
   }
+  if (running) lua_pushinteger(L, running); else lua_pushnil(L);
+  lua_rawseti(L, li, 0);
   lua_settop(L, top);
   return 1;
 }
