@@ -363,7 +363,8 @@ static int stdwrite(lua_State *L, int di, lcs_ud *d) {
 static int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
   lcs_state *st = toud(s)->st;
   int top = lua_gettop(L), li, mh, cv, n, i, before = st->pending;
-  lua_Integer running;
+  int one = 0;
+  lua_Integer running = 0;
   const char *p;
   size_t len = 0;
   if (!stdemit(L, ui, toud(s))) return 0;
@@ -373,15 +374,22 @@ static int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
   pushk(L, ui, K_EV + CS_EV_DATA);
   if (lua_rawget(L, -2) != LUA_TTABLE) { lua_settop(L, top); return 0; }
   li = lua_gettop(L);
-  /* events.lua's contract: list[0] counts the emits running over list, so
-  ** a listener that adds or removes one builds a new array instead of
-  ** changing this one under the loop below. */
   luaL_checkstack(L, 8, "emit");
-  running = lua_rawgeti(L, li, 0) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
-  lua_pop(L, 1);
-  lua_pushinteger(L, running + 1);
-  lua_rawseti(L, li, 0);
   n = (int)lua_rawlen(L, li);
+  if (n == 1) {
+    /* The usual case (a pipe's forwarder alone): taken before anything
+    ** can run, it needs no guard against changes to the array. */
+    lua_rawgeti(L, li, 1);
+    one = lua_gettop(L);
+  } else {
+    /* events.lua's contract: list[0] counts the emits running over list,
+    ** so a listener that adds or removes one builds a new array instead
+    ** of changing this one under the loop below. */
+    running = lua_rawgeti(L, li, 0) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+    lua_pop(L, 1);
+    lua_pushinteger(L, running + 1);
+    lua_rawseti(L, li, 0);
+  }
   lua_pushcfunction(L, lcs_msgh);   /* keeps a listener's stack */
   mh = lua_gettop(L);
   /* The chunk's value, once for every listener (this may allocate, and so
@@ -393,7 +401,7 @@ static int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
     lcs_ud *d = NULL;
     int r;
     lua_settop(L, cv);
-    lua_rawgeti(L, li, i);               /* cv + 1: the listener */
+    if (one) lua_pushvalue(L, one); else lua_rawgeti(L, li, i);  /* cv + 1 */
     if (lua_tocfunction(L, cv + 1) == pipe_ondata) {
       lua_getupvalue(L, cv + 1, 1);      /* cv + 2: its dest */
       d = (lcs_ud *)lua_touserdata(L, cv + 2);
@@ -431,8 +439,10 @@ static int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
     }
     if (st->pending && !before) break;   /* a listener raised: emit stops */
   }
-  if (running) lua_pushinteger(L, running); else lua_pushnil(L);
-  lua_rawseti(L, li, 0);
+  if (!one) {
+    if (running) lua_pushinteger(L, running); else lua_pushnil(L);
+    lua_rawseti(L, li, 0);
+  }
   lua_settop(L, top);
   return 1;
 }
