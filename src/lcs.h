@@ -101,7 +101,7 @@ void lcs_gc_hold(lua_State *L, lcs_state *st);
 void lcs_gc_repay(lua_State *L, lcs_state *st);
 #define LCS_SETTLE(L, st) do { if ((st)->loan) lcs_gc_repay(L, st); } while (0)
 
-/* lcs_stream.c */
+/* lcs_host.c (run_op), lcs_module.c (stream_open), lcs_ud.c (errors) */
 void lcs_run_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b);
 int  lcs_stream_open(lua_State *L);
 void lcs_pusherror(lua_State *L, const char *code, const char *msg);

@@ -8,7 +8,12 @@
 #include <signal.h>
 #include <string.h>
 
-#include "lcs.h"
+#include "lcs_int.h"
+
+static const char *const knames[] = {
+  NULL, "_events", "emit", "_read", "_write", "_writev", "_final", "_flush",
+  "_transform", "_destroy", "_construct", "listenerCount", "write", NULL
+};
 
 #if !defined(_WIN32) && defined(SIGPIPE)
 static void on_sigpipe(int sig) { (void)sig; }
@@ -39,6 +44,128 @@ static int l_ignoresigpipe(lua_State *L) {
   lua_pushboolean(L, 1);
 #endif
   return 1;
+}
+
+static int l_setemit(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  lua_settop(L, 1);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &EMITKEY);
+  return 0;
+}
+
+static int l_setaggregate(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  lua_settop(L, 1);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &AGGKEY);
+  return 0;
+}
+
+/* ---- module --------------------------------------------------------------------- */
+
+int lcs_stream_open(lua_State *L) {
+  static const luaL_Reg methods[] = {
+    {"push", l_push}, {"unshift", l_unshift}, {"read", l_read},
+    {"setEncoding", l_setencoding}, {"pause", l_pause}, {"resume", l_resume},
+    {"isPaused", l_ispaused}, {"destroy", l_destroy},
+    {"write", l_write}, {"finish", l_end}, {"end", l_end}, {"cork", l_cork},
+    {"uncork", l_uncork}, {"setDefaultEncoding", l_setdefaultencoding},
+    {"_state", l_state}, {"_onData", l_ondata}, {"_onReadable", l_onreadable},
+    {"_dataGone", l_datagone}, {"_readableChanged", l_readablechanged},
+    {"_setAwaitDrain", l_setawaitdrain}, {"_errorOrDestroy", l_errorordestroy},
+    {"_transformRead", l_tread}, {"_passThroughTransform", l_ptransform},
+    {NULL, NULL}
+  };
+  static const luaL_Reg meta[] = {
+    {"__index", l_index}, {"__newindex", l_newindex}, {"__gc", l_gc},
+    {"__close", l_close}, {NULL, NULL}
+  };
+  int i;
+  /* cs_stream* -> userdata, weak so the map never keeps a stream alive */
+  lua_newtable(L);
+  lua_createtable(L, 0, 1);
+  lua_pushliteral(L, "v");
+  lua_setfield(L, -2, "__mode");
+  lua_setmetatable(L, -2);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &WEAKKEY);
+  lua_newtable(L);
+  for (i = 1; propnames[i]; i++) {
+    lua_pushinteger(L, i);
+    lua_setfield(L, -2, propnames[i]);
+  }
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &PROPKEY);
+  /* the keys table (see K_*) */
+  lua_createtable(L, K__COUNT, 0);
+  for (i = 1; knames[i]; i++) {
+    lua_pushstring(L, knames[i]);
+    lua_rawseti(L, -2, i);
+  }
+  for (i = 0; i < CS_EV__COUNT; i++) {
+    lua_pushstring(L, cs_ev_name(i));
+    lua_rawseti(L, -2, K_EV + i);
+  }
+  for (i = 0; i < CS_ENC__COUNT; i++) {
+    lua_pushstring(L, i == CS_ENC_BUFFER ? "buffer" : cs_enc_name(i));
+    lua_rawseti(L, -2, K_ENC + i);
+  }
+  for (i = 1; aliases[i]; i++) {
+    lua_pushstring(L, aliases[i]);
+    lua_rawseti(L, -2, K_ALIAS + i);
+  }
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &KEYSKEY);
+  /* methods other files recognise on an instance (stdwrite, h_has) */
+  lua_pushcfunction(L, l_write);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &WRITEKEY);
+  lua_pushcfunction(L, l_tread);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &TREADKEY);
+  /* the shared error metatable (lua/cstream/errors.lua adds to it too) */
+  if (luaL_newmetatable(L, ERRMT)) {
+    lua_pushcfunction(L, err_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -2, "__index");
+  }
+  lua_setfield(L, -2, "Error");
+  lua_newtable(L);
+  luaL_setfuncs(L, methods, 0);
+  lua_setfield(L, -2, "methods");
+  lua_newtable(L);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &PROPKEY);
+  luaL_setfuncs(L, meta, 1);
+  lua_pushboolean(L, 1);
+  lua_setfield(L, -2, "__cstream");
+  lua_setfield(L, -2, "meta");
+  {
+    size_t *def = (size_t *)lua_newuserdatauv(L, 2 * sizeof(size_t), 0);
+    def[0] = CS_DEFAULT_HWM;
+    def[1] = CS_DEFAULT_OBJ_HWM;
+    lua_pushvalue(L, -1);
+    lua_pushcclosure(L, l_getdefhwm, 1);
+    lua_setfield(L, -3, "getDefaultHighWaterMark");
+    lua_pushvalue(L, -1);
+    lua_pushcclosure(L, l_setdefhwm, 1);
+    lua_setfield(L, -3, "setDefaultHighWaterMark");
+    lua_pushcclosure(L, l_new, 1);
+    lua_setfield(L, -2, "new");
+  }
+  lua_pushcfunction(L, l_construct);
+  lua_setfield(L, -2, "construct");
+  lua_pushcfunction(L, l_pipelistener);
+  lua_setfield(L, -2, "pipeListener");
+  lua_pushcfunction(L, l_setemit);
+  lua_setfield(L, -2, "setEmit");
+  lua_pushcfunction(L, l_setaggregate);
+  lua_setfield(L, -2, "setAggregate");
+  lua_newtable(L);
+  for (i = 1; propnames[i]; i++) {
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, propnames[i]);
+  }
+  lua_setfield(L, -2, "properties");
+  lua_pushinteger(L, CS_K_READABLE); lua_setfield(L, -2, "READABLE");
+  lua_pushinteger(L, CS_K_WRITABLE); lua_setfield(L, -2, "WRITABLE");
+  lua_pushinteger(L, CS_K_TRANSFORM); lua_setfield(L, -2, "TRANSFORM");
+  lua_pushinteger(L, CS_K_PASSTHROUGH); lua_setfield(L, -2, "PASSTHROUGH");
+  return 0;
 }
 
 LUAMOD_API int luaopen_cstream_core(lua_State *L) {

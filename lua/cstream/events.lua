@@ -2,7 +2,7 @@
 --
 -- Storage, reached only through `self._events` so that userdata streams can
 -- keep it in their per-instance fields.  This is the whole contract the C
--- binding relies on (src/lcs_stream.c reads it to emit from C):
+-- binding relies on (src/lcs_pipe.c and lcs_host.c read it to emit from C):
 --   _events[name]    = array of listeners, list[1..#list], never empty (the
 --                      name is removed with its last listener).
 --   _events[name][0] = number of emits running over this array, nil when

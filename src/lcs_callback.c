@@ -1,0 +1,147 @@
+/*
+** lcs_callback.c - the callbacks handed to user code (the ones _write, _final,
+** _destroy, _construct, _transform and _flush are given).
+*/
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lcs_int.h"
+
+/* ---- callbacks handed to user code --------------------------------------- */
+
+static lcs_ud *cbud(lua_State *L) {
+  return (lcs_ud *)lua_touserdata(L, lua_upvalueindex(1));
+}
+
+/* The ud is pushed at the top for refs; returns its index. */
+static int cbenter(lua_State *L, lcs_ud **u) {
+  *u = cbud(L);
+  lua_settop(L, 2);  /* (err, data) */
+  lua_pushvalue(L, lua_upvalueindex(1));
+  return lua_gettop(L);
+}
+
+static cs_ref argerr(lua_State *L, int arg, int ui) {
+  if (lua_isnoneornil(L, arg)) return CS_NOREF;
+  lua_pushvalue(L, arg);
+  return toref(L, ui);
+}
+
+#define CB_GUARD(u) do { if ((u)->s.host == NULL) return 0; } while (0)
+
+int cb_onwrite(lua_State *L) {
+  lcs_ud *u;
+  int ui = cbenter(L, &u);
+  CB_GUARD(u);
+  { ENTERAT(u, ui); cs_onwrite(&u->s, argerr(L, 1, ui)); LEAVE(u); }
+  lcs_check_pending(L, u->st);
+  return 0;
+}
+
+int cb_onfinal(lua_State *L) {
+  lcs_ud *u;
+  int ui = cbenter(L, &u);
+  CB_GUARD(u);
+  { ENTERAT(u, ui); cs_onfinal(&u->s, argerr(L, 1, ui)); LEAVE(u); }
+  lcs_check_pending(L, u->st);
+  return 0;
+}
+
+int cb_ondestroy(lua_State *L) {
+  lcs_ud *u;
+  int ui = cbenter(L, &u);
+  CB_GUARD(u);
+  { ENTERAT(u, ui); cs_ondestroy(&u->s, argerr(L, 1, ui)); LEAVE(u); }
+  lcs_check_pending(L, u->st);
+  return 0;
+}
+
+int cb_onconstruct(lua_State *L) {
+  lcs_ud *u;
+  int ui = cbenter(L, &u);
+  CB_GUARD(u);
+  { ENTERAT(u, ui); cs_onconstruct(&u->s, argerr(L, 1, ui)); LEAVE(u); }
+  lcs_check_pending(L, u->st);
+  return 0;
+}
+
+/* Turn the value at idx into a readable-side chunk; returns 0, or -1 after
+** handing an ERR_INVALID_ARG_TYPE to the stream ('error', as push does). */
+int tochunk(lua_State *L, lcs_ud *u, int ui, int idx, int encidx,
+                   cs_chunk *c, int *enc) {
+  cs_stream *s = &u->s;
+  if (s->r.f & CS_OBJECT_MODE) {
+    c->p = NULL;
+    c->len = 0;
+    c->ref = lua_isnil(L, idx) ? CS_NOREF : borrow(L, idx);
+    *enc = CS_ENC_BUFFER;
+    return 0;
+  }
+  if (lua_type(L, idx) != LUA_TSTRING) {
+    lua_pushfstring(L, "The \"chunk\" argument must be of type string. Received %s",
+                    luaL_typename(L, idx));
+    cs_error_or_destroy(s, h_mkerror(s, CS_ERR_INVALID_ARG_TYPE, lua_tostring(L, -1)), 0);
+    lua_pop(L, 1);
+    return -1;
+  }
+  if (encidx && !lua_isnoneornil(L, encidx)) {
+    size_t n;
+    const char *name;
+    if (!lua_isstring(L, encidx)) lcs_argerror(L, encidx, encidx - 1, "push", "string");
+    name = lua_tolstring(L, encidx, &n);
+    *enc = cs_enc_parse(name, n);
+    if (*enc < 0) {
+      lua_pushfstring(L, "Unknown encoding: %s", name);
+      lcs_raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
+    }
+  } else {
+    /* A Lua string is bytes (Node's Buffer), so a decoder set by
+    ** setEncoding() sees it, unless an encoding says it is text: the
+    ** stream's defaultEncoding when that is not utf8. */
+    *enc = s->r.default_encoding == CS_ENC_UTF8 ? CS_ENC_BUFFER
+                                                : s->r.default_encoding;
+  }
+  c->p = lua_tolstring(L, idx, &c->len);
+  c->ref = borrow(L, idx);
+  (void)ui;
+  return 0;
+}
+
+int cb_ontransform(lua_State *L) {
+  lcs_ud *u;
+  int ui = cbenter(L, &u), enc = CS_ENC_BUFFER;
+  cs_chunk c, *cp = NULL;
+  cs_ref err;
+  CB_GUARD(u);
+  err = argerr(L, 1, ui);
+  {
+    ENTERAT(u, ui);
+    if (err == CS_NOREF && !lua_isnoneornil(L, 2)) {
+      if (tochunk(L, u, ui, 2, 0, &c, &enc) == 0) cp = &c;
+    }
+    cs_ontransform(&u->s, err, cp, enc);
+    LEAVE(u);
+  }
+  lcs_check_pending(L, u->st);
+  return 0;
+}
+
+int cb_onflush(lua_State *L) {
+  lcs_ud *u;
+  int ui = cbenter(L, &u), enc = CS_ENC_BUFFER;
+  cs_chunk c, *cp = NULL;
+  cs_ref err;
+  CB_GUARD(u);
+  err = argerr(L, 1, ui);
+  {
+    ENTERAT(u, ui);
+    if (err == CS_NOREF && !lua_isnoneornil(L, 2)) {
+      if (tochunk(L, u, ui, 2, 0, &c, &enc) == 0) cp = &c;
+    }
+    cs_onflush(&u->s, err, cp, enc);
+    LEAVE(u);
+  }
+  lcs_check_pending(L, u->st);
+  return 0;
+}

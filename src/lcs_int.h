@@ -1,0 +1,138 @@
+/*
+** lcs_int.h - what the binding's files (lcs_*.c) share with each other and
+** nobody else: registry keys, interned keys, the entry macros, and the
+** functions one concern calls in another.  Not installed, not exported
+** (the module is built with -fvisibility=hidden).
+*/
+#ifndef lcs_int_h
+#define lcs_int_h
+
+#include "lcs.h"
+
+/* Registry keys (their addresses): one definition, in lcs_ud.c. */
+extern const char lcs_regkeys[7];
+#define WEAKKEY  lcs_regkeys[0]  /* cs_stream* -> userdata (weak) */
+#define PROPKEY  lcs_regkeys[1]  /* property name -> id */
+#define KEYSKEY  lcs_regkeys[2]  /* the keys table */
+#define EMITKEY  lcs_regkeys[3]  /* the emitter's own emit */
+#define AGGKEY   lcs_regkeys[4]  /* errors.aggregateTwoErrors */
+#define WRITEKEY lcs_regkeys[5]  /* the core's write method */
+#define TREADKEY lcs_regkeys[6]  /* Transform's default _read */
+#define ERRMT "cstream.Error"
+
+#define toud(s) ((lcs_ud *)(s))
+#define LCS_STR_(x) #x
+#define LCS_STR(x) LCS_STR_(x)
+
+/* The core calls back into Lua on u->L: the thread that entered it.  A
+** stream driven from a coroutine must not keep that coroutine once the call
+** returns, so every entry saves and restores it; nothing raises in between.
+** 'busy' counts the entries driving the stream: a __gc called meanwhile
+** (self:__gc() from _write or a listener) only marks it and the last LEAVE
+** frees it, so no core frame runs on a freed stream.  LEAVE is a safe point:
+** the collector's loan is repaid there (lcs_gc_hold). */
+#define ENTERAT(u, idx) \
+  lua_State *saved_L_ = (u)->L; int saved_ui_ = (u)->ui; \
+  (u)->L = L; (u)->ui = lua_absindex(L, idx); (u)->busy++
+#define ENTER(u) ENTERAT(u, 1)
+#define DONE(L, u) lcs_check_pending(L, (u)->st)
+#define LEAVE(u) do { \
+    (u)->L = saved_L_; (u)->ui = saved_ui_; \
+    if (--(u)->busy == 0 && (u)->gcpending) ud_free(L, u); \
+    LCS_SETTLE(L, (u)->st); \
+  } while (0)
+
+
+/* Keys the binding looks up, interned once into a table every stream holds
+** as a user value: one array access where lua_getfield would hash and
+** strcmp a C string. */
+enum {
+  K_EVENTS = 1, K_EMIT, K_READ, K_WRITE, K_WRITEV, K_FINAL, K_FLUSH,
+  K_TRANSFORM, K_DESTROY, K_CONSTRUCT, K_LISTENERCOUNT, K_WRITE_M,
+  K_EV, K_ENC = K_EV + CS_EV__COUNT, K_ALIAS = K_ENC + CS_ENC__COUNT,
+  K__COUNT = K_ALIAS + 6
+};
+
+#define checkud(L)  checkself(L, 0, "cstream stream")
+#define checkR(L)   checkself(L, CS_K_READABLE, "cstream.Readable")
+#define checkW(L)   checkself(L, CS_K_WRITABLE, "cstream.Writable")
+
+/* lcs_host.c, lcs_props.c: names the registration interns */
+extern const char *const aliases[];
+extern const char *const propnames[];
+extern const cs_host host;
+
+/* lcs_ud.c */
+int lcs_raise(lua_State *L, const char *code, const char *msg);
+int err_tostring(lua_State *L);
+int is_stream(lua_State *L, int idx);
+int selferror(lua_State *L, int idx, const char *expected);
+lcs_ud *checkself(lua_State *L, uint32_t kind, const char *expected);
+int pushud(lua_State *L, cs_stream *s);
+void pushref(lua_State *L, int udidx, cs_ref r);
+cs_ref toref(lua_State *L, int udidx);
+void unanchor(lua_State *L, lcs_ud *u, int udidx, cs_ref r);
+cs_ref borrow(lua_State *L, int idx);
+cs_ref toerr(lua_State *L, int udidx);
+void pushchunk(lua_State *L, int udidx, const cs_chunk *c, int objmode);
+void pushk(lua_State *L, int udidx, int k);
+int lookup(lua_State *L, int udidx, int k);
+void ud_free(lua_State *L, lcs_ud *u);
+int l_gc(lua_State *L);
+int l_close(lua_State *L);
+
+/* lcs_host.c */
+void h_unref(cs_stream *s, cs_ref r);
+cs_ref h_mkerror(cs_stream *s, int code, const char *msg);
+int stdemit(lua_State *L, int ui, lcs_ud *u);
+int withalias(int enc, const char *name);
+
+/* lcs_pipe.c */
+int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c);
+int l_pipelistener(lua_State *L);
+
+/* lcs_callback.c */
+int cb_onwrite(lua_State *L);
+int cb_onfinal(lua_State *L);
+int cb_ondestroy(lua_State *L);
+int cb_onconstruct(lua_State *L);
+int tochunk(lua_State *L, lcs_ud *u, int ui, int idx, int encidx, cs_chunk *c, int *enc);
+int cb_ontransform(lua_State *L);
+int cb_onflush(lua_State *L);
+
+/* lcs_new.c */
+int l_ptransform(lua_State *L);
+void pt_update(lua_State *L, lcs_ud *u, int ui);
+int l_getdefhwm(lua_State *L);
+int l_setdefhwm(lua_State *L);
+int l_new(lua_State *L);
+int l_construct(lua_State *L);
+
+/* lcs_props.c */
+int l_index(lua_State *L);
+int l_newindex(lua_State *L);
+int l_state(lua_State *L);
+
+/* lcs_methods.c */
+int l_push(lua_State *L);
+int l_unshift(lua_State *L);
+int l_read(lua_State *L);
+int l_setencoding(lua_State *L);
+int l_pause(lua_State *L);
+int l_resume(lua_State *L);
+int l_ispaused(lua_State *L);
+int l_ondata(lua_State *L);
+int l_onreadable(lua_State *L);
+int l_datagone(lua_State *L);
+int l_readablechanged(lua_State *L);
+int l_setawaitdrain(lua_State *L);
+int l_tread(lua_State *L);
+int l_errorordestroy(lua_State *L);
+int l_write(lua_State *L);
+int l_end(lua_State *L);
+int l_cork(lua_State *L);
+int l_uncork(lua_State *L);
+int l_setdefaultencoding(lua_State *L);
+int l_destroy(lua_State *L);
+
+#endif

@@ -1,0 +1,303 @@
+/*
+** lcs_methods.c - the readable and writable methods Lua calls.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lcs_int.h"
+
+/* ---- readable methods ------------------------------------------------------- */
+
+
+
+static void checkenc(lua_State *L, int idx) {
+  size_t n;
+  const char *name;
+  if (lua_isnoneornil(L, idx)) return;
+  if (!lua_isstring(L, idx)) lcs_argerror(L, idx, idx - 1, "push", "string");
+  name = lua_tolstring(L, idx, &n);
+  if (cs_enc_parse(name, n) < 0) {
+    lua_pushfstring(L, "Unknown encoding: %s", name);
+    lcs_raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
+  }
+}
+
+static int push_or_unshift(lua_State *L, int front) {
+  lcs_ud *u = checkR(L);
+  cs_chunk c;
+  int enc, r;
+  checkenc(L, 3);
+  {
+    ENTER(u);
+    if (lua_isnoneornil(L, 2)) r = cs_push_eof(&u->s);
+    else if (tochunk(L, u, 1, 2, 3, &c, &enc) != 0) r = 0;
+    else r = front ? cs_unshift(&u->s, &c, enc) : cs_push(&u->s, &c, enc);
+    LEAVE(u);
+  }
+  DONE(L, u);
+  lua_pushboolean(L, r);
+  return 1;
+}
+
+int l_push(lua_State *L) { return push_or_unshift(L, 0); }
+int l_unshift(lua_State *L) { return push_or_unshift(L, 1); }
+
+int l_read(lua_State *L) {
+  lcs_ud *u = checkR(L);
+  cs_chunk c;
+  int has = !lua_isnoneornil(L, 2), got;
+  double n = 0;
+  if (has) {
+    if (!lua_isnumber(L, 2)) return lcs_argerror(L, 2, 1, "read", "number");
+    n = lua_tonumber(L, 2);
+    if (n > (double)CS_MAX_HWM) {
+      lua_pushfstring(L, "The value of \"size\" is out of range. It must be <= 1GiB. Received %s",
+                      luaL_tolstring(L, 2, NULL));
+      return lcs_raise(L, "ERR_OUT_OF_RANGE", lua_tostring(L, -1));
+    }
+  }
+  {
+    ENTER(u);
+    got = cs_read(&u->s, has, n, &c);
+    if (got) {
+      pushchunk(L, 1, &c, (u->s.r.f & CS_OBJECT_MODE) != 0);
+      h_unref(&u->s, c.ref);
+    } else {
+      lua_pushnil(L);
+    }
+    LEAVE(u);
+  }
+  lcs_check_pending(L, u->st);
+  return 1;
+}
+
+int l_setencoding(lua_State *L) {
+  lcs_ud *u = checkR(L);
+  int enc = CS_ENC_UTF8;
+  if (!lua_isnoneornil(L, 2)) {
+    size_t n;
+    const char *name;
+    if (!lua_isstring(L, 2)) return lcs_argerror(L, 2, 1, "setEncoding", "string");
+    name = lua_tolstring(L, 2, &n);
+    enc = cs_enc_parse(name, n);
+    if (enc < 0 || enc == CS_ENC_BUFFER) {
+      lua_pushfstring(L, "Unknown encoding: %s", name);
+      return lcs_raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
+    }
+  }
+  {
+    int rc;
+    ENTER(u);
+    rc = cs_set_encoding(&u->s, enc);
+    LEAVE(u);
+    if (rc != 0) return lcs_raise(L, "ENOMEM", "out of memory");
+  }
+  lua_settop(L, 1);
+  return 1;
+}
+
+int l_pause(lua_State *L) {
+  lcs_ud *u = checkR(L);
+  { ENTER(u); cs_pause(&u->s); LEAVE(u); }
+  DONE(L, u);
+  lua_settop(L, 1);
+  return 1;
+}
+
+int l_resume(lua_State *L) {
+  lcs_ud *u = checkR(L);
+  { ENTER(u); cs_resume(&u->s); LEAVE(u); }
+  DONE(L, u);
+  lua_settop(L, 1);
+  return 1;
+}
+
+int l_ispaused(lua_State *L) {
+  lcs_ud *u = checkR(L);
+  lua_pushboolean(L, cs_is_paused(&u->s));
+  return 1;
+}
+
+/* Hooks for Readable.on/removeListener written in Lua. */
+int l_ondata(lua_State *L) {
+  lcs_ud *u = checkR(L);
+  { ENTER(u); cs_on_data(&u->s, (int)luaL_optinteger(L, 2, 0)); LEAVE(u); }
+  DONE(L, u);
+  return 0;
+}
+
+int l_onreadable(lua_State *L) {
+  lcs_ud *u = checkR(L);
+  { ENTER(u); cs_on_readable(&u->s); LEAVE(u); }
+  DONE(L, u);
+  return 0;
+}
+
+int l_datagone(lua_State *L) {
+  lcs_ud *u = checkR(L);
+  cs_data_listeners_gone(&u->s);
+  return 0;
+}
+
+int l_readablechanged(lua_State *L) {
+  lcs_ud *u = checkR(L);
+  { ENTER(u); cs_readable_listeners_changed(&u->s); LEAVE(u); }
+  return 0;
+}
+
+int l_setawaitdrain(lua_State *L) {
+  lcs_ud *u = checkR(L);
+  cs_set_await_drain(&u->s, lua_toboolean(L, 2), lua_toboolean(L, 3));
+  return 0;
+}
+
+/* Transform's own _read: release the parked write callback.  A subclass
+** that defines _read can call it (stream.Transform._read(self, n)). */
+int l_tread(lua_State *L) {
+  lcs_ud *u = checkself(L, CS_K_TRANSFORM, "cstream.Transform");
+  { ENTER(u); cs_t_read(&u->s); LEAVE(u); }
+  DONE(L, u);
+  return 0;
+}
+
+int l_errorordestroy(lua_State *L) {
+  lcs_ud *u = checkud(L);
+  cs_ref e;
+  lua_pushvalue(L, 2);
+  e = toerr(L, 1);
+  { ENTER(u); cs_error_or_destroy(&u->s, e, lua_toboolean(L, 3)); LEAVE(u); }
+  DONE(L, u);
+  return 0;
+}
+
+/* ---- writable methods --------------------------------------------------------- */
+
+static int wchunk(lua_State *L, lcs_ud *u, int idx, int encidx, const char *fname,
+                  cs_chunk *c, int *enc) {
+  cs_stream *s = &u->s;
+  /* Node's _write: null, then (byte mode) the encoding, then the chunk's
+  ** type; object mode never looks at the encoding. */
+  if (lua_isnoneornil(L, idx))
+    return lcs_raise(L, "ERR_STREAM_NULL_VALUES", "May not write null values to stream");
+  *enc = -1;
+  if (!(s->w.f & CS_OBJECT_MODE)) {
+    if (encidx && lua_type(L, encidx) == LUA_TSTRING) {
+      size_t n;
+      const char *name = lua_tolstring(L, encidx, &n);
+      /* '' is no encoding (Node's `if (!encoding)`).  'buffer' says the
+      ** string is bytes (a Lua string is also Node's Buffer). */
+      if (n > 0) {
+        *enc = cs_enc_parse(name, n);
+        if (*enc < 0) {
+          lua_pushfstring(L, "Unknown encoding: %s", name);
+          return lcs_raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
+        }
+        if (!(s->w.f & CS_W_DECODE_STRINGS)) *enc = withalias(*enc, name);
+      }
+    } else if (encidx && !lua_isnoneornil(L, encidx)) {
+      return lcs_argerror(L, encidx, encidx - 1, fname, "string");
+    }
+    if (lua_type(L, idx) != LUA_TSTRING)
+      return lcs_argerror(L, idx, idx - 1, fname, "string");
+    c->p = lua_tolstring(L, idx, &c->len);
+  } else {
+    /* Node hands the encoding argument to _write untouched: keep the ones
+    ** cstream can name. */
+    if (encidx && lua_type(L, encidx) == LUA_TSTRING) {
+      size_t n;
+      const char *name = lua_tolstring(L, encidx, &n);
+      int e = n > 0 ? cs_enc_parse(name, n) : -1;
+      if (e >= 0) *enc = withalias(e, name);
+    }
+    c->p = NULL;
+    c->len = 0;
+  }
+  c->ref = borrow(L, idx);
+  return 0;
+}
+
+
+int l_write(lua_State *L) {
+  lcs_ud *u = checkW(L);
+  cs_chunk c;
+  int enc, r;
+  cs_ref cb = CS_NOREF;
+  if (lua_type(L, 3) == LUA_TFUNCTION) {  /* write(chunk, cb) */
+    lua_settop(L, 3);
+    lua_pushnil(L);
+    lua_insert(L, 3);
+  }
+  if (!lua_isnoneornil(L, 4) && lua_type(L, 4) != LUA_TFUNCTION)
+    return lcs_argerror(L, 4, 3, "write", "function");
+  wchunk(L, u, 2, 3, "write", &c, &enc);
+  if (lua_type(L, 4) == LUA_TFUNCTION) { lua_pushvalue(L, 4); cb = toref(L, 1); }
+  { ENTER(u); r = cs_write(&u->s, &c, enc, cb, NULL); LEAVE(u); }
+  DONE(L, u);
+  lua_pushboolean(L, r == 1);
+  return 1;
+}
+
+/* finish([chunk][, enc][, cb]): Node's end() */
+int l_end(lua_State *L) {
+  lcs_ud *u = checkW(L);
+  cs_chunk c, *cp = NULL;
+  int enc = -1, top = lua_gettop(L);
+  cs_ref cb = CS_NOREF;
+  if (top >= 2 && lua_type(L, top) == LUA_TFUNCTION) {
+    lua_pushvalue(L, top);
+    cb = toref(L, 1);
+    lua_pushnil(L);
+    lua_replace(L, top);
+  }
+  if (!lua_isnoneornil(L, 2)) {
+    if (wchunk(L, u, 2, 3, "end", &c, &enc) == 0) cp = &c;
+  }
+  { ENTER(u); cs_end(&u->s, cp, enc, cb); LEAVE(u); }
+  DONE(L, u);
+  lua_settop(L, 1);
+  return 1;
+}
+
+int l_cork(lua_State *L) {
+  lcs_ud *u = checkW(L);
+  cs_cork(&u->s);
+  return 0;
+}
+
+int l_uncork(lua_State *L) {
+  lcs_ud *u = checkW(L);
+  { ENTER(u); cs_uncork(&u->s); LEAVE(u); }
+  DONE(L, u);
+  return 0;
+}
+
+int l_setdefaultencoding(lua_State *L) {
+  lcs_ud *u = checkW(L);
+  size_t n;
+  const char *name;
+  int enc;
+  if (lua_type(L, 2) != LUA_TSTRING) return lcs_argerror(L, 2, 1, "setDefaultEncoding", "string");
+  name = lua_tolstring(L, 2, &n);
+  enc = cs_enc_parse(name, n);
+  if (enc < 0) {
+    lua_pushfstring(L, "Unknown encoding: %s", name);
+    return lcs_raise(L, "ERR_UNKNOWN_ENCODING", lua_tostring(L, -1));
+  }
+  u->s.w.default_encoding = enc;
+  lua_settop(L, 1);
+  return 1;
+}
+
+int l_destroy(lua_State *L) {
+  lcs_ud *u = checkud(L);
+  cs_ref err = CS_NOREF, cb = CS_NOREF;
+  int cbi = 3;
+  if (lua_type(L, 2) == LUA_TFUNCTION && lua_isnoneornil(L, 3)) cbi = 2;
+  else if (!lua_isnoneornil(L, 2)) { lua_pushvalue(L, 2); err = toref(L, 1); }
+  if (lua_type(L, cbi) == LUA_TFUNCTION) { lua_pushvalue(L, cbi); cb = toref(L, 1); }
+  { ENTER(u); cs_destroy(&u->s, err, cb); LEAVE(u); }
+  DONE(L, u);
+  lua_settop(L, 1);
+  return 1;
+}

@@ -1,0 +1,235 @@
+/*
+** lcs_ud.c - errors, stream userdata, anchors and borrowed refs, argument
+** checks, and the userdata's end (__gc, __close).
+*/
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lcs_int.h"
+
+const char lcs_regkeys[7] = {0};
+
+
+
+/* ---- errors -------------------------------------------------------------- */
+
+void lcs_pusherror(lua_State *L, const char *code, const char *msg) {
+  lua_createtable(L, 0, 2);
+  lua_pushstring(L, code);
+  lua_setfield(L, -2, "code");
+  lua_pushstring(L, msg);
+  lua_setfield(L, -2, "message");
+  luaL_getmetatable(L, ERRMT);
+  lua_setmetatable(L, -2);
+}
+
+int lcs_raise(lua_State *L, const char *code, const char *msg) {
+  lcs_pusherror(L, code, msg);
+  return lua_error(L);
+}
+
+/* The value at stack index idx is argument number num of fname. */
+int lcs_argerror(lua_State *L, int idx, int num, const char *fname,
+                 const char *expected) {
+  const char *got = luaL_typename(L, idx);
+  lua_pushfstring(L, "bad argument #%d to '%s' (%s expected, got %s)",
+                  num, fname, expected, lua_isnoneornil(L, idx) ? "no value" : got);
+  return lcs_raise(L, "ERR_INVALID_ARG_TYPE", lua_tostring(L, -1));
+}
+
+int err_tostring(lua_State *L) {
+  lua_getfield(L, 1, "code");
+  lua_getfield(L, 1, "message");
+  lua_pushfstring(L, "Error [%s]: %s", luaL_tolstring(L, 2, NULL),
+                  luaL_tolstring(L, 3, NULL));
+  return 1;
+}
+
+/* ---- userdata access ------------------------------------------------------- */
+
+/* A cstream userdata of this module: the size, the magic word and its own
+** address (which no foreign userdata holds at that offset). */
+int is_stream(lua_State *L, int idx) {
+  lcs_ud *u;
+  if (lua_type(L, idx) != LUA_TUSERDATA || lua_rawlen(L, idx) != sizeof(lcs_ud))
+    return 0;
+  u = (lcs_ud *)lua_touserdata(L, idx);
+  return u->magic == LCS_MAGIC && u->self == u;
+}
+
+/* The value at idx is not the stream the running function needs: lauxlib's
+** wording ("calling 'read' on bad self" for a method call), as an
+** ERR_INVALID_ARG_TYPE error naming what was expected and what came. */
+int selferror(lua_State *L, int idx, const char *expected) {
+  lua_Debug ar;
+  const char *fname = "?", *got;
+  int arg = idx, method = 0;
+  if (lua_getstack(L, 0, &ar) && lua_getinfo(L, "n", &ar)) {
+    if (ar.name) fname = ar.name;
+    method = ar.namewhat != NULL && strcmp(ar.namewhat, "method") == 0;
+  }
+  if (lua_type(L, idx) == LUA_TUSERDATA &&
+      luaL_getmetafield(L, idx, "__name") == LUA_TSTRING)  /* raw: no user code */
+    got = lua_tostring(L, -1);
+  else
+    got = lua_isnone(L, idx) ? "no value" : luaL_typename(L, idx);
+  if (method) arg--;
+  if (arg == 0)
+    lua_pushfstring(L, "calling '%s' on bad self (%s expected, got %s)", fname,
+                    expected, got);
+  else
+    lua_pushfstring(L, "bad argument #%d to '%s' (%s expected, got %s)", arg,
+                    fname, expected, got);
+  return lcs_raise(L, "ERR_INVALID_ARG_TYPE", lua_tostring(L, -1));
+}
+
+/* self (argument 1) as a live stream with every bit of 'kind' (0: any). */
+lcs_ud *checkself(lua_State *L, uint32_t kind, const char *expected) {
+  lcs_ud *u;
+  if (!is_stream(L, 1)) selferror(L, 1, expected);
+  u = (lcs_ud *)lua_touserdata(L, 1);
+  if (u->s.host == NULL) luaL_error(L, "attempt to use a closed stream");
+  if ((u->s.kind & kind) != kind) selferror(L, 1, expected);
+  return u;
+}
+
+
+/* Push the userdata of s; returns its absolute index. */
+int pushud(lua_State *L, cs_stream *s) {
+  lcs_ud *u = toud(s);
+  /* The slot is only trusted when it still holds this userdata: a host call
+  ** made outside its own entry must not read another frame's slot. */
+  if (u->ui && u->L == L && lua_touserdata(L, u->ui) == (void *)u) {
+    lua_pushvalue(L, u->ui);
+    return lua_gettop(L);
+  }
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &WEAKKEY);
+  lua_rawgetp(L, -1, s);
+  lua_remove(L, -2);
+  return lua_gettop(L);
+}
+
+void pushref(lua_State *L, int udidx, cs_ref r) {
+  if (r == CS_NOREF) { lua_pushnil(L); return; }
+  if (lcs_isborrowed(r)) { lua_pushvalue(L, lcs_borrowidx(r)); return; }
+  lua_getiuservalue(L, udidx, LCS_ANCHORS);
+  lua_rawgeti(L, -1, r);
+  lua_remove(L, -2);
+}
+
+cs_ref toref(lua_State *L, int udidx) {  /* pops the value */
+  lcs_ud *u;
+  cs_ref r;
+  if (lua_isnil(L, -1)) { lua_pop(L, 1); return CS_NOREF; }
+  u = (lcs_ud *)lua_touserdata(L, udidx);
+  r = u->nfree ? u->freeref[--u->nfree] : ++u->nextref;
+  lua_getiuservalue(L, udidx, LCS_ANCHORS);
+  lua_insert(L, -2);
+  lua_rawseti(L, -2, r);
+  lua_pop(L, 1);
+  return r;
+}
+
+void unanchor(lua_State *L, lcs_ud *u, int udidx, cs_ref r) {
+  lua_getiuservalue(L, udidx, LCS_ANCHORS);
+  lua_pushnil(L);
+  lua_rawseti(L, -2, r);
+  lua_pop(L, 1);
+  if (u->nfree == u->capfree) {
+    int ncap = u->capfree ? u->capfree * 2 : 16;
+    cs_ref *n = (cs_ref *)u->allocf(u->allocud, u->freeref,
+                                    (size_t)u->capfree * sizeof(cs_ref),
+                                    (size_t)ncap * sizeof(cs_ref));
+    if (n == NULL) return;  /* the slot is not reused; nothing is lost */
+    u->freeref = n;
+    u->capfree = ncap;
+  }
+  u->freeref[u->nfree++] = r;
+}
+
+/* A value at stack index idx as a ref the core may hold only during the
+** current call. */
+cs_ref borrow(lua_State *L, int idx) {
+  return lcs_borrow(lua_absindex(L, idx));
+}
+
+/* An error value for the core: nil becomes an error table. */
+cs_ref toerr(lua_State *L, int udidx) {
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    lcs_pusherror(L, "ERR_UNKNOWN", "a nil error was raised");
+  }
+  return toref(L, udidx);
+}
+
+/* Push a chunk's Lua value: the anchored string itself when the view is
+** whole (zero copy), else the bytes of the view. */
+void pushchunk(lua_State *L, int udidx, const cs_chunk *c, int objmode) {
+  pushref(L, udidx, c->ref);
+  if (!objmode) {
+    size_t len;
+    const char *p = lua_tolstring(L, -1, &len);
+    if (p != c->p || len != c->len) {
+      lua_pop(L, 1);
+      lua_pushlstring(L, c->len ? c->p : "", c->len);
+    }
+  }
+}
+
+void pushk(lua_State *L, int udidx, int k) {
+  lua_getiuservalue(L, udidx, LCS_KEYS);
+  lua_rawgeti(L, -1, k);
+  lua_remove(L, -2);
+}
+
+/* Instance lookup skipping properties: fields, then the class chain. */
+int lookup(lua_State *L, int udidx, int k) {
+  lua_getiuservalue(L, udidx, LCS_FIELDS);
+  pushk(L, udidx, k);
+  if (lua_rawget(L, -2) != LUA_TNIL) { lua_remove(L, -2); return 1; }
+  lua_pop(L, 2);
+  if (!lua_getmetatable(L, udidx)) { lua_pushnil(L); return 0; }
+  pushk(L, udidx, k);
+  lua_gettable(L, -2);
+  lua_remove(L, -2);
+  return !lua_isnil(L, -1);
+}
+
+void ud_free(lua_State *L, lcs_ud *u) {
+  u->gcpending = 0;
+  if (u->s.host == NULL) return;
+  u->closing = 1;
+  u->L = L;
+  cs_free(&u->s);
+  if (u->freeref)
+    u->allocf(u->allocud, u->freeref, (size_t)u->capfree * sizeof(cs_ref), 0);
+  u->freeref = NULL;
+  u->nfree = u->capfree = 0;
+}
+
+/* __gc frees the core state; called explicitly (self:__gc()) while an
+** entry drives the stream it only marks it, and the last entry out frees
+** it.  Any later call finds a closed stream. */
+int l_gc(lua_State *L) {
+  lcs_ud *u;
+  if (!is_stream(L, 1)) return selferror(L, 1, "cstream stream");
+  u = (lcs_ud *)lua_touserdata(L, 1);
+  if (u->busy) u->gcpending = 1;
+  else ud_free(L, u);
+  return 0;
+}
+
+/* __close: a to-be-closed stream is destroyed, as leaving 'for await' early
+** destroys in Node; its memory goes with __gc once nothing refers to it, so
+** callbacks still in flight (I/O, ticks) find a valid, destroyed stream. */
+int l_close(lua_State *L) {
+  lcs_ud *u;
+  if (!is_stream(L, 1)) return selferror(L, 1, "cstream stream");
+  u = (lcs_ud *)lua_touserdata(L, 1);
+  if (u->s.host != NULL && !cs_destroyed(&u->s)) {
+    { ENTER(u); cs_destroy(&u->s, CS_NOREF, CS_NOREF); LEAVE(u); }
+    DONE(L, u);
+  }
+  return 0;
+}
