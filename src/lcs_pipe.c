@@ -53,10 +53,11 @@ int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
   const char *p;
   size_t len = 0;
   if (!stdemit(L, ui, toud(s))) return 0;
+  lua_getiuservalue(L, ui, LCS_KEYS);     /* top + 1, once for both keys */
   lua_getiuservalue(L, ui, LCS_FIELDS);
-  pushk(L, ui, K_EVENTS);
+  lua_rawgeti(L, top + 1, K_EVENTS);
   if (lua_rawget(L, -2) != LUA_TTABLE) { lua_settop(L, top); return 0; }
-  pushk(L, ui, K_EV + CS_EV_DATA);
+  lua_rawgeti(L, top + 1, K_EV + CS_EV_DATA);
   if (lua_rawget(L, -2) != LUA_TTABLE) { lua_settop(L, top); return 0; }
   li = lua_gettop(L);
   luaL_checkstack(L, 8, "emit");
