@@ -80,9 +80,15 @@ int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
   mh = lua_gettop(L);
   /* The chunk's value, once for every listener (this may allocate, and so
   ** run finalizers: everything is read again below). */
-  pushchunk(L, ui, c, (s->r.f & CS_OBJECT_MODE) != 0);
+  pushref(L, ui, c->ref);          /* pushchunk, keeping what it reads */
+  if (s->r.f & CS_OBJECT_MODE)
+    p = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
+  else if ((p = lua_tolstring(L, -1, &len)) != c->p || len != c->len) {
+    lua_pop(L, 1);
+    p = lua_pushlstring(L, c->len ? c->p : "", c->len);
+    len = c->len;
+  }
   cv = lua_gettop(L);
-  p = lua_type(L, cv) == LUA_TSTRING ? lua_tolstring(L, cv, &len) : NULL;
   for (i = 1; i <= n; i++) {
     lcs_ud *d = NULL;
     int r;
