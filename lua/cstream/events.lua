@@ -305,9 +305,14 @@ function methods.emit(self, name, ...)
   elseif not list then
     return false
   end
+  local n = #list
+  if n == 1 then -- fetched before it runs: nothing to guard
+    list[1](...)
+    return true
+  end
   local running = list[0]
   list[0] = (running or 0) + 1
-  for i = 1, #list do
+  for i = 1, n do
     list[i](...)
   end
   list[0] = running
