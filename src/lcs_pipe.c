@@ -48,29 +48,52 @@ static int stdwrite(lua_State *L, int di, lcs_ud *d) {
 int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
   lcs_state *st = toud(s)->st;
   int top = lua_gettop(L), li, mh, cv, n, i, before = st->pending;
+  int one = 0;
+  lua_Integer running = 0;
   const char *p;
   size_t len = 0;
   if (!stdemit(L, ui, toud(s))) return 0;
+  lua_getiuservalue(L, ui, LCS_KEYS);     /* top + 1, once for both keys */
   lua_getiuservalue(L, ui, LCS_FIELDS);
-  pushk(L, ui, K_EVENTS);
+  lua_rawgeti(L, top + 1, K_EVENTS);
   if (lua_rawget(L, -2) != LUA_TTABLE) { lua_settop(L, top); return 0; }
-  pushk(L, ui, K_EV + CS_EV_DATA);
+  lua_rawgeti(L, top + 1, K_EV + CS_EV_DATA);
   if (lua_rawget(L, -2) != LUA_TTABLE) { lua_settop(L, top); return 0; }
   li = lua_gettop(L);
-  n = (int)lua_rawlen(L, li);
   luaL_checkstack(L, 8, "emit");
+  n = (int)lua_rawlen(L, li);
+  if (n == 1) {
+    /* The usual case (a pipe's forwarder alone): taken before anything
+    ** can run, it needs no guard against changes to the array. */
+    lua_rawgeti(L, li, 1);
+    one = lua_gettop(L);
+  } else {
+    /* events.lua's contract: list[0] counts the emits running over list,
+    ** so a listener that adds or removes one builds a new array instead
+    ** of changing this one under the loop below. */
+    running = lua_rawgeti(L, li, 0) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+    lua_pop(L, 1);
+    lua_pushinteger(L, running + 1);
+    lua_rawseti(L, li, 0);
+  }
   lua_pushcfunction(L, lcs_msgh);   /* keeps a listener's stack */
   mh = lua_gettop(L);
   /* The chunk's value, once for every listener (this may allocate, and so
   ** run finalizers: everything is read again below). */
-  pushchunk(L, ui, c, (s->r.f & CS_OBJECT_MODE) != 0);
+  pushref(L, ui, c->ref);          /* pushchunk, keeping what it reads */
+  if (s->r.f & CS_OBJECT_MODE)
+    p = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
+  else if ((p = lua_tolstring(L, -1, &len)) != c->p || len != c->len) {
+    lua_pop(L, 1);
+    p = lua_pushlstring(L, c->len ? c->p : "", c->len);
+    len = c->len;
+  }
   cv = lua_gettop(L);
-  p = lua_type(L, cv) == LUA_TSTRING ? lua_tolstring(L, cv, &len) : NULL;
   for (i = 1; i <= n; i++) {
     lcs_ud *d = NULL;
     int r;
     lua_settop(L, cv);
-    lua_rawgeti(L, li, i);               /* cv + 1: the listener */
+    if (one) lua_pushvalue(L, one); else lua_rawgeti(L, li, i);  /* cv + 1 */
     if (lua_tocfunction(L, cv + 1) == pipe_ondata) {
       lua_getupvalue(L, cv + 1, 1);      /* cv + 2: its dest */
       d = (lcs_ud *)lua_touserdata(L, cv + 2);
@@ -107,6 +130,10 @@ int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
       if (lua_pcall(L, 0, 0, mh) != LUA_OK) lcs_set_pending(L, st);
     }
     if (st->pending && !before) break;   /* a listener raised: emit stops */
+  }
+  if (!one) {
+    if (running) lua_pushinteger(L, running); else lua_pushnil(L);
+    lua_rawseti(L, li, 0);
   }
   lua_settop(L, top);
   return 1;

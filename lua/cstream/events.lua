@@ -1,13 +1,23 @@
 -- cstream.events: Node's EventEmitter (lib/events.js) for Lua.
 --
 -- Storage, reached only through `self._events` so that userdata streams can
--- keep it in their per-instance fields:
---   _events[name]  = array of listeners, never mutated once stored: adding or
---                    removing builds a new array, so an emit that already
---                    fetched the old one runs it unchanged (Node's copy-on-emit)
---                    without copying anything per emit.
---   _events[ORDER] = the names in the order they first got a listener
---                    (ORDER is private, so it cannot collide with a name).
+-- keep it in their per-instance fields.  This is the whole contract the C
+-- binding relies on (src/lcs_pipe.c and lcs_host.c read it to emit from C):
+--   _events[name]    = array of listeners, list[1..#list], never empty (the
+--                      name is removed with its last listener).
+--   _events[name][0] = number of emits running over this array, nil when
+--                      none.  An emit sets it on entry, runs list[1..n] with
+--                      n fixed at entry and puts the old value back when it
+--                      ends.  Adding or removing changes the array in place
+--                      (O(1) to add) while [0] is nil; while it is set, it
+--                      builds a new array and stores that instead, so every
+--                      running emit sees the listeners it started with
+--                      (Node's copy-on-emit, without a copy per emit).  A
+--                      count left set by an emit that raised only costs the
+--                      next change one copy: the copy starts at nil.
+--   _events[ORDER]   = the names in the order they first got a listener
+--                      (ORDER is private, so it cannot collide with a name).
+-- Anything else in _events is events.lua's own.
 -- A listener is a function or a once-wrapper (callable table whose `listener`
 -- field is the original, as Node's wrapper has `.listener`).
 -- Listeners are called with the emitted values only: emit(name, a, b) calls
@@ -20,7 +30,7 @@ local getinfo = debug.getinfo
 local getmetatable, setmetatable = getmetatable, setmetatable
 local type, error = type, error
 local pairs, tostring, rawequal = pairs, tostring, rawequal
-local tremove = table.remove
+local tremove, tinsert = table.remove, table.insert
 
 local M = {}
 
@@ -122,6 +132,8 @@ local function addListener(self, name, fn, prepend)
       ev[ORDER] = order
     end
     order[#order + 1] = name
+  elseif not old[0] then -- nobody is running it: change it in place
+    if prepend then tinsert(old, 1, fn) else old[#old + 1] = fn end
   else
     local n = #old
     local new = {}
@@ -193,6 +205,8 @@ function methods.removeListener(self, name, fn)
   if n == 1 then
     ev[name] = nil
     dropName(ev, name)
+  elseif not list[0] then
+    tremove(list, pos)
   else
     local new = {}
     for i = 1, pos - 1 do new[i] = list[i] end
@@ -235,8 +249,10 @@ function methods.removeAllListeners(self, name)
   end
   local list = ev[name]
   if list then
-    for i = #list, 1, -1 do -- LIFO, as Node
-      self:removeListener(name, list[i])
+    local copy = {}  -- removing changes list in place
+    for i = 1, #list do copy[i] = list[i] end
+    for i = #copy, 1, -1 do -- LIFO, as Node
+      self:removeListener(name, copy[i])
     end
   end
   return self
@@ -251,8 +267,9 @@ local function unhandled(...)
   error(e, 0)
 end
 
--- Runs the array fetched at entry: changes made by listeners apply to the
--- next emit. No allocation: arguments are forwarded as varargs.
+-- Runs the listeners there are at entry: changes made by listeners apply to
+-- the next emit (list[0] makes them copy). No allocation: arguments are
+-- forwarded as varargs.
 function methods.emit(self, name, ...)
   local ev = self._events
   local list = ev and ev[name]
@@ -267,9 +284,17 @@ function methods.emit(self, name, ...)
   elseif not list then
     return false
   end
-  for i = 1, #list do
+  local n = #list
+  if n == 1 then -- fetched before it runs: nothing to guard
+    list[1](...)
+    return true
+  end
+  local running = list[0]
+  list[0] = (running or 0) + 1
+  for i = 1, n do
     list[i](...)
   end
+  list[0] = running
   return true
 end
 
