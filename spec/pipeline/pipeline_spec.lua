@@ -1,37 +1,14 @@
--- stream.pipeline, translated from Node's test/parallel/test-stream-pipeline.js
--- and test-stream-pipeline-{listeners,queued-end-in-destroy,with-empty-string}.js.
--- Expected values were checked against node v20 with the same cases.
---
--- Translation of Node's function stages:
---   function*() / async function*()   -> a function returning an iterator
---                                        function or a coroutine.wrap generator
---   async function(source) (a sink)   -> a function that loops over
---                                        source:iter() and returns its result
---   `await tick()` inside a generator -> sleep(1) inside a plain iterator
+-- test-stream-pipeline.js (Node 20's test/parallel/), translated; see spec/README.md.
+
 local helper = require("spec.helper")
 local stream = require("cstream")
 local EventEmitter = require("cstream.events").EventEmitter
-
 local Readable, Writable, Duplex = stream.Readable, stream.Writable, stream.Duplex
 local Transform, PassThrough = stream.Transform, stream.PassThrough
 local pipeline = stream.pipeline
 
-local code = helper.errtext
-local E = helper.E
-
--- Luv handles started at once, not from a tick, and fn unguarded.
-local setTimeout = helper.timeout_now
--- Node's setImmediate: a check handle, after the loop has drained the ticks.
-local setImmediate = helper.check_immediate
--- Suspends the running coroutine for ms milliseconds (Node's `await tick()`).
-local sleep = helper.sleep
-
 -- Runs the loop to completion; fails when it is still busy after 5 s.
 local function run() helper.run(5000) end
-
-local recorder = helper.line_recorder
--- Node's `async function*(source) { for await (c of source) yield f(c) }`.
-local mapStage = helper.map_stage
 
 -- An iterator over items that first waits 1 ms, like
 -- `async function*() { await tick(); yield ...items }`.
@@ -39,7 +16,7 @@ local function slowItems(items)
   return function()
     local i = 0
     return function()
-      if i == 0 then sleep(1) end
+      if i == 0 then helper.sleep(1) end
       i = i + 1
       return items[i]
     end
@@ -79,7 +56,7 @@ end
 
 describe("test-stream-pipeline.js", function()
   it("pipes a Readable into a Writable", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local read = Readable.new({ read = function() end })
     local write = Writable.new({ write = function(_, d, _, cb)
       L("write", d)
@@ -88,7 +65,7 @@ describe("test-stream-pipeline.js", function()
     write:on("finish", function() L("finish") end)
     for _, x in ipairs({ "a", "b", "c" }) do read:push(x) end
     read:push(nil)
-    pipeline(read, write, function(err) L("cb", code(err)) end)
+    pipeline(read, write, function(err) L("cb", helper.errtext(err)) end)
     run()
     assert.same({ "write a", "write b", "write c", "finish", "cb nil" }, log)
   end)
@@ -114,23 +91,23 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("destroy() of the source is a premature close", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local read = Readable.new({ read = function() end })
     local write = Writable.new({ write = function(_, _, _, cb) cb() end })
     read:push("data")
-    setImmediate(function() read:destroy() end)
-    pipeline(read, write, function(err) L("cb", code(err)) end)
+    helper.check_immediate(function() read:destroy() end)
+    pipeline(read, write, function(err) L("cb", helper.errtext(err)) end)
     run()
     assert.same({ "cb ERR_STREAM_PREMATURE_CLOSE" }, log)
   end)
 
   it("destroy(err) of the source is the error, and returns the last stream", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local read = Readable.new({ read = function() end })
     local write = Writable.new({ write = function(_, _, _, cb) cb() end })
-    local kaboom = E("kaboom")
+    local kaboom = helper.E("kaboom")
     read:push("data")
-    setImmediate(function() read:destroy(kaboom) end)
+    helper.check_immediate(function() read:destroy(kaboom) end)
     local dst = pipeline(read, write, function(err) L("cb", err == kaboom) end)
     L("dst", dst == write)
     run()
@@ -138,17 +115,17 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("an error in a Transform destroys every stream", function()
-    local log, L = recorder()
-    local kaboom = E("kaboom")
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
     local read = Readable.new({ read = function() end })
     local transform = Transform.new({ transform = function(_, _, _, cb) cb(kaboom) end })
     local write = Writable.new({ write = function(_, _, _, cb) cb() end })
     for _, p in ipairs({ { "read", read }, { "transform", transform }, { "write", write } }) do
       local name, s = p[1], p[2]
       s:on("close", function() L(name, "close") end)
-      s:on("error", function(e) L(name, "error", code(e), e == kaboom) end)
+      s:on("error", function(e) L(name, "error", helper.errtext(e), e == kaboom) end)
     end
-    local dst = pipeline(read, transform, write, function(err) L("cb", code(err), err == kaboom) end)
+    local dst = pipeline(read, transform, write, function(err) L("cb", helper.errtext(err), err == kaboom) end)
     L("dst", dst == write)
     read:push("hello")
     run()
@@ -162,8 +139,8 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("a failing sink at the end of six Transforms closes all of them", function()
-    local log, L = recorder()
-    local kaboom = E("kaboom")
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
     local function makeTransform(i)
       local tr = Transform.new({ transform = function(_, d, _, cb) cb(nil, d) end })
       tr:on("close", function() L("close", i) end)
@@ -187,7 +164,7 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("a legacy stream in the middle", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local old = legacyStream()
     function old.write(self, data)
       self:emit("data", data)
@@ -205,13 +182,13 @@ describe("test-stream-pipeline.js", function()
       cb()
     end })
     ws:on("finish", function() L("finish") end)
-    pipeline(rs, old, ws, function(err) L("cb", code(err)) end)
+    pipeline(rs, old, ws, function(err) L("cb", helper.errtext(err)) end)
     run()
     assert.same({ "write hello", "write world", "finish", "cb nil" }, log)
   end)
 
   it("legacy streams are destroyed through their destroy()", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local function makeOld()
       local old = legacyStream()
       function old.write(self, data)
@@ -226,7 +203,7 @@ describe("test-stream-pipeline.js", function()
       L("destroy")
       self:emit("close")
     end
-    local stop = E("stop")
+    local stop = helper.E("stop")
     local rs
     rs = Readable.new({ read = function() rs:destroy(stop) end })
     local ws = Writable.new({ write = function(_, _, _, cb) cb() end })
@@ -237,7 +214,7 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("an iterator function as the source", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local res = {}
     pipeline(function()
       local items, i = { "hello", "world" }, 0
@@ -245,48 +222,48 @@ describe("test-stream-pipeline.js", function()
         i = i + 1
         return items[i]
       end
-    end, writer(res), function(err) L("cb", code(err), table.concat(res)) end)
+    end, writer(res), function(err) L("cb", helper.errtext(err), table.concat(res)) end)
     run()
     assert.same({ "cb nil helloworld" }, log)
   end)
 
   it("a generator that waits, as the source", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local res = {}
     pipeline(slowItems({ "hello", "world" }), writer(res),
-             function(err) L("cb", code(err), table.concat(res)) end)
+             function(err) L("cb", helper.errtext(err), table.concat(res)) end)
     run()
     assert.same({ "cb nil helloworld" }, log)
   end)
 
   it("source, transform and sink functions", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local res = {}
-    pipeline(slowItems({ "hello", "world" }), mapStage(string.upper), concatSink(res),
-             function(err) L("cb", code(err), table.concat(res)) end)
+    pipeline(slowItems({ "hello", "world" }), helper.map_stage(string.upper), concatSink(res),
+             function(err) L("cb", helper.errtext(err), table.concat(res)) end)
     run()
     assert.same({ "cb nil HELLOWORLD" }, log)
   end)
 
   it("the value returned by a final function reaches the callback", function()
-    local log, L = recorder()
-    pipeline(slowItems({ "hello", "world" }), mapStage(string.upper), function(source)
+    local log, L = helper.line_recorder()
+    pipeline(slowItems({ "hello", "world" }), helper.map_stage(string.upper), function(source)
       local ret = ""
       for chunk in source:iter() do ret = ret .. chunk end
       return ret
-    end, function(err, val) L("cb", code(err), val) end)
+    end, function(err, val) L("cb", helper.errtext(err), val) end)
     run()
     assert.same({ "cb nil HELLOWORLD" }, log)
   end)
 
   it("a final generator: a readable stream is returned and finalizes", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local ret = pipeline(slowItems({ "hello" }), function(source)
       return function()
         for _ in source:iter() do end -- luacheck: ignore
         return nil
       end
-    end, function(err) L("cb", code(err)) end)
+    end, function(err) L("cb", helper.errtext(err)) end)
     ret:resume()
     L("pipe", type(ret.pipe))
     run()
@@ -294,11 +271,11 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("a failing source before a final generator", function()
-    local log, L = recorder()
-    local kaboom = E("kaboom")
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
     local ret = pipeline(function()
       return function()
-        sleep(1)
+        helper.sleep(1)
         error(kaboom)
       end
     end, function(source)
@@ -312,8 +289,8 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("a source that raises destroys the next stream", function()
-    local log, L = recorder()
-    local kaboom = E("kaboom")
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
     local s = PassThrough.new()
     pipeline(function() return function() error(kaboom) end end, s,
              function(err) L("cb", err == kaboom, s.destroyed) end)
@@ -322,8 +299,8 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("a sink that raises destroys the streams", function()
-    local log, L = recorder()
-    local kaboom = E("kaboom")
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
     local s = PassThrough.new()
     pipeline(slowItems({ "hello", "world" }), s, function(source)
       for _ in source:iter() do error(kaboom) end
@@ -333,8 +310,8 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("an array returned by the source, a generator that raises", function()
-    local log, L = recorder()
-    local kaboom = E("kaboom")
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
     local s = PassThrough.new()
     local ret = pipeline(function() return { "hello", "world" } end, s, function(source)
       return coroutine.wrap(function()
@@ -348,7 +325,7 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("a v1 stream without read() as the source of a function", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local s = legacyStream()
     local closes = 0
     function s.close() closes = closes + 1 end
@@ -357,14 +334,14 @@ describe("test-stream-pipeline.js", function()
       s:emit("end")
     end)
     local res = {}
-    pipeline(s, concatSink(res), function(err) L("cb", code(err), table.concat(res), closes >= 1) end)
+    pipeline(s, concatSink(res), function(err) L("cb", helper.errtext(err), table.concat(res), closes >= 1) end)
     run()
     assert.same({ "cb nil asd true" }, log)
   end)
 
   it("a v1 stream that errors is destroyed", function()
-    local log, L = recorder()
-    local kaboom = E("kaboom")
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
     local s = legacyStream()
     stream.nextTick(function() s:emit("error", kaboom) end)
     function s.destroy() L("destroy") end
@@ -388,8 +365,8 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("a Transform that fails between functions", function()
-    local log, L = recorder()
-    local kaboom = E("kaboom")
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
     local res = {}
     pipeline(slowItems({ "hello", "world" }),
              Transform.new({ transform = function(_, _, _, cb) cb(kaboom) end }),
@@ -399,8 +376,8 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("a Transform that fails on the next tick between functions", function()
-    local log, L = recorder()
-    local kaboom = E("kaboom")
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
     local res = {}
     pipeline(slowItems({ "hello", "world" }),
              Transform.new({ transform = function(_, _, _, cb)
@@ -412,20 +389,20 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("a Transform between functions", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local res = {}
     pipeline(slowItems({ "hello", "world" }),
              Transform.new({ decodeStrings = false, transform = function(_, chunk, _, cb)
                cb(nil, chunk:upper())
              end }),
-             concatSink(res), function(err) L("cb", code(err), table.concat(res)) end)
+             concatSink(res), function(err) L("cb", helper.errtext(err), table.concat(res)) end)
     run()
     assert.same({ "cb nil HELLOWORLD" }, log)
   end)
 
   it("a sink that raises at once", function()
-    local log, L = recorder()
-    local kaboom = E("kaboom")
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
     pipeline(function() return { "hello" } end, function() error(kaboom) end,
              function(err) L("cb", err == kaboom) end)
     run()
@@ -433,10 +410,10 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("does not destroy streams with autoDestroy = false", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local src = PassThrough.new({ autoDestroy = false })
     local dst = PassThrough.new({ autoDestroy = false })
-    pipeline(src, dst, function(err) L("cb", code(err), src.destroyed, dst.destroyed) end)
+    pipeline(src, dst, function(err) L("cb", helper.errtext(err), src.destroyed, dst.destroyed) end)
     src:finish()
     run()
     assert.same({ "cb nil false false" }, log)
@@ -446,10 +423,10 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("'close' before 'end' finishes without error once EOF was pushed", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local r = Readable.new({ read = function() end })
     local w = Writable.new({ write = function(_, _, _, cb) cb() end })
-    pipeline(r, w, function(err) L("cb", code(err)) end)
+    pipeline(r, w, function(err) L("cb", helper.errtext(err)) end)
     r:push("asd")
     r:push(nil)
     r:emit("close")
@@ -458,9 +435,9 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("a readable last stream is not destroyed", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local src, dst = PassThrough.new(), PassThrough.new()
-    pipeline(src, dst, function(err) L("cb", code(err), dst.destroyed) end)
+    pipeline(src, dst, function(err) L("cb", helper.errtext(err), dst.destroyed) end)
     src:finish()
     run()
     assert.same({ "cb nil false" }, log)
@@ -469,12 +446,12 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("a generator that raises stops the stages after it", function()
-    local log, L = recorder()
-    local kaboom = E("kaboom")
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
     local res = {}
     local rs
     rs = Readable.new({ read = function()
-      setImmediate(function() rs:push("hello") end)
+      helper.check_immediate(function() rs:push("hello") end)
     end })
     local ws = Writable.new({ write = function() L("write") end })
     pipeline(rs, function(src)
@@ -491,11 +468,11 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("keeps the writable side of a Duplex source usable", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local src = PassThrough.new()
     L("before", src.writable)
     local dst = PassThrough.new()
-    pipeline(src, dst, function(err) L("cb", code(err), src.writable, src.destroyed) end)
+    pipeline(src, dst, function(err) L("cb", helper.errtext(err), src.writable, src.destroyed) end)
     src:push(nil)
     run()
     assert.same({ "before true", "cb nil true false" }, log)
@@ -505,10 +482,10 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("destroy() of the returned stream is a premature close", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local src = PassThrough.new()
-    local dst = pipeline(src, mapStage(function(c) return c end),
-                         function(err) L("cb", code(err)) end)
+    local dst = pipeline(src, helper.map_stage(function(c) return c end),
+                         function(err) L("cb", helper.errtext(err)) end)
     src:push("asd")
     dst:destroy()
     run()
@@ -516,15 +493,15 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("a generator may yield tables", function()
-    local log, L = recorder()
-    pipeline(function() return { "asd" } end, mapStage(function(c) return { chunk = c } end),
-             function(err) L("cb", code(err)) end)
+    local log, L = helper.line_recorder()
+    pipeline(function() return { "asd" } end, helper.map_stage(function(c) return { chunk = c } end),
+             function(err) L("cb", helper.errtext(err)) end)
     run()
     assert.same({ "cb nil" }, log)
   end)
 
   it("waits for the source's async _destroy", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local closed = false
     local src = Readable.new({
       read = function() end,
@@ -533,13 +510,13 @@ describe("test-stream-pipeline.js", function()
     local dst = Writable.new({ write = function(_, _, _, cb) cb() end })
     src:on("close", function() closed = true end)
     src:push(nil)
-    pipeline(src, dst, function(err) L("cb", code(err), closed) end)
+    pipeline(src, dst, function(err) L("cb", helper.errtext(err), closed) end)
     run()
     assert.same({ "cb nil true" }, log)
   end)
 
   it("waits for the source's async _destroy (Duplex destination)", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local closed = false
     local src = Readable.new({
       read = function() end,
@@ -548,7 +525,7 @@ describe("test-stream-pipeline.js", function()
     local dst = Duplex.new({ read = function() end, write = function(_, _, _, cb) cb() end })
     src:on("close", function() closed = true end)
     src:push(nil)
-    pipeline(src, dst, function(err) L("cb", code(err), closed) end)
+    pipeline(src, dst, function(err) L("cb", helper.errtext(err), closed) end)
     run()
     assert.same({ "cb nil true" }, log)
     dst:destroy()
@@ -556,7 +533,7 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("does not destroy a Duplex whose writable side is still busy", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local d
     d = Duplex.new({
       autoDestroy = false,
@@ -571,7 +548,7 @@ describe("test-stream-pipeline.js", function()
       end,
       final = function(_, cb)
         L("final")
-        setTimeout(function()
+        helper.timeout_now(function()
           L("final-cb", d.destroyed)
           cb()
         end, 10)
@@ -582,7 +559,7 @@ describe("test-stream-pipeline.js", function()
       L("sink-write", data)
       cb()
     end })
-    pipeline(d, sink, function(err) L("cb", code(err)) end)
+    pipeline(d, sink, function(err) L("cb", helper.errtext(err)) end)
     d:write("test")
     d:finish()
     run()
@@ -590,58 +567,58 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("takes the streams as one array", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local r = Readable.new({ read = function() end })
     r:push("hello")
     r:push("world")
     r:push(nil)
     local res = {}
-    pipeline({ r, writer(res) }, function(err) L("cb", code(err), table.concat(res)) end)
+    pipeline({ r, writer(res) }, function(err) L("cb", helper.errtext(err), table.concat(res)) end)
     run()
     assert.same({ "cb nil helloworld" }, log)
   end)
 
   it("waits for a Transform's flush", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local flushed = false
     local input = Readable.new({ read = function() end })
     input:push(nil)
     pipeline(input, Transform.new({
       transform = function(_, chunk, _, cb) cb(nil, chunk) end,
       flush = function(_, cb)
-        setTimeout(function()
+        helper.timeout_now(function()
           flushed = true
           cb()
         end, 1)
       end,
-    }), function(err) L("cb", code(err), flushed) end)
+    }), function(err) L("cb", helper.errtext(err), flushed) end)
     run()
     assert.same({ "cb nil true" }, log)
   end)
 
   it("array tables as the source", function()
-    local log, L = recorder()
-    pipeline({ 1, 2, 3 }, PassThrough.new({ objectMode = true }), function(err) L("objects", code(err)) end)
+    local log, L = helper.line_recorder()
+    pipeline({ 1, 2, 3 }, PassThrough.new({ objectMode = true }), function(err) L("objects", helper.errtext(err)) end)
     local res = {}
-    pipeline({ "1", "2", "3" }, writer(res), function(err) L("strings", code(err), table.concat(res)) end)
+    pipeline({ "1", "2", "3" }, writer(res), function(err) L("strings", helper.errtext(err), table.concat(res)) end)
     run()
     table.sort(log)
     assert.same({ "objects nil", "strings nil 123" }, log)
   end)
 
   it("Readable.from(string) as the source", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local res = {}
     local write = writer(res)
     write:on("finish", function() L("finish") end)
     pipeline({ Readable.from("Hello World!"), write },
-             function(err) L("cb", code(err), table.concat(res)) end)
+             function(err) L("cb", helper.errtext(err), table.concat(res)) end)
     run()
     assert.same({ "finish", "cb nil Hello World!" }, log)
   end)
 
   it("a sink that breaks early destroys the stream before it", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local s = PassThrough.new({ objectMode = true })
     pipeline(slowItems({ "hello", "world", "world" }), s, function(source)
       local ret, n = "", 0
@@ -651,14 +628,14 @@ describe("test-stream-pipeline.js", function()
         ret = ret .. chunk
       end
       return ret
-    end, function(err, val) L("cb", code(err), val, s.destroyed) end)
+    end, function(err, val) L("cb", helper.errtext(err), val, s.destroyed) end)
     run()
     assert.same({ "cb nil helloworld true" }, log)
   end)
 
   it("a legacy Writable without destroy() gets the error emitted", function()
-    local log, L = recorder()
-    local stop = E("stop")
+    local log, L = helper.line_recorder()
+    local stop = helper.E("stop")
     local writable = legacyStream()
     function writable.write(_, _, _, cb)
       if cb then cb() end
@@ -672,7 +649,7 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("ends the destination through its own finish()", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local CustomReadable = Readable:extend()
     function CustomReadable:_read()
       self:push("asd")
@@ -693,16 +670,16 @@ describe("test-stream-pipeline.js", function()
     end
     local writable = CustomWritable.new()
     pipeline(CustomReadable.new(), writable,
-             function(err) L("cb", code(err), writable.str, writable.endCount) end)
+             function(err) L("cb", helper.errtext(err), writable.str, writable.endCount) end)
     run()
     assert.same({ "cb nil asd 1" }, log)
   end)
 
   it("a source that has already ended", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local readable = Readable.new({ read = function() end })
     readable:on("end", function()
-      pipeline(readable, PassThrough.new(), function(err) L("cb", code(err)) end)
+      pipeline(readable, PassThrough.new(), function(err) L("cb", helper.errtext(err)) end)
     end)
     readable:push(nil)
     readable:read()
@@ -711,10 +688,10 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("a Duplex source that has already ended", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local dup = Duplex.new({ read = function() end, write = function(_, _, _, cb) cb() end })
     dup:on("end", function()
-      pipeline(dup, PassThrough.new(), function(err) L("cb", code(err)) end)
+      pipeline(dup, PassThrough.new(), function(err) L("cb", helper.errtext(err)) end)
     end)
     dup:push(nil)
     dup:read()
@@ -725,7 +702,7 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("_final runs after the source's 'end' with a large buffer", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local r = Readable.new({ read = function() end })
     for _ = 1, 4000 do r:push("asdfdagljanfgkaljdfn") end
     r:push(nil)
@@ -738,18 +715,18 @@ describe("test-stream-pipeline.js", function()
         cb()
       end,
     })
-    pipeline(r, w, function(err) L("cb", code(err)) end)
+    pipeline(r, w, function(err) L("cb", helper.errtext(err)) end)
     run()
     assert.same({ "final true", "cb nil" }, log)
   end)
 
   it("calls back before a slow destination has closed (node 20)", function()
-    local log, L = recorder()
-    local problem = E("problem")
+    local log, L = helper.line_recorder()
+    local problem = helper.E("problem")
     local src = Readable.new({ read = function() end })
     local dst = Writable.new({
       write = function(_, _, _, cb) cb() end,
-      destroy = function(_, _, cb) setImmediate(cb) end,
+      destroy = function(_, _, cb) helper.check_immediate(cb) end,
     })
     pipeline(src, dst, function(err) L("cb", src.closed, dst.closed, err == problem) end)
     src:destroy(problem)
@@ -758,12 +735,12 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("calls back before a slow destination has closed, through 10 PassThroughs", function()
-    local log, L = recorder()
-    local problem = E("problem")
+    local log, L = helper.line_recorder()
+    local problem = helper.E("problem")
     local src = Readable.new({ read = function() end })
     local dst = Writable.new({
       write = function(_, _, _, cb) cb() end,
-      destroy = function(_, _, cb) setImmediate(cb) end,
+      destroy = function(_, _, cb) helper.check_immediate(cb) end,
     })
     local pts = {}
     for i = 1, 10 do pts[i] = PassThrough.new() end
@@ -780,133 +757,16 @@ describe("test-stream-pipeline.js", function()
   end)
 
   it("destroys a source that a function stage never read", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local src = Readable.new({ read = function() end })
     src:push("a")
-    src:on("error", function(e) L("src error", code(e)) end)
+    src:on("error", function(e) L("src error", helper.errtext(e)) end)
     src:on("close", function() L("src close") end)
     pipeline(src, function() return { "x" } end, Writable.new({ write = function(_, ch, _, cb)
       L("write", ch)
       cb()
-    end }), function(err) L("cb", code(err)) end)
+    end }), function(err) L("cb", helper.errtext(err)) end)
     run()
     assert.same({ "write x", "src error ERR_STREAM_DESTROYED", "src close", "cb nil" }, log)
-  end)
-end)
-
-describe("test-stream-pipeline-with-empty-string.js", function()
-  it("an empty string source", function()
-    local log, L = recorder()
-    pipeline("", PassThrough.new({ objectMode = true }), function(err) L("cb", code(err)) end)
-    run()
-    assert.same({ "cb nil" }, log)
-  end)
-end)
-
-describe("test-stream-pipeline-queued-end-in-destroy.js", function()
-  it("calls back when _destroy queues an end()", function()
-    local log, L = recorder()
-    local readable = Readable.new({ read = function() L("read") end })
-    local duplex = Duplex.new({
-      write = function() end, -- messages queue up
-      read = function() end,
-      destroy = function(self, err, cb)
-        self:finish()
-        cb(err)
-      end,
-    })
-    duplex:on("finished", function() L("finished") end)
-    pipeline(readable, duplex, function(err) L("cb", code(err)) end)
-    readable:push("foo")
-    setImmediate(function() readable:destroy() end)
-    run()
-    assert.same({ "read", "cb ERR_STREAM_PREMATURE_CLOSE" }, log)
-  end)
-end)
-
-describe("test-stream-pipeline-listeners.js", function()
-  it("removes its 'error' listener from a readable last stream only", function()
-    local log, L = recorder()
-    local a = PassThrough.new()
-    a:finish("foobar")
-    local b = Duplex.new({ read = function() end, write = function(_, _, _, cb) cb() end })
-    pipeline(a, b, function(err)
-      L("ab", code(err), a:listenerCount("error") > 0, b:listenerCount("error"))
-    end)
-    local c = PassThrough.new()
-    c:finish("foobar")
-    local d
-    d = pipeline(c, mapStage(string.upper), function(err)
-      L("cd", code(err), c:listenerCount("error") > 0, d:listenerCount("error"))
-    end)
-    local e = PassThrough.new()
-    e:finish("foobar")
-    local f = Writable.new({ write = function(_, _, _, cb) cb() end })
-    pipeline(e, f, function(err)
-      L("ef", code(err), e:listenerCount("error") > 0, f:listenerCount("error") > 0)
-    end)
-    run()
-    table.sort(log)
-    assert.same({ "ab nil true 0", "cd nil true 0", "ef nil true true" }, log)
-    b:destroy()
-    d:destroy()
-    run()
-  end)
-end)
-
-describe("pipeline, Lua specifics", function()
-  it("a final function that returns nil at once ends the returned stream", function()
-    local log, L = recorder()
-    local ret = pipeline(PassThrough.new(), function() end, function(err, val)
-      L("cb", code(err), val)
-    end)
-    ret:on("end", function() L("end") end)
-    ret:resume()
-    local src = PassThrough.new()
-    local ret2 = pipeline(src, function(source)
-      return source:iter() -- a readable iterator: its output is pumped
-    end, function(err) L("cb2", code(err)) end)
-    local got = {}
-    ret2:on("data", function(c) got[#got + 1] = c end)
-    src:finish("abc")
-    run()
-    table.sort(log)
-    assert.same({ "cb nil nil", "cb2 nil", "end" }, log)
-    assert.same({ "abc" }, got)
-  end)
-
-  it("a final function's value is also written to the returned stream", function()
-    local log, L = recorder()
-    local ret = pipeline({ "a", "b" }, function(source)
-      local n = 0
-      for _ in source:iter() do n = n + 1 end
-      return { count = n }
-    end, function(err, val) L("cb", code(err), val.count) end)
-    ret:on("data", function(v) L("data", v.count) end)
-    run()
-    assert.same({ "data 2", "cb nil 2" }, log)
-  end)
-
-  it("a final function may not return a stream it cannot read from", function()
-    local log, L = recorder()
-    local w = Writable.new({ write = function(_, _, _, cb) cb() end })
-    pipeline({ "a" }, function() return w end, function(err) L("cb", code(err)) end)
-    run()
-    assert.same({ "cb ERR_INVALID_RETURN_VALUE" }, log)
-    w:destroy()
-    run()
-  end)
-
-  it("a coroutine.wrap generator may wait on its source", function()
-    local log, L = recorder()
-    local src = PassThrough.new()
-    local out = {}
-    pipeline(src, mapStage(string.upper), concatSink(out), function(err)
-      L("cb", code(err), table.concat(out))
-    end)
-    setTimeout(function() src:write("a") end, 1)
-    setTimeout(function() src:finish("b") end, 5)
-    run()
-    assert.same({ "cb nil AB" }, log)
   end)
 end)
