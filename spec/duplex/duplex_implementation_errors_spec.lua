@@ -2,7 +2,6 @@
 
 local helper = require("spec.helper")
 local stream = require("cstream")
-local code = helper.errfmt_null
 local Duplex = stream.Duplex
 
 -- Lua-side checks of API.md section 8: a Lua error raised by an implementation

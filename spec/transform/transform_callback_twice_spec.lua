@@ -8,7 +8,7 @@ describe("test-stream-transform-callback-twice", function()
   it("a second call of the transform callback is ERR_MULTIPLE_CALLBACK", function()
     local log = {}
     local t = Transform.new({ transform = function(_, _, _, cb) cb(); cb() end })
-    t:on("error", function(e) helper.put(log, "error:" .. helper.errfmt_null(e) .. ":" .. e.message) end)
+    t:on("error", function(e) helper.put(log, "error:" .. helper.errtext(e, "null") .. ":" .. e.message) end)
     t:on("close", function() helper.put(log, "close") end)
     t:write("foo")
     helper.settle()

@@ -31,7 +31,7 @@ describe("test-stream-transform-destroy", function()
     local log = {}
     local t = Transform.new({ transform = never })
     function t:_destroy(err, cb)
-      helper.put(log, "_destroy:" .. helper.errfmt_null(err))
+      helper.put(log, "_destroy:" .. helper.errtext(err, "null"))
       cb(err)
     end
     helper.record(t, log)
@@ -45,7 +45,7 @@ describe("test-stream-transform-destroy", function()
     local t = Transform.new({
       transform = never,
       destroy = function(_, err, cb)
-        helper.put(log, "_destroy:" .. helper.errfmt_null(err))
+        helper.put(log, "_destroy:" .. helper.errtext(err, "null"))
         cb()
       end,
     })
@@ -60,7 +60,7 @@ describe("test-stream-transform-destroy", function()
     local log = {}
     local t = Transform.new({ transform = never })
     function t:_destroy(err, cb)
-      helper.put(log, "_destroy:" .. helper.errfmt_null(err))
+      helper.put(log, "_destroy:" .. helper.errtext(err, "null"))
       cb()
     end
     helper.record(t, log)
@@ -74,7 +74,7 @@ describe("test-stream-transform-destroy", function()
     local t = Transform.new({ transform = never })
     t:resume()
     function t:_destroy(err, cb)
-      helper.put(log, "_destroy:" .. helper.errfmt_null(err))
+      helper.put(log, "_destroy:" .. helper.errtext(err, "null"))
       helper.nextTick(function()
         self:push(nil)
         self["end"](self)
@@ -97,7 +97,7 @@ describe("test-stream-transform-destroy", function()
     local log = {}
     local t = Transform.new({ transform = never })
     function t:_destroy(err, cb)
-      helper.put(log, "_destroy:" .. helper.errfmt_null(err))
+      helper.put(log, "_destroy:" .. helper.errtext(err, "null"))
       cb("kaboom")
     end
     helper.record(t, log)

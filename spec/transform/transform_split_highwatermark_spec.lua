@@ -62,7 +62,7 @@ describe("test-stream-transform-split-highwatermark", function()
     local codes = {}
     for _, k in ipairs({ "readableHighWaterMark", "writableHighWaterMark" }) do
       local ok, err = pcall(Transform.new, { [k] = 0 / 0 })
-      helper.put(codes, ok and "no raise" or helper.errfmt_null(err))
+      helper.put(codes, ok and "no raise" or helper.errtext(err, "null"))
     end
     assert.are.same({ "ERR_INVALID_ARG_VALUE", "ERR_INVALID_ARG_VALUE" }, codes)
     helper.settle()

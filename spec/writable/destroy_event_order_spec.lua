@@ -19,7 +19,7 @@ describe("test-stream-destroy-event-order (Writable)", function()
     local log = {}
     local w = Writable.new({ write = function(self, c, e, cb) cb(helper.E("kaboom")) end })
     helper.on(w, log, "close", "error", "finish")
-    w:write("x", function(err) helper.put(log, "cb:" .. helper.errfmt(err)) end)
+    w:write("x", function(err) helper.put(log, "cb:" .. helper.errtext(err)) end)
     helper.put(log, "sync")
     helper.settle()
     assert.are.same({ "sync", "cb:kaboom", "error:kaboom", "close" }, log)

@@ -60,7 +60,7 @@ describe("test-stream-writable-constructor-set-methods", function()
     local log = {}
     local w = Writable.new()
     helper.on(w, log, "error", "close")
-    w:write("blerg", function(err) helper.put(log, "cb:" .. helper.errfmt(err)) end)
+    w:write("blerg", function(err) helper.put(log, "cb:" .. helper.errtext(err)) end)
     helper.put(log, "sync destroyed=" .. tostring(w.destroyed))
     helper.settle()
     assert.are.same({ "sync destroyed=true", "error:ERR_METHOD_NOT_IMPLEMENTED", "close" }, log)

@@ -23,7 +23,7 @@ describe("test-stream-writable-end-cb-uncaught", function()
     w:write("asd")
     w:finish(function(err)
       got = err
-      helper.put(log, "endcb:" .. helper.errfmt(err))
+      helper.put(log, "endcb:" .. helper.errtext(err))
     end)
     helper.settle()
     assert.are.same({ "write", "final", "error:kaboom", "close", "endcb:kaboom" }, log)

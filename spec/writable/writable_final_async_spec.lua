@@ -21,7 +21,7 @@ describe("test-stream-writable-final-async", function()
         cb()
       end,
     })
-    w:finish("test", function(e) helper.put(log, "endcb:" .. helper.errfmt(e)) end)
+    w:finish("test", function(e) helper.put(log, "endcb:" .. helper.errtext(e)) end)
     helper.on(w, log, "error", "prefinish", "finish", "close")
     helper.settle()
     assert.are.same({ "write", "final", "final-done", "prefinish", "endcb:nil", "finish", "close" }, log)
@@ -43,7 +43,7 @@ describe("test-stream-writable-final-async", function()
       end,
       read = function() end,
     })
-    d:finish("test", function(e) helper.put(log, "endcb:" .. helper.errfmt(e)) end)
+    d:finish("test", function(e) helper.put(log, "endcb:" .. helper.errtext(e)) end)
     helper.on(d, log, "error", "finish")
     helper.settle()
     assert.are.same({ "write", "final", "final-done", "endcb:nil", "finish" }, log)

@@ -22,7 +22,7 @@ describe("test-stream-writable-final-throw", function()
       end,
     })
     helper.on(w, log, "error", "close", "finish", "prefinish")
-    w:finish("test", function(err) helper.put(log, "endcb:" .. helper.errfmt(err)) end)
+    w:finish("test", function(err) helper.put(log, "endcb:" .. helper.errtext(err)) end)
     helper.put(log, "sync")
     helper.settle()
     assert.are.same({ "write", "final", "sync", "error:fhqwhgads", "close", "endcb:fhqwhgads" }, log)

@@ -40,7 +40,7 @@ describe("test-stream-writable-null", function()
       end,
     })
     helper.on(m, log, "error")
-    m:write(false, function(e) helper.put(log, "cb:" .. helper.errfmt(e)) end)
+    m:write(false, function(e) helper.put(log, "cb:" .. helper.errtext(e)) end)
     helper.settle()
     assert.are.same({ "write:false/nil", "cb:nil" }, log)
   end)

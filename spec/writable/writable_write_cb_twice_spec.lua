@@ -25,7 +25,7 @@ describe("test-stream-writable-write-cb-twice", function()
       local log = {}
       local w = Writable.new({ write = twice(mode) })
       w.log = log
-      w:write("hi", function(e) helper.put(log, "cb:" .. helper.errfmt(e)) end)
+      w:write("hi", function(e) helper.put(log, "cb:" .. helper.errtext(e)) end)
       helper.on(w, log, "error", "close")
       helper.settle()
       assert.are.same({ "write", "cb:nil", "error:ERR_MULTIPLE_CALLBACK", "close" }, log)

@@ -22,7 +22,7 @@ describe("w:writeAsync (API.md §7)", function()
         w:finish()
         helper.put(log, "ended")
       end)
-      if not ok then helper.put(log, "raised:" .. helper.errfmt(err)) end
+      if not ok then helper.put(log, "raised:" .. helper.errtext(err)) end
     end)()
     helper.put(log, "sync")
     helper.settle()
@@ -76,7 +76,7 @@ describe("w:writeAsync (API.md §7)", function()
       coroutine.wrap(function()
         local ok, err = pcall(w.writeAsync, w, "ab")
         got = err
-        helper.put(log, ok and "no" or "caught:" .. helper.errfmt(err))
+        helper.put(log, ok and "no" or "caught:" .. helper.errtext(err))
       end)()
       helper.settle()
       -- node: await once(w, 'drain') rejects after 'error' and 'close'

@@ -37,7 +37,7 @@ describe("test-stream-write-destroy", function()
         })
         helper.on(w, log, "drain", "finish", "close")
         local function onWrite(err)
-          helper.put(log, "cb:" .. helper.errfmt(err) .. (err and (" destroyed=" .. tostring(w.destroyed)) or ""))
+          helper.put(log, "cb:" .. helper.errtext(err) .. (err and (" destroyed=" .. tostring(w.destroyed)) or ""))
         end
         helper.put(log, "ret=" .. tostring(w:write("abc", onWrite)))
         table.remove(cbs, 1)()
