@@ -6,9 +6,6 @@ local helper = require("spec.helper")
 local stream = require("cstream")
 local Readable, Writable, Duplex = stream.Readable, stream.Writable, stream.Duplex
 
-local put = helper.put
-local setTimeout = helper.setTimeout
-
 -- ---- destroy during _construct -------------------------------------------------------
 
 describe("node-exact: destroy(e2) while _construct is pending, construct fails with e1", function()
@@ -54,18 +51,18 @@ describe("node-exact: destroy(e2) while _construct is pending, construct fails w
       local s = Kind.new({
         read = function() end,
         write = function(_, _, _, cb) cb() end,
-        construct = function(_, cb) setTimeout(function() cb(e1) end, 1) end,
+        construct = function(_, cb) helper.setTimeout(function() cb(e1) end, 1) end,
         destroy = function(_, err, cb)
-          put(log, tag .. " _destroy " .. show(err))
+          helper.put(log, tag .. " _destroy " .. show(err))
           cb(err)
         end,
       })
-      s:on("error", function(e) put(log, tag .. " error " .. show(e)) end)
+      s:on("error", function(e) helper.put(log, tag .. " error " .. show(e)) end)
       s:on("close", function()
-        put(log, tag .. " close errored " .. show(s.errored))
-        setTimeout(nxt, 1)
+        helper.put(log, tag .. " close errored " .. show(s.errored))
+        helper.setTimeout(nxt, 1)
       end)
-      s:destroy(e2, function(e) put(log, tag .. " destroy-cb " .. show(e)) end)
+      s:destroy(e2, function(e) helper.put(log, tag .. " destroy-cb " .. show(e)) end)
     end
     nxt()
     helper.settle()
@@ -105,7 +102,7 @@ describe("node-exact: destroy(e2) while _construct is pending, construct fails w
     local got
     local d = Duplex.new({
       read = function() end,
-      construct = function(_, cb) setTimeout(function() cb(E("E1", "one")) end, 1) end,
+      construct = function(_, cb) helper.setTimeout(function() cb(E("E1", "one")) end, 1) end,
     })
     d:on("error", function(e) got = e end)
     d:destroy(E("E2", "two"))
@@ -126,19 +123,19 @@ describe("node-exact: the order of write()'s argument checks (Node's _write)", f
     local log = {}
     local function mk(o)
       o.write = function(_, c, e, cb)
-        put(log, "  _write " .. tostring(c) .. " " .. (e == nil and "undefined" or e))
+        helper.put(log, "  _write " .. tostring(c) .. " " .. (e == nil and "undefined" or e))
         cb()
       end
       local w = Writable.new(o)
-      w:on("error", function(e) put(log, "  error " .. e.code) end)
+      w:on("error", function(e) helper.put(log, "  error " .. e.code) end)
       return w
     end
     local function T(tag, f)
       local ok, r = pcall(f)
       if ok then
-        put(log, tag .. " -> " .. (stream.isStream(r) and "stream" or tostring(r)))
+        helper.put(log, tag .. " -> " .. (stream.isStream(r) and "stream" or tostring(r)))
       else
-        put(log, tag .. " throws " .. tostring(type(r) == "table" and r.code or r))
+        helper.put(log, tag .. " throws " .. tostring(type(r) == "table" and r.code or r))
       end
     end
     local cases = {
@@ -175,7 +172,7 @@ describe("node-exact: the order of write()'s argument checks (Node's _write)", f
       if not c then return end
       local w = mk(c[2])
       T(c[1], function() return c[3](w) end)
-      setTimeout(nxt, 2)
+      helper.setTimeout(nxt, 2)
     end
     nxt()
     helper.settle()
@@ -214,7 +211,7 @@ describe("node-exact: the order of write()'s argument checks (Node's _write)", f
     -- in Node; pipe() relies on it (docs/API.md, Differences from Node 20).
     local got = {}
     local w = Writable.new({ defaultEncoding = "hex", write = function(_, c, e, cb)
-      put(got, c, e)
+      helper.put(got, c, e)
       cb()
     end })
     assert.is_true(w:write("ab", "buffer"))
