@@ -7,7 +7,8 @@
 # Plain `make` never touches packages; test, example, bench and the checks run
 # `make deps` first, so on a fresh Debian 12 they install what they need.
 # Also: bench (bench-flat: its flat-cost part alone), fuzz, rock, rock-test (`luarocks test`), check-rockspec,
-# update-rockspec, clean.
+# update-rockspec, clean, twins (rerun the specs' JS twins with node, rewrite their
+# .expected), check-twins (rerun them and compare with the .expected).
 
 SHELL := /bin/bash
 
@@ -72,7 +73,7 @@ RUN_ENV = LUA_PATH_5_4='./lua/?.lua;./lua/?/init.lua;;' \
           LUA_CPATH_5_4='./?.so;$(shell $(LUA) -e 'io.write((package.cpath:gsub("[^;]*/usr/local/[^;]*;?", "")))' 2>/dev/null)'
 
 .PHONY: FORCE all build deps rock-deps test example bench bench-floor bench-flat fuzz rock rock-test \
-        check-rockspec update-rockspec clean
+        check-rockspec update-rockspec clean twins check-twins
 .DELETE_ON_ERROR:
 
 all: build
@@ -141,6 +142,13 @@ $(B)/replay_%: fuzz/fuzz_%.c fuzz/replay.h $(TEST_SOBJ) $(CORE) $(B)/flags | $(N
 # counts their results and ends with the total, "N passed, N failed".
 # $(call shq,text): text as one single-quoted shell word.
 shq = '$(subst ','\'',$(1))'
+
+# test/twins/run: each JS twin under test/twins/ against the NAME.expected beside it.
+twins:
+	test/twins/run --update
+
+check-twins:
+	test/twins/run
 
 test: build $(TEST_BIN) $(REPLAY_BIN) | $(NEED_DEPS)
 	@LUA=$(call shq,$(LUA)) BUSTED=$(call shq,$(BUSTED)) RUN_ENV=$(call shq,$(RUN_ENV)) \

@@ -7,8 +7,6 @@ local uv = require("luv")
 local AbortController, AbortSignal = stream.AbortController, stream.AbortSignal
 local PassThrough, Readable = stream.PassThrough, stream.Readable
 
-local run = helper.settle
-
 local function recorder()
   local log = {}
   return log, function(c, ...)
@@ -94,7 +92,7 @@ describe("cancellation", function()
       end)
       helper.setTimeout(function() out("timeout", "later") end, 30)
     end
-    run()
+    helper.settle()
     assert.same({
       "controller: false",
       "controller: l1 true why",
@@ -151,7 +149,7 @@ describe("cancellation", function()
     local got
     stream.finished(s, { signal = AbortSignal.abort("x") }, function(e) got = e end)
     assert.is_nil(got)
-    run()
+    helper.settle()
     assert.equal("ABORT_ERR", got.code)
     assert.equal("x", got.cause)
     assert.is_false(s.destroyed)
@@ -163,7 +161,7 @@ describe("cancellation", function()
     r:resume()
     local err = "none"
     stream.finished(r, { signal = ac.signal }, function(e) err = e end)
-    run()
+    helper.settle()
     assert.is_nil(err)
     assert.equal(0, ac.signal:listenerCount("abort"))
   end)
@@ -199,7 +197,7 @@ describe("cancellation", function()
     end)
     assert.equal(first, second)
     assert.is_false(first.aborted)
-    run()
+    helper.settle()
     assert.is_nil(done)
     assert.is_true(first.aborted)
   end)
@@ -245,7 +243,7 @@ describe("pipeline options", function()
       local ok, e = pcall(stream.await.pipeline, a, PassThrough.new(), { signal = AbortSignal.abort("pre") })
       out("pre", ok, e.name, e.cause, a.destroyed)
     end)
-    run()
+    helper.settle()
     assert.same({ "done false false ab", "dst finish", "dst close", "pre false AbortError pre true" }, log)
   end)
 end)

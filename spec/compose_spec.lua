@@ -13,19 +13,14 @@ local Readable, Writable, Duplex = stream.Readable, stream.Writable, stream.Dupl
 local Transform, PassThrough = stream.Transform, stream.PassThrough
 local compose, finished = stream.compose, stream.finished
 
-local code = helper.errtext
-
 -- Runs the loop to completion; fails when it is still busy after 5 s.
 local function run() helper.run(5000) end
-
-local recorder = helper.line_recorder
-local mapStage = helper.map_stage
 
 local function upper(c) return tostring(c):upper() end
 
 describe("test-stream-compose.js", function()
   it("two Transforms", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local d = compose(
       Transform.new({ transform = function(_, chunk, _, cb)
         L("T1")
@@ -51,8 +46,8 @@ describe("test-stream-compose.js", function()
   end)
 
   it("two functions", function()
-    local log, L = recorder()
-    local d = compose(mapStage(function(c) return c .. c end), mapStage(upper))
+    local log, L = helper.line_recorder()
+    local d = compose(helper.map_stage(function(c) return c .. c end), helper.map_stage(upper))
     L("modes", d.writableObjectMode, d.readableObjectMode)
     local res = ""
     d:finish("asd")
@@ -63,8 +58,8 @@ describe("test-stream-compose.js", function()
   end)
 
   it("one function", function()
-    local log, L = recorder()
-    local d = compose(mapStage(function(c) return c .. c end))
+    local log, L = helper.line_recorder()
+    local d = compose(helper.map_stage(function(c) return c .. c end))
     local res = ""
     d:finish("asd")
     d:on("data", function(buf) res = res .. buf end)
@@ -74,7 +69,7 @@ describe("test-stream-compose.js", function()
   end)
 
   it("Readable.from then a Transform: readable only", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local d = compose(Readable.from({ "asd" }), Transform.new({ transform = function(_, chunk, _, cb)
       cb(nil, tostring(chunk):upper())
     end }))
@@ -87,7 +82,7 @@ describe("test-stream-compose.js", function()
   end)
 
   it("an array table then a Transform", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local d = compose({ "asd" }, Transform.new({ transform = function(_, chunk, _, cb)
       cb(nil, tostring(chunk):upper())
     end }))
@@ -99,11 +94,11 @@ describe("test-stream-compose.js", function()
   end)
 
   it("Transform, function, Writable", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local res = ""
     local d = compose(
       Transform.new({ transform = function(_, chunk, _, cb) cb(nil, chunk:upper()) end }),
-      mapStage(function(c) return c end),
+      helper.map_stage(function(c) return c end),
       Writable.new({ write = function(_, chunk, _, cb)
         res = res .. chunk
         cb()
@@ -115,11 +110,11 @@ describe("test-stream-compose.js", function()
   end)
 
   it("Transform, function, sink: writable only", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local res = ""
     local d = compose(
       Transform.new({ transform = function(_, chunk, _, cb) cb(nil, chunk:upper()) end }),
-      mapStage(function(c) return c end),
+      helper.map_stage(function(c) return c end),
       function(source)
         for chunk in source:iter() do res = res .. chunk end
       end)
@@ -131,11 +126,11 @@ describe("test-stream-compose.js", function()
   end)
 
   it("object mode all along", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local res
     local d = compose(
       Transform.new({ objectMode = true, transform = function(_, chunk, _, cb) cb(nil, { chunk = chunk }) end }),
-      mapStage(function(c) return c end),
+      helper.map_stage(function(c) return c end),
       Transform.new({ objectMode = true, transform = function(_, chunk, _, cb) cb(nil, { chunk = chunk }) end }))
     d:finish(true)
     d:on("data", function(buf) res = buf end)
@@ -145,11 +140,11 @@ describe("test-stream-compose.js", function()
   end)
 
   it("an error in the first Transform", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local e = { message = "asd" }
     local d = compose(
       Transform.new({ objectMode = true, transform = function(_, _, _, cb) cb(e) end }),
-      mapStage(function(c) return c end),
+      helper.map_stage(function(c) return c end),
       Transform.new({ objectMode = true, transform = function(_, chunk, _, cb)
         L("T2")
         cb(nil, { chunk = chunk })
@@ -164,7 +159,7 @@ describe("test-stream-compose.js", function()
   end)
 
   it("an error raised by the generator", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local e = { message = "asd" }
     local d = compose(
       Transform.new({ objectMode = true, transform = function(_, chunk, _, cb) cb(nil, chunk) end }),
@@ -187,51 +182,51 @@ describe("test-stream-compose.js", function()
   end)
 
   it("source, function, sink: neither readable nor writable", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local buf = ""
-    local s1 = compose({ "Hello", "World" }, mapStage(upper), function(source)
+    local s1 = compose({ "Hello", "World" }, helper.map_stage(upper), function(source)
       for chunk in source:iter() do buf = buf .. chunk end
     end)
     L("modes", s1.writable, s1.readable)
-    finished(s1:resume(), function(err) L("cb", code(err), buf) end)
+    finished(s1:resume(), function(err) L("cb", helper.errtext(err), buf) end)
     run()
     assert.same({ "modes false false", "cb nil HELLOWORLD" }, log)
   end)
 
   it("one function as a transform Duplex", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local buf = ""
-    local s2 = compose(mapStage(upper))
+    local s2 = compose(helper.map_stage(upper))
     s2:finish("helloworld")
     s2:resume()
     s2:on("data", function(chunk) buf = buf .. chunk end)
-    finished(s2:resume(), function(err) L("cb", code(err), buf) end)
+    finished(s2:resume(), function(err) L("cb", helper.errtext(err), buf) end)
     run()
     assert.same({ "cb nil HELLOWORLD" }, log)
   end)
 
   it("composes readable, transform and writable compositions", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local buf = ""
     local s1 = compose({ "Hello", "World" })
-    local s2 = compose(mapStage(upper))
+    local s2 = compose(helper.map_stage(upper))
     local s3 = compose(function(source)
       for chunk in source:iter() do buf = buf .. chunk end
     end)
     L("modes", s3.readable, s3.writable)
     local s4 = compose(s1, s2, s3)
-    finished(s4, function(err) L("cb", code(err), buf) end)
+    finished(s4, function(err) L("cb", helper.errtext(err), buf) end)
     run()
     assert.same({ "modes false true", "cb nil HELLOWORLD" }, log)
   end)
 
   it("finished() without reading", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local buf = ""
-    local s1 = compose({ "Hello", "World" }, mapStage(upper), function(source)
+    local s1 = compose({ "Hello", "World" }, helper.map_stage(upper), function(source)
       for chunk in source:iter() do buf = buf .. chunk end
     end)
-    finished(s1, function(err) L("cb", code(err), buf) end)
+    finished(s1, function(err) L("cb", helper.errtext(err), buf) end)
     run()
     assert.same({ "cb nil HELLOWORLD" }, log)
   end)
@@ -253,30 +248,30 @@ describe("test-stream-compose.js", function()
   end)
 
   it("a sink that returns a value is ERR_INVALID_RETURN_VALUE", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local buf = ""
-    local s1 = compose({ "Hello", "World" }, mapStage(upper), function(source)
+    local s1 = compose({ "Hello", "World" }, helper.map_stage(upper), function(source)
       for chunk in source:iter() do buf = buf .. chunk end
       return buf
     end)
-    finished(s1, function(err) L("cb", code(err)) end)
+    finished(s1, function(err) L("cb", helper.errtext(err)) end)
     run()
     assert.same({ "cb ERR_INVALID_RETURN_VALUE" }, log)
   end)
 
   it("a string as the first stage", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local buf = ""
-    local s1 = compose("HelloWorld", mapStage(upper), function(source)
+    local s1 = compose("HelloWorld", helper.map_stage(upper), function(source)
       for chunk in source:iter() do buf = buf .. chunk end
     end)
-    finished(s1, function(err) L("cb", code(err), buf) end)
+    finished(s1, function(err) L("cb", helper.errtext(err), buf) end)
     run()
     assert.same({ "cb nil HELLOWORLD" }, log)
   end)
 
   it("writes like the first stream, reads like the last (#46829)", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local s = compose(
       PassThrough.new({ readableObjectMode = false, writableObjectMode = false }),
       Transform.new({ readableObjectMode = true, writableObjectMode = false,
@@ -286,14 +281,14 @@ describe("test-stream-compose.js", function()
     s:write("On your left")
     s:finish()
     s:collect(function(err, res)
-      L("cb", code(err), #res, res[1].value, res[2].value)
+      L("cb", helper.errtext(err), #res, res[1].value, res[2].value)
     end)
     run()
     assert.same({ "modes false true", "cb nil 2 Steve Rogers On your left" }, log)
   end)
 
   it("object writes, byte reads (#46829)", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local s = compose(
       PassThrough.new({ readableObjectMode = true, writableObjectMode = true }),
       Transform.new({ readableObjectMode = false, writableObjectMode = true,
@@ -302,13 +297,13 @@ describe("test-stream-compose.js", function()
     s:write({ value = "Steve Rogers" })
     s:write({ value = "On your left" })
     s:finish()
-    s:collect(function(err, res) L("cb", code(err), res) end)
+    s:collect(function(err, res) L("cb", helper.errtext(err), res) end)
     run()
     assert.same({ "modes true false", "cb nil Steve RogersOn your left" }, log)
   end)
 
   it("destroy(err) destroys the last stream", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local DuplexProcess = Duplex:extend()
     function DuplexProcess:initialize()
       self.stuff = {}
@@ -339,10 +334,10 @@ describe("test-stream-compose.js", function()
   end)
 
   it("destroy() is an AbortError and destroys every stream", function()
-    local log, L = recorder()
+    local log, L = helper.line_recorder()
     local a, b = PassThrough.new(), PassThrough.new()
     local d = compose(a, b)
-    d:on("error", function(e) L("error", e.name, code(e)) end)
+    d:on("error", function(e) L("error", e.name, helper.errtext(e)) end)
     d:on("close", function() L("close", a.destroyed, b.destroyed) end)
     d:destroy()
     run()

@@ -18,10 +18,6 @@ local stream = require("cstream")
 local Readable, Writable, Duplex = stream.Readable, stream.Writable, stream.Duplex
 local Transform, PassThrough = stream.Transform, stream.PassThrough
 
-local finish = helper.settle
-local errtext = helper.errtext
-local E = helper.E
-
 -- The twins' log(...): the arguments tostring'd, joined by spaces.
 local function recorder()
   local log, L = helper.line_recorder()
@@ -35,7 +31,7 @@ local function watch(s, L, names)
     if ev == "data" then
       s:on("data", function(c) L("data:" .. tostring(c)) end)
     elseif ev == "error" then
-      s:on("error", function(e) L("error:" .. errtext(e)) end)
+      s:on("error", function(e) L("error:" .. helper.errtext(e)) end)
     else
       s:on(ev, function() L(ev) end)
     end
@@ -74,7 +70,7 @@ end
 -- Runs fn(...) and logs what it raised as "<prefix>throw:<code or message>".
 local function throws(L, prefix, fn, ...)
   local ok, e = pcall(fn, ...)
-  if ok then L(prefix .. "ok") else L(prefix .. "throw:" .. errtext(e)) end
+  if ok then L(prefix .. "ok") else L(prefix .. "throw:" .. helper.errtext(e)) end
 end
 
 local cases = {
@@ -151,7 +147,7 @@ local cases = {
           for x in source:iter() do ret = ret .. x end
           L("ret=" .. ret)
         end,
-        function(err) L("cb " .. errtext(err)) end)
+        function(err) L("cb " .. helper.errtext(err)) end)
     end,
     { "ret=abcdefghi", "cb nil" } },
 
@@ -175,7 +171,7 @@ local cases = {
 
   { "fn_throws_at_once", "a function that raises before waiting raises from Duplex.from",
     function(L)
-      throws(L, "", Duplex.from, function() error(E("sync")) end)
+      throws(L, "", Duplex.from, function() error(helper.E("sync")) end)
     end,
     { "throw:sync" } },
 
@@ -219,7 +215,7 @@ local cases = {
 
   { "readable_throws", "an error raised in the wrapped stream's _read reaches the Duplex",
     function(L)
-      local d = Duplex.from(Readable.new({ read = function() error(E("error!")) end }))
+      local d = Duplex.from(Readable.new({ read = function() error(helper.E("error!")) end }))
       watch(d, L, with({ "data" }, ALL))
     end,
     { "error:error!", "close" } },
@@ -228,7 +224,7 @@ local cases = {
     function(L)
       local d = Duplex.from(Writable.new({ write = function(_, _, _, cb) cb("error!") end }))
       watch(d, L, ALL)
-      d:write("test", function(e) L("write cb " .. errtext(e)) end)
+      d:write("test", function(e) L("write cb " .. helper.errtext(e)) end)
     end,
     { "error:error!", "close" } },
 
@@ -245,7 +241,7 @@ local cases = {
     function(L)
       local d = Duplex.from("abc")
       watch(d, L, with({ "data" }, ALL))
-      d:write("x", function(e) L("write cb " .. errtext(e)) end)
+      d:write("x", function(e) L("write cb " .. helper.errtext(e)) end)
     end,
     { "write cb ERR_STREAM_WRITE_AFTER_END", "error:ERR_STREAM_WRITE_AFTER_END", "close" } },
 
@@ -291,8 +287,8 @@ local cases = {
       L(sides(d), "objectMode=" .. tostring(d.readableObjectMode) .. "/" .. tostring(d.writableObjectMode),
         "hwm=" .. d.readableHighWaterMark .. "/" .. d.writableHighWaterMark)
       watch(d, L, with({ "data", "prefinish" }, ALL))
-      L("write a " .. tostring(d:write("a", function(e) L("cb a " .. errtext(e)) end)))
-      L("write b " .. tostring(d:write("b", function(e) L("cb b " .. errtext(e)) end)))
+      L("write a " .. tostring(d:write("a", function(e) L("cb a " .. helper.errtext(e)) end)))
+      L("write b " .. tostring(d:write("b", function(e) L("cb b " .. helper.errtext(e)) end)))
       d:finish()
     end,
     { "readable=true writable=true objectMode=true/true hwm=1/1", "write a false", "write b false",
@@ -307,8 +303,8 @@ local cases = {
       end)
       L(sides(d), "objectMode=" .. tostring(d.writableObjectMode), "hwm=" .. d.writableHighWaterMark)
       watch(d, L, with({ "prefinish" }, ALL))
-      d:write("a", function(e) L("cb a " .. errtext(e)) end)
-      d:write("b", function(e) L("cb b " .. errtext(e)) end)
+      d:write("a", function(e) L("cb a " .. helper.errtext(e)) end)
+      d:write("b", function(e) L("cb b " .. helper.errtext(e)) end)
       d:finish()
     end,
     { "readable=false writable=true objectMode=true hwm=16", "cb a nil", "cb b nil", "sink got ab",
@@ -359,7 +355,7 @@ local cases = {
       watch(w, function(e) L("w " .. e) end, { "error", "close" })
       local d = Duplex.from({ readable = r, writable = w })
       watch(d, L, ALL)
-      r:destroy(E("boom"))
+      r:destroy(helper.E("boom"))
     end,
     { "error:boom", "close" } },
 
@@ -372,7 +368,7 @@ local cases = {
       local d = Duplex.from({ writable = w })
       watch(d, L, with({ "drain", "prefinish" }, ALL))
       for _, c in ipairs({ "a", "b", "c" }) do
-        L("write " .. c .. " " .. tostring(d:write(c, function(e) L("cb " .. c .. " " .. errtext(e)) end)))
+        L("write " .. c .. " " .. tostring(d:write(c, function(e) L("cb " .. c .. " " .. helper.errtext(e)) end)))
       end
       d:finish()
     end,
@@ -407,7 +403,7 @@ local cases = {
       end)
       watch(d, L, with({ "data", "prefinish" }, ALL))
       for _, c in ipairs({ "a", "b", "c" }) do
-        d:write(c, function(e) L("cb " .. c .. " " .. errtext(e)) end)
+        d:write(c, function(e) L("cb " .. c .. " " .. helper.errtext(e)) end)
       end
       d:finish(function() L("end cb") end)
     end,
@@ -418,7 +414,7 @@ local cases = {
     function(L)
       local d = Duplex.from(function() return { "x", "y" } end)
       watch(d, L, with({ "data", "prefinish" }, ALL))
-      L("write a " .. tostring(d:write("a", function(e) L("cb a " .. errtext(e)) end)))
+      L("write a " .. tostring(d:write("a", function(e) L("cb a " .. helper.errtext(e)) end)))
       d:finish()
     end,
     { "write a false", "data:x", "data:y", "end" } },
@@ -434,8 +430,8 @@ local cases = {
       end)
       watch(d, L, with({ "prefinish" }, ALL))
       d:on("data", function(c) L("data:" .. c); d:destroy() end)
-      d:write("a", function(e) L("cb a " .. errtext(e)) end)
-      d:write("b", function(e) L("cb b " .. errtext(e)) end)
+      d:write("a", function(e) L("cb a " .. helper.errtext(e)) end)
+      d:write("b", function(e) L("cb b " .. helper.errtext(e)) end)
     end,
     { "data:a", "generator closed", "cb a nil", "cb b ERR_STREAM_DESTROYED", "end", "close" } },
 
@@ -451,8 +447,8 @@ local cases = {
         end)
       end)
       watch(d, L, with({ "data", "prefinish" }, ALL))
-      d:write("a", function(e) L("cb a " .. errtext(e)) end)
-      d:write("b", function(e) L("cb b " .. errtext(e)) end)
+      d:write("a", function(e) L("cb a " .. helper.errtext(e)) end)
+      d:write("b", function(e) L("cb b " .. helper.errtext(e)) end)
       d:finish()
     end,
     { "data:a", "data:after", "cb a nil", "end" } },
@@ -469,8 +465,8 @@ local cases = {
         end)
       end)
       watch(d, L, with({ "data" }, ALL))
-      d:write("a", function(e) L("cb a " .. errtext(e)) end)
-      d:write("b", function(e) L("cb b " .. errtext(e)) end)
+      d:write("a", function(e) L("cb a " .. helper.errtext(e)) end)
+      d:write("b", function(e) L("cb b " .. helper.errtext(e)) end)
       stream.nextTick(function() d:destroy() end)
     end,
     { "stage got a", "generator closed", "cb a nil", "cb b ERR_STREAM_DESTROYED", "close" } },
@@ -499,8 +495,8 @@ local cases = {
         end)
       end)
       watch(d, L, with({ "data" }, ALL))
-      stream.nextTick(function() d:write("a", function(e) L("cb a " .. errtext(e)) end) end)
-      stream.nextTick(function() d:write("b", function(e) L("cb b " .. errtext(e)) end) end)
+      stream.nextTick(function() d:write("a", function(e) L("cb a " .. helper.errtext(e)) end) end)
+      stream.nextTick(function() d:write("b", function(e) L("cb b " .. helper.errtext(e)) end) end)
       stream.nextTick(function() d:destroy() end)
     end,
     { "stage got a", "cb a nil", "cb b ERR_STREAM_DESTROYED", "close" } },
@@ -512,7 +508,7 @@ local cases = {
         L("sink done")
       end)
       watch(d, L, with({ "prefinish" }, ALL))
-      L("write " .. tostring(d:write("bc", function(e) L("cb bc " .. errtext(e)) end)))
+      L("write " .. tostring(d:write("bc", function(e) L("cb bc " .. helper.errtext(e)) end)))
       d:destroy()
     end,
     { "write true", "close", "cb bc nil" } },
@@ -550,7 +546,7 @@ describe("Duplex.from (test-stream-duplex-from.js)", function()
     it(name .. ": " .. desc, function()
       local log, L = recorder()
       fn(L)
-      finish()
+      helper.settle()
       assert.are.same(expected, log)
     end)
   end
@@ -646,8 +642,8 @@ local utilities = {
       local a, b = stream.duplexPair({ highWaterMark = 1 })
       watch(a, prefixed(L, "a"), EV)
       watch(b, prefixed(L, "b"), EV)
-      L("write x " .. tostring(a:write("x", function(e) L("cb x " .. errtext(e)) end)))
-      L("write y " .. tostring(a:write("y", function(e) L("cb y " .. errtext(e)) end)))
+      L("write x " .. tostring(a:write("x", function(e) L("cb x " .. helper.errtext(e)) end)))
+      L("write y " .. tostring(a:write("y", function(e) L("cb y " .. helper.errtext(e)) end)))
       a:finish(function() L("a end cb") end)
       b:finish()
     end,
@@ -715,7 +711,7 @@ local utilities = {
       "later didRead=false disturbed=true errored=false" } },
 
   { "didread_destroy_error", "destroy(err) disturbs and errors",
-    function(L) didRead(L, table.pack(nil), function(r) r:destroy(E("x")) end) end,
+    function(L) didRead(L, table.pack(nil), function(r) r:destroy(helper.E("x")) end) end,
     { "didRead=false disturbed=false errored=false", "error errored=true", "close",
       "later didRead=false disturbed=true errored=true" } },
 
@@ -734,7 +730,7 @@ local utilities = {
 
   { "predicates_other", "isErrored/isDisturbed of a Writable, a Duplex, nil and a table",
     function(L)
-      local w = Writable.new({ write = function(_, _, _, cb) cb(E("w")) end })
+      local w = Writable.new({ write = function(_, _, _, cb) cb(helper.E("w")) end })
       w:on("error", function()
         L("w error errored=" .. tostring(stream.isErrored(w)) .. " disturbed=" .. tostring(stream.isDisturbed(w)))
       end)
@@ -744,7 +740,7 @@ local utilities = {
       d:on("error", function()
         L("d error errored=" .. tostring(stream.isErrored(d)) .. " disturbed=" .. tostring(stream.isDisturbed(d)))
       end)
-      d:destroy(E("d"))
+      d:destroy(helper.E("d"))
       L("nil " .. tostring(stream.isErrored(nil)) .. " " .. tostring(stream.isDisturbed(nil)) ..
         " table " .. tostring(stream.isErrored({})) .. " " .. tostring(stream.isDisturbed({})))
     end,
@@ -762,7 +758,7 @@ describe("duplexPair, default highWaterMarks, isDisturbed, isErrored", function(
       end)
       local log, L = recorder()
       fn(L)
-      finish()
+      helper.settle()
       assert.are.same(expected, log)
     end)
   end

@@ -10,9 +10,6 @@ local MiB = 1024 * 1024
 -- Entries of /proc/self/fd: equal before and after a spec means no fd leaked
 -- (libuv's spare fd is opened first, see helper.open_fd_reserve).
 helper.open_fd_reserve()
-local fdcount = helper.fdcount
-local readfile, writefile = helper.readfile, helper.writefile
-local rep = helper.rep
 
 -- 1 MiB where every 8-byte cell holds its own index: a chunk read out of
 -- order or twice cannot compare equal.
@@ -60,7 +57,7 @@ describe("cstream.fs", function()
     dir = assert(uv.fs_mkdtemp("/tmp/cstream-fs-XXXXXX"))
     big = dir .. "/big.bin"
     data = content(MiB)
-    writefile(big, data)
+    helper.writefile(big, data)
   end)
 
   teardown(function()
@@ -74,12 +71,12 @@ describe("cstream.fs", function()
   end)
 
   before_each(function()
-    fds0 = fdcount()
+    fds0 = helper.fdcount()
   end)
 
   after_each(function()
     assert.are.equal(0, (helper.open_handles()))
-    assert.are.equal(fds0, fdcount(), "fd leaked")
+    assert.are.equal(fds0, helper.fdcount(), "fd leaked")
   end)
 
   describe("createReadStream", function()
@@ -92,7 +89,7 @@ describe("cstream.fs", function()
       assert.are.equal(big, r.path)
       helper.run()
       assert.are.same(concat({ "open:integer", "ready" },
-        rep("data:65536", 16), { "end", "close" }), rec)
+        helper.rep("data:65536", 16), { "end", "close" }), rec)
       assert.is_true(table.concat(got) == data)
       assert.are.equal(MiB, r.bytesRead)
       assert.is_nil(r.fd)
@@ -146,7 +143,7 @@ describe("cstream.fs", function()
 
     it("decodes with the encoding option", function()
       local path = dir .. "/hex.txt"
-      writefile(path, "\1\2\255")
+      helper.writefile(path, "\1\2\255")
       local r = stream.fs.createReadStream(path, "hex")
       local got
       r:collect(function(err, s) got = { err, s } end)
@@ -238,12 +235,12 @@ describe("cstream.fs", function()
         local r = stream.fs.createReadStream(big)
         r:on("open", function() end)
         helper.run() -- opened, never read: nothing left in flight
-        assert.are.equal(fds0 + 1, fdcount())
+        assert.are.equal(fds0 + 1, helper.fdcount())
       end
       openAndDrop()
       collectgarbage()
       collectgarbage()
-      assert.are.equal(fds0, fdcount())
+      assert.are.equal(fds0, helper.fdcount())
     end)
 
     it("uses a given fd and leaves it open with autoClose = false", function()
@@ -312,26 +309,26 @@ describe("cstream.fs", function()
         rec)
       assert.is_false(results[1]) -- 16 KiB already fills the 16 KiB default
       assert.are.equal(MiB, w.bytesWritten)
-      assert.is_true(readfile(path) == data)
+      assert.is_true(helper.readfile(path) == data)
     end)
 
     it("appends with flags = 'a'", function()
       local path = dir .. "/append.txt"
-      writefile(path, "abc")
+      helper.writefile(path, "abc")
       local w = stream.fs.createWriteStream(path, { flags = "a" })
       w:finish("def")
       helper.run()
-      assert.are.equal("abcdef", readfile(path))
+      assert.are.equal("abcdef", helper.readfile(path))
     end)
 
     it("writes at start with flags = 'r+'", function()
       local path = dir .. "/patch.txt"
-      writefile(path, "0123456789")
+      helper.writefile(path, "0123456789")
       local w = stream.fs.createWriteStream(path, { flags = "r+", start = 3 })
       w:write("ab")
       w:finish("cd")
       helper.run()
-      assert.are.equal("012abcd789", readfile(path))
+      assert.are.equal("012abcd789", helper.readfile(path))
       assert.are.equal(4, w.bytesWritten)
     end)
 
@@ -391,7 +388,7 @@ describe("cstream.fs", function()
       helper.run()
       assert.are.same({ "open:integer", "ready", "prefinish", "finish",
         "close", "cb" }, rec)
-      assert.are.equal("abc", readfile(path))
+      assert.are.equal("abc", helper.readfile(path))
     end)
 
     it("setDefaultEncoding from the encoding option", function()
@@ -399,7 +396,7 @@ describe("cstream.fs", function()
       local w = stream.fs.createWriteStream(path, { encoding = "hex" })
       w:finish("414243")
       helper.run()
-      assert.are.equal("ABC", readfile(path))
+      assert.are.equal("ABC", helper.readfile(path))
     end)
 
     it("closes the fd of a stream collected while open", function()
@@ -407,12 +404,12 @@ describe("cstream.fs", function()
         local w = stream.fs.createWriteStream(dir .. "/gc.txt")
         w:on("open", function() end)
         helper.run()
-        assert.are.equal(fds0 + 1, fdcount())
+        assert.are.equal(fds0 + 1, helper.fdcount())
       end
       openAndDrop()
       collectgarbage()
       collectgarbage()
-      assert.are.equal(fds0, fdcount())
+      assert.are.equal(fds0, helper.fdcount())
     end)
 
     it("leaves a given fd open with autoClose = false", function()
@@ -426,7 +423,7 @@ describe("cstream.fs", function()
       assert.are.same({ "prefinish", "finish" }, rec)
       assert.is_truthy(uv.fs_fstat(fd))
       assert(uv.fs_close(fd))
-      assert.are.equal("ab", readfile(path))
+      assert.are.equal("ab", helper.readfile(path))
     end)
   end)
 
@@ -440,7 +437,7 @@ describe("cstream.fs", function()
     helper.run()
     assert.are.same({ "end", "close" }, rrec)
     assert.are.same({ "finish", "close" }, wrec)
-    assert.is_true(readfile(path) == data)
+    assert.is_true(helper.readfile(path) == data)
   end)
 
   it("pipeline copies and reports success once", function()
@@ -451,6 +448,6 @@ describe("cstream.fs", function()
       function(err) calls[#calls + 1] = err or "ok" end)
     helper.run()
     assert.are.same({ "ok" }, calls)
-    assert.is_true(readfile(path) == data)
+    assert.is_true(helper.readfile(path) == data)
   end)
 end)

@@ -7,7 +7,6 @@ local helper = require("spec.helper")
 -- Entries of /proc/self/fd (libuv's spare fd is opened first, see
 -- helper.open_fd_reserve).
 helper.open_fd_reserve()
-local fdcount = helper.fdcount
 
 local EVENTS = { "data", "end", "prefinish", "finish", "close", "error" }
 
@@ -70,12 +69,12 @@ describe("stream.fromHandle", function()
   local fds0
 
   before_each(function()
-    fds0 = fdcount()
+    fds0 = helper.fdcount()
   end)
 
   after_each(function()
     assert.are.same({}, select(2, helper.open_handles()))
-    assert.are.equal(fds0, fdcount(), "fd leaked")
+    assert.are.equal(fds0, helper.fdcount(), "fd leaked")
   end)
 
   it("echoes over TCP and closes both ends (test-net-pingpong)", function()

@@ -1,8 +1,8 @@
 -- Shared utilities for the busted specs: `local helper = require("spec.helper")`.
 -- Running the loop (run, settle, guard), recording events (recorder, put, on,
--- record), printing errors as the JS twins do (errcode, errfmt...), Node's
--- timers on luv, and fd/file helpers. A spec file binds the ones it uses to
--- the local names its bodies call (`local finish = helper.settle`).
+-- record), printing errors as the JS twins do (errcode, errtext), Node's
+-- timers on luv, and fd/file helpers. Specs call them by these names
+-- (`helper.settle()`), never rebound under names of their own.
 --
 -- Assert after helper.run(), not inside callbacks: an error raised inside a luv
 -- callback makes luv print "Uncaught Error" and exit the whole busted process.
@@ -142,31 +142,17 @@ function helper.line_recorder()
 end
 
 -- ---- errors as the JS twins print them --------------------------------------
--- The variants differ on purpose (each keeps what its specs were written for):
---   errcode(e)     a table's code; anything else (or a table without a code)
---                  comes back as is, nil included
---   errfmt(e)      "nil" for no error; a table's code, else its message (nil
---                  when it has neither); anything else through tostring
---   errfmt_null(e) the same with "null" for no error
---   errtext(e)     always a string: "nil" for no error; a table's code, else
---                  its message, else tostring(e)
+--   errcode(e)        a table's code; anything else (or a table without a code)
+--                     comes back as is, nil included
+--   errtext(e, none)  always a string: none (default "nil") for no error; a
+--                     table's code, else its message, else tostring(e)
 
 function helper.errcode(e)
   return type(e) == "table" and e.code or e
 end
 
-local function errfmt(none)
-  return function(e)
-    if e == nil then return none end
-    if type(e) == "table" then return e.code or e.message end
-    return tostring(e)
-  end
-end
-helper.errfmt = errfmt("nil")
-helper.errfmt_null = errfmt("null")
-
-function helper.errtext(e)
-  if e == nil then return "nil" end
+function helper.errtext(e, none)
+  if e == nil then return none or "nil" end
   if type(e) == "table" and e.code then return e.code end
   if type(e) == "table" and e.message then return e.message end
   return tostring(e)
@@ -176,11 +162,11 @@ end
 function helper.E(msg) return { message = msg } end
 
 -- Records the named events of s into log: each as its name, 'error' as
--- "error:" .. fmt(err).
-local function listen(s, log, names, fmt)
+-- "error:" .. helper.errtext(err, none).
+local function listen(s, log, names, none)
   for _, name in ipairs(names) do
     if name == "error" then
-      s:on("error", function(err) put(log, "error:" .. fmt(err)) end)
+      s:on("error", function(err) put(log, "error:" .. helper.errtext(err, none)) end)
     else
       s:on(name, function() put(log, name) end)
     end
@@ -189,14 +175,14 @@ end
 
 -- on(s, log, name...): the listed events, a missing error as "error:nil".
 function helper.on(s, log, ...)
-  listen(s, log, { ... }, helper.errfmt)
+  listen(s, log, { ... }, "nil")
 end
 
 -- record(s, log, names): the events in the list names (default 'end',
 -- 'finish', 'close', 'error'), a missing error as "error:null".
 local ALL = { "end", "finish", "close", "error" }
 function helper.record(s, log, names)
-  listen(s, log, names or ALL, helper.errfmt_null)
+  listen(s, log, names or ALL, "null")
 end
 
 -- read() results as the twins print them: "null" for nil.

@@ -6,117 +6,6 @@ local helper = require("spec.helper")
 local stream = require("cstream")
 local Readable, Writable, Duplex = stream.Readable, stream.Writable, stream.Duplex
 
-local put = helper.put
-local setTimeout = helper.setTimeout
-
--- ---- unshift of an empty chunk --------------------------------------------------
-
-describe("node-exact: unshift of an empty chunk (test-stream-unshift-empty-chunk)", function()
-  -- test/twins/exact/unshift_empty_chunk.js [timer|tick|sync]
-  local function run(defer)
-    local log = {}
-    local r = Readable.new()
-    local nChunks = 10
-    local chunk = ("x"):rep(10)
-    local reads = 0
-    r._read = function()
-      put(log, "_read")
-      reads = reads + 1
-      if reads > 40 then return end -- a runaway would otherwise never end
-      defer(function()
-        nChunks = nChunks - 1
-        local c
-        if nChunks ~= 0 then c = chunk end
-        local ok = r:push(c)
-        put(log, "push " .. (c or "null") .. " -> " .. tostring(ok))
-      end)
-    end
-    local readAll = false
-    r:on("readable", function()
-      put(log, "readable")
-      while true do
-        local c = r:read()
-        if c == nil then break end
-        put(log, "read " .. c)
-        r:unshift(("y"):rep(readAll and 0 or 5))
-        readAll = not readAll
-      end
-    end)
-    r:on("end", function() put(log, "end") end)
-    r:on("close", function() put(log, "close") end)
-    helper.settle()
-    return log
-  end
-
-  -- What node v20 prints for the twin in each mode ('|' between lines).
-  local NODE = {
-    timer = "_read|push xxxxxxxxxx -> true|readable|_read|read xxxxxxxxxx|read yyyyy|"
-      .. "push xxxxxxxxxx -> true|readable|_read|read xxxxxxxxxx|read yyyyy|"
-      .. "push xxxxxxxxxx -> true|readable|_read|read xxxxxxxxxx|read yyyyy|"
-      .. "push xxxxxxxxxx -> true|readable|_read|read xxxxxxxxxx|read yyyyy|"
-      .. "push xxxxxxxxxx -> true|readable|_read|read xxxxxxxxxx|read yyyyy|"
-      .. "push xxxxxxxxxx -> true|readable|_read|read xxxxxxxxxx|read yyyyy|"
-      .. "push xxxxxxxxxx -> true|readable|_read|read xxxxxxxxxx|read yyyyy|"
-      .. "push xxxxxxxxxx -> true|readable|_read|read xxxxxxxxxx|read yyyyy|"
-      .. "push xxxxxxxxxx -> true|readable|_read|read xxxxxxxxxx|read yyyyy|readable|"
-      .. "push null -> false|end|close",
-    tick = "_read|push xxxxxxxxxx -> true|readable|_read|read xxxxxxxxxx|read yyyyy|"
-      .. "push xxxxxxxxxx -> true|readable|_read|read xxxxxxxxxx|read yyyyy|"
-      .. "push xxxxxxxxxx -> true|readable|_read|read xxxxxxxxxx|read yyyyy|"
-      .. "push xxxxxxxxxx -> true|readable|_read|read xxxxxxxxxx|read yyyyy|"
-      .. "push xxxxxxxxxx -> true|readable|_read|read xxxxxxxxxx|read yyyyy|"
-      .. "push xxxxxxxxxx -> true|readable|_read|read xxxxxxxxxx|read yyyyy|"
-      .. "push xxxxxxxxxx -> true|readable|_read|read xxxxxxxxxx|read yyyyy|"
-      .. "push xxxxxxxxxx -> true|readable|_read|read xxxxxxxxxx|read yyyyy|"
-      .. "push xxxxxxxxxx -> true|readable|_read|read xxxxxxxxxx|read yyyyy|readable|"
-      .. "push null -> false|readable|end|close",
-    sync = "_read|push xxxxxxxxxx -> true|readable|_read|push xxxxxxxxxx -> true|"
-      .. "read xxxxxxxxxxxxxxxxxxxx|_read|push xxxxxxxxxx -> true|read yyyyyxxxxxxxxxx|"
-      .. "_read|push xxxxxxxxxx -> true|read xxxxxxxxxx|_read|push xxxxxxxxxx -> true|"
-      .. "read yyyyyxxxxxxxxxx|_read|push xxxxxxxxxx -> true|read xxxxxxxxxx|_read|"
-      .. "push xxxxxxxxxx -> true|read yyyyyxxxxxxxxxx|_read|push xxxxxxxxxx -> true|"
-      .. "read xxxxxxxxxx|_read|push xxxxxxxxxx -> true|read yyyyyxxxxxxxxxx|_read|"
-      .. "push null -> false|readable|readable|readable|readable|readable|end|close",
-  }
-  local function lines(s)
-    local t = {}
-    for l in s:gmatch("[^|]+") do t[#t + 1] = l end
-    return t
-  end
-
-  it("ends after 18 chunks with _read pushing from a timer", function()
-    assert.are.same(lines(NODE.timer), run(function(f) setTimeout(f, 1) end))
-  end)
-
-  it("ends after 18 chunks with _read pushing from nextTick", function()
-    assert.are.same(lines(NODE.tick), run(function(f) stream.nextTick(f) end))
-  end)
-
-  it("ends after 18 chunks with _read pushing synchronously", function()
-    assert.are.same(lines(NODE.sync), run(function(f) f() end))
-  end)
-
-  it("unshift('') in object mode is a chunk; in byte mode it changes nothing", function()
-    -- const r = new Readable({ objectMode: true, read() {} }); r.unshift('');
-    -- log.push(r.readableLength, JSON.stringify(r.read()), r.readableLength);
-    -- const b = new Readable({ read() { log.push('_read'); } }); b.push('ab');
-    -- b.unshift(''); log.push(b.readableLength, String(b.read()));
-    -- node: [ 1, '""', 0, '_read', 2, 'ab' ]
-    local log = {}
-    local r = Readable.new({ objectMode = true, read = function() end })
-    r:unshift("")
-    put(log, r.readableLength, ("%q"):format(r:read()), r.readableLength)
-    local b = Readable.new({ read = function() put(log, "_read") end })
-    b:push("ab")
-    b:unshift("")
-    put(log, b.readableLength, b:read())
-    assert.are.same({ 1, '""', 0, "_read", 2, "ab" }, log)
-    r:destroy()
-    b:destroy()
-    helper.settle()
-  end)
-end)
-
 -- ---- destroy during _construct -------------------------------------------------------
 
 describe("node-exact: destroy(e2) while _construct is pending, construct fails with e1", function()
@@ -162,18 +51,18 @@ describe("node-exact: destroy(e2) while _construct is pending, construct fails w
       local s = Kind.new({
         read = function() end,
         write = function(_, _, _, cb) cb() end,
-        construct = function(_, cb) setTimeout(function() cb(e1) end, 1) end,
+        construct = function(_, cb) helper.setTimeout(function() cb(e1) end, 1) end,
         destroy = function(_, err, cb)
-          put(log, tag .. " _destroy " .. show(err))
+          helper.put(log, tag .. " _destroy " .. show(err))
           cb(err)
         end,
       })
-      s:on("error", function(e) put(log, tag .. " error " .. show(e)) end)
+      s:on("error", function(e) helper.put(log, tag .. " error " .. show(e)) end)
       s:on("close", function()
-        put(log, tag .. " close errored " .. show(s.errored))
-        setTimeout(nxt, 1)
+        helper.put(log, tag .. " close errored " .. show(s.errored))
+        helper.setTimeout(nxt, 1)
       end)
-      s:destroy(e2, function(e) put(log, tag .. " destroy-cb " .. show(e)) end)
+      s:destroy(e2, function(e) helper.put(log, tag .. " destroy-cb " .. show(e)) end)
     end
     nxt()
     helper.settle()
@@ -213,7 +102,7 @@ describe("node-exact: destroy(e2) while _construct is pending, construct fails w
     local got
     local d = Duplex.new({
       read = function() end,
-      construct = function(_, cb) setTimeout(function() cb(E("E1", "one")) end, 1) end,
+      construct = function(_, cb) helper.setTimeout(function() cb(E("E1", "one")) end, 1) end,
     })
     d:on("error", function(e) got = e end)
     d:destroy(E("E2", "two"))
@@ -234,19 +123,19 @@ describe("node-exact: the order of write()'s argument checks (Node's _write)", f
     local log = {}
     local function mk(o)
       o.write = function(_, c, e, cb)
-        put(log, "  _write " .. tostring(c) .. " " .. (e == nil and "undefined" or e))
+        helper.put(log, "  _write " .. tostring(c) .. " " .. (e == nil and "undefined" or e))
         cb()
       end
       local w = Writable.new(o)
-      w:on("error", function(e) put(log, "  error " .. e.code) end)
+      w:on("error", function(e) helper.put(log, "  error " .. e.code) end)
       return w
     end
     local function T(tag, f)
       local ok, r = pcall(f)
       if ok then
-        put(log, tag .. " -> " .. (stream.isStream(r) and "stream" or tostring(r)))
+        helper.put(log, tag .. " -> " .. (stream.isStream(r) and "stream" or tostring(r)))
       else
-        put(log, tag .. " throws " .. tostring(type(r) == "table" and r.code or r))
+        helper.put(log, tag .. " throws " .. tostring(type(r) == "table" and r.code or r))
       end
     end
     local cases = {
@@ -283,7 +172,7 @@ describe("node-exact: the order of write()'s argument checks (Node's _write)", f
       if not c then return end
       local w = mk(c[2])
       T(c[1], function() return c[3](w) end)
-      setTimeout(nxt, 2)
+      helper.setTimeout(nxt, 2)
     end
     nxt()
     helper.settle()
@@ -322,7 +211,7 @@ describe("node-exact: the order of write()'s argument checks (Node's _write)", f
     -- in Node; pipe() relies on it (docs/API.md, Differences from Node 20).
     local got = {}
     local w = Writable.new({ defaultEncoding = "hex", write = function(_, c, e, cb)
-      put(got, c, e)
+      helper.put(got, c, e)
       cb()
     end })
     assert.is_true(w:write("ab", "buffer"))

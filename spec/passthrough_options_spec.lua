@@ -13,10 +13,6 @@ local twin = require("spec.twin")
 local stream = require("cstream")
 local PassThrough, Transform = stream.PassThrough, stream.Transform
 
-local finish = helper.settle
-local errtext = helper.errtext
-local E = helper.E
-
 local EV = { "data", "prefinish", "finish", "end", "close", "error" }
 
 local function watch(s, L, names)
@@ -24,7 +20,7 @@ local function watch(s, L, names)
     if ev == "data" then
       s:on("data", function(c) L("data:" .. tostring(c)) end)
     elseif ev == "error" then
-      s:on("error", function(e) L("error:" .. errtext(e)) end)
+      s:on("error", function(e) L("error:" .. helper.errtext(e)) end)
     else
       s:on(ev, function() L(ev) end)
     end
@@ -42,7 +38,7 @@ local cases = {
 
   { "flush_error", "a flush error is the stream's 'error' (no 'end', no 'finish')",
     function(L)
-      local p = watch(PassThrough.new({ flush = function(_, cb) cb(E("boom")) end }), L, EV)
+      local p = watch(PassThrough.new({ flush = function(_, cb) cb(helper.E("boom")) end }), L, EV)
       p:finish("a")
     end,
     { "data:a", "error:boom", "close" } },
@@ -71,9 +67,9 @@ local cases = {
   { "transform_error", "a transform option's error fails the write",
     function(L)
       local p = watch(PassThrough.new({
-        transform = function(_, c, _, cb) cb(E("bad " .. c)) end,
+        transform = function(_, c, _, cb) cb(helper.E("bad " .. c)) end,
       }), L, EV)
-      p:write("a", function(e) L("cb " .. errtext(e)) end)
+      p:write("a", function(e) L("cb " .. helper.errtext(e)) end)
     end,
     { "cb bad a", "error:bad a", "close" } },
 
@@ -142,7 +138,7 @@ local cases = {
     function(L)
       local p = watch(PassThrough.new({
         final = function(_, cb) L("final"); cb() end,
-        flush = function(_, cb) L("flush"); cb(E("fe")) end,
+        flush = function(_, cb) L("flush"); cb(helper.E("fe")) end,
       }), L, EV)
       p:finish("a")
     end,
@@ -185,7 +181,7 @@ describe("PassThrough with transform/flush (transform.js, passthrough.js)", func
     it(name .. ": " .. desc, function()
       local log, L = helper.line_recorder()
       fn(L)
-      finish()
+      helper.settle()
       assert.are.same(expected, log)
     end)
   end

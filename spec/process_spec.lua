@@ -8,8 +8,6 @@ local helper = require("spec.helper")
 -- Entries of /proc/self/fd (libuv's spare fd is opened first, see
 -- helper.open_fd_reserve).
 helper.open_fd_reserve()
-local fdcount = helper.fdcount
-local readfile, writefile = helper.readfile, helper.writefile
 
 -- Child events as strings: "exit:<code>:<signal>", "error:<code>", ...
 local function record(child)
@@ -55,12 +53,12 @@ describe("stream.spawn", function()
   local fds0
 
   before_each(function()
-    fds0 = fdcount()
+    fds0 = helper.fdcount()
   end)
 
   after_each(function()
     assert.are.same({}, select(2, helper.open_handles()))
-    assert.are.equal(fds0, fdcount(), "fd leaked")
+    assert.are.equal(fds0, helper.fdcount(), "fd leaked")
   end)
 
   it("runs cat: stdin in, stdout out (test-child-process-stdin)", function()
@@ -199,7 +197,7 @@ describe("stream.spawn", function()
     assert(uv.fs_close(fd))
     assert.is_nil(child.stdout)
     assert.are.same({ "spawn", "exit:0:nil", "close:0:nil" }, rec)
-    assert.are.equal("to-file\n", readfile(path))
+    assert.are.equal("to-file\n", helper.readfile(path))
     os.remove(path)
   end)
 
@@ -231,12 +229,12 @@ describe("process stdio and the examples", function()
   end)
 
   before_each(function()
-    fds0 = fdcount()
+    fds0 = helper.fdcount()
   end)
 
   after_each(function()
     assert.are.same({}, select(2, helper.open_handles()))
-    assert.are.equal(fds0, fdcount(), "fd leaked")
+    assert.are.equal(fds0, helper.fdcount(), "fd leaked")
   end)
 
   local data = {}
@@ -245,7 +243,7 @@ describe("process stdio and the examples", function()
 
   it("picks fs streams for files and luv handles for pipes and TTYs",
   function()
-    writefile(dir .. "/probe.lua", 'local s = require("cstream")\n' ..
+    helper.writefile(dir .. "/probe.lua", 'local s = require("cstream")\n' ..
       'io.stderr:write(tostring(s.stdin()), " ", tostring(s.stdout()), "\\n")\n')
     local probe = "lua5.4 " .. dir .. "/probe.lua"
     local f = sh(probe .. (" < /dev/null > %s/probe.out"):format(dir))
@@ -266,23 +264,23 @@ describe("process stdio and the examples", function()
   end)
 
   it("cat.lua copies a file to a file (stdin/stdout as fs streams)", function()
-    writefile(dir .. "/in.txt", data)
+    helper.writefile(dir .. "/in.txt", data)
     local res = sh(("lua5.4 examples/cat.lua < %s/in.txt > %s/out.txt")
       :format(dir, dir))
     helper.run(10000)
     assert.are.equal(0, res.code)
     assert.are.equal("", res.err)
-    assert.is_true(readfile(dir .. "/out.txt") == data)
+    assert.is_true(helper.readfile(dir .. "/out.txt") == data)
   end)
 
   it("cat.lua appends to a file opened by the shell (stdout keeps its offset)",
   function()
-    writefile(dir .. "/log.txt", "first\n")
+    helper.writefile(dir .. "/log.txt", "first\n")
     local res = sh(("printf 'second\\n' | lua5.4 examples/cat.lua >> %s/log.txt")
       :format(dir))
     helper.run(10000)
     assert.are.equal(0, res.code)
-    assert.are.equal("first\nsecond\n", readfile(dir .. "/log.txt"))
+    assert.are.equal("first\nsecond\n", helper.readfile(dir .. "/log.txt"))
   end)
 
   it("cat.lua copies a terminal to a terminal (stdin/stdout as TTYs)",
@@ -306,7 +304,7 @@ describe("process stdio and the examples", function()
   end)
 
   it("upper.lua uppercases a file into a pipe", function()
-    writefile(dir .. "/words.txt", "abc\ndef\n")
+    helper.writefile(dir .. "/words.txt", "abc\ndef\n")
     local res = sh(("lua5.4 examples/upper.lua %s/words.txt"):format(dir))
     helper.run(10000)
     assert.are.equal(0, res.code)
@@ -338,7 +336,7 @@ describe("process stdio and the examples", function()
   end)
 
   it("wc.lua counts like wc, from stdin and from a file", function()
-    writefile(dir .. "/wc.txt", data .. "  trailing  words\tand\n\nmore")
+    helper.writefile(dir .. "/wc.txt", data .. "  trailing  words\tand\n\nmore")
     local mine = sh(("lua5.4 examples/wc.lua < %s/wc.txt"):format(dir))
     local mineFile = sh(("lua5.4 examples/wc.lua %s/wc.txt"):format(dir))
     local ref = sh(("wc < %s/wc.txt"):format(dir))
@@ -364,7 +362,7 @@ describe("process stdio and the examples", function()
   end)
 
   it("gzip.lua output is read by gzip -d, gunzip.lua reads gzip's", function()
-    writefile(dir .. "/plain.txt", data)
+    helper.writefile(dir .. "/plain.txt", data)
     local a = sh(("lua5.4 examples/gzip.lua %s/plain.txt %s/mine.gz && " ..
       "gzip -dc %s/mine.gz > %s/back.txt"):format(dir, dir, dir, dir))
     local b = sh(("gzip -c %s/plain.txt > %s/theirs.gz && " ..
@@ -372,8 +370,8 @@ describe("process stdio and the examples", function()
     helper.run(20000)
     assert.are.equal(0, a.code, a.err)
     assert.are.equal(0, b.code, b.err)
-    assert.is_true(readfile(dir .. "/back.txt") == data)
-    assert.is_true(readfile(dir .. "/unz.txt") == data)
+    assert.is_true(helper.readfile(dir .. "/back.txt") == data)
+    assert.is_true(helper.readfile(dir .. "/unz.txt") == data)
   end)
 
   it("operators.lua, cancel.lua and await.lua print what they show", function()
@@ -392,7 +390,7 @@ describe("process stdio and the examples", function()
   end)
 
   it("gunzip.lua reports corrupt input", function()
-    writefile(dir .. "/bad.gz", "this is not gzip data")
+    helper.writefile(dir .. "/bad.gz", "this is not gzip data")
     local res = sh(("lua5.4 examples/gunzip.lua %s/bad.gz %s/bad.out")
       :format(dir, dir))
     helper.run(10000)

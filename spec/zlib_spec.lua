@@ -8,8 +8,6 @@ local zlib = require("cstream.zlib")
 
 local K = zlib.constants
 
-local hex, readfile = helper.hex, helper.readfile
-
 -- Deterministic bytes; 'text' mode gives compressible data.
 local function bytes(n, seed, text)
   local t, x = {}, seed or 1
@@ -65,11 +63,11 @@ local hello_gz = zlib.gzipSync("hello world")
 describe("zlib sync helpers", function()
   it("gzipSync matches Node byte for byte (gzipSync('abc'), deflateSync(''))", function()
     assert.are.equal("1f8b08000000000000034b4c4a0600c241243503000000",
-                     hex(zlib.gzipSync("abc")))
-    assert.are.equal("1f8b080000000000000303000000000000000000", hex(zlib.gzipSync("")))
-    assert.are.equal("789c030000000001", hex(zlib.deflateSync("")))
-    assert.are.equal("0300", hex(zlib.deflateRawSync("")))
-    assert.are.equal("4b4c4a0600", hex(zlib.deflateRawSync("abc", { windowBits = 8 })))
+                     helper.hex(zlib.gzipSync("abc")))
+    assert.are.equal("1f8b080000000000000303000000000000000000", helper.hex(zlib.gzipSync("")))
+    assert.are.equal("789c030000000001", helper.hex(zlib.deflateSync("")))
+    assert.are.equal("0300", helper.hex(zlib.deflateRawSync("")))
+    assert.are.equal("4b4c4a0600", helper.hex(zlib.deflateRawSync("abc", { windowBits = 8 })))
   end)
 
   it("round-trips every pair, every level and strategy", function()
@@ -274,7 +272,7 @@ describe("zlib interop with the gzip binary", function()
     helper.run(5000)
     assert.are.same({ "ok", "ok" }, errs)
     assert.are.equal(data, sh("gzip -dc < " .. mid))
-    assert.are.equal(data, readfile(dst))
+    assert.are.equal(data, helper.readfile(dst))
     os.remove(src)
     os.remove(mid)
     os.remove(dst)
@@ -393,8 +391,8 @@ describe("zlib streams", function()
       end)
     end)
     helper.run()
-    assert.are.equal("7801", none and hex(none))
-    assert.are.equal("001000efff" .. hex(chunk) .. "000000ffff", full and hex(full))
+    assert.are.equal("7801", none and helper.hex(none))
+    assert.are.equal("001000efff" .. helper.hex(chunk) .. "000000ffff", full and helper.hex(full))
   end)
 
   it("flush() between writes: data, flush callback, data (Node's order)", function()
@@ -424,7 +422,7 @@ describe("zlib streams", function()
     d:finish()
     helper.run()
     -- stored "a" ends with the sync flush's empty block; "b" follows
-    assert.are.equal("000100feff61" .. "000000ffff" .. "010100feff62", hex(got()))
+    assert.are.equal("000100feff61" .. "000000ffff" .. "010100feff62", helper.hex(got()))
   end)
 
   -- test-zlib-write-after-flush.js
@@ -612,7 +610,7 @@ describe("zlib streams", function()
     end)
     helper.run()
     -- the first header was out already; a whole new stream follows it
-    assert.are.equal("789c" .. hex(zlib.deflateSync("def")), hex(got()))
+    assert.are.equal("789c" .. helper.hex(zlib.deflateSync("def")), helper.hex(got()))
   end)
 
   -- zlib.gzip(buf, cb) and friends: the stream behind the sync helpers' twins

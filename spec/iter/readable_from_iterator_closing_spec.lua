@@ -1,0 +1,52 @@
+-- test-readable-from-iterator-closing.js (Node 20's test/parallel/), translated; see spec/README.md.
+
+local helper = require("spec.helper")
+local stream = require("cstream")
+local Readable = stream.Readable
+
+local function message(err)
+  if type(err) == "table" then return err.message end
+  return tostring(err)
+end
+
+-- Node's async function: body runs in a coroutine; 'done' is logged when it
+-- returns, 'rejected:<code or message>' when it raises (Node's .then/.catch).
+local function asyncLog(log, body)
+  local co = coroutine.create(function()
+    local ok, err = pcall(body)
+    if ok then
+      helper.put(log, "done")
+    else
+      helper.put(log, "rejected:" .. tostring(helper.errcode(err) or message(err)))
+    end
+  end)
+  local ok, err = coroutine.resume(co)
+  assert(ok, err)
+end
+
+describe("test-readable-from-iterator-closing", function()
+  -- Twin: /tmp/itx_break_count.js. At the break the generator has been
+  -- called 3 times: every for-await step waits for microtasks, which lets
+  -- the ticks of 'readable' prefetch one more value.
+  it("break stops calling the iterator and destroys the stream", function()
+    local log = {}
+    local calls, atBreak = 0, nil
+    local r = Readable.from(function()
+      calls = calls + 1
+      return calls
+    end)
+    r:on("close", function() helper.put(log, "close") end)
+    asyncLog(log, function()
+      for c in r:iter() do
+        helper.put(log, "chunk:" .. c)
+        if c == 2 then break end
+      end
+      atBreak = calls
+      helper.put(log, r.destroyed)
+      helper.setImmediate(function() helper.put(log, "imm", r.destroyed, calls == atBreak) end)
+    end)
+    helper.settle()
+    assert.are.same({ "chunk:1", "chunk:2", true, "done", "close", "imm", true, true }, log)
+    assert.are.equal(3, atBreak)
+  end)
+end)

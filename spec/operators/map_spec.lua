@@ -1,0 +1,254 @@
+-- test-stream-map.js (Node 20's test/parallel/), translated; expected lines from test/twins/operators/. See spec/README.md.
+
+local helper = require("spec.helper")
+local stream = require("cstream")
+local Readable = stream.Readable
+local AbortController, AbortSignal = stream.AbortController, stream.AbortSignal
+local A = stream.await
+local function run() helper.run(5000) end
+
+-- Runs fn in a coroutine (Node's async function), then the loop; fails if
+-- fn raised or never returned.
+local function async(fn)
+  local done, failure = false, nil
+  local co = coroutine.create(function()
+    local ok, err = xpcall(fn, debug.traceback)
+    done = true
+    if not ok then failure = err end
+  end)
+  local ok, err = coroutine.resume(co)
+  if not ok then error(err, 0) end
+  run()
+  if failure ~= nil then error(failure, 0) end
+  assert.is_true(done, "the coroutine never finished")
+end
+
+-- The log of a case: out(...) appends its arguments joined by spaces.
+local function logger()
+  local log = {}
+  return log, function(...)
+    local t = table.pack(...)
+    for i = 1, t.n do t[i] = tostring(t[i]) end
+    log[#log + 1] = table.concat(t, " ", 1, t.n)
+  end
+end
+
+local function join(t) return table.concat(t, ",") end
+
+local function fmt(e)
+  if type(e) == "table" then return e.code or e.message end
+  return tostring(e)
+end
+
+-- Raises and returns the error's code.
+local function raises(f, ...)
+  local ok, e = pcall(f, ...)
+  assert.is_false(ok, "expected an error")
+  return type(e) == "table" and e.code or e
+end
+
+-- Waits for the signal's 'abort' (Node's `await once(signal, 'abort')`).
+local function onceAbort(signal)
+  local co = coroutine.running()
+  signal:once("abort", function() coroutine.resume(co) end)
+  coroutine.yield()
+end
+
+local function naturals()
+  local i = 0
+  return Readable.from(function()
+    i = i + 1
+    return i
+  end)
+end
+
+describe("map", function()
+  -- test/twins/operators/map.js sync, waiting, chained
+  it("maps synchronously, waiting, and chained", function()
+    local log, out = logger()
+    async(function()
+      out(join(A.toArray(Readable.from({ 1, 2, 3, 4, 5 }):map(function(x) return x + x end))))
+      out(join(A.toArray(Readable.from({ 1, 2, 3, 4, 5 }):map(function(x)
+        helper.sleep(1)
+        return x + x
+      end))))
+      out(join(A.toArray(Readable.from({ 1, 2, 3, 4, 5 })
+        :map(function(x) return x + x end):map(function(x) return x + x end))))
+    end)
+    assert.same({ "2,4,6,8,10", "2,4,6,8,10", "4,8,12,16,20" }, log)
+  end)
+
+  -- test/twins/operators/map.js readahead
+  it("calls fn one chunk ahead of the consumer", function()
+    local log, out = logger()
+    async(function()
+      local s = Readable.from({ 1, 2, 3, 4, 5 }):map(function(x)
+        out("fn", x)
+        return x * 10
+      end)
+      for v in s:iter() do out("got", v) end
+      out("done")
+    end)
+    assert.same({ "fn 1", "got 10", "fn 2", "got 20", "fn 3", "got 30", "fn 4", "got 40",
+                  "fn 5", "got 50", "done" }, log)
+  end)
+
+  -- test/twins/operators/map.js readahead2
+  it("with concurrency 2 runs fn up to three chunks ahead", function()
+    local log, out = logger()
+    async(function()
+      local s = Readable.from({ 1, 2, 3, 4, 5 }):map(function(x)
+        out("fn", x)
+        helper.sleep(1)
+        return x * 10
+      end, { concurrency = 2 })
+      for v in s:iter() do out("got", v) end
+      out("done")
+    end)
+    assert.same({ "fn 1", "fn 2", "fn 3", "got 10", "fn 4", "got 20", "fn 5", "got 30",
+                  "got 40", "got 50", "done" }, log)
+  end)
+
+  -- test/twins/operators/map.js infinite
+  it("stops an infinite source when the consumer breaks, one call ahead", function()
+    local log, out = logger()
+    async(function()
+      local calls = 0
+      local src = naturals()
+      local s = src:map(function() calls = calls + 1; return 2 end)
+      local i = 1
+      for item in s:iter() do
+        out(item)
+        i = i + 1
+        if i == 5 then break end
+      end
+      helper.sleep(1)
+      out("calls", calls, "destroyed", s.destroyed, src.destroyed)
+    end)
+    assert.same({ "2", "2", "2", "2", "calls 5 destroyed true true" }, log)
+  end)
+
+  -- test/twins/operators/map.js bytes
+  it("reads a byte stream as for-await does", function()
+    local log, out = logger()
+    async(function()
+      local src = Readable.new({ read = function(self)
+        self:push("a"); self:push("b"); self:push(nil)
+      end })
+      for v in src:map(function(x) return x .. "!" end):iter() do out(v) end
+    end)
+    assert.same({ "ab!" }, log)
+  end)
+
+  -- test/twins/operators/map.js dataEvents
+  it("does not care about 'data' emitted on the mapped stream", function()
+    local log, out = logger()
+    async(function()
+      local src = Readable.new({ read = function(self)
+        self:push("a"); self:push("b"); self:push(nil)
+      end })
+      local s = src:map(function(x) return x .. "!" end):map(function(x) return x .. "?" end)
+      helper.check_immediate(function() s:emit("data", "bogus") end)
+      for v in s:iter() do out(v) end
+    end)
+    assert.same({ "ab!?" }, log)
+  end)
+
+  -- test/twins/operators/map.js throwing
+  it("an error raised by fn fails the chain and destroys the source", function()
+    local log, out = logger()
+    async(function()
+      local src = Readable.from({ 1, 2, 3, 4, 5 })
+      local seen = {}
+      local s = src:map(function(x)
+        seen[#seen + 1] = x
+        if x == 3 then error({ message = "boom" }) end
+        return x + x
+      end)
+      local ok, e = pcall(A.toArray, s:map(function(x) return x + x end))
+      out(ok, fmt(e))
+      helper.sleep(1)
+      out("seen", join(seen), "destroyed", s.destroyed, src.destroyed)
+    end)
+    assert.same({ "false boom", "seen 1,2,3 destroyed true true" }, log)
+  end)
+
+  -- test/twins/operators/map.js emitted
+  it("an 'error' emitted on the mapped stream fails what reads it", function()
+    local log, out = logger()
+    async(function()
+      local s
+      s = Readable.from({ 1, 2, 3, 4, 5 }):map(function(x)
+        if x == 3 then s:emit("error", { message = "boom" }) end
+        return x + x
+      end)
+      local ok, e = pcall(A.toArray, s:map(function(x) return x + x end))
+      out(ok, fmt(e))
+    end)
+    assert.same({ "false boom" }, log)
+  end)
+
+  -- test/twins/operators/map.js abort
+  it("gives fn a signal that aborts with opts.signal", function()
+    local log, out = logger()
+    async(function()
+      local ac = AbortController.new()
+      local calls = 0
+      local s = Readable.from({ 1, 2, 3, 4, 5 }):map(function(_, o)
+        calls = calls + 1
+        onceAbort(o.signal)
+        error(o.signal.reason, 0)
+      end, { signal = ac.signal, concurrency = 2 })
+      helper.timeout_now(function() ac:abort() end, 5)
+      local ok, e = pcall(function()
+        for item in s:iter() do out("got", item) end
+      end)
+      out(ok, e.name, e.code)
+      out("calls", calls)
+    end)
+    assert.same({ "false AbortError ABORT_ERR", "calls 2" }, log)
+  end)
+
+  -- test/twins/operators/map.js order
+  it("keeps the source's order whatever order fn finishes in", function()
+    local got
+    async(function()
+      got = A.toArray(Readable.from({ 1, 2 }):map(function(item)
+        helper.sleep(10 - item * 4)
+        return item
+      end, { concurrency = 2 }))
+    end)
+    assert.same({ 1, 2 }, got)
+  end)
+
+  it("drops the chunks for which fn returns nil (Lua has no undefined)", function()
+    local got
+    async(function()
+      got = A.toArray(Readable.from({ 1, 2, 3, 4 }):map(function(x)
+        if x % 2 == 0 then return x end
+      end))
+    end)
+    assert.same({ 2, 4 }, got)
+  end)
+
+  it("checks its arguments at once", function()
+    local r = Readable.from({ 1 })
+    assert.equal("ERR_INVALID_ARG_TYPE", raises(r.map, r, 1))
+    assert.equal("ERR_INVALID_ARG_TYPE", raises(r.map, r, function(x) return x end, 1))
+    assert.equal("ERR_INVALID_ARG_TYPE", raises(r.map, r, function(x) return x end, { concurrency = "Foo" }))
+    assert.equal("ERR_INVALID_ARG_TYPE", raises(r.map, r, function(x) return x end, { signal = true }))
+    assert.equal("ERR_OUT_OF_RANGE", raises(r.map, r, function(x) return x end, { concurrency = 0 }))
+    assert.equal("ERR_OUT_OF_RANGE", raises(r.map, r, function(x) return x end, { highWaterMark = -1 }))
+    r:destroy()
+    run()
+  end)
+
+  -- test/twins/operators/map.js readable
+  it("returns a Readable", function()
+    local s = Readable.from({ 1 }):map(function(x) return x end)
+    assert.is_true(Readable:isInstance(s))
+    assert.is_true(s.readable)
+    s:destroy()
+    run()
+  end)
+end)

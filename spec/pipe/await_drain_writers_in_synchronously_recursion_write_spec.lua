@@ -1,0 +1,28 @@
+-- test-stream-await-drain-writers-in-synchronously-recursion-write.js (Node 20's test/parallel/), translated; see spec/README.md.
+
+local helper = require("spec.helper")
+local stream = require("cstream")
+local PassThrough = stream.PassThrough
+
+describe("test-stream-await-drain-writers-in-synchronously-recursion-write", function()
+  it("writes made from a 'data' listener of the piped destination all arrive", function()
+    local log = {}
+    local encode = PassThrough.new({ highWaterMark = 1 })
+    local decode = PassThrough.new({ highWaterMark = 1 })
+    local function send(b) helper.put(log, "send:" .. b:byte() .. ":" .. tostring(encode:write(b))) end
+    local i = 0
+    encode:pipe(decode):on("data", function(d)
+      helper.put(log, "data:" .. d:byte())
+      i = i + 1
+      if i == 2 then
+        send("\3")
+        send("\4")
+      end
+    end)
+    send("\1")
+    send("\2")
+    helper.settle()
+    assert.are.same({ "data:1", "send:1:true", "data:2", "send:3:false", "send:4:false",
+      "data:3", "data:4", "send:2:true" }, log)
+  end)
+end)

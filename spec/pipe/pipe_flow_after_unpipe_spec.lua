@@ -1,0 +1,39 @@
+-- test-stream-pipe-flow-after-unpipe.js (Node 20's test/parallel/), translated; see spec/README.md.
+
+local helper = require("spec.helper")
+local stream = require("cstream")
+local Readable = stream.Readable
+local Writable = stream.Writable
+
+describe("test-stream-pipe-flow-after-unpipe", function()
+  it("unpipe() un-blocks a source waiting on a write that never finishes", function()
+    local log = {}
+    local reads, writes, chunks = 0, 0, 0
+    local rs, ws
+    rs = Readable.new({
+      highWaterMark = 1,
+      read = function()
+        reads = reads + 1
+        rs:push("foo")
+      end,
+    })
+    ws = Writable.new({
+      highWaterMark = 1,
+      write = function()
+        writes = writes + 1
+        helper.setImmediate(function() rs:unpipe(ws) end)
+      end,
+    })
+    rs:on("data", function()
+      chunks = chunks + 1
+      if chunks >= 20 then rs:pause() end
+    end)
+    rs:pipe(ws)
+    helper.setTimeout(function()
+      helper.put(log, "reads>=20:" .. tostring(reads >= 20), "writes:" .. writes,
+        "chunks:" .. chunks, rs:isPaused())
+    end, 50)
+    helper.settle()
+    assert.are.same({ "reads>=20:true", "writes:1", "chunks:20", true }, log)
+  end)
+end)

@@ -1,0 +1,772 @@
+-- test-stream-pipeline.js (Node 20's test/parallel/), translated; see spec/README.md.
+
+local helper = require("spec.helper")
+local stream = require("cstream")
+local EventEmitter = require("cstream.events").EventEmitter
+local Readable, Writable, Duplex = stream.Readable, stream.Writable, stream.Duplex
+local Transform, PassThrough = stream.Transform, stream.PassThrough
+local pipeline = stream.pipeline
+
+-- Runs the loop to completion; fails when it is still busy after 5 s.
+local function run() helper.run(5000) end
+
+-- An iterator over items that first waits 1 ms, like
+-- `async function*() { await tick(); yield ...items }`.
+local function slowItems(items)
+  return function()
+    local i = 0
+    return function()
+      if i == 0 then helper.sleep(1) end
+      i = i + 1
+      return items[i]
+    end
+  end
+end
+
+-- Node's `async function(source) { for await (c of source) res += c }`.
+local function concatSink(out)
+  return function(source)
+    for chunk in source:iter() do out[#out + 1] = chunk end
+  end
+end
+
+-- Node's legacy `new Stream()`: an emitter whose pipe() forwards 'data'.
+local function legacyStream()
+  local s = EventEmitter.new()
+  function s.pipe(src, dest, opts)
+    src:on("data", function(chunk)
+      if dest:write(chunk) == false then src:pause() end
+    end)
+    if not (opts and opts["end"] == false) then
+      src:on("end", function() dest:finish() end)
+    end
+    return dest
+  end
+  function s.pause() end
+  function s.resume() end
+  return s
+end
+
+local function writer(out)
+  return Writable.new({ write = function(_, chunk, _, cb)
+    out[#out + 1] = chunk
+    cb()
+  end })
+end
+
+describe("test-stream-pipeline.js", function()
+  it("pipes a Readable into a Writable", function()
+    local log, L = helper.line_recorder()
+    local read = Readable.new({ read = function() end })
+    local write = Writable.new({ write = function(_, d, _, cb)
+      L("write", d)
+      cb()
+    end })
+    write:on("finish", function() L("finish") end)
+    for _, x in ipairs({ "a", "b", "c" }) do read:push(x) end
+    read:push(nil)
+    pipeline(read, write, function(err) L("cb", helper.errtext(err)) end)
+    run()
+    assert.same({ "write a", "write b", "write c", "finish", "cb nil" }, log)
+  end)
+
+  it("checks its arguments", function()
+    local read = Readable.new({ read = function() end })
+    local ok, err = pcall(pipeline, read, function() end)
+    assert.is_false(ok)
+    assert.equal("ERR_MISSING_ARGS", err.code)
+    assert.equal('The "streams" argument must be specified', err.message)
+    ok, err = pcall(pipeline, function() end)
+    assert.is_false(ok)
+    assert.equal("ERR_MISSING_ARGS", err.code)
+    ok, err = pcall(pipeline)
+    assert.is_false(ok)
+    assert.equal("ERR_INVALID_ARG_TYPE", err.code)
+    ok, err = pcall(pipeline, read, Transform.new({ transform = function() end }),
+                    Writable.new({ write = function() end }))
+    assert.is_false(ok)
+    assert.equal("ERR_INVALID_ARG_TYPE", err.code)
+    read:destroy()
+    run()
+  end)
+
+  it("destroy() of the source is a premature close", function()
+    local log, L = helper.line_recorder()
+    local read = Readable.new({ read = function() end })
+    local write = Writable.new({ write = function(_, _, _, cb) cb() end })
+    read:push("data")
+    helper.check_immediate(function() read:destroy() end)
+    pipeline(read, write, function(err) L("cb", helper.errtext(err)) end)
+    run()
+    assert.same({ "cb ERR_STREAM_PREMATURE_CLOSE" }, log)
+  end)
+
+  it("destroy(err) of the source is the error, and returns the last stream", function()
+    local log, L = helper.line_recorder()
+    local read = Readable.new({ read = function() end })
+    local write = Writable.new({ write = function(_, _, _, cb) cb() end })
+    local kaboom = helper.E("kaboom")
+    read:push("data")
+    helper.check_immediate(function() read:destroy(kaboom) end)
+    local dst = pipeline(read, write, function(err) L("cb", err == kaboom) end)
+    L("dst", dst == write)
+    run()
+    assert.same({ "dst true", "cb true" }, log)
+  end)
+
+  it("an error in a Transform destroys every stream", function()
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
+    local read = Readable.new({ read = function() end })
+    local transform = Transform.new({ transform = function(_, _, _, cb) cb(kaboom) end })
+    local write = Writable.new({ write = function(_, _, _, cb) cb() end })
+    for _, p in ipairs({ { "read", read }, { "transform", transform }, { "write", write } }) do
+      local name, s = p[1], p[2]
+      s:on("close", function() L(name, "close") end)
+      s:on("error", function(e) L(name, "error", helper.errtext(e), e == kaboom) end)
+    end
+    local dst = pipeline(read, transform, write, function(err) L("cb", helper.errtext(err), err == kaboom) end)
+    L("dst", dst == write)
+    read:push("hello")
+    run()
+    assert.same({
+      "dst true",
+      "transform error kaboom true", "transform close",
+      "read error kaboom true", "read close",
+      "write error kaboom true", "write close",
+      "cb kaboom true",
+    }, log)
+  end)
+
+  it("a failing sink at the end of six Transforms closes all of them", function()
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
+    local function makeTransform(i)
+      local tr = Transform.new({ transform = function(_, d, _, cb) cb(nil, d) end })
+      tr:on("close", function() L("close", i) end)
+      return tr
+    end
+    local rs
+    rs = Readable.new({ read = function() rs:push("hello") end })
+    local cnt = 10
+    local ws = Writable.new({ write = function(_, _, _, cb)
+      cnt = cnt - 1
+      if cnt == 0 then return cb(kaboom) end
+      cb()
+    end })
+    rs:on("close", function() L("close", "rs") end)
+    ws:on("close", function() L("close", "ws") end)
+    pipeline(rs, makeTransform(1), makeTransform(2), makeTransform(3), makeTransform(4),
+             makeTransform(5), makeTransform(6), ws, function(err) L("cb", err == kaboom) end)
+    run()
+    assert.same({ "close ws", "close rs", "close 1", "close 2", "close 3", "close 4",
+                  "close 5", "close 6", "cb true" }, log)
+  end)
+
+  it("a legacy stream in the middle", function()
+    local log, L = helper.line_recorder()
+    local old = legacyStream()
+    function old.write(self, data)
+      self:emit("data", data)
+      return true
+    end
+    old["end"] = function(self) self:emit("end") end
+    local rs
+    rs = Readable.new({ read = function()
+      rs:push("hello")
+      rs:push("world")
+      rs:push(nil)
+    end })
+    local ws = Writable.new({ write = function(_, d, _, cb)
+      L("write", d)
+      cb()
+    end })
+    ws:on("finish", function() L("finish") end)
+    pipeline(rs, old, ws, function(err) L("cb", helper.errtext(err)) end)
+    run()
+    assert.same({ "write hello", "write world", "finish", "cb nil" }, log)
+  end)
+
+  it("legacy streams are destroyed through their destroy()", function()
+    local log, L = helper.line_recorder()
+    local function makeOld()
+      local old = legacyStream()
+      function old.write(self, data)
+        self:emit("data", data)
+        return true
+      end
+      old["end"] = function(self) self:emit("end") end
+      return old
+    end
+    local old, destroyable = makeOld(), makeOld()
+    function destroyable.destroy(self)
+      L("destroy")
+      self:emit("close")
+    end
+    local stop = helper.E("stop")
+    local rs
+    rs = Readable.new({ read = function() rs:destroy(stop) end })
+    local ws = Writable.new({ write = function(_, _, _, cb) cb() end })
+    ws:on("finish", function() L("finish") end)
+    pipeline(rs, old, destroyable, ws, function(err) L("cb", err == stop) end)
+    run()
+    assert.same({ "destroy", "cb true" }, log)
+  end)
+
+  it("an iterator function as the source", function()
+    local log, L = helper.line_recorder()
+    local res = {}
+    pipeline(function()
+      local items, i = { "hello", "world" }, 0
+      return function()
+        i = i + 1
+        return items[i]
+      end
+    end, writer(res), function(err) L("cb", helper.errtext(err), table.concat(res)) end)
+    run()
+    assert.same({ "cb nil helloworld" }, log)
+  end)
+
+  it("a generator that waits, as the source", function()
+    local log, L = helper.line_recorder()
+    local res = {}
+    pipeline(slowItems({ "hello", "world" }), writer(res),
+             function(err) L("cb", helper.errtext(err), table.concat(res)) end)
+    run()
+    assert.same({ "cb nil helloworld" }, log)
+  end)
+
+  it("source, transform and sink functions", function()
+    local log, L = helper.line_recorder()
+    local res = {}
+    pipeline(slowItems({ "hello", "world" }), helper.map_stage(string.upper), concatSink(res),
+             function(err) L("cb", helper.errtext(err), table.concat(res)) end)
+    run()
+    assert.same({ "cb nil HELLOWORLD" }, log)
+  end)
+
+  it("the value returned by a final function reaches the callback", function()
+    local log, L = helper.line_recorder()
+    pipeline(slowItems({ "hello", "world" }), helper.map_stage(string.upper), function(source)
+      local ret = ""
+      for chunk in source:iter() do ret = ret .. chunk end
+      return ret
+    end, function(err, val) L("cb", helper.errtext(err), val) end)
+    run()
+    assert.same({ "cb nil HELLOWORLD" }, log)
+  end)
+
+  it("a final generator: a readable stream is returned and finalizes", function()
+    local log, L = helper.line_recorder()
+    local ret = pipeline(slowItems({ "hello" }), function(source)
+      return function()
+        for _ in source:iter() do end -- luacheck: ignore
+        return nil
+      end
+    end, function(err) L("cb", helper.errtext(err)) end)
+    ret:resume()
+    L("pipe", type(ret.pipe))
+    run()
+    assert.same({ "pipe function", "cb nil" }, log)
+  end)
+
+  it("a failing source before a final generator", function()
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
+    local ret = pipeline(function()
+      return function()
+        helper.sleep(1)
+        error(kaboom)
+      end
+    end, function(source)
+      return function()
+        for _ in source:iter() do end -- luacheck: ignore
+      end
+    end, function(err) L("cb", err == kaboom) end)
+    ret:resume()
+    run()
+    assert.same({ "cb true" }, log)
+  end)
+
+  it("a source that raises destroys the next stream", function()
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
+    local s = PassThrough.new()
+    pipeline(function() return function() error(kaboom) end end, s,
+             function(err) L("cb", err == kaboom, s.destroyed) end)
+    run()
+    assert.same({ "cb true true" }, log)
+  end)
+
+  it("a sink that raises destroys the streams", function()
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
+    local s = PassThrough.new()
+    pipeline(slowItems({ "hello", "world" }), s, function(source)
+      for _ in source:iter() do error(kaboom) end
+    end, function(err) L("cb", err == kaboom, s.destroyed) end)
+    run()
+    assert.same({ "cb true true" }, log)
+  end)
+
+  it("an array returned by the source, a generator that raises", function()
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
+    local s = PassThrough.new()
+    local ret = pipeline(function() return { "hello", "world" } end, s, function(source)
+      return coroutine.wrap(function()
+        for _ in source:iter() do error(kaboom) end
+      end)
+    end, function(err) L("cb", err == kaboom, s.destroyed) end)
+    ret:resume()
+    L("pipe", type(ret.pipe))
+    run()
+    assert.same({ "pipe function", "cb true true" }, log)
+  end)
+
+  it("a v1 stream without read() as the source of a function", function()
+    local log, L = helper.line_recorder()
+    local s = legacyStream()
+    local closes = 0
+    function s.close() closes = closes + 1 end
+    stream.nextTick(function()
+      s:emit("data", "asd")
+      s:emit("end")
+    end)
+    local res = {}
+    pipeline(s, concatSink(res), function(err) L("cb", helper.errtext(err), table.concat(res), closes >= 1) end)
+    run()
+    assert.same({ "cb nil asd true" }, log)
+  end)
+
+  it("a v1 stream that errors is destroyed", function()
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
+    local s = legacyStream()
+    stream.nextTick(function() s:emit("error", kaboom) end)
+    function s.destroy() L("destroy") end
+    pipeline(s, function() end, function(err) L("cb", err == kaboom) end)
+    run()
+    assert.same({ "destroy", "cb true" }, log)
+  end)
+
+  it("a source or transform function must return something to read", function()
+    local s = PassThrough.new()
+    local ok, err = pcall(pipeline, function() end, s, function() end)
+    assert.is_false(ok)
+    assert.equal("ERR_INVALID_RETURN_VALUE", err.code)
+    assert.is_false(s.destroyed)
+    ok, err = pcall(pipeline, s, function() end, s, function() end)
+    assert.is_false(ok)
+    assert.equal("ERR_INVALID_RETURN_VALUE", err.code)
+    assert.is_false(s.destroyed)
+    s:destroy()
+    run()
+  end)
+
+  it("a Transform that fails between functions", function()
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
+    local res = {}
+    pipeline(slowItems({ "hello", "world" }),
+             Transform.new({ transform = function(_, _, _, cb) cb(kaboom) end }),
+             concatSink(res), function(err) L("cb", err == kaboom, #res) end)
+    run()
+    assert.same({ "cb true 0" }, log)
+  end)
+
+  it("a Transform that fails on the next tick between functions", function()
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
+    local res = {}
+    pipeline(slowItems({ "hello", "world" }),
+             Transform.new({ transform = function(_, _, _, cb)
+               stream.nextTick(function() cb(kaboom) end)
+             end }),
+             concatSink(res), function(err) L("cb", err == kaboom, #res) end)
+    run()
+    assert.same({ "cb true 0" }, log)
+  end)
+
+  it("a Transform between functions", function()
+    local log, L = helper.line_recorder()
+    local res = {}
+    pipeline(slowItems({ "hello", "world" }),
+             Transform.new({ decodeStrings = false, transform = function(_, chunk, _, cb)
+               cb(nil, chunk:upper())
+             end }),
+             concatSink(res), function(err) L("cb", helper.errtext(err), table.concat(res)) end)
+    run()
+    assert.same({ "cb nil HELLOWORLD" }, log)
+  end)
+
+  it("a sink that raises at once", function()
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
+    pipeline(function() return { "hello" } end, function() error(kaboom) end,
+             function(err) L("cb", err == kaboom) end)
+    run()
+    assert.same({ "cb true" }, log)
+  end)
+
+  it("does not destroy streams with autoDestroy = false", function()
+    local log, L = helper.line_recorder()
+    local src = PassThrough.new({ autoDestroy = false })
+    local dst = PassThrough.new({ autoDestroy = false })
+    pipeline(src, dst, function(err) L("cb", helper.errtext(err), src.destroyed, dst.destroyed) end)
+    src:finish()
+    run()
+    assert.same({ "cb nil false false" }, log)
+    src:destroy()
+    dst:destroy()
+    run()
+  end)
+
+  it("'close' before 'end' finishes without error once EOF was pushed", function()
+    local log, L = helper.line_recorder()
+    local r = Readable.new({ read = function() end })
+    local w = Writable.new({ write = function(_, _, _, cb) cb() end })
+    pipeline(r, w, function(err) L("cb", helper.errtext(err)) end)
+    r:push("asd")
+    r:push(nil)
+    r:emit("close")
+    run()
+    assert.same({ "cb nil" }, log)
+  end)
+
+  it("a readable last stream is not destroyed", function()
+    local log, L = helper.line_recorder()
+    local src, dst = PassThrough.new(), PassThrough.new()
+    pipeline(src, dst, function(err) L("cb", helper.errtext(err), dst.destroyed) end)
+    src:finish()
+    run()
+    assert.same({ "cb nil false" }, log)
+    dst:destroy()
+    run()
+  end)
+
+  it("a generator that raises stops the stages after it", function()
+    local log, L = helper.line_recorder()
+    local kaboom = helper.E("kaboom")
+    local res = {}
+    local rs
+    rs = Readable.new({ read = function()
+      helper.check_immediate(function() rs:push("hello") end)
+    end })
+    local ws = Writable.new({ write = function() L("write") end })
+    pipeline(rs, function(src)
+      return coroutine.wrap(function()
+        for _ in src:iter() do error(kaboom) end
+      end)
+    end, function(source)
+      return coroutine.wrap(function()
+        for chunk in source:iter() do res[#res + 1] = chunk end
+      end)
+    end, ws, function(err) L("cb", err == kaboom, #res) end)
+    run()
+    assert.same({ "cb true 0" }, log)
+  end)
+
+  it("keeps the writable side of a Duplex source usable", function()
+    local log, L = helper.line_recorder()
+    local src = PassThrough.new()
+    L("before", src.writable)
+    local dst = PassThrough.new()
+    pipeline(src, dst, function(err) L("cb", helper.errtext(err), src.writable, src.destroyed) end)
+    src:push(nil)
+    run()
+    assert.same({ "before true", "cb nil true false" }, log)
+    src:destroy()
+    dst:destroy()
+    run()
+  end)
+
+  it("destroy() of the returned stream is a premature close", function()
+    local log, L = helper.line_recorder()
+    local src = PassThrough.new()
+    local dst = pipeline(src, helper.map_stage(function(c) return c end),
+                         function(err) L("cb", helper.errtext(err)) end)
+    src:push("asd")
+    dst:destroy()
+    run()
+    assert.same({ "cb ERR_STREAM_PREMATURE_CLOSE" }, log)
+  end)
+
+  it("a generator may yield tables", function()
+    local log, L = helper.line_recorder()
+    pipeline(function() return { "asd" } end, helper.map_stage(function(c) return { chunk = c } end),
+             function(err) L("cb", helper.errtext(err)) end)
+    run()
+    assert.same({ "cb nil" }, log)
+  end)
+
+  it("waits for the source's async _destroy", function()
+    local log, L = helper.line_recorder()
+    local closed = false
+    local src = Readable.new({
+      read = function() end,
+      destroy = function(_, _, cb) stream.nextTick(cb) end,
+    })
+    local dst = Writable.new({ write = function(_, _, _, cb) cb() end })
+    src:on("close", function() closed = true end)
+    src:push(nil)
+    pipeline(src, dst, function(err) L("cb", helper.errtext(err), closed) end)
+    run()
+    assert.same({ "cb nil true" }, log)
+  end)
+
+  it("waits for the source's async _destroy (Duplex destination)", function()
+    local log, L = helper.line_recorder()
+    local closed = false
+    local src = Readable.new({
+      read = function() end,
+      destroy = function(_, _, cb) stream.nextTick(cb) end,
+    })
+    local dst = Duplex.new({ read = function() end, write = function(_, _, _, cb) cb() end })
+    src:on("close", function() closed = true end)
+    src:push(nil)
+    pipeline(src, dst, function(err) L("cb", helper.errtext(err), closed) end)
+    run()
+    assert.same({ "cb nil true" }, log)
+    dst:destroy()
+    run()
+  end)
+
+  it("does not destroy a Duplex whose writable side is still busy", function()
+    local log, L = helper.line_recorder()
+    local d
+    d = Duplex.new({
+      autoDestroy = false,
+      write = function(_, data, _, cb)
+        L("write")
+        d:push(data)
+        cb()
+      end,
+      read = function()
+        L("read")
+        d:push(nil)
+      end,
+      final = function(_, cb)
+        L("final")
+        helper.timeout_now(function()
+          L("final-cb", d.destroyed)
+          cb()
+        end, 10)
+      end,
+      destroy = function() L("destroy") end,
+    })
+    local sink = Writable.new({ write = function(_, data, _, cb)
+      L("sink-write", data)
+      cb()
+    end })
+    pipeline(d, sink, function(err) L("cb", helper.errtext(err)) end)
+    d:write("test")
+    d:finish()
+    run()
+    assert.same({ "write", "final", "read", "sink-write test", "cb nil", "final-cb false" }, log)
+  end)
+
+  it("takes the streams as one array", function()
+    local log, L = helper.line_recorder()
+    local r = Readable.new({ read = function() end })
+    r:push("hello")
+    r:push("world")
+    r:push(nil)
+    local res = {}
+    pipeline({ r, writer(res) }, function(err) L("cb", helper.errtext(err), table.concat(res)) end)
+    run()
+    assert.same({ "cb nil helloworld" }, log)
+  end)
+
+  it("waits for a Transform's flush", function()
+    local log, L = helper.line_recorder()
+    local flushed = false
+    local input = Readable.new({ read = function() end })
+    input:push(nil)
+    pipeline(input, Transform.new({
+      transform = function(_, chunk, _, cb) cb(nil, chunk) end,
+      flush = function(_, cb)
+        helper.timeout_now(function()
+          flushed = true
+          cb()
+        end, 1)
+      end,
+    }), function(err) L("cb", helper.errtext(err), flushed) end)
+    run()
+    assert.same({ "cb nil true" }, log)
+  end)
+
+  it("array tables as the source", function()
+    local log, L = helper.line_recorder()
+    pipeline({ 1, 2, 3 }, PassThrough.new({ objectMode = true }), function(err) L("objects", helper.errtext(err)) end)
+    local res = {}
+    pipeline({ "1", "2", "3" }, writer(res), function(err) L("strings", helper.errtext(err), table.concat(res)) end)
+    run()
+    table.sort(log)
+    assert.same({ "objects nil", "strings nil 123" }, log)
+  end)
+
+  it("Readable.from(string) as the source", function()
+    local log, L = helper.line_recorder()
+    local res = {}
+    local write = writer(res)
+    write:on("finish", function() L("finish") end)
+    pipeline({ Readable.from("Hello World!"), write },
+             function(err) L("cb", helper.errtext(err), table.concat(res)) end)
+    run()
+    assert.same({ "finish", "cb nil Hello World!" }, log)
+  end)
+
+  it("a sink that breaks early destroys the stream before it", function()
+    local log, L = helper.line_recorder()
+    local s = PassThrough.new({ objectMode = true })
+    pipeline(slowItems({ "hello", "world", "world" }), s, function(source)
+      local ret, n = "", 0
+      for chunk in source:iter() do
+        n = n + 1
+        if n > 2 then break end
+        ret = ret .. chunk
+      end
+      return ret
+    end, function(err, val) L("cb", helper.errtext(err), val, s.destroyed) end)
+    run()
+    assert.same({ "cb nil helloworld true" }, log)
+  end)
+
+  it("a legacy Writable without destroy() gets the error emitted", function()
+    local log, L = helper.line_recorder()
+    local stop = helper.E("stop")
+    local writable = legacyStream()
+    function writable.write(_, _, _, cb)
+      if cb then cb() end
+      return true
+    end
+    writable:on("error", function(err) L("error", err == stop) end)
+    pipeline(Readable.from(function() error(stop) end), writable,
+             function(err) L("cb", err == stop) end)
+    run()
+    assert.same({ "error true", "cb true" }, log)
+  end)
+
+  it("ends the destination through its own finish()", function()
+    local log, L = helper.line_recorder()
+    local CustomReadable = Readable:extend()
+    function CustomReadable:_read()
+      self:push("asd")
+      self:push(nil)
+    end
+    local CustomWritable = Writable:extend()
+    function CustomWritable:initialize()
+      self.endCount = 0
+      self.str = ""
+    end
+    function CustomWritable:_write(chunk, _, cb)
+      self.str = self.str .. chunk
+      cb()
+    end
+    function CustomWritable:finish(...)
+      self.endCount = self.endCount + 1
+      return Writable.finish(self, ...)
+    end
+    local writable = CustomWritable.new()
+    pipeline(CustomReadable.new(), writable,
+             function(err) L("cb", helper.errtext(err), writable.str, writable.endCount) end)
+    run()
+    assert.same({ "cb nil asd 1" }, log)
+  end)
+
+  it("a source that has already ended", function()
+    local log, L = helper.line_recorder()
+    local readable = Readable.new({ read = function() end })
+    readable:on("end", function()
+      pipeline(readable, PassThrough.new(), function(err) L("cb", helper.errtext(err)) end)
+    end)
+    readable:push(nil)
+    readable:read()
+    run()
+    assert.same({ "cb nil" }, log)
+  end)
+
+  it("a Duplex source that has already ended", function()
+    local log, L = helper.line_recorder()
+    local dup = Duplex.new({ read = function() end, write = function(_, _, _, cb) cb() end })
+    dup:on("end", function()
+      pipeline(dup, PassThrough.new(), function(err) L("cb", helper.errtext(err)) end)
+    end)
+    dup:push(nil)
+    dup:read()
+    run()
+    assert.same({ "cb nil" }, log)
+    dup:destroy()
+    run()
+  end)
+
+  it("_final runs after the source's 'end' with a large buffer", function()
+    local log, L = helper.line_recorder()
+    local r = Readable.new({ read = function() end })
+    for _ = 1, 4000 do r:push("asdfdagljanfgkaljdfn") end
+    r:push(nil)
+    local ended = false
+    r:on("end", function() ended = true end)
+    local w = Writable.new({
+      write = function(_, _, _, cb) cb() end,
+      final = function(_, cb)
+        L("final", ended)
+        cb()
+      end,
+    })
+    pipeline(r, w, function(err) L("cb", helper.errtext(err)) end)
+    run()
+    assert.same({ "final true", "cb nil" }, log)
+  end)
+
+  it("calls back before a slow destination has closed (node 20)", function()
+    local log, L = helper.line_recorder()
+    local problem = helper.E("problem")
+    local src = Readable.new({ read = function() end })
+    local dst = Writable.new({
+      write = function(_, _, _, cb) cb() end,
+      destroy = function(_, _, cb) helper.check_immediate(cb) end,
+    })
+    pipeline(src, dst, function(err) L("cb", src.closed, dst.closed, err == problem) end)
+    src:destroy(problem)
+    run()
+    assert.same({ "cb true false true" }, log)
+  end)
+
+  it("calls back before a slow destination has closed, through 10 PassThroughs", function()
+    local log, L = helper.line_recorder()
+    local problem = helper.E("problem")
+    local src = Readable.new({ read = function() end })
+    local dst = Writable.new({
+      write = function(_, _, _, cb) cb() end,
+      destroy = function(_, _, cb) helper.check_immediate(cb) end,
+    })
+    local pts = {}
+    for i = 1, 10 do pts[i] = PassThrough.new() end
+    pts[#pts + 1] = dst
+    pts[#pts + 1] = function(err)
+      local all = true
+      for i = 1, 10 do all = all and pts[i].closed end
+      L("cb", src.closed, dst.closed, err == problem, all)
+    end
+    pipeline(src, table.unpack(pts))
+    src:destroy(problem)
+    run()
+    assert.same({ "cb true false true true" }, log)
+  end)
+
+  it("destroys a source that a function stage never read", function()
+    local log, L = helper.line_recorder()
+    local src = Readable.new({ read = function() end })
+    src:push("a")
+    src:on("error", function(e) L("src error", helper.errtext(e)) end)
+    src:on("close", function() L("src close") end)
+    pipeline(src, function() return { "x" } end, Writable.new({ write = function(_, ch, _, cb)
+      L("write", ch)
+      cb()
+    end }), function(err) L("cb", helper.errtext(err)) end)
+    run()
+    assert.same({ "write x", "src error ERR_STREAM_DESTROYED", "src close", "cb nil" }, log)
+  end)
+end)

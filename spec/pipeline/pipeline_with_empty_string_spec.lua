@@ -1,0 +1,18 @@
+-- test-stream-pipeline-with-empty-string.js (Node 20's test/parallel/), translated; see spec/README.md.
+
+local helper = require("spec.helper")
+local stream = require("cstream")
+local Transform, PassThrough = stream.Transform, stream.PassThrough
+local pipeline = stream.pipeline
+
+-- Runs the loop to completion; fails when it is still busy after 5 s.
+local function run() helper.run(5000) end
+
+describe("test-stream-pipeline-with-empty-string.js", function()
+  it("an empty string source", function()
+    local log, L = helper.line_recorder()
+    pipeline("", PassThrough.new({ objectMode = true }), function(err) L("cb", helper.errtext(err)) end)
+    run()
+    assert.same({ "cb nil" }, log)
+  end)
+end)

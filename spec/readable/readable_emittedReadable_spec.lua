@@ -1,0 +1,55 @@
+-- test-stream-readable-emittedReadable.js (Node 20's test/parallel/), translated; see spec/README.md.
+
+local helper = require("spec.helper")
+local stream = require("cstream")
+local Readable = stream.Readable
+
+describe("test-stream-readable-emittedReadable", function()
+  it("emits 'readable' per batch and once more at the end", function()
+    local log = {}
+    local r = Readable.new({ read = function() end })
+    r:on("readable", helper.guard(function() helper.put(log, "readable"); helper.put(log, helper.nullstr(r:read())) end))
+    r:on("end", function() helper.put(log, "end") end)
+    helper.nextTick(function() r:push("foo") end)
+    helper.nextTick(function() r:push("bar") end)
+    helper.setImmediate(function()
+      helper.put(log, "imm")
+      r:push("quo")
+      helper.nextTick(function() helper.put(log, "push null"); r:push(nil) end)
+    end)
+    helper.settle()
+    assert.are.same({ "readable", "foobar", "imm", "readable", "quo", "push null",
+      "readable", "null", "end" }, log)
+  end)
+
+  it("read(0) inside 'readable' does not re-emit it", function()
+    local log = {}
+    local r = Readable.new({ read = function() end })
+    r:once("readable", helper.guard(function()
+      helper.put(log, "readable1"); helper.put(log, helper.nullstr(r:read(0)))
+      r:on("readable", helper.guard(function() helper.put(log, "readable2"); helper.put(log, helper.nullstr(r:read(0))) end))
+    end))
+    r:on("end", function() helper.put(log, "end") end)
+    r:push("foo")
+    r:push(nil)
+    helper.settle()
+    assert.are.same({ "readable1", "null" }, log)
+    assert.are.same({ 3, false }, { r.readableLength, r.readableEnded })
+  end)
+
+  it("read() inside 'data' in flowing mode emits the next chunks re-entrantly", function()
+    local log = {}
+    local r = Readable.new({ read = function() end })
+    r:on("data", helper.guard(function(d)
+      helper.put(log, "data:" .. d)
+      helper.put(log, helper.nullstr(r:read()))
+    end))
+    r:on("end", function() helper.put(log, "end") end)
+    r:push("foooo")
+    r:push("bar")
+    r:push("quo")
+    helper.nextTick(function() r:push(nil) end)
+    helper.settle()
+    assert.are.same({ "data:foooo", "data:bar", "data:quo", "null", "quo", "bar", "end" }, log)
+  end)
+end)

@@ -1,0 +1,143 @@
+-- test-stream-readable-unshift.js (Node 20's test/parallel/), translated; see spec/README.md.
+
+local helper = require("spec.helper")
+local stream = require("cstream")
+local Readable = stream.Readable
+
+describe("test-stream-readable-unshift", function()
+  it("unshift(string) is delivered as bytes", function()
+    local log = {}
+    local r = Readable.new({ read = function() end })
+    r:on("data", function(c) helper.put(log, type(c), c) end)
+    r:unshift("abc")
+    helper.settle()
+    assert.are.same({ "string", "abc" }, log)
+  end)
+
+  it("unshift() puts data in front of pushed data", function()
+    local log = {}
+    local r = Readable.new({ read = function() end })
+    r:on("data", function(c) helper.put(log, c) end)
+    r:push("back")
+    r:unshift("front")
+    helper.settle()
+    assert.are.same({ "front", "back" }, log)
+  end)
+
+  it("unshift(str, 'base64') decodes the string", function()
+    local log = {}
+    local r = Readable.new({ read = function() end })
+    r:on("data", function(c) helper.put(log, c) end)
+    r:unshift("YWJj", "base64")
+    helper.settle()
+    assert.are.same({ "abc" }, log)
+  end)
+
+  for _, how in ipairs({ "setEncoding", "option" }) do
+    local function make()
+      if how == "option" then
+        return Readable.new({ read = function() end, encoding = "base64" })
+      end
+      local r = Readable.new({ read = function() end })
+      r:setEncoding("base64")
+      return r
+    end
+
+    it("unshift(str, enc) into a base64 stream (" .. how .. ")", function()
+      local log = {}
+      local r = make()
+      r:on("data", function(c) helper.put(log, c) end)
+      for _, enc in ipairs({ "utf8", "binary", "hex", "base64" }) do r:unshift("abc", enc) end
+      helper.settle()
+      -- a string in the stream's own encoding is kept as it is
+      assert.are.same({ "abc", "qw==", "YWJj", "YWJj" }, log)
+    end)
+
+    it("push and unshift deliver alike with an encoding (" .. how .. ")", function()
+      local log = {}
+      local r = make()
+      r:on("data", function(c) helper.put(log, c) end)
+      r:push("abc")
+      r:unshift("abc")
+      helper.settle()
+      assert.are.same({ "YWJj", "YWJj" }, log)
+    end)
+  end
+
+  it("unshift() in object mode", function()
+    local log = {}
+    local obj, arr = {}, {}
+    local r = Readable.new({ objectMode = true, read = function() end })
+    r:on("data", function(c) helper.put(log, c) end)
+    for _, c in ipairs({ "a", 1, obj, arr }) do r:unshift(c) end
+    helper.settle()
+    assert.are.equal(4, #log)
+    assert.are.equal(arr, log[1])
+    assert.are.equal(obj, log[2])
+    assert.are.same({ 1, "a" }, { log[3], log[4] })
+  end)
+
+  it("unshift() from a 'readable' listener above the highWaterMark (#27192)", function()
+    local log = {}
+    local hwm = 50
+    local items = {}
+    for i = 0, hwm * 2 - 1 do items[#items + 1] = tostring(i) end
+    local st
+    st = Readable.new({
+      highWaterMark = hwm,
+      read = function(self)
+        while #items > 0 do
+          local chunk = table.remove(items, 1)
+          if #items == 0 then
+            self:push(chunk)
+            self:push(nil)
+            return
+          end
+          if not self:push(chunk) then return end
+        end
+      end,
+    })
+    local onRead
+    onRead = helper.guard(function()
+      local c = st:read()
+      if c ~= nil then
+        helper.put(log, "read:" .. #c)
+        st:removeListener("readable", onRead)
+        st:unshift("a")
+        st:on("data", function(chunk) helper.put(log, "data:" .. #chunk) end)
+      end
+    end)
+    st:once("readable", onRead)
+    st:on("end", function() helper.put(log, "end") end)
+    helper.settle()
+    local expected = { "read:52", "data:1" }
+    for _ = 1, 69 do helper.put(expected, "data:2") end
+    helper.put(expected, "end")
+    assert.are.same(expected, log)
+  end)
+
+  it("unshift() after 'end' is ERR_STREAM_UNSHIFT_AFTER_END_EVENT", function()
+    local log = {}
+    local r = Readable.new({ read = function() end })
+    r:on("end", helper.guard(function() helper.put(log, "end"); r:unshift("x") end))
+    r:on("error", function(e) helper.put(log, "error:" .. tostring(helper.errcode(e))) end)
+    r:on("close", function() helper.put(log, "close") end)
+    r:resume()
+    r:push(nil)
+    helper.settle()
+    assert.are.same({ "end", "error:ERR_STREAM_UNSHIFT_AFTER_END_EVENT", "close" }, log)
+  end)
+
+  it("unshift() after push(nil) but before 'end' is fine", function()
+    local log = {}
+    local r = Readable.new({ read = function() end })
+    r:push("b")
+    r:push(nil)
+    r:unshift("a")
+    r:on("data", function(c) helper.put(log, c) end)
+    r:on("end", function() helper.put(log, "end") end)
+    r:on("error", function(e) helper.put(log, "error:" .. tostring(helper.errcode(e))) end)
+    helper.settle()
+    assert.are.same({ "a", "b", "end" }, log)
+  end)
+end)

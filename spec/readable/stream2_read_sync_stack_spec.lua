@@ -1,0 +1,26 @@
+-- test-stream2-read-sync-stack.js (Node 20's test/parallel/), translated; see spec/README.md.
+
+local helper = require("spec.helper")
+local stream = require("cstream")
+local Readable = stream.Readable
+
+describe("test-stream2-read-sync-stack", function()
+  it("256k synchronous 1-byte pushes do not overflow the stack", function()
+    local log = {}
+    local N = 256 * 1024
+    local reads, readables = 0, 0
+    local r
+    r = Readable.new({
+      read = function()
+        reads = reads + 1
+        if reads - 1 == N then r:push(nil) else r:push("\0") end
+      end,
+    })
+    r:on("readable", helper.guard(function() readables = readables + 1; r:read(N * 2) end))
+    r:on("end", function() helper.put(log, "end", reads, r.readableLength) end)
+    r:read(0)
+    helper.settle(20000)
+    assert.are.same({ "end", N + 1, 0 }, log)
+    assert.are.equal(3, readables)
+  end)
+end)

@@ -1,0 +1,32 @@
+-- test-stream-transform-hwm0.js (Node 20's test/parallel/), translated; see spec/README.md.
+
+local helper = require("spec.helper")
+local stream = require("cstream")
+local Transform = stream.Transform
+
+describe("test-stream-transform-hwm0", function()
+  it("highWaterMark 0 in object mode: write() is false, 'drain' and 'readable' follow", function()
+    local log = {}
+    local t = Transform.new({
+      objectMode = true, highWaterMark = 0,
+      transform = function(_, chunk, enc, callback)
+        helper.nextTick(function() callback(nil, chunk, enc) end)
+      end,
+    })
+    helper.put(log, t:write(1))
+    t:on("drain", function()
+      helper.put(log, "drain")
+      helper.put(log, t:write(2))
+      t["end"](t)
+    end)
+    t:once("readable", function()
+      helper.put(log, "readable", t:read(), helper.nullstr(t:read()))
+      t:once("readable", function() helper.put(log, "readable2", t:read()) end)
+    end)
+    t:on("finish", function() helper.put(log, "finish") end)
+    t:on("end", function() helper.put(log, "end") end)
+    helper.settle()
+    assert.are.same({ false, "drain", false, "readable", 1, "null", "readable2", 2, "end",
+      "finish" }, log)
+  end)
+end)

@@ -1,0 +1,44 @@
+-- test-stream-transform-objectmode-falsey-value.js (Node 20's test/parallel/), translated; see spec/README.md.
+
+local uv = require("luv")
+local helper = require("spec.helper")
+local stream = require("cstream")
+local PassThrough = stream.PassThrough
+
+describe("test-stream-transform-objectmode-falsey-value", function()
+  it("falsey object-mode values flow through two PassThrough pipes", function()
+    local log = {}
+    local src = PassThrough.new({ objectMode = true })
+    local tx = PassThrough.new({ objectMode = true })
+    local dest = PassThrough.new({ objectMode = true })
+    dest:on("data", function(x) helper.put(log, x) end)
+    dest:on("end", function() helper.put(log, "end") end)
+    src:pipe(tx):pipe(dest)
+    local i = -1
+    local int = uv.new_timer()
+    int:start(1, 1, helper.guard(function()
+      if i > 10 then
+        src["end"](src)
+        int:close()
+      else
+        src:write(i)
+        i = i + 1
+      end
+    end))
+    helper.settle()
+    assert.are.same({ -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, "end" }, log)
+  end)
+
+  it("PassThrough passes false, 0 and \"\" on as ordinary chunks", function()
+    local log = {}
+    local pt = PassThrough.new({ objectMode = true })
+    pt:on("data", function(x) helper.put(log, type(x) .. ":" .. tostring(x)) end)
+    pt:on("end", function() helper.put(log, "end") end)
+    pt:write(false)
+    pt:write(0)
+    pt:write("")
+    pt["end"](pt, false)
+    helper.settle()
+    assert.are.same({ "boolean:false", "number:0", "string:", "boolean:false", "end" }, log)
+  end)
+end)

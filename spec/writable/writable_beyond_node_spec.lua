@@ -1,0 +1,322 @@
+-- Writable behaviours beyond Node's tests: cstream behaviour beyond Node's own tests; see spec/README.md.
+
+local helper = require("spec.helper")
+local stream = require("cstream")
+local Writable = stream.Writable
+
+-- Not from a Node test file: behaviours the translated tests leave out, each
+-- checked against a JS twin on node v20 like the rest.
+describe("Writable behaviours beyond Node's tests", function()
+  it("finish() with nothing pending emits 'prefinish' at once (no _final)", function()
+    local log = {}
+    local w = Writable.new({ write = helper.write_ok })
+    helper.on(w, log, "prefinish", "finish", "close")
+    w:finish()
+    helper.put(log, "sync")
+    helper.settle()
+    assert.are.same({ "prefinish", "sync", "finish", "close" }, log)
+  end)
+
+  it("a synchronous _final: 'prefinish' at once, 'finish' later", function()
+    local log = {}
+    local w = Writable.new({ write = helper.write_ok, final = function(self, cb)
+      helper.put(log, "final")
+      cb()
+    end })
+    helper.on(w, log, "prefinish", "finish", "close")
+    w:finish()
+    helper.put(log, "sync")
+    helper.settle()
+    assert.are.same({ "final", "prefinish", "sync", "finish", "close" }, log)
+  end)
+
+  it("finish(chunk) with a synchronous _write: 'prefinish' at once", function()
+    local log = {}
+    local w = Writable.new({ write = function(self, c, e, cb)
+      helper.put(log, "write")
+      cb()
+    end })
+    helper.on(w, log, "prefinish", "finish", "close")
+    w:finish("x")
+    helper.put(log, "sync")
+    helper.settle()
+    assert.are.same({ "write", "prefinish", "sync", "finish", "close" }, log)
+  end)
+
+  it("_final runs once however often finish() is called", function()
+    local log = {}
+    local w = Writable.new({ write = helper.write_ok, final = function(self, cb)
+      helper.put(log, "final")
+      helper.setImmediate(cb)
+    end })
+    helper.on(w, log, "finish")
+    w:finish()
+    w:finish()
+    w:finish(function(e) helper.put(log, "cb:" .. helper.errtext(e)) end)
+    helper.settle()
+    assert.are.same({ "final", "cb:nil", "finish" }, log)
+  end)
+
+  it("100000 synchronously completed writes: no recursion limit, every callback", function()
+    local log = {}
+    local n, k = 0, 0
+    local w = Writable.new({ write = function(self, c, e, cb)
+      n = n + 1
+      cb()
+    end })
+    local function cb() k = k + 1 end
+    for _ = 1, 100000 do w:write("x", cb) end
+    w:finish(function() helper.put(log, ("n=%d k=%d"):format(n, k)) end)
+    helper.settle(10000)
+    assert.are.same({ "n=100000 k=100000" }, log)
+  end)
+
+  it("20000 buffered writes completed on ticks", function()
+    local log = {}
+    local n, k = 0, 0
+    local w = Writable.new({ write = function(self, c, e, cb)
+      n = n + 1
+      stream.nextTick(cb)
+    end })
+    for _ = 1, 20000 do w:write("x", function() k = k + 1 end) end
+    w:finish(function() helper.put(log, ("n=%d k=%d"):format(n, k)) end)
+    helper.settle(10000)
+    assert.are.same({ "n=20000 k=20000" }, log)
+  end)
+
+  it("write() from inside _write is buffered behind the current write", function()
+    local log = {}
+    local first = true
+    local w = Writable.new({ write = function(self, c, e, cb)
+      helper.put(log, "write:" .. c)
+      if first then
+        first = false
+        helper.put(log, "inner ret=" .. tostring(self:write("inner", function() helper.put(log, "cb:inner") end)))
+      end
+      cb()
+    end })
+    w:write("outer", function() helper.put(log, "cb:outer") end)
+    helper.put(log, "sync")
+    helper.settle()
+    assert.are.same({ "write:outer", "inner ret=true", "write:inner", "sync", "cb:inner",
+                      "cb:outer" }, log)
+  end)
+
+  it("a pump that waits for 'drain' whenever write() returns false", function()
+    local log = {}
+    local w = Writable.new({ highWaterMark = 4, write = function(self, c, e, cb)
+      helper.put(log, "write:" .. c)
+      helper.setImmediate(cb)
+    end })
+    local data = { "aa", "bb", "cc", "dd", "ee" }
+    local pump
+    pump = function()
+      while #data > 0 do
+        local c = table.remove(data, 1)
+        local r = w:write(c)
+        helper.put(log, "ret:" .. c .. "=" .. tostring(r))
+        if not r then
+          w:once("drain", function()
+            helper.put(log, "drain")
+            pump()
+          end)
+          return
+        end
+      end
+      w:finish()
+    end
+    helper.on(w, log, "finish")
+    pump()
+    helper.settle()
+    assert.are.same({ "write:aa", "ret:aa=true", "ret:bb=false", "write:bb", "drain", "write:cc",
+      "ret:cc=true", "ret:dd=false", "write:dd", "drain", "write:ee", "ret:ee=true", "finish" }, log)
+  end)
+
+  it("write() in a 'drain' listener keeps the cycle going", function()
+    local log = {}
+    local n = 0
+    local w = Writable.new({ highWaterMark = 2, write = function(self, c, e, cb)
+      helper.put(log, "write:" .. c)
+      helper.setImmediate(cb)
+    end })
+    w:on("drain", function()
+      helper.put(log, "drain")
+      n = n + 1
+      if n < 3 then helper.put(log, "r=" .. tostring(w:write("x" .. n .. "x"))) else w:finish() end
+    end)
+    helper.on(w, log, "finish")
+    helper.put(log, "r=" .. tostring(w:write("aa")))
+    helper.settle()
+    assert.are.same({ "write:aa", "r=false", "drain", "write:x1x", "r=false", "drain", "write:x2x",
+                      "r=false", "drain", "finish" }, log)
+  end)
+
+  it("one 'drain' after several writes returned false", function()
+    local log = {}
+    local w = Writable.new({ highWaterMark = 2, write = function(self, c, e, cb)
+      helper.put(log, "write:" .. c)
+      helper.setImmediate(cb)
+    end })
+    helper.on(w, log, "drain")
+    helper.put(log, "r=" .. tostring(w:write("aa")))
+    helper.put(log, "r=" .. tostring(w:write("bb")))
+    helper.put(log, "r=" .. tostring(w:write("cc")))
+    helper.settle()
+    assert.are.same({ "write:aa", "r=false", "r=false", "r=false", "write:bb", "write:cc", "drain" }, log)
+  end)
+
+  it("destroy() in a 'drain' listener", function()
+    local log = {}
+    local w = Writable.new({ highWaterMark = 1, write = function(self, c, e, cb) helper.setImmediate(cb) end })
+    w:on("drain", function()
+      helper.put(log, "drain")
+      w:destroy()
+    end)
+    helper.on(w, log, "close", "finish")
+    w:write("a", function(e) helper.put(log, "cb:" .. helper.errtext(e)) end)
+    helper.settle()
+    assert.are.same({ "drain", "cb:nil", "close" }, log)
+  end)
+
+  it("no 'drain' once destroyed", function()
+    local log, p = {}, nil
+    local w = Writable.new({ highWaterMark = 1, write = function(self, c, e, cb) p = cb end })
+    helper.on(w, log, "drain", "close")
+    w:write("ab")
+    w:destroy()
+    p()
+    helper.settle()
+    assert.are.same({ "close" }, log)
+  end)
+
+  it("writableLength counts the decoded bytes", function()
+    local log = {}
+    local w = Writable.new({ write = function(self, c) helper.put(log, "write:" .. #c) end })
+    w:write("ffff", "hex")
+    helper.put(log, "len=" .. w.writableLength)
+    w:write("abc")
+    helper.put(log, "len=" .. w.writableLength)
+    w:write("\u{e9}")
+    helper.put(log, "len=" .. w.writableLength)
+    w:write("\u{e9}", "latin1")
+    helper.put(log, "len=" .. w.writableLength)
+    helper.settle()
+    assert.are.same({ "write:2", "len=2", "len=5", "len=7", "len=8" }, log)
+  end)
+
+  it("autoDestroy = false: after a write error, buffered writes and finish() get it", function()
+    local log = {}
+    local w
+    w = Writable.new({ autoDestroy = false, write = function(self, c, e, cb)
+      helper.put(log, "write:" .. c)
+      cb(c == "a" and helper.E("bad") or nil)
+    end })
+    helper.on(w, log, "error", "close", "finish")
+    w:write("a", function(e) helper.put(log, "cb1:" .. helper.errtext(e)) end)
+    helper.put(log, "ret=" .. tostring(w:write("b", function(e) helper.put(log, "cb2:" .. helper.errtext(e)) end)))
+    w:finish(function(e) helper.put(log, "endcb:" .. helper.errtext(e)) end)
+    helper.setImmediate(function()
+      helper.put(log, ("errored=%s destroyed=%s writable=%s len=%d"):format(helper.errtext(w.errored),
+        tostring(w.destroyed), tostring(w.writable), w.writableLength))
+    end)
+    helper.settle()
+    assert.are.same({ "write:a", "ret=false", "cb1:bad", "cb2:bad", "error:bad", "endcb:bad",
+      "errored=bad destroyed=false writable=false len=0" }, log)
+  end)
+
+  it("autoDestroy = false: errored, not destroyed, not closed", function()
+    local log = {}
+    local w = Writable.new({ autoDestroy = false, write = function(self, c, e, cb) cb(helper.E("bad")) end })
+    helper.on(w, log, "error", "close")
+    w:write("x")
+    helper.setImmediate(function()
+      helper.put(log, ("errored=%s writable=%s destroyed=%s closed=%s"):format(helper.errtext(w.errored),
+        tostring(w.writable), tostring(w.destroyed), tostring(w.closed)))
+    end)
+    helper.settle()
+    assert.are.same({ "error:bad", "errored=bad writable=false destroyed=false closed=false" }, log)
+  end)
+
+  it("'close' after 'finish': closed and destroyed become true", function()
+    local log = {}
+    local w = Writable.new({ write = helper.write_ok })
+    w:on("finish", function()
+      helper.put(log, ("finish closed=%s fin=%s"):format(tostring(w.closed), tostring(w.writableFinished)))
+    end)
+    w:on("close", function()
+      helper.put(log, ("close closed=%s destroyed=%s"):format(tostring(w.closed), tostring(w.destroyed)))
+    end)
+    w:finish("x")
+    helper.settle()
+    assert.are.same({ "finish closed=false fin=true", "close closed=true destroyed=true" }, log)
+  end)
+
+  it("a string error value passes through destroy() unchanged", function()
+    local log = {}
+    local w = Writable.new({ write = helper.write_ok })
+    w:on("error", function(e) helper.put(log, "error:" .. type(e) .. ":" .. tostring(e)) end)
+    helper.on(w, log, "close")
+    w:destroy("boom")
+    helper.settle()
+    assert.are.same({ "error:string:boom", "close" }, log)
+  end)
+
+  it("a string error value passes through a write callback unchanged", function()
+    local log = {}
+    local w = Writable.new({ write = function(self, c, e, cb) cb("bad") end })
+    w:on("error", function(e) helper.put(log, "error:" .. type(e) .. ":" .. tostring(e)) end)
+    w:write("x", function(e) helper.put(log, "cb:" .. tostring(e)) end)
+    helper.settle()
+    assert.are.same({ "cb:bad", "error:string:bad" }, log)
+  end)
+
+  it("write() on an errored, destroyed stream returns false", function()
+    local log = {}
+    local w = Writable.new({ write = function(self, c, e, cb) helper.nextTick(cb, helper.E("x")) end })
+    helper.on(w, log, "error", "close")
+    w:write("a")
+    helper.setImmediate(function() helper.put(log, "imm") end)
+    helper.nextTick(function()
+      helper.nextTick(function()
+        helper.put(log, "ret=" .. tostring(w:write("b", function(e) helper.put(log, "cb:" .. helper.errtext(e)) end)))
+      end)
+    end)
+    helper.settle()
+    assert.are.same({ "error:x", "close", "ret=false", "cb:ERR_STREAM_DESTROYED", "imm" }, log)
+  end)
+
+  it("finish(chunk, 'hex') decodes the chunk", function()
+    local log = {}
+    local w = Writable.new({ write = function(self, c, e, cb)
+      helper.put(log, "write:" .. helper.hex(c) .. "/" .. e)
+      cb()
+    end })
+    w:finish("cafe", "hex")
+    helper.on(w, log, "finish")
+    helper.settle()
+    assert.are.same({ "write:cafe/buffer", "finish" }, log)
+  end)
+
+  it("destroy() inside the 'error' listener closes once", function()
+    local log = {}
+    local w = Writable.new({ write = function(self, c, e, cb) cb(helper.E("bad")) end })
+    w:on("error", function(e)
+      helper.put(log, "error:" .. helper.errtext(e))
+      w:destroy()
+    end)
+    helper.on(w, log, "close")
+    w:write("x")
+    helper.settle()
+    assert.are.same({ "error:bad", "close" }, log)
+  end)
+
+  it("cstream errors print their code and message", function()
+    local w = Writable.new({ write = helper.write_ok })
+    local ok, err = pcall(w.write, w, nil)
+    assert.is_false(ok)
+    local s = tostring(err)
+    assert.is_truthy(s:find("ERR_STREAM_NULL_VALUES", 1, true))
+    assert.is_truthy(s:find(err.message, 1, true))
+    helper.settle()
+  end)
+end)

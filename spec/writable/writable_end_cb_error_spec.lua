@@ -1,0 +1,53 @@
+-- test-stream-writable-end-cb-error.js (Node 20's test/parallel/), translated; see spec/README.md.
+
+local helper = require("spec.helper")
+local stream = require("cstream")
+local Writable = stream.Writable
+
+describe("test-stream-writable-end-cb-error", function()
+  it("every finish() callback gets the write error", function()
+    local log = {}
+    local w = Writable.new()
+    w._write = function(self, c, e, cb)
+      helper.put(log, "write")
+      helper.nextTick(cb, helper.E("kaboom"))
+    end
+    helper.on(w, log, "error", "close")
+    w:write("asd")
+    w:finish(function(err) helper.put(log, "end1:" .. helper.errtext(err)) end)
+    w:finish(function(err) helper.put(log, "end2:" .. helper.errtext(err)) end)
+    helper.settle()
+    assert.are.same({ "write", "end1:kaboom", "end2:kaboom", "error:kaboom", "close" }, log)
+  end)
+
+  it("the finish() callback is not called again by a later 'error'", function()
+    local log = {}
+    local w = Writable.new()
+    w._write = function(self, c, e, cb) helper.nextTick(cb) end
+    w:finish("asd", function(err) helper.put(log, "endcb:" .. helper.errtext(err)) end)
+    helper.on(w, log, "error", "close")
+    w:on("finish", function()
+      helper.put(log, "finish")
+      w:emit("error", helper.E("kaboom"))
+    end)
+    helper.settle()
+    assert.are.same({ "endcb:nil", "finish", "error:kaboom", "close" }, log)
+  end)
+
+  -- (Node's test also passes a 'finish' option, a typo with no effect; left out.)
+  it("finish(chunk) after finish() fails every pending callback with WRITE_AFTER_END", function()
+    local log = {}
+    local w = Writable.new({ write = function(self, c, e, cb) helper.setImmediate(cb) end })
+    w:finish("testing ended state", function(err) helper.put(log, "end1:" .. helper.errtext(err)) end)
+    helper.put(log, ("d=%s ended=%s"):format(tostring(w.destroyed), tostring(w.writableEnded)))
+    w:finish(function(err) helper.put(log, "end2:" .. helper.errtext(err)) end)
+    helper.put(log, ("d=%s ended=%s"):format(tostring(w.destroyed), tostring(w.writableEnded)))
+    w:finish("end", function(err) helper.put(log, "end3:" .. helper.errtext(err)) end)
+    helper.put(log, ("d=%s"):format(tostring(w.destroyed)))
+    helper.on(w, log, "error", "finish", "close")
+    helper.settle()
+    assert.are.same({ "d=false ended=true", "d=false ended=true", "d=true",
+      "error:ERR_STREAM_WRITE_AFTER_END", "close", "end3:ERR_STREAM_WRITE_AFTER_END",
+      "end1:ERR_STREAM_WRITE_AFTER_END", "end2:ERR_STREAM_WRITE_AFTER_END" }, log)
+  end)
+end)

@@ -1,0 +1,20 @@
+-- test-stream-writable-finished-state.js (Node 20's test/parallel/), translated; see spec/README.md.
+
+local helper = require("spec.helper")
+local stream = require("cstream")
+local Writable = stream.Writable
+
+describe("test-stream-writable-finished-state", function()
+  it("_writableState.finished (writableFinished) flips before 'finish'", function()
+    local log = {}
+    local w = Writable.new()
+    w._write = function(self, c, e, cb)
+      helper.put(log, tostring(w.writableFinished))
+      cb()
+    end
+    w:on("finish", function() helper.put(log, "finish:" .. tostring(w.writableFinished)) end)
+    w:finish("testing finished state", function() helper.put(log, "cb:" .. tostring(w.writableFinished)) end)
+    helper.settle()
+    assert.are.same({ "false", "cb:true", "finish:true" }, log)
+  end)
+end)

@@ -1,0 +1,34 @@
+-- test-stream-writable-write-cb-twice.js (Node 20's test/parallel/), translated; see spec/README.md.
+
+local helper = require("spec.helper")
+local stream = require("cstream")
+local Writable = stream.Writable
+
+describe("test-stream-writable-write-cb-twice", function()
+  local function twice(mode)
+    return function(self, b, e, cb)
+      helper.put(self.log, "write")
+      if mode == "sync+sync" then
+        cb()
+        cb()
+      elseif mode == "sync+async" then
+        cb()
+        helper.nextTick(function() cb() end)
+      else
+        helper.nextTick(cb)
+        helper.nextTick(function() cb() end)
+      end
+    end
+  end
+  for _, mode in ipairs({ "sync+sync", "sync+async", "async+async" }) do
+    it(mode .. ": ERR_MULTIPLE_CALLBACK", function()
+      local log = {}
+      local w = Writable.new({ write = twice(mode) })
+      w.log = log
+      w:write("hi", function(e) helper.put(log, "cb:" .. helper.errtext(e)) end)
+      helper.on(w, log, "error", "close")
+      helper.settle()
+      assert.are.same({ "write", "cb:nil", "error:ERR_MULTIPLE_CALLBACK", "close" }, log)
+    end)
+  end
+end)
