@@ -46,14 +46,11 @@ TEXT = ["\u00e9", "a\u00e9b", "\u20ac", "x\u20acy\u00e9", "\u4e2d\u6587", "plain
 SPELL = {"utf8": ["utf8", "utf-8", "UTF8", "Utf-8"], "latin1": ["latin1", "binary", "LATIN1"],
          "hex": ["hex", "HEX"], "base64": ["base64", "Base64"],
          "utf16le": ["utf16le", "ucs2", "ucs-2", "utf-16le", "UCS2"]}
-# Constructs of issue 11 still being fixed elsewhere: a scenario using one is
-# tagged, and its mismatches are reported as "pending" (SKIP=tag,... leaves
-# the construct out altogether).
-PENDING = {
-    "text-measure": "multi-byte text counted in UTF-16 units, read(n) whole characters (issue 11 items 2, 3)",
-    "passthrough-impl": "PassThrough transform/flush options and subclass methods (issue 11 item 1)",
-    "enc-spelling": "readableEncoding keeps the constructor's spelling (issue 11 item 5)",
-}
+# Constructs still being fixed: a scenario using one is tagged, and its
+# mismatches are reported as "pending" (SKIP=tag,... leaves the construct
+# out altogether).  Empty: the constructs of issue 11 (text-measure,
+# passthrough-impl, enc-spelling) have all landed; their tags stay, for SKIP.
+PENDING = {}
 KINDS = ["Readable", "Writable", "Duplex", "Transform", "PassThrough"]
 HWMS = [0, 1, 3, 16, None]
 MODES = ["sync", "tick", "later"]
