@@ -240,10 +240,13 @@ function helper.setTimeout(fn, ms, ...)
   local args = table.pack(...)
   require("cstream").nextTick(function()
     local t = uv.new_timer()
-    t:start(ms, 0, function()
+    -- Wrapped, so the ticks fn queues run before the next callback, as Node
+    -- drains its tick queue after each timer: two timers due in the same
+    -- loop pass (a slow run, valgrind) must not run back to back.
+    t:start(ms, 0, require("cstream")._wrapcb(function()
       t:close()
       helper.guard(fn)(table.unpack(args, 1, args.n))
-    end)
+    end))
   end)
 end
 
