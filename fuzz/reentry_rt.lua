@@ -211,14 +211,15 @@ function rt.chain(k, hwm, async)
 end
 
 -- Runs the ticks (and the loop) until none is left, for at most ms (scaled).
--- An error escaping a tick is uncaught in the program: luv would end the
--- process if the idle handle's drain raised it, so drain here first.
+-- An error escaping a tick is uncaught in the program: the loop's drain
+-- would report it and end the process (the batch with it), so drain here
+-- first with the core's own drain, which raises it into this pcall.
 local core = require("cstream.core")
 function rt.run(ms)
   ms = ms * (tonumber(os.getenv("SPEC_TIME_SCALE")) or 1)
   local deadline = uv.hrtime() + ms * 1e6
   repeat
-    pcall(stream._drain)
+    pcall(core.drain)
     if core.pendingTicks() == 0 then pcall(uv.run, "nowait") end
   until core.pendingTicks() == 0 or uv.hrtime() > deadline
 end
