@@ -18,7 +18,13 @@ endif
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
 LUA     ?= lua5.4
-LUA_INC ?= /usr/include/lua5.4
+# LUA=lua5.3 or LUA=luajit builds for that interpreter, in a build directory of
+# its own (objects compiled against one lua.h never link with another's) and
+# with its packages; plain `make` is Lua 5.4 in build/ as always.
+LUA_INC_lua5.4 := /usr/include/lua5.4
+LUA_INC_lua5.3 := /usr/include/lua5.3
+LUA_INC_luajit := /usr/include/luajit-2.1
+LUA_INC ?= $(or $(LUA_INC_$(notdir $(LUA))),/usr/include/lua5.4)
 BUSTED  ?= /usr/bin/busted
 EXAMPLE ?= upper.lua
 ARGS    ?=
@@ -40,8 +46,8 @@ export WARN
 ALL_CFLAGS := -std=c99 $(WARN) -Werror -fPIC -fvisibility=hidden -MMD -MP -Isrc $(CFLAGS)
 LUA_CFLAGS := -I$(LUA_INC)
 
-B    := build
-LIB  := cstream.so
+B    := build$(if $(filter-out lua5.4,$(notdir $(LUA))),-$(notdir $(LUA)))
+LIB  := $(if $(filter-out lua5.4,$(notdir $(LUA))),$(B)/)cstream.so
 # Test and fuzz harnesses never go into the module.
 SRC  := $(sort $(filter-out src/test_% src/%_test.c src/fuzz_% src/%_fuzz.c,$(wildcard src/*.c)))
 OBJ  := $(SRC:src/%.c=$(B)/%.o)
@@ -62,15 +68,22 @@ REPLAY_BIN := $(FUZZERS:fuzz/fuzz_%.c=$(B)/replay_%)
 
 # Debian packages needed to build and test; `make deps` installs what is missing.
 # lua-socket is for the specs only: spec/ltn12_spec.lua runs LuaSocket's ltn12.lua.
-DEPS      ?= lua5.4 liblua5.4-dev lua-luv lua-luv-dev lua-busted zlib1g-dev lua-socket
+DEPS_lua5.3 := lua5.3 liblua5.3-dev
+DEPS_luajit := luajit libluajit-5.1-dev
+DEPS      ?= lua5.4 liblua5.4-dev lua-luv lua-luv-dev lua-busted zlib1g-dev lua-socket \
+             $(DEPS_$(notdir $(LUA)))
 ROCK_DEPS ?= luarocks
 APT_GET   ?= apt-get
 
 # In-tree modules first. /usr/local is left out of the C path so that a cstream
 # installed by `make rock` (/usr/local/lib/lua/5.4/cstream/core.so) cannot shadow
 # ./cstream.so: Lua's C searcher would find it before the all-in-one loader.
-RUN_ENV = LUA_PATH_5_4='./lua/?.lua;./lua/?/init.lua;;' \
-          LUA_CPATH_5_4='./?.so;$(shell $(LUA) -e 'io.write((package.cpath:gsub("[^;]*/usr/local/[^;]*;?", "")))' 2>/dev/null)'
+LUA_ENV_lua5.4 := _5_4
+LUA_ENV_lua5.3 := _5_3
+LUA_ENV_luajit :=
+LUA_ENV_SUF = $(LUA_ENV_$(notdir $(LUA)))
+RUN_ENV = LUA_PATH$(LUA_ENV_SUF)='./lua/?.lua;./lua/?/init.lua;;' \
+          LUA_CPATH$(LUA_ENV_SUF)='./$(dir $(LIB))?.so;$(shell $(LUA) -e 'io.write((package.cpath:gsub("[^;]*/usr/local/[^;]*;?", "")))' 2>/dev/null)'
 
 .PHONY: FORCE all build deps rock-deps test example bench bench-floor bench-flat fuzz rock rock-test \
         check-rockspec update-rockspec clean twins check-twins
