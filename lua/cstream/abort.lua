@@ -89,7 +89,7 @@ function AbortSignal.timeout(ms)
   end
   local s = AbortSignal.new()
   local t = uv.new_timer()
-  t:start(math.tointeger(math.min(ms, 2^52) // 1) or 0, 0, stream._wrapcb(function()
+  t:start(math.floor(math.min(ms, 2^52)), 0, stream._wrapcb(function()
     t:close()
     signalAbort(s, timeoutReason())
   end))

@@ -431,19 +431,22 @@ local function sync(mode, buffer, opts)
     error(type_error('"buffer" argument', "string", buffer), 3)
   end
   local s = settings(mode, opts)
-  local h <close> = open_handle(s)
+  -- Closed on every way out this function raises; the handle's __gc
+  -- closes it after anything else (no <close> before 5.4).
+  local h = open_handle(s)
   local parts, n = {}, 0
   local out, state = h:write(buffer, s.finishFlush, 64)
   while true do
-    if out == nil then error(zerror(state), 3) end
+    if out == nil then h:close(); error(zerror(state), 3) end
     for i = 1, #out do
       n = n + #out[i]
-      if n > s.maxOutputLength then error(too_large(s.maxOutputLength), 3) end
+      if n > s.maxOutputLength then h:close(); error(too_large(s.maxOutputLength), 3) end
       parts[#parts + 1] = out[i]
     end
     if state ~= "more" then break end
     out, state = h:resume(64)
   end
+  h:close()
   return table.concat(parts)
 end
 
