@@ -82,6 +82,8 @@ LUA_ENV_lua5.4 := _5_4
 LUA_ENV_lua5.3 := _5_3
 LUA_ENV_luajit :=
 LUA_ENV_SUF = $(LUA_ENV_$(notdir $(LUA)))
+# .busted puts ./?.so first, the 5.4 module: others point busted at theirs.
+BUSTED_RUN = $(strip $(BUSTED) $(if $(filter-out lua5.4,$(notdir $(LUA))),--cpath=./$(B)/?.so))
 RUN_ENV = LUA_PATH$(LUA_ENV_SUF)='./lua/?.lua;./lua/?/init.lua;;' \
           LUA_CPATH$(LUA_ENV_SUF)='./$(dir $(LIB))?.so;$(shell $(LUA) -e 'io.write((package.cpath:gsub("[^;]*/usr/local/[^;]*;?", "")))' 2>/dev/null)'
 
@@ -164,7 +166,7 @@ check-twins:
 	test/twins/run
 
 test: build $(TEST_BIN) $(REPLAY_BIN) | $(NEED_DEPS)
-	@LUA=$(call shq,$(LUA)) BUSTED=$(call shq,$(BUSTED)) RUN_ENV=$(call shq,$(RUN_ENV)) \
+	@LUA=$(call shq,$(LUA)) BUSTED=$(call shq,$(BUSTED_RUN)) RUN_ENV=$(call shq,$(RUN_ENV)) \
 	  TEST_TIMEOUT=$(call shq,$(TEST_TIMEOUT)) LOGDIR=$(call shq,$(B)) MODULE=$(call shq,$(LIB)) \
 	  ROCKSPEC=$(call shq,$(ROCKSPEC)) ROCKSPEC_SRC=$(call shq,$(SRC)) \
 	  ROCKSPEC_LUAMODS=$(call shq,$(LUAMODS)) DOCSCOV=mk/docscov.lua \
