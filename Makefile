@@ -7,8 +7,10 @@
 # Plain `make` never touches packages; test, example, bench and the checks run
 # `make deps` first, so on a fresh Debian 12 they install what they need.
 # Also: bench (bench-flat: its flat-cost part alone), fuzz, rock, rock-test (`luarocks test`), check-rockspec,
-# update-rockspec, clean, twins (rerun the specs' JS twins with node, rewrite their
-# .expected), check-twins (rerun them and compare with the .expected).
+# update-rockspec, clean, check-nvim (cstream in a headless Neovim), twins (rerun
+# the specs' JS twins with node, rewrite their .expected), check-twins (rerun them
+# and compare with the .expected).  LUA=lua5.3 or LUA=luajit: the same for that
+# interpreter (docs/API.md, "Lua versions").
 
 SHELL := /bin/bash
 
@@ -88,7 +90,7 @@ RUN_ENV = LUA_PATH$(LUA_ENV_SUF)='./lua/?.lua;./lua/?/init.lua;;' \
           LUA_CPATH$(LUA_ENV_SUF)='./$(dir $(LIB))?.so;$(shell $(LUA) -e 'io.write((package.cpath:gsub("[^;]*/usr/local/[^;]*;?", "")))' 2>/dev/null)'
 
 .PHONY: FORCE all build deps rock-deps test example bench bench-floor bench-flat fuzz rock rock-test \
-        check-rockspec update-rockspec clean twins check-twins
+        check-rockspec update-rockspec clean twins check-twins check-nvim
 .DELETE_ON_ERROR:
 
 all: build
@@ -171,6 +173,15 @@ test: build $(TEST_BIN) $(REPLAY_BIN) | $(NEED_DEPS)
 	  ROCKSPEC=$(call shq,$(ROCKSPEC)) ROCKSPEC_SRC=$(call shq,$(SRC)) \
 	  ROCKSPEC_LUAMODS=$(call shq,$(LUAMODS)) DOCSCOV=mk/docscov.lua \
 	  ./mk/run-tests $(TEST_BIN) $(REPLAY_BIN) $(SPECS)
+
+# cstream inside a headless Neovim (Debian's neovim runs LuaJIT): the LuaJIT
+# build on the loop Neovim owns.  Not part of `make test`: Neovim is no
+# dependency of the 5.4 suite.
+check-nvim: | deps
+	@$(MAKE) --no-print-directory LUA=luajit build
+	@dpkg-query -W -f='$${db:Status-Abbrev}' neovim 2>/dev/null | grep -q '^ii' || \
+	  $(MAKE) --no-print-directory deps DEPS=neovim
+	timeout 120 nvim --headless -u NONE -c 'luafile test/nvim/spawn_lines.lua'
 
 # ---- running things ---------------------------------------------------------
 example: build | $(NEED_DEPS)

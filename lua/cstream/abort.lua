@@ -10,7 +10,7 @@
 -- keeps weak references: a long-lived signal handed to many operators does
 -- not hold every composite signal made from it.
 local stream = require("cstream") -- first: init.lua registers it, then loads this module
-local uv = require("luv")
+local uv = require("cstream.uv").uv
 local errors = require("cstream.errors")
 local utils = require("cstream.utils")
 local events = require("cstream.events")

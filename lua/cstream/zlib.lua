@@ -11,6 +11,7 @@
 
 local core = require("cstream.core")
 local errors = require("cstream.errors")
+local compat = require("cstream.compat")
 
 local Z = core.zlib
 local K = Z.constants
@@ -92,7 +93,7 @@ local function check_range(v, name, lo, hi, def)
   if v < lo or v > hi then
     error(range_error(name, (">= %s and <= %s"):format(fmtnum(lo), fmtnum(hi)), v), 3)
   end
-  return math.tointeger(v) or math.floor(v)
+  return compat.tointeger(v) or math.floor(v)
 end
 
 -- Keys that belong to zlib and must not reach the Transform (Node's
@@ -197,7 +198,7 @@ local classes
 
 local function build()
   if classes then return classes end
-  local uv = require("luv")
+  local uv = require("cstream.uv").uv
   local stream = require("cstream")
   local Transform = stream.Transform
   local nextTick = stream.nextTick
@@ -496,9 +497,9 @@ function M.crc32(data, value)
   if type(data) ~= "string" then
     error(type_error('"data" argument', "string", data), 2)
   end
-  if value ~= nil and (math.type(value) ~= "integer" or value < 0 or
+  if value ~= nil and (compat.mathtype(value) ~= "integer" or value < 0 or
                        value > 0xffffffff) then
-    if math.type(value) ~= "integer" and type(value) ~= "number" then
+    if compat.mathtype(value) ~= "integer" and type(value) ~= "number" then
       error(type_error('"value" argument', "number", value), 2)
     end
     error(range_error("value", ">= 0 and <= 4294967295", value), 2)
