@@ -33,4 +33,19 @@ else
   end
 end
 
+-- A finalized guard: setmetatable(t, mt) where tables run __gc (5.2 on).
+-- LuaJIT runs __gc on userdata alone: there the guard is a proxy userdata
+-- whose fields are t's, finalized with mt.__gc.
+local newproxy = rawget(_G, "newproxy")
+if newproxy then
+  M.guard = function(t, mt)
+    local p = newproxy(true)
+    local m = getmetatable(p)
+    m.__index, m.__newindex, m.__gc = t, t, mt.__gc
+    return p
+  end
+else
+  M.guard = setmetatable
+end
+
 return M

@@ -95,7 +95,7 @@ local function setFd(self, fd)
   self.fd = fd
   self.pending = false
   if self.autoClose and not self._keepFd then
-    self._guard = setmetatable({ fd = fd }, Guard)
+    self._guard = compat.guard({ fd = fd }, Guard)
   end
 end
 

@@ -38,7 +38,8 @@ local active = false
 -- after every stream and before luv's loop, and each wrapped callback
 -- holds it, so it is never collected while one can still run.
 local closing = false
-local sentinel = setmetatable({}, { __gc = function() closing = true end })
+local sentinel = require("cstream.compat").guard({},
+  { __gc = function() closing = true end })
 
 local function stop_if_empty()
   if active and core.pendingTicks() == 0 then
