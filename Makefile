@@ -7,8 +7,10 @@
 # Plain `make` never touches packages; test, example, bench and the checks run
 # `make deps` first, so on a fresh Debian 12 they install what they need.
 # Also: bench (bench-flat: its flat-cost part alone), fuzz, rock, rock-test (`luarocks test`), check-rockspec,
-# update-rockspec, clean, twins (rerun the specs' JS twins with node, rewrite their
-# .expected), check-twins (rerun them and compare with the .expected).
+# update-rockspec, clean, check-nvim (cstream in a headless Neovim), twins (rerun
+# the specs' JS twins with node, rewrite their .expected), check-twins (rerun them
+# and compare with the .expected).  LUA=lua5.3 or LUA=luajit: the same for that
+# interpreter (docs/API.md, "Lua versions").
 
 SHELL := /bin/bash
 
@@ -18,7 +20,13 @@ endif
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
 LUA     ?= lua5.4
-LUA_INC ?= /usr/include/lua5.4
+# LUA=lua5.3 or LUA=luajit builds for that interpreter, in a build directory of
+# its own (objects compiled against one lua.h never link with another's) and
+# with its packages; plain `make` is Lua 5.4 in build/ as always.
+LUA_INC_lua5.4 := /usr/include/lua5.4
+LUA_INC_lua5.3 := /usr/include/lua5.3
+LUA_INC_luajit := /usr/include/luajit-2.1
+LUA_INC ?= $(or $(LUA_INC_$(notdir $(LUA))),/usr/include/lua5.4)
 BUSTED  ?= /usr/bin/busted
 EXAMPLE ?= upper.lua
 ARGS    ?=
@@ -40,8 +48,8 @@ export WARN
 ALL_CFLAGS := -std=c99 $(WARN) -Werror -fPIC -fvisibility=hidden -MMD -MP -Isrc $(CFLAGS)
 LUA_CFLAGS := -I$(LUA_INC)
 
-B    := build
-LIB  := cstream.so
+B    := build$(if $(filter-out lua5.4,$(notdir $(LUA))),-$(notdir $(LUA)))
+LIB  := $(if $(filter-out lua5.4,$(notdir $(LUA))),$(B)/)cstream.so
 # Test and fuzz harnesses never go into the module.
 SRC  := $(sort $(filter-out src/test_% src/%_test.c src/fuzz_% src/%_fuzz.c,$(wildcard src/*.c)))
 OBJ  := $(SRC:src/%.c=$(B)/%.o)
@@ -62,18 +70,27 @@ REPLAY_BIN := $(FUZZERS:fuzz/fuzz_%.c=$(B)/replay_%)
 
 # Debian packages needed to build and test; `make deps` installs what is missing.
 # lua-socket is for the specs only: spec/ltn12_spec.lua runs LuaSocket's ltn12.lua.
-DEPS      ?= lua5.4 liblua5.4-dev lua-luv lua-luv-dev lua-busted zlib1g-dev lua-socket
+DEPS_lua5.3 := lua5.3 liblua5.3-dev
+DEPS_luajit := luajit libluajit-5.1-dev
+DEPS      ?= lua5.4 liblua5.4-dev lua-luv lua-luv-dev lua-busted zlib1g-dev lua-socket \
+             $(DEPS_$(notdir $(LUA)))
 ROCK_DEPS ?= luarocks
 APT_GET   ?= apt-get
 
 # In-tree modules first. /usr/local is left out of the C path so that a cstream
 # installed by `make rock` (/usr/local/lib/lua/5.4/cstream/core.so) cannot shadow
 # ./cstream.so: Lua's C searcher would find it before the all-in-one loader.
-RUN_ENV = LUA_PATH_5_4='./lua/?.lua;./lua/?/init.lua;;' \
-          LUA_CPATH_5_4='./?.so;$(shell $(LUA) -e 'io.write((package.cpath:gsub("[^;]*/usr/local/[^;]*;?", "")))' 2>/dev/null)'
+LUA_ENV_lua5.4 := _5_4
+LUA_ENV_lua5.3 := _5_3
+LUA_ENV_luajit :=
+LUA_ENV_SUF = $(LUA_ENV_$(notdir $(LUA)))
+# .busted puts ./?.so first, the 5.4 module: others point busted at theirs.
+BUSTED_RUN = $(strip $(BUSTED) $(if $(filter-out lua5.4,$(notdir $(LUA))),--cpath=./$(B)/?.so))
+RUN_ENV = LUA_PATH$(LUA_ENV_SUF)='./lua/?.lua;./lua/?/init.lua;;' \
+          LUA_CPATH$(LUA_ENV_SUF)='./$(dir $(LIB))?.so;$(shell $(LUA) -e 'io.write((package.cpath:gsub("[^;]*/usr/local/[^;]*;?", "")))' 2>/dev/null)'
 
 .PHONY: FORCE all build deps rock-deps test example bench bench-floor bench-flat fuzz rock rock-test \
-        check-rockspec update-rockspec clean twins check-twins
+        check-rockspec update-rockspec clean twins check-twins check-nvim
 .DELETE_ON_ERROR:
 
 all: build
@@ -151,11 +168,20 @@ check-twins:
 	test/twins/run
 
 test: build $(TEST_BIN) $(REPLAY_BIN) | $(NEED_DEPS)
-	@LUA=$(call shq,$(LUA)) BUSTED=$(call shq,$(BUSTED)) RUN_ENV=$(call shq,$(RUN_ENV)) \
+	@LUA=$(call shq,$(LUA)) BUSTED=$(call shq,$(BUSTED_RUN)) RUN_ENV=$(call shq,$(RUN_ENV)) \
 	  TEST_TIMEOUT=$(call shq,$(TEST_TIMEOUT)) LOGDIR=$(call shq,$(B)) MODULE=$(call shq,$(LIB)) \
 	  ROCKSPEC=$(call shq,$(ROCKSPEC)) ROCKSPEC_SRC=$(call shq,$(SRC)) \
 	  ROCKSPEC_LUAMODS=$(call shq,$(LUAMODS)) DOCSCOV=mk/docscov.lua \
 	  ./mk/run-tests $(TEST_BIN) $(REPLAY_BIN) $(SPECS)
+
+# cstream inside a headless Neovim (Debian's neovim runs LuaJIT): the LuaJIT
+# build on the loop Neovim owns.  Not part of `make test`: Neovim is no
+# dependency of the 5.4 suite.
+check-nvim: | deps
+	@$(MAKE) --no-print-directory LUA=luajit build
+	@dpkg-query -W -f='$${db:Status-Abbrev}' neovim 2>/dev/null | grep -q '^ii' || \
+	  $(MAKE) --no-print-directory deps DEPS=neovim
+	timeout 120 nvim --headless -u NONE -c 'luafile test/nvim/spawn_lines.lua'
 
 # ---- running things ---------------------------------------------------------
 example: build | $(NEED_DEPS)

@@ -80,6 +80,7 @@ build = {
     ["cstream.abort"] = "lua/cstream/abort.lua",
     ["cstream.await"] = "lua/cstream/await.lua",
     ["cstream.class"] = "lua/cstream/class.lua",
+    ["cstream.compat"] = "lua/cstream/compat.lua",
     ["cstream.compose"] = "lua/cstream/compose.lua",
     ["cstream.destroy"] = "lua/cstream/destroy.lua",
     ["cstream.duplexify"] = "lua/cstream/duplexify.lua",
@@ -96,6 +97,7 @@ build = {
     ["cstream.pipeline"] = "lua/cstream/pipeline.lua",
     ["cstream.process"] = "lua/cstream/process.lua",
     ["cstream.utils"] = "lua/cstream/utils.lua",
+    ["cstream.uv"] = "lua/cstream/uv.lua",
     ["cstream.zlib"] = "lua/cstream/zlib.lua",
     -- end modules
   },

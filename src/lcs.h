@@ -6,6 +6,7 @@
 
 #include <lua.h>
 #include <lauxlib.h>
+#include "lcs_compat.h"
 
 #include "cs_core.h"
 

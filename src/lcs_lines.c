@@ -53,7 +53,7 @@ static void pushline(lua_State *L, const char *line, size_t len) {
 static int failed(lua_State *L, lsp *s, int rc) {
   if (rc == CS_LINES_TOOLONG) {
     lua_pushfstring(L, "The value of \"line length\" is out of range. "
-                       "It must be <= %I bytes.", (lua_Integer)s->l.max);
+                       "It must be <= " LCS_I " bytes.", LCS_IARG(s->l.max));
     lcs_pusherror(L, "ERR_OUT_OF_RANGE", lua_tostring(L, -1));
   } else {
     lcs_pusherror(L, "ENOMEM", "not enough memory for a line");

@@ -17,10 +17,10 @@ static const char *jsvalue(lua_State *L, int idx) {
     case LUA_TBOOLEAN: return lua_pushstring(L, lua_toboolean(L, idx) ? "true" : "false");
     case LUA_TNUMBER: {
       double v = lua_tonumber(L, idx);
-      if (lua_isinteger(L, idx)) return lua_pushfstring(L, "%I", lua_tointeger(L, idx));
+      if (lua_isinteger(L, idx)) return lua_pushfstring(L, LCS_I, LCS_IARG(lua_tointeger(L, idx)));
       if (v != v) return lua_pushstring(L, "NaN");
       if (isinf(v)) return lua_pushstring(L, v > 0 ? "Infinity" : "-Infinity");
-      if (v == floor(v) && fabs(v) < 1e15) return lua_pushfstring(L, "%I", (lua_Integer)v);
+      if (v == floor(v) && fabs(v) < 1e15) return lua_pushfstring(L, LCS_I, LCS_IARG(v));
       return lua_pushfstring(L, "%f", v);
     }
     default: return lua_pushstring(L, luaL_typename(L, idx));

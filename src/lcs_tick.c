@@ -52,9 +52,9 @@ lcs_state *lcs_getstate(lua_State *L) {
 ** release.  Lent only while the collector runs: inside a finalizer or
 ** lua_close, or with collectgarbage("stop"), no step can start anyway. */
 void lcs_gc_hold(lua_State *L, lcs_state *st) {
-  if (st->loan == 0 && lua_gc(L, LUA_GCISRUNNING) == 1) {
+  if (st->loan == 0 && lua_gc(L, LUA_GCISRUNNING, 0) == 1) {
     st->loan = LCS_GC_LOAN;
-    lua_gc(L, LUA_GCSTEP, -LCS_GC_LOAN);
+    LCS_GC_LEND(L, LCS_GC_LOAN);
   }
 }
 
@@ -62,7 +62,7 @@ void lcs_gc_hold(lua_State *L, lcs_state *st) {
 void lcs_gc_repay(lua_State *L, lcs_state *st) {
   int k = st->loan;
   st->loan = 0;
-  if (k && lua_gc(L, LUA_GCSTEP, k) < 0) st->loan = k;  /* in a finalizer */
+  if (k && LCS_GC_REPAY(L, k) < 0) st->loan = k;  /* in a finalizer */
 }
 
 /* Starting the idle handle runs Lua (loop.lua's function) from inside a

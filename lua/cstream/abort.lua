@@ -10,7 +10,7 @@
 -- keeps weak references: a long-lived signal handed to many operators does
 -- not hold every composite signal made from it.
 local stream = require("cstream") -- first: init.lua registers it, then loads this module
-local uv = require("luv")
+local uv = require("cstream.uv").uv
 local errors = require("cstream.errors")
 local utils = require("cstream.utils")
 local events = require("cstream.events")
@@ -89,7 +89,7 @@ function AbortSignal.timeout(ms)
   end
   local s = AbortSignal.new()
   local t = uv.new_timer()
-  t:start(math.tointeger(math.min(ms, 2^52) // 1) or 0, 0, stream._wrapcb(function()
+  t:start(math.floor(math.min(ms, 2^52)), 0, stream._wrapcb(function()
     t:close()
     signalAbort(s, timeoutReason())
   end))

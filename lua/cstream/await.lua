@@ -15,7 +15,7 @@ local stream = require("cstream") -- first: init.lua registers it, then loads th
 local errors = require("cstream.errors")
 
 local type, error, pcall, select, getmetatable = type, error, pcall, select, getmetatable
-local unpack, pack = table.unpack, table.pack
+local unpack, pack = require("cstream.compat").unpack, require("cstream.compat").pack
 local cocreate, coresume = coroutine.create, coroutine.resume
 local I = require("cstream.iter")
 local Await = require("cstream.operators")

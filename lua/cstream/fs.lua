@@ -7,11 +7,12 @@
 -- 'open' and again after the close); `["end"]` is math.huge by default.
 
 local stream = require("cstream") -- first: init.lua registers it, then loads this module
-local uv = require("luv")
+local uv = require("cstream.uv").uv
 local errors = require("cstream.errors")
 
 local type, pairs, setmetatable = type, pairs, setmetatable
-local math_min, math_type = math.min, math.type
+local compat = require("cstream.compat")
+local math_min, math_type = math.min, compat.mathtype
 
 -- luv's callbacks report failures as one string "ENOENT: no such file ...".
 local luvError = errors.fromLuv
@@ -37,7 +38,7 @@ end
 -- An integer option >= min (Node's validateInteger); `end` may be math.huge.
 local function checkInt(name, v, min)
   if v == nil or (name == "end" and v == math.huge) then return v end
-  local i = type(v) == "number" and math.tointeger(v)
+  local i = type(v) == "number" and compat.tointeger(v)
   if not i then argError("options." .. name, "an integer", v) end
   if i < min then
     error(errors.new("ERR_OUT_OF_RANGE",
@@ -94,7 +95,7 @@ local function setFd(self, fd)
   self.fd = fd
   self.pending = false
   if self.autoClose and not self._keepFd then
-    self._guard = setmetatable({ fd = fd }, Guard)
+    self._guard = compat.guard({ fd = fd }, Guard)
   end
 end
 

@@ -6,6 +6,7 @@
 
 local stream = require("cstream") -- first: init.lua registers it, then loads this module
 local errors = require("cstream.errors")
+local guard = require("cstream.compat").guard
 
 local type, pairs, pcall, setmetatable = type, pairs, pcall, setmetatable
 
@@ -58,7 +59,7 @@ local Guard = {
 }
 
 local function hold(self)
-  self._guard = setmetatable({ handle = self._handle }, Guard)
+  self._guard = guard({ handle = self._handle }, Guard)
 end
 
 local function release(self)

@@ -345,16 +345,17 @@ end
 -- ---- Duplex, Transform, PassThrough ------------------------------------------------
 
 local Duplex = extend(Readable, "cstream.Duplex")
-Duplex.__kind = core.READABLE | core.WRITABLE
+-- The kinds are distinct bits: + is | and parses on 5.3 and LuaJIT too.
+Duplex.__kind = core.READABLE + core.WRITABLE
 install(Duplex, W_METHODS)
 
 local Transform = extend(Duplex, "cstream.Transform")
-Transform.__kind = core.READABLE | core.WRITABLE | core.TRANSFORM
+Transform.__kind = core.READABLE + core.WRITABLE + core.TRANSFORM
 -- Node's Transform.prototype._read; a subclass may replace it and call it.
 Transform._read = core.methods._transformRead
 
 local PassThrough = extend(Transform, "cstream.PassThrough")
-PassThrough.__kind = core.READABLE | core.WRITABLE | core.TRANSFORM | core.PASSTHROUGH
+PassThrough.__kind = core.READABLE + core.WRITABLE + core.TRANSFORM + core.PASSTHROUGH
 -- Node's PassThrough.prototype._transform.  While it is the one an instance
 -- finds, chunks pass in C without calling it; a transform option, a subclass
 -- method or an instance field replacing it is called as a Transform's would be.

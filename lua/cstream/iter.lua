@@ -30,9 +30,13 @@ local keepTraceback = require("cstream.core").keepTraceback
 
 local type, error, pcall = type, error, pcall
 local setmetatable, pairs = setmetatable, pairs
-local running, yield, isyieldable = coroutine.running, coroutine.yield, coroutine.isyieldable
+local running, yield, isyieldable =
+  require("cstream.compat").running, coroutine.yield, coroutine.isyieldable
+-- Before 5.4 a suspended coroutine cannot be closed: it is left to the
+-- collector, and its pending cleanup never runs (docs/API.md, Lua versions).
 local cocreate, coresume, costatus, coclose =
-  coroutine.create, coroutine.resume, coroutine.status, coroutine.close
+  coroutine.create, coroutine.resume, coroutine.status,
+  coroutine.close or function() return true end
 local concat = table.concat
 
 local M = {}
@@ -295,10 +299,7 @@ local function fromClass(C, src, opts, onfail, settling)
     later(hops, function() nextTick(d.cb, cerr or d.err) end)
   end
 
-  local function loop()
-    local _ <close> = setmetatable({}, { __close = function()
-      if closing then closing.close() end
-    end })
+  local function body()
     while true do
       local ok, v = pcall(nextValue)
       while ok and rawequal(v, WAIT) do
@@ -351,6 +352,14 @@ local function fromClass(C, src, opts, onfail, settling)
     end
   end
 
+  -- The source iterator closes however the loop ends: a return, an error,
+  -- or o.destroy closing the loop's coroutine (which closes it itself).
+  local function loop()
+    local ok, err = pcall(body)
+    if closing then closing.close() end
+    if not ok then error(err, 0) end
+  end
+
   o.read = function()
     if reading then return end
     reading = true
@@ -389,6 +398,10 @@ local function fromClass(C, src, opts, onfail, settling)
     if co and costatus(co) == "suspended" then
       local ok, e = coclose(co)
       if not ok then cerr = e end
+      if closing then
+        ok, e = pcall(closing.close)
+        if not ok then cerr = e end
+      end
     end
     local hops = 1
     if kind ~= "sync" then hops = err == nil and 4 or 2 end

@@ -8,7 +8,8 @@ local stream = require("cstream") -- first: init.lua registers it, then loads th
 local errors = require("cstream.errors")
 
 local type, pairs, error, tostring = type, pairs, error, tostring
-local mathtype = math.type
+local compat = require("cstream.compat")
+local mathtype = compat.mathtype
 
 local M = {}
 local core = require("cstream.core")
@@ -28,7 +29,7 @@ local function maxLengthOf(opts, fname)
       error(errors.new("ERR_OUT_OF_RANGE", ('The value of "maxLength" is out of range. '
         .. "It must be an integer >= 0. Received %s"):format(tostring(max))), 3)
     end
-    max = max == math.huge and math.maxinteger or math.tointeger(max)
+    max = max == math.huge and compat.maxinteger or compat.tointeger(max)
   elseif max < 0 then
     error(errors.new("ERR_OUT_OF_RANGE", ('The value of "maxLength" is out of range. '
       .. "It must be an integer >= 0. Received %d"):format(max)), 3)

@@ -8,7 +8,10 @@
 --
 -- One per Lua state: the first require hooks luv (uv.run, its callback
 -- pcall) and gives the core its wake-up; every module shares this table.
-local uv = require("luv")
+-- In a host that owns the loop (Neovim) luv is left as it is: the idle
+-- handle alone drains the queue, from the host's own loop.
+local luv = require("cstream.uv")
+local uv, hosted = luv.uv, luv.hosted
 local core = require("cstream.core")
 local errors = require("cstream.errors")
 
@@ -35,7 +38,8 @@ local active = false
 -- after every stream and before luv's loop, and each wrapped callback
 -- holds it, so it is never collected while one can still run.
 local closing = false
-local sentinel = setmetatable({}, { __gc = function() closing = true end })
+local sentinel = require("cstream.compat").guard({},
+  { __gc = function() closing = true end })
 
 local function stop_if_empty()
   if active and core.pendingTicks() == 0 then
@@ -53,7 +57,7 @@ local function drain()
   if not ok then core.uncaught(err) end
   stop_if_empty()
 end
-if not uv.__cstream_hooked then
+if not hosted and not uv.__cstream_hooked then
   uv.__cstream_hooked = core.hookLuv(uv.version)
 end
 
@@ -78,7 +82,7 @@ M.drain = drain
 -- Ticks queued before the loop starts (by the main chunk) run before any
 -- timer, as Node runs them before its event loop: libuv would run due
 -- timers first, ahead of the idle handle, so drain as uv.run() starts.
-if not uv.__cstream_run then
+if not hosted and not uv.__cstream_run then
   local run = uv.run
   uv.__cstream_run = run
   uv.run = function(...)

@@ -17,9 +17,13 @@ local errors = require("cstream.errors")
 local keepTraceback = require("cstream.core").keepTraceback
 
 local type, pairs, error, pcall = type, pairs, error, pcall
-local running, yield, isyieldable = coroutine.running, coroutine.yield, coroutine.isyieldable
+local running, yield, isyieldable =
+  require("cstream.compat").running, coroutine.yield, coroutine.isyieldable
+-- Before 5.4 a suspended coroutine cannot be closed: it is left to the
+-- collector, and its pending cleanup never runs (docs/API.md, Lua versions).
 local cocreate, coresume, costatus, coclose =
-  coroutine.create, coroutine.resume, coroutine.status, coroutine.close
+  coroutine.create, coroutine.resume, coroutine.status,
+  coroutine.close or function() return true end
 
 local M = {}
 

@@ -10,7 +10,8 @@
 -- exited and its stdout/stderr streams have closed.
 
 local stream = require("cstream") -- first: init.lua registers it, then loads this module
-local uv = require("luv")
+local uv = require("cstream.uv").uv
+local unpack = require("cstream.compat").unpack
 local errors = require("cstream.errors")
 local events = require("cstream.events")
 
@@ -235,7 +236,7 @@ function M.spawn(file, args, opts)
   self.signalCode = nil
   self.killed = false
   self.spawnfile = file
-  self.spawnargs = { file, table.unpack(args) }
+  self.spawnargs = { file, unpack(args) }
   self._closesNeeded = 1
   self._closesGot = 0
 

@@ -11,6 +11,7 @@
 
 local core = require("cstream.core")
 local errors = require("cstream.errors")
+local compat = require("cstream.compat")
 
 local Z = core.zlib
 local K = Z.constants
@@ -92,7 +93,7 @@ local function check_range(v, name, lo, hi, def)
   if v < lo or v > hi then
     error(range_error(name, (">= %s and <= %s"):format(fmtnum(lo), fmtnum(hi)), v), 3)
   end
-  return math.tointeger(v) or math.floor(v)
+  return compat.tointeger(v) or math.floor(v)
 end
 
 -- Keys that belong to zlib and must not reach the Transform (Node's
@@ -197,7 +198,7 @@ local classes
 
 local function build()
   if classes then return classes end
-  local uv = require("luv")
+  local uv = require("cstream.uv").uv
   local stream = require("cstream")
   local Transform = stream.Transform
   local nextTick = stream.nextTick
@@ -431,19 +432,22 @@ local function sync(mode, buffer, opts)
     error(type_error('"buffer" argument', "string", buffer), 3)
   end
   local s = settings(mode, opts)
-  local h <close> = open_handle(s)
+  -- Closed on every way out this function raises; the handle's __gc
+  -- closes it after anything else (no <close> before 5.4).
+  local h = open_handle(s)
   local parts, n = {}, 0
   local out, state = h:write(buffer, s.finishFlush, 64)
   while true do
-    if out == nil then error(zerror(state), 3) end
+    if out == nil then h:close(); error(zerror(state), 3) end
     for i = 1, #out do
       n = n + #out[i]
-      if n > s.maxOutputLength then error(too_large(s.maxOutputLength), 3) end
+      if n > s.maxOutputLength then h:close(); error(too_large(s.maxOutputLength), 3) end
       parts[#parts + 1] = out[i]
     end
     if state ~= "more" then break end
     out, state = h:resume(64)
   end
+  h:close()
   return table.concat(parts)
 end
 
@@ -493,9 +497,9 @@ function M.crc32(data, value)
   if type(data) ~= "string" then
     error(type_error('"data" argument', "string", data), 2)
   end
-  if value ~= nil and (math.type(value) ~= "integer" or value < 0 or
+  if value ~= nil and (compat.mathtype(value) ~= "integer" or value < 0 or
                        value > 0xffffffff) then
-    if math.type(value) ~= "integer" and type(value) ~= "number" then
+    if compat.mathtype(value) ~= "integer" and type(value) ~= "number" then
       error(type_error('"value" argument', "number", value), 2)
     end
     error(range_error("value", ">= 0 and <= 4294967295", value), 2)
