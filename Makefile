@@ -87,7 +87,7 @@ LUA_ENV_SUF = $(LUA_ENV_$(notdir $(LUA)))
 # .busted puts ./?.so first, the 5.4 module: others point busted at theirs.
 BUSTED_RUN = $(strip $(BUSTED) $(if $(filter-out lua5.4,$(notdir $(LUA))),--cpath=./$(B)/?.so))
 RUN_ENV = LUA_PATH$(LUA_ENV_SUF)='./lua/?.lua;./lua/?/init.lua;;' \
-          LUA_CPATH$(LUA_ENV_SUF)='./$(dir $(LIB))?.so;$(shell $(LUA) -e 'io.write((package.cpath:gsub("[^;]*/usr/local/[^;]*;?", "")))' 2>/dev/null)'
+          LUA_CPATH$(LUA_ENV_SUF)='$(patsubst ././%,./%,./$(dir $(LIB)))?.so;$(shell $(LUA) -e 'io.write((package.cpath:gsub("[^;]*/usr/local/[^;]*;?", "")))' 2>/dev/null)'
 
 .PHONY: FORCE all build deps rock-deps test example bench bench-floor bench-flat fuzz rock rock-test \
         check-rockspec update-rockspec clean twins check-twins check-nvim
