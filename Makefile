@@ -23,10 +23,13 @@ LUA     ?= lua5.4
 # LUA=lua5.3 or LUA=luajit builds for that interpreter, in a build directory of
 # its own (objects compiled against one lua.h never link with another's) and
 # with its packages; plain `make` is Lua 5.4 in build/ as always.
+# The interpreter's name: LUA's last word (check-valgrind runs the suite with
+# LUA='valgrind … lua5.4').
+LUA_NAME = $(notdir $(lastword $(LUA)))
 LUA_INC_lua5.4 := /usr/include/lua5.4
 LUA_INC_lua5.3 := /usr/include/lua5.3
 LUA_INC_luajit := /usr/include/luajit-2.1
-LUA_INC ?= $(or $(LUA_INC_$(notdir $(LUA))),/usr/include/lua5.4)
+LUA_INC ?= $(or $(LUA_INC_$(LUA_NAME)),/usr/include/lua5.4)
 BUSTED  ?= /usr/bin/busted
 EXAMPLE ?= upper.lua
 ARGS    ?=
@@ -48,8 +51,8 @@ export WARN
 ALL_CFLAGS := -std=c99 $(WARN) -Werror -fPIC -fvisibility=hidden -MMD -MP -Isrc $(CFLAGS)
 LUA_CFLAGS := -I$(LUA_INC)
 
-B    := build$(if $(filter-out lua5.4,$(notdir $(LUA))),-$(notdir $(LUA)))
-LIB  := $(if $(filter-out lua5.4,$(notdir $(LUA))),$(B)/)cstream.so
+B    := build$(if $(filter-out lua5.4,$(LUA_NAME)),-$(LUA_NAME))
+LIB  := $(if $(filter-out lua5.4,$(LUA_NAME)),$(B)/)cstream.so
 # Test and fuzz harnesses never go into the module.
 SRC  := $(sort $(filter-out src/test_% src/%_test.c src/fuzz_% src/%_fuzz.c,$(wildcard src/*.c)))
 OBJ  := $(SRC:src/%.c=$(B)/%.o)
@@ -73,7 +76,7 @@ REPLAY_BIN := $(FUZZERS:fuzz/fuzz_%.c=$(B)/replay_%)
 DEPS_lua5.3 := lua5.3 liblua5.3-dev
 DEPS_luajit := luajit libluajit-5.1-dev
 DEPS      ?= lua5.4 liblua5.4-dev lua-luv lua-luv-dev lua-busted zlib1g-dev lua-socket \
-             $(DEPS_$(notdir $(LUA)))
+             $(DEPS_$(LUA_NAME))
 ROCK_DEPS ?= luarocks
 APT_GET   ?= apt-get
 
@@ -83,9 +86,9 @@ APT_GET   ?= apt-get
 LUA_ENV_lua5.4 := _5_4
 LUA_ENV_lua5.3 := _5_3
 LUA_ENV_luajit :=
-LUA_ENV_SUF = $(LUA_ENV_$(notdir $(LUA)))
+LUA_ENV_SUF = $(LUA_ENV_$(LUA_NAME))
 # .busted puts ./?.so first, the 5.4 module: others point busted at theirs.
-BUSTED_RUN = $(strip $(BUSTED) $(if $(filter-out lua5.4,$(notdir $(LUA))),--cpath=./$(B)/?.so))
+BUSTED_RUN = $(strip $(BUSTED) $(if $(filter-out lua5.4,$(LUA_NAME)),--cpath=./$(B)/?.so))
 RUN_ENV = LUA_PATH$(LUA_ENV_SUF)='./lua/?.lua;./lua/?/init.lua;;' \
           LUA_CPATH$(LUA_ENV_SUF)='$(patsubst ././%,./%,./$(dir $(LIB)))?.so;$(shell $(LUA) -e 'io.write((package.cpath:gsub("[^;]*/usr/local/[^;]*;?", "")))' 2>/dev/null)'
 
