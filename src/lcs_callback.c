@@ -30,41 +30,21 @@ static cs_ref argerr(lua_State *L, int arg, int ui) {
 
 #define CB_GUARD(u) do { if ((u)->s.host == NULL) return 0; } while (0)
 
-int cb_onwrite(lua_State *L) {
+/* The callbacks whose only argument is an error: one body, the core's
+** handler as a parameter. */
+static int errcb(lua_State *L, void (*on)(cs_stream *, cs_ref)) {
   lcs_ud *u;
   int ui = cbenter(L, &u);
   CB_GUARD(u);
-  { ENTERAT(u, ui); cs_onwrite(&u->s, argerr(L, 1, ui)); LEAVE(u); }
+  { ENTERAT(u, ui); on(&u->s, argerr(L, 1, ui)); LEAVE(u); }
   lcs_check_pending(L, u->st);
   return 0;
 }
 
-int cb_onfinal(lua_State *L) {
-  lcs_ud *u;
-  int ui = cbenter(L, &u);
-  CB_GUARD(u);
-  { ENTERAT(u, ui); cs_onfinal(&u->s, argerr(L, 1, ui)); LEAVE(u); }
-  lcs_check_pending(L, u->st);
-  return 0;
-}
-
-int cb_ondestroy(lua_State *L) {
-  lcs_ud *u;
-  int ui = cbenter(L, &u);
-  CB_GUARD(u);
-  { ENTERAT(u, ui); cs_ondestroy(&u->s, argerr(L, 1, ui)); LEAVE(u); }
-  lcs_check_pending(L, u->st);
-  return 0;
-}
-
-int cb_onconstruct(lua_State *L) {
-  lcs_ud *u;
-  int ui = cbenter(L, &u);
-  CB_GUARD(u);
-  { ENTERAT(u, ui); cs_onconstruct(&u->s, argerr(L, 1, ui)); LEAVE(u); }
-  lcs_check_pending(L, u->st);
-  return 0;
-}
+int cb_onwrite(lua_State *L) { return errcb(L, cs_onwrite); }
+int cb_onfinal(lua_State *L) { return errcb(L, cs_onfinal); }
+int cb_ondestroy(lua_State *L) { return errcb(L, cs_ondestroy); }
+int cb_onconstruct(lua_State *L) { return errcb(L, cs_onconstruct); }
 
 /* Is name[0..n) the readable encoding 'enc' as the stream spells it?  Node
 ** keeps a pushed string as text only when the names match exactly. */
