@@ -80,6 +80,16 @@ static cs_ref h_newbytes(cs_stream *s, const char *p, size_t len, const char **s
   /* Copies p first; the allocation may then run finalizers (re-entry). */
   *stored = lua_pushlstring(L, len ? p : "", len);
   if (big != NULL && u->scratch == big) lcs_drop_scratch(u);
+  if (u->outslot && u->busy == u->outbusy && u->ui == 1) {
+    /* read()'s own result, made by its from_list at read's level (a nested
+    ** entry is one level up): it lives in read's slot, no anchor needed;
+    ** once only, so nothing else at this level can take the slot. */
+    lua_replace(L, u->outslot);
+    r = lcs_borrow(u->outslot);
+    u->outslot = 0;
+    lua_settop(L, ui - 1);
+    return r;
+  }
   r = toref(L, ui);
   lua_settop(L, ui - 1);
   return r;
@@ -130,9 +140,9 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
   LCS_SETTLE(L, st);   /* user code may run from here on */
   ui = pushud(L, s);
   st->depth++;
-  if (ev == CS_EV_DATA && fast_data(L, ui, s, c)) goto done;
   if (ev != CS_EV_ERROR && stdemit(L, ui, u)) {
-    /* The emitter's emit with no listener does nothing: skip the call. */
+    /* The emitter's emit with no listener does nothing: skip the call
+    ** (and the pipe path: read() in paused mode emits 'data' to nobody). */
     int none;
     lua_getiuservalue(L, ui, LCS_FIELDS);
     pushk(L, ui, K_EVENTS);
@@ -143,6 +153,7 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
     }
     if (none) goto done;
     lua_settop(L, ui);
+    if (ev == CS_EV_DATA && fast_data(L, ui, s, c)) goto done;
   }
   lua_pushcfunction(L, lcs_msgh);   /* keeps a listener's stack */
   lookup(L, ui, K_EMIT);
