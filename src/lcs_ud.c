@@ -204,17 +204,25 @@ void pushk(lua_State *L, int udidx, int k) {
   lua_remove(L, -2);
 }
 
-/* Instance lookup skipping properties: fields, then the class chain. */
+/* Instance lookup skipping properties: fields, then the class chain.  Once
+** per call of _read/_write/_transform: the key is fetched once for both
+** tables, and nothing is removed from the middle of the stack. */
 int lookup(lua_State *L, int udidx, int k) {
-  lua_getiuservalue(L, udidx, LCS_FIELDS);
-  pushk(L, udidx, k);
-  if (lua_rawget(L, -2) != LUA_TNIL) { lua_remove(L, -2); return 1; }
-  lua_pop(L, 2);
-  if (!lua_getmetatable(L, udidx)) { lua_pushnil(L); return 0; }
-  pushk(L, udidx, k);
-  lua_gettable(L, -2);
-  lua_remove(L, -2);
-  return !lua_isnil(L, -1);
+  int top = lua_gettop(L);
+  lua_getiuservalue(L, udidx, LCS_FIELDS);      /* top + 1 */
+  lua_getiuservalue(L, udidx, LCS_KEYS);
+  lua_rawgeti(L, top + 2, k);                   /* top + 3: the key */
+  lua_pushvalue(L, top + 3);
+  if (lua_rawget(L, top + 1) == LUA_TNIL) {     /* top + 4 */
+    if (!lua_getmetatable(L, udidx)) lua_pushnil(L);
+    else {
+      lua_pushvalue(L, top + 3);
+      lua_gettable(L, top + 5);                 /* top + 6 */
+    }
+  }
+  lua_replace(L, top + 1);
+  lua_settop(L, top + 1);
+  return !lua_isnil(L, top + 1);
 }
 
 /* The core's scratch back to the allocator (cs_host.scratch). */
