@@ -148,12 +148,13 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
   if (ev != CS_EV_ERROR && stdemit(L, ui, u)) {
     /* The emitter's emit with no listener does nothing: skip the call. */
     int none;
+    lua_getiuservalue(L, ui, LCS_KEYS);     /* ui + 1 */
     lua_getiuservalue(L, ui, LCS_FIELDS);
-    pushk(L, ui, K_EVENTS);
-    none = lua_rawget(L, -2) != LUA_TTABLE;
+    lua_rawgeti(L, ui + 1, K_EVENTS);
+    none = lua_rawget(L, ui + 2) != LUA_TTABLE;
     if (!none) {
-      pushk(L, ui, K_EV + ev);
-      none = lua_rawget(L, -2) != LUA_TTABLE || lua_rawlen(L, -1) == 0;
+      lua_rawgeti(L, ui + 1, K_EV + ev);
+      none = lua_rawget(L, ui + 3) != LUA_TTABLE || lua_rawlen(L, -1) == 0;
     }
     if (none) goto done;
     lua_settop(L, ui);

@@ -43,7 +43,7 @@ static int propid(lua_State *L, int k) {
 int l_index(lua_State *L) {
   lcs_ud *u = tostream(L, 1);
   if (u == NULL) return selferror(L, 1, "cstream stream");
-  lua_settop(L, 2);
+  if (lua_gettop(L) != 2) lua_settop(L, 2);    /* Lua passes two */
   lua_getiuservalue(L, 1, LCS_FIELDS);         /* 3 */
   lua_pushvalue(L, 2);
   if (lua_rawget(L, 3) != LUA_TNIL) return 1;  /* 4 */
