@@ -124,6 +124,20 @@ describe("cstream.fs kernel copy", function()
     assert.is_true(helper.readfile(path) == "head" .. data)
   end)
 
+  it("reads where the kernel copies nothing though there is data (/proc)", function()
+    local f = io.open("/proc/version", "rb")
+    if not f then return end
+    local want = f:read("a")
+    f:close()
+    local path = dir .. "/version.txt"
+    local r = stream.fs.createReadStream("/proc/version")
+    local w = stream.fs.createWriteStream(path)
+    r:pipe(w)
+    helper.run(10000)
+    assert.are.equal(#want, r.bytesRead)
+    assert.are.equal(want, helper.readfile(path))
+  end)
+
   it("a write of the caller's own lands after the bytes copied before it", function()
     local path = dir .. "/mixed.bin"
     local r = stream.fs.createReadStream(big)

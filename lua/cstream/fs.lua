@@ -205,10 +205,11 @@ local WriteStream -- below
 -- file inside the kernel (uv.fs_sendfile: copy_file_range, else sendfile),
 -- up to KCOPY bytes per threadpool trip instead of a 64 KiB read and a 64 KiB
 -- write.  bytesRead and bytesWritten advance as the chunks land, and 'end',
--- 'finish' and 'close' come as they would.  Anything unusual (an error, a
--- short or empty copy where a read would tell more, another listener) goes
--- back to reading: a failed range is read and written the ordinary way, so
--- errors are reported by the stream that has them, as Node's.
+-- 'finish' and 'close' come as they would.  Anything unusual (another
+-- listener, data in the way) sends a range the ordinary way, and an error or
+-- an empty copy (where a read tells more) ends the copying for the stream:
+-- that range is read and written the ordinary way, so errors are reported by
+-- the stream that has them, as Node's.
 local KCOPY = 4 * 1024 * 1024
 local sendfile = uv.fs_sendfile
 
@@ -308,9 +309,10 @@ local function kernelCopy(self, dest, n, at)
   self._io = true
   -- explicit offsets leave the fd's own offset behind: reads go on from _off
   if self.pos == nil and self._off == nil then self._off = at end
-  local function fallback()
+  -- the range the ordinary way; after an error or an empty copy, for good
+  local function fallback(stop)
     self._io = false
-    self._kcopy = false
+    if stop then self._kcopy = false end
     readChunk(self, math_min(n, self.readableHighWaterMark), at)
   end
   local function go(failed)
@@ -320,7 +322,7 @@ local function kernelCopy(self, dest, n, at)
     end
     local d, ready = kernelDest(self)
     if failed or d ~= dest or not ready then
-      fallback()
+      fallback(false)
       return
     end
     dest._io = true    -- dest's _destroy waits for this, as for its own write
@@ -335,7 +337,7 @@ local function kernelCopy(self, dest, n, at)
       if err or type(done) ~= "number" or done <= 0 then
         -- read the range the ordinary way: its error, or its end, as a read
         -- finds it (a copy of 0 bytes is no proof of the end on every fs)
-        fallback()
+        fallback(true)
         return
       end
       if self.pos ~= nil then self.pos = self.pos + done end
@@ -347,7 +349,7 @@ local function kernelCopy(self, dest, n, at)
     end))
     if not ok then
       kernelDone(dest)
-      fallback()
+      fallback(true)
     end
   end
   local _, ready = kernelDest(self)
