@@ -12,7 +12,7 @@ helper.open_fd_reserve()
 
 local function content(size)
   local t = {}
-  for i = 0, size // 8 - 1 do t[#t + 1] = ("%07x\n"):format(i) end
+  for i = 0, math.floor(size / 8) - 1 do t[#t + 1] = ("%07x\n"):format(i) end
   return table.concat(t)
 end
 
