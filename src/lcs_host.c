@@ -80,6 +80,16 @@ static cs_ref h_newbytes(cs_stream *s, const char *p, size_t len, const char **s
   /* Copies p first; the allocation may then run finalizers (re-entry). */
   *stored = lua_pushlstring(L, len ? p : "", len);
   if (big != NULL && u->scratch == big) lcs_drop_scratch(u);
+  if (u->outslot && u->busy == u->outbusy && u->ui == 1) {
+    /* read()'s own result, made by its from_list at read's level (a nested
+    ** entry is one level up): it lives in read's slot, no anchor needed;
+    ** once only, so nothing else at this level can take the slot. */
+    lua_replace(L, u->outslot);
+    r = lcs_borrow(u->outslot);
+    u->outslot = 0;
+    lua_settop(L, ui - 1);
+    return r;
+  }
   r = toref(L, ui);
   lua_settop(L, ui - 1);
   return r;
@@ -124,26 +134,32 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
   lcs_ud *u = toud(s);
   lua_State *L = u->L;
   lcs_state *st = u->st;
-  int ui, n = 2;
+  int ui, n = 2, flowing;
   if (st->depth >= LCS_MAX_DEPTH) { too_deep(L, st); return; }
   luaL_checkstack(L, 8, "emit");
   LCS_SETTLE(L, st);   /* user code may run from here on */
   ui = pushud(L, s);
   st->depth++;
-  if (ev == CS_EV_DATA && fast_data(L, ui, s, c)) goto done;
+  /* A flowing stream has 'data' listeners (a pipe's, usually): the pipe
+  ** path first.  A paused one emits 'data' from read(), mostly to nobody:
+  ** the cheaper no-listener test first. */
+  flowing = (s->r.f & CS_R_FLOWING) != 0;
+  if (ev == CS_EV_DATA && flowing && fast_data(L, ui, s, c)) goto done;
   if (ev != CS_EV_ERROR && stdemit(L, ui, u)) {
     /* The emitter's emit with no listener does nothing: skip the call. */
     int none;
+    lua_getiuservalue(L, ui, LCS_KEYS);     /* ui + 1 */
     lua_getiuservalue(L, ui, LCS_FIELDS);
-    pushk(L, ui, K_EVENTS);
-    none = lua_rawget(L, -2) != LUA_TTABLE;
+    lua_rawgeti(L, ui + 1, K_EVENTS);
+    none = lua_rawget(L, ui + 2) != LUA_TTABLE;
     if (!none) {
-      pushk(L, ui, K_EV + ev);
-      none = lua_rawget(L, -2) != LUA_TTABLE || lua_rawlen(L, -1) == 0;
+      lua_rawgeti(L, ui + 1, K_EV + ev);
+      none = lua_rawget(L, ui + 3) != LUA_TTABLE || lua_rawlen(L, -1) == 0;
     }
     if (none) goto done;
     lua_settop(L, ui);
   }
+  if (ev == CS_EV_DATA && !flowing && fast_data(L, ui, s, c)) goto done;
   lua_pushcfunction(L, lcs_msgh);   /* keeps a listener's stack */
   lookup(L, ui, K_EMIT);
   lua_pushvalue(L, ui);
@@ -176,6 +192,42 @@ static cs_ref gate(lua_State *L, int ui, int nargs) {
   return CS_NOREF;
 }
 
+/* The frame of a per-chunk hook (_read, _write, _transform): the stream's
+** keys, fields and anchors tables fetched once above ui (FK, FF, FA), then
+** method k found as lookup() finds it, on top (what the search left lies
+** below it; the call takes only the function and what is pushed after it,
+** and the hook's settop clears the rest).  Returns 0 when there is none. */
+#define FK(ui) ((ui) + 1)
+#define FF(ui) ((ui) + 2)
+#define FA(ui) ((ui) + 3)
+static int frame_method(lua_State *L, int ui, int k) {
+  luaL_checkstack(L, 16, "stream call");
+  lua_getiuservalue(L, ui, LCS_KEYS);
+  lua_getiuservalue(L, ui, LCS_FIELDS);
+  lua_getiuservalue(L, ui, LCS_ANCHORS);
+  lua_rawgeti(L, FK(ui), k);                     /* ui + 4: the name */
+  lua_pushvalue(L, ui + 4);
+  if (lua_rawget(L, FF(ui)) != LUA_TNIL) return 1;
+  if (!lua_getmetatable(L, ui)) return 0;
+  lua_pushvalue(L, ui + 4);
+  return lua_gettable(L, ui + 6) != LUA_TNIL;
+}
+
+/* pushchunk through the frame's anchors table. */
+static void frame_chunk(lua_State *L, int ui, const cs_chunk *c, int objmode) {
+  if (c->ref == CS_NOREF) lua_pushnil(L);
+  else if (lcs_isborrowed(c->ref)) lua_pushvalue(L, lcs_borrowidx(c->ref));
+  else lua_rawgeti(L, FA(ui), c->ref);
+  if (!objmode) {
+    size_t len;
+    const char *p = lua_tolstring(L, -1, &len);
+    if (p != c->p || len != c->len) {
+      lua_pop(L, 1);
+      lua_pushlstring(L, c->len ? c->p : "", c->len);
+    }
+  }
+}
+
 static cs_ref not_implemented(cs_stream *s, const char *what) {
   char msg[64];
   snprintf(msg, sizeof msg, "The %s method is not implemented", what);
@@ -186,7 +238,7 @@ static cs_ref h_read(cs_stream *s, size_t n) {
   lua_State *L = toud(s)->L;
   int ui = pushud(L, s);
   cs_ref e;
-  if (!lookup(L, ui, K_READ)) {
+  if (!frame_method(L, ui, K_READ)) {
     lua_settop(L, ui - 1);
     return not_implemented(s, "_read()");
   }
@@ -222,7 +274,7 @@ static void pushcb(lua_State *L, int ui, cs_ref *slot, lua_CFunction f) {
     lua_pushcclosure(L, f, 1);
     *slot = toref(L, ui);
   }
-  pushref(L, ui, *slot);
+  lua_rawgeti(L, FA(ui), *slot);   /* the frame's anchors */
 }
 
 
@@ -245,15 +297,14 @@ static cs_ref h_write(cs_stream *s, const cs_chunk *c, int enc) {
   lua_State *L = u->L;
   int ui = pushud(L, s), objmode = (s->w.f & CS_OBJECT_MODE) != 0;
   cs_ref e;
-  luaL_checkstack(L, 8, "write");
-  if (lookup(L, ui, K_WRITE)) {
+  if (frame_method(L, ui, K_WRITE)) {
     lua_pushvalue(L, ui);
-    pushchunk(L, ui, c, objmode);
-    pushk(L, ui, enckey(enc));
+    frame_chunk(L, ui, c, objmode);
+    lua_rawgeti(L, FK(ui), enckey(enc));
     pushcb(L, ui, &u->onwrite, cb_onwrite);
     e = gate(L, ui, 3);
   } else {
-    lua_pop(L, 1);
+    lua_settop(L, FA(ui));
     if (!lookup(L, ui, K_WRITEV)) {
       lua_settop(L, ui - 1);
       return not_implemented(s, "_write()");
@@ -272,8 +323,7 @@ static cs_ref h_writev(cs_stream *s, const cs_chunk *cs, const int *encs, size_t
   lua_State *L = u->L;
   int ui = pushud(L, s);
   cs_ref e;
-  luaL_checkstack(L, 8, "writev");
-  lookup(L, ui, K_WRITEV);
+  frame_method(L, ui, K_WRITEV);
   lua_pushvalue(L, ui);
   push_writev_table(L, ui, cs, encs, n, (s->w.f & CS_OBJECT_MODE) != 0);
   pushcb(L, ui, &u->onwrite, cb_onwrite);
@@ -316,14 +366,13 @@ static cs_ref h_transform(cs_stream *s, const cs_chunk *c, int enc) {
   lua_State *L = u->L;
   int ui = pushud(L, s);
   cs_ref e;
-  luaL_checkstack(L, 8, "transform");
-  if (!lookup(L, ui, K_TRANSFORM)) {
+  if (!frame_method(L, ui, K_TRANSFORM)) {
     lua_settop(L, ui - 1);
     return not_implemented(s, "_transform()");
   }
   lua_pushvalue(L, ui);
-  pushchunk(L, ui, c, (s->w.f & CS_OBJECT_MODE) != 0);
-  pushk(L, ui, enckey(enc));
+  frame_chunk(L, ui, c, (s->w.f & CS_OBJECT_MODE) != 0);
+  lua_rawgeti(L, FK(ui), enckey(enc));
   pushcb(L, ui, &u->ontransform, cb_ontransform);
   e = gate(L, ui, 3);
   lua_settop(L, ui - 1);

@@ -67,6 +67,7 @@ int lcs_checkenc(lua_State *L, int idx, int nobuffer);
 void lcs_drop_scratch(lcs_ud *u);
 int lcs_same_spelling(const lcs_ud *u, int enc, const char *name, size_t n);
 int err_tostring(lua_State *L);
+lcs_ud *tostream(lua_State *L, int idx);
 int is_stream(lua_State *L, int idx);
 int selferror(lua_State *L, int idx, const char *expected);
 lcs_ud *checkself(lua_State *L, uint32_t kind, const char *expected);

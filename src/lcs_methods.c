@@ -42,20 +42,28 @@ int l_unshift(lua_State *L) { return push_or_unshift(L, 1); }
 int l_read(lua_State *L) {
   lcs_ud *u = checkR(L);
   cs_chunk c;
-  int has = !lua_isnoneornil(L, 2), got;
+  int has, got, isnum;
   double n = 0;
+  lua_settop(L, 2);
+  has = !lua_isnil(L, 2);
   if (has) {
-    if (!lua_isnumber(L, 2)) return lcs_argerror(L, 2, 1, "read", "number");
-    n = lua_tonumber(L, 2);
+    n = lua_tonumberx(L, 2, &isnum);
+    if (!isnum) return lcs_argerror(L, 2, 1, "read", "number");
     if (n > (double)CS_MAX_HWM) {
       lua_pushfstring(L, "The value of \"size\" is out of range. It must be <= 1GiB. Received %s",
                       luaL_tolstring(L, 2, NULL));
       return lcs_raise(L, "ERR_OUT_OF_RANGE", lua_tostring(L, -1));
     }
   }
+  lua_pushnil(L);  /* 3: the result's slot (h_newbytes) */
   {
+    int saved_slot = u->outslot, saved_busy = u->outbusy;
     ENTER(u);
+    u->outslot = 3;
+    u->outbusy = u->busy;
     got = cs_read(&u->s, has, n, &c);
+    u->outslot = saved_slot;
+    u->outbusy = saved_busy;
     if (got) {
       pushchunk(L, 1, &c, (u->s.r.f & CS_OBJECT_MODE) != 0);
       h_unref(&u->s, c.ref);
