@@ -443,10 +443,7 @@ static void h_clear_await(cs_stream *s) {
   lua_State *L = toud(s)->L;
   int ui = pushud(L, s);
   lcs_gc_hold(L, toud(s)->st);
-  lua_getiuservalue(L, ui, LCS_FIELDS);
-  if (s->r.f & CS_R_MULTI_AWAIT_DRAIN) lua_newtable(L);
-  else lua_pushnil(L);
-  lua_setfield(L, -2, "_awaitDrain");
+  lcs_pipe_clear_await(L, toud(s), ui);
   lua_settop(L, ui - 1);
 }
 
