@@ -386,6 +386,12 @@ static int fast_one(lua_State *L, int ui, lcs_ud *u, lcs_pipe *p,
   return 1;
 }
 
+/* h_emit's first try, before it pushes anything: the cached forwarder
+** (the caller saw fwdok set and the emitter's emit). */
+int lcs_pipe_fast(lua_State *L, int ui, lcs_ud *u, const cs_chunk *c) {
+  return fast_one(L, ui, u, u->pipe, c);
+}
+
 /* 'data' when the stream's emit is the emitter's own: what that emit does
 ** (each listener of the array fetched now, in order, with the chunk; a
 ** listener that raises ends the emit), done from C.  The source's one pipe
