@@ -40,11 +40,14 @@ typedef struct lcs_pipe {
   ** pipe forwarder into a cstream destination (fwd) with the core's write;
   ** cleared by any change to them (lcs_pipe_changed) and rebuilt by the
   ** next emit.  fwdref and pauseref anchor that dest and the pipe's pause
-  ** in the source while the answer is kept. */
+  ** in the source while the answer is kept, and while a fast write runs
+  ** (running): a change meanwhile only marks them stale, and the last
+  ** write out lets go of them. */
   int fwdok;               /* 1 cached, 0 to check, -1 checked: not fast */
   unsigned gen;            /* bumped by every change to the listeners */
   struct lcs_ud *fwd;
   cs_ref fwdref, pauseref;
+  int running, stale;
 } lcs_pipe;
 
 /* A stream userdata: the core state first, so a cs_stream* is an lcs_ud*.

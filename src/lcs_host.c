@@ -128,12 +128,12 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
   if (st->depth >= LCS_MAX_DEPTH) { too_deep(L, st); return; }
   luaL_checkstack(L, 8, "emit");
   LCS_SETTLE(L, st);   /* user code may run from here on */
-  /* A pipe's one forwarder, known (lcs_pipe.c): from the entry's own slot. */
+  /* A pipe's one forwarder, known (lcs_pipe.c): nothing pushed for it. */
   if (ev == CS_EV_DATA && u->pipe != NULL && u->pipe->fwdok > 0 &&
-      u->stdemit > 0 && u->ui != 0 && lua_touserdata(L, u->ui) == (void *)u) {
+      u->stdemit > 0) {
     int handled;
     st->depth++;
-    handled = lcs_pipe_fast(L, u->ui, u, c);
+    handled = lcs_pipe_fast(L, u, c);
     st->depth--;
     if (handled) return;
   }

@@ -243,16 +243,22 @@ int lcs_pipe_view(lua_State *L, lcs_ud *u, int ui, const char *name) {
 ** core.dataChanged; an assignment to _events comes through __newindex):
 ** the fast path checks them again at the next emit, and lets go of the
 ** dest it held (a fast write in progress holds its own on the stack). */
+static void release(lua_State *L, lcs_ud *u, int ui, lcs_pipe *p) {
+  p->stale = 0;
+  if (u->s.host == NULL) return;   /* the anchors die with the userdata */
+  if (p->fwdref != CS_NOREF) unanchor(L, u, ui, p->fwdref);
+  if (p->pauseref != CS_NOREF) unanchor(L, u, ui, p->pauseref);
+  p->fwdref = p->pauseref = CS_NOREF;
+}
+
 void lcs_pipe_changed(lua_State *L, lcs_ud *u, int ui) {
   lcs_pipe *p = u->pipe;
   if (p == NULL) return;
   p->fwdok = 0;
   p->gen++;
   p->fwd = NULL;
-  if (u->s.host == NULL) return;
-  if (p->fwdref != CS_NOREF) unanchor(L, u, ui, p->fwdref);
-  if (p->pauseref != CS_NOREF) unanchor(L, u, ui, p->pauseref);
-  p->fwdref = p->pauseref = CS_NOREF;
+  if (p->running) p->stale = 1;    /* a fast write still uses them */
+  else release(L, u, ui, p);
 }
 
 static int l_datachanged(lua_State *L) {
@@ -300,9 +306,7 @@ static void fwd_check(lua_State *L, int ui, lcs_ud *u, lcs_pipe *p) {
   lcs_ud *d;
   p->fwdok = -1;
   p->fwd = NULL;
-  if (p->fwdref != CS_NOREF) unanchor(L, u, ui, p->fwdref);
-  if (p->pauseref != CS_NOREF) unanchor(L, u, ui, p->pauseref);
-  p->fwdref = p->pauseref = CS_NOREF;
+  release(L, u, ui, p);
   lua_getiuservalue(L, ui, LCS_FIELDS);
   pushk(L, ui, K_EVENTS);
   if (lua_rawget(L, -2) != LUA_TTABLE) goto done;
@@ -337,17 +341,18 @@ done:
 }
 
 /* The chunk into the one forwarder's dest, as pipe_ondata would write it,
-** with no listener array, closure or write method looked up: the state
-** cached by fwd_check, which nothing but a change to the listeners (or an
-** assignment to dest.write or src.emit, seen in their flags) can make
-** stale.  The dest and the pipe's pause are held on the stack for the
-** write: it may unpipe, remove the listener, free anything.  Returns 0 to
-** leave the chunk to the general path. */
-static int fast_one(lua_State *L, int ui, lcs_ud *u, lcs_pipe *p,
-                    const cs_chunk *c) {
+** with no Lua API call when the chunk is borrowed (it flows through): the
+** state cached by fwd_check, which nothing but a change to the listeners
+** (or an assignment to dest.write or src.emit, seen in their flags) can
+** make stale.  The dest and the pipe's pause stay anchored in the source
+** while the write runs (running), whatever it unpipes, removes or frees;
+** the dest is entered with no stack slot (its host calls find it in the
+** registry).  The caller made room for 4 values on the stack.  Returns 0
+** to leave the chunk to the general path, before anything ran. */
+static int fast_one(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
   lcs_ud *d = p->fwd;
   cs_chunk dc;
-  int r, top;
+  int r, top = -1;
   if (d->s.host == NULL) return 1;          /* freed by __gc(): not called */
   if (d->stdwrite <= 0) return 0;           /* dest.write assigned since */
   if (u->s.r.f & CS_OBJECT_MODE) {
@@ -360,36 +365,54 @@ static int fast_one(lua_State *L, int ui, lcs_ud *u, lcs_pipe *p,
     dc.len = c->len;
   }
   if (c->ref == CS_NOREF) return 0;
-  top = lua_gettop(L);
-  lua_getiuservalue(L, ui, LCS_ANCHORS);    /* top + 1 */
-  lua_rawgeti(L, top + 1, p->fwdref);       /* top + 2: dest */
-  lua_rawgeti(L, top + 1, p->pauseref);     /* top + 3: pause */
   if (lcs_isborrowed(c->ref)) {
     dc.ref = c->ref;
-  } else {
-    lua_rawgeti(L, top + 1, c->ref);
-    dc.ref = lcs_borrow(top + 4);
+  } else {                                  /* buffered in the source */
+    int ui;
+    top = lua_gettop(L);
+    ui = pushud(L, &u->s);
+    pushref(L, ui, c->ref);
+    dc.ref = lcs_borrow(ui + 1);
   }
+  p->running++;
   {
-    ENTERAT(d, top + 2);
+    lua_State *saved_L = d->L;
+    int saved_ui = d->ui;
+    d->L = L;
+    d->ui = 0;
+    d->busy++;
     r = cs_write(&d->s, &dc, pipe_enc(&u->s, &d->s), CS_NOREF, NULL);
-    LEAVE(d);
+    d->L = saved_L;
+    d->ui = saved_ui;
+    if (--d->busy == 0 && d->gcpending) ud_free(L, d);
+    LCS_SETTLE(L, d->st);
   }
-  if (r != 1) {                             /* pause() */
-    lua_settop(L, top + 3);
-    lua_pushcfunction(L, lcs_msgh);
-    lua_insert(L, top + 3);
-    LCS_SETTLE(L, u->st);
-    if (lua_pcall(L, 0, 0, top + 3) != LUA_OK) lcs_set_pending(L, u->st);
+  /* The source is busy (its entry drives this emit): p is still its. */
+  if (r != 1) {                             /* pause(), fetched while held */
+    int ui;
+    if (top < 0) top = lua_gettop(L);
+    ui = pushud(L, &u->s);
+    lua_pushcfunction(L, lcs_msgh);         /* ui + 1 */
+    pushref(L, ui, p->pauseref);            /* ui + 2 */
+    if (--p->running == 0 && p->stale) release(L, u, ui, p);
+    if (lua_type(L, ui + 2) == LUA_TFUNCTION) {
+      LCS_SETTLE(L, u->st);
+      if (lua_pcall(L, 0, 0, ui + 1) != LUA_OK) lcs_set_pending(L, u->st);
+    }
+  } else if (--p->running == 0 && p->stale) {
+    int ui;
+    if (top < 0) top = lua_gettop(L);
+    ui = pushud(L, &u->s);
+    release(L, u, ui, p);
   }
-  lua_settop(L, top);
+  if (top >= 0) lua_settop(L, top);
   return 1;
 }
 
 /* h_emit's first try, before it pushes anything: the cached forwarder
 ** (the caller saw fwdok set and the emitter's emit). */
-int lcs_pipe_fast(lua_State *L, int ui, lcs_ud *u, const cs_chunk *c) {
-  return fast_one(L, ui, u, u->pipe, c);
+int lcs_pipe_fast(lua_State *L, lcs_ud *u, const cs_chunk *c) {
+  return fast_one(L, u, u->pipe, c);
 }
 
 /* 'data' when the stream's emit is the emitter's own: what that emit does
@@ -412,10 +435,10 @@ int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
   lcs_pipe *pp = toud(s)->pipe;
   if (!stdemit(L, ui, toud(s))) return 0;
   if (pp != NULL) {
-    if (pp->fwdok == 0) fwd_check(L, ui, toud(s), pp);
+    if (pp->fwdok == 0 && pp->running == 0) fwd_check(L, ui, toud(s), pp);
     /* fwd_check may run Lua: the stream and its pipe are read again */
     if (s->host == NULL) return 1;
-    if (toud(s)->pipe == pp && pp->fwdok > 0 && fast_one(L, ui, toud(s), pp, c))
+    if (toud(s)->pipe == pp && pp->fwdok > 0 && fast_one(L, toud(s), pp, c))
       return 1;
   }
   lua_getiuservalue(L, ui, LCS_KEYS);     /* top + 1, once for both keys */
