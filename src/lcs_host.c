@@ -126,9 +126,9 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
   lcs_state *st = u->st;
   int ui, n = 2;
   if (st->depth >= LCS_MAX_DEPTH) { too_deep(L, st); return; }
-  luaL_checkstack(L, 8, "emit");
   LCS_SETTLE(L, st);   /* user code may run from here on */
-  /* A pipe's one forwarder, known (lcs_pipe.c): nothing pushed for it. */
+  /* A pipe's one forwarder, known (lcs_pipe.c): nothing pushed for it
+  ** (it makes room itself where it pushes). */
   if (ev == CS_EV_DATA && u->pipe != NULL && u->pipe->fwdok > 0 &&
       u->stdemit > 0) {
     int handled;
@@ -137,6 +137,7 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
     st->depth--;
     if (handled) return;
   }
+  luaL_checkstack(L, 8, "emit");
   ui = pushud(L, s);
   st->depth++;
   if (ev == CS_EV_DATA && fast_data(L, ui, s, c)) goto done;

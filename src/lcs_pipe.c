@@ -347,8 +347,9 @@ done:
 ** make stale.  The dest and the pipe's pause stay anchored in the source
 ** while the write runs (running), whatever it unpipes, removes or frees;
 ** the dest is entered with no stack slot (its host calls find it in the
-** registry).  The caller made room for 4 values on the stack.  Returns 0
-** to leave the chunk to the general path, before anything ran. */
+** registry).  Stack room is made only where something is pushed, and never
+** while running is counted (luaL_checkstack may raise).  Returns 0 to
+** leave the chunk to the general path, before anything ran. */
 static int fast_one(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
   lcs_ud *d = p->fwd;
   cs_chunk dc;
@@ -369,6 +370,7 @@ static int fast_one(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
     dc.ref = c->ref;
   } else {                                  /* buffered in the source */
     int ui;
+    luaL_checkstack(L, 4, "emit");
     top = lua_gettop(L);
     ui = pushud(L, &u->s);
     pushref(L, ui, c->ref);
@@ -387,23 +389,23 @@ static int fast_one(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
     if (--d->busy == 0 && d->gcpending) ud_free(L, d);
     LCS_SETTLE(L, d->st);
   }
-  /* The source is busy (its entry drives this emit): p is still its. */
-  if (r != 1) {                             /* pause(), fetched while held */
+  /* The source is busy (its entry drives this emit): p is still its, and
+  ** its anchors stay until release (nothing between runs Lua). */
+  p->running--;
+  if (r != 1 || (p->running == 0 && p->stale)) {
     int ui;
+    luaL_checkstack(L, 4, "emit");
     if (top < 0) top = lua_gettop(L);
     ui = pushud(L, &u->s);
-    lua_pushcfunction(L, lcs_msgh);         /* ui + 1 */
-    pushref(L, ui, p->pauseref);            /* ui + 2 */
-    if (--p->running == 0 && p->stale) release(L, u, ui, p);
-    if (lua_type(L, ui + 2) == LUA_TFUNCTION) {
+    if (r != 1) {                           /* pause(), fetched while held */
+      lua_pushcfunction(L, lcs_msgh);       /* ui + 1 */
+      pushref(L, ui, p->pauseref);          /* ui + 2 */
+    }
+    if (p->running == 0 && p->stale) release(L, u, ui, p);
+    if (r != 1 && lua_type(L, ui + 2) == LUA_TFUNCTION) {
       LCS_SETTLE(L, u->st);
       if (lua_pcall(L, 0, 0, ui + 1) != LUA_OK) lcs_set_pending(L, u->st);
     }
-  } else if (--p->running == 0 && p->stale) {
-    int ui;
-    if (top < 0) top = lua_gettop(L);
-    ui = pushud(L, &u->s);
-    release(L, u, ui, p);
   }
   if (top >= 0) lua_settop(L, top);
   return 1;
