@@ -2,8 +2,8 @@
 --
 -- The C module (cstream.core) owns buffering and state; this file builds the
 -- classes on it: the class model (API.md §3), the emitter, the listener hooks
--- that switch a Readable between paused and flowing, pipe/unpipe/wrap, and
--- the exports.  See docs/DESIGN.md.
+-- that switch a Readable between paused and flowing, wrap, and the exports
+-- (pipe/unpipe: pipe.lua, on C's pipe state).  See docs/DESIGN.md.
 local core = require("cstream.core")
 local events = require("cstream.events")
 local errors = require("cstream.errors")
