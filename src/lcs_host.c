@@ -136,8 +136,18 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
   lcs_state *st = u->st;
   int ui, n = 2, flowing;
   if (st->depth >= LCS_MAX_DEPTH) { too_deep(L, st); return; }
-  luaL_checkstack(L, 8, "emit");
   LCS_SETTLE(L, st);   /* user code may run from here on */
+  /* A pipe's one forwarder, known (lcs_pipe.c): nothing pushed for it
+  ** (it makes room itself where it pushes). */
+  if (ev == CS_EV_DATA && u->pipe != NULL && u->pipe->fwdok > 0 &&
+      u->stdemit > 0) {
+    int handled;
+    st->depth++;
+    handled = lcs_pipe_fast(L, u, c);
+    st->depth--;
+    if (handled) return;
+  }
+  luaL_checkstack(L, 8, "emit");
   ui = pushud(L, s);
   st->depth++;
   /* A flowing stream has 'data' listeners (a pipe's, usually): the pipe
@@ -492,10 +502,7 @@ static void h_clear_await(cs_stream *s) {
   lua_State *L = toud(s)->L;
   int ui = pushud(L, s);
   lcs_gc_hold(L, toud(s)->st);
-  lua_getiuservalue(L, ui, LCS_FIELDS);
-  if (s->r.f & CS_R_MULTI_AWAIT_DRAIN) lua_newtable(L);
-  else lua_pushnil(L);
-  lua_setfield(L, -2, "_awaitDrain");
+  lcs_pipe_clear_await(L, toud(s), ui);
   lua_settop(L, ui - 1);
 }
 

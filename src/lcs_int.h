@@ -92,7 +92,12 @@ int withalias(int enc, const char *name);
 
 /* lcs_pipe.c */
 int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c);
-int l_pipelistener(lua_State *L);
+int lcs_pipe_fast(lua_State *L, lcs_ud *u, const cs_chunk *c);
+void lcs_pipe_clear_await(lua_State *L, lcs_ud *u, int ui);
+void lcs_pipe_changed(lua_State *L, lcs_ud *u, int ui);
+void lcs_pipe_free(lcs_ud *u);
+int lcs_pipe_view(lua_State *L, lcs_ud *u, int ui, const char *name);
+int lcs_pipe_open(lua_State *L);
 
 /* lcs_callback.c */
 int cb_onwrite(lua_State *L);
@@ -128,7 +133,6 @@ int l_ondata(lua_State *L);
 int l_onreadable(lua_State *L);
 int l_datagone(lua_State *L);
 int l_readablechanged(lua_State *L);
-int l_setawaitdrain(lua_State *L);
 int l_tread(lua_State *L);
 int l_errorordestroy(lua_State *L);
 int l_write(lua_State *L);

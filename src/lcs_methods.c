@@ -144,12 +144,6 @@ int l_readablechanged(lua_State *L) {
   return 0;
 }
 
-int l_setawaitdrain(lua_State *L) {
-  lcs_ud *u = checkR(L);
-  cs_set_await_drain(&u->s, lua_toboolean(L, 2), lua_toboolean(L, 3));
-  return 0;
-}
-
 /* Transform's own _read: release the parked write callback.  A subclass
 ** that defines _read can call it (stream.Transform._read(self, n)). */
 int l_tread(lua_State *L) {

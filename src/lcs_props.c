@@ -56,7 +56,9 @@ int l_index(lua_State *L) {
   }
   lua_getmetatable(L, 1);
   lua_pushvalue(L, 2);
-  lua_gettable(L, -2);
+  if (lua_gettable(L, -2) == LUA_TNIL && lua_type(L, 2) == LUA_TSTRING &&
+      u->s.host != NULL && (u->s.kind & CS_K_READABLE))
+    return lcs_pipe_view(L, u, 1, lua_tostring(L, 2));
   return 1;
 }
 
@@ -69,6 +71,7 @@ int l_newindex(lua_State *L) {
     lcs_ud *u = (lcs_ud *)lua_touserdata(L, 1);
     if (strcmp(k, "emit") == 0) u->stdemit = 0;
     else if (strcmp(k, "write") == 0) u->stdwrite = 0;
+    else if (strcmp(k, "_events") == 0) lcs_pipe_changed(L, u, 1);
     else if (strcmp(k, "_read") == 0) u->userread = 0;
     else if (u->passthrough && strcmp(k, "_transform") == 0) {
       lua_settop(L, 3);

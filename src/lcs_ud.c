@@ -243,6 +243,7 @@ void ud_free(lua_State *L, lcs_ud *u) {
   u->freeref = NULL;
   u->nfree = u->capfree = 0;
   lcs_drop_scratch(u);
+  lcs_pipe_free(u);
 }
 
 /* __gc frees the core state; called explicitly (self:__gc()) while an
