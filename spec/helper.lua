@@ -409,6 +409,20 @@ function helper.concat_sink(out)
   end
 end
 
+-- n deterministic bytes from seed (default 1), by a linear congruential
+-- generator; text = true keeps them to "a".."h", which compresses well.
+function helper.bytes(n, seed, text)
+  local t, x = {}, seed or 1
+  for i = 1, n do
+    -- x * 1103515245 in two halves, exact in a double (LuaJIT) as in integers
+    x = (x * 20077 + (x * 16838) % 32768 * 65536 + 12345) % 2147483648
+    local b = math.floor(x / 65536) % 256
+    if text then b = 97 + b % 8 end
+    t[i] = string.char(b)
+  end
+  return table.concat(t)
+end
+
 -- ---- files and descriptors ---------------------------------------------------
 
 -- libuv's first stream handle in a loop opens a spare fd (/dev/null, its
