@@ -343,6 +343,27 @@ end
 -- The items of t joined by commas.
 function helper.join(t) return table.concat(t, ",") end
 
+-- Lua 5.4 closes a coroutine's to-be-closed variables when the coroutine is
+-- closed (coroutine.close), which is how destroy() ends a generator that is
+-- suspended at a yield: specs that watch that run on 5.4 only (LuaJIT and
+-- 5.3 have neither <close> nor coroutine.close) and go pending elsewhere.
+helper.HAS_CLOSE = _VERSION == "Lua 5.4" and rawget(_G, "jit") == nil
+
+-- fn with a to-be-closed variable around its body whose __close calls
+-- on_close: a generator body that logs when it is closed. Lua 5.4 only
+-- (helper.HAS_CLOSE); the <close> is compiled at run time so that this file
+-- still parses on 5.3 and LuaJIT.
+function helper.closing(fn, on_close)
+  assert(helper.HAS_CLOSE, "helper.closing needs Lua 5.4's to-be-closed variables")
+  return assert(load([[
+    local fn, on_close = ...
+    return function(...)
+      local _ <close> = setmetatable({}, { __close = function() on_close() end })
+      return fn(...)
+    end
+  ]]))(fn, on_close)
+end
+
 -- ---- stream stand-ins, continued ---------------------------------------------
 
 -- The twins' watch: logs (through L) the named events of s, 'data' as

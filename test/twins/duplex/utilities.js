@@ -1,7 +1,7 @@
-// Twin of the utility specs in spec/duplex_from_spec.lua: duplexPair
-// (test-stream-duplexpair.js), get/setDefaultHighWaterMark
-// (test-stream-set-default-hwm.js), isDisturbed/isErrored
-// (test-stream-readable-didRead.js), with node v20.
+// Twin of spec/duplex/duplexpair_spec.lua (test-stream-duplexpair.js),
+// spec/set_default_hwm_spec.lua (test-stream-set-default-hwm.js) and
+// spec/readable/readable_didread_spec.lua (isDisturbed/isErrored,
+// test-stream-readable-didRead.js), with node v20.
 // Run: node test/twins/duplex/utilities.js
 'use strict';
 const stream = require('stream');
