@@ -343,10 +343,11 @@ end
 -- The items of t joined by commas.
 function helper.join(t) return table.concat(t, ",") end
 
--- Lua 5.4 closes a coroutine's to-be-closed variables when the coroutine is
--- closed (coroutine.close), which is how destroy() ends a generator that is
--- suspended at a yield: specs that watch that run on 5.4 only (LuaJIT and
--- 5.3 have neither <close> nor coroutine.close) and go pending elsewhere.
+-- Lua 5.4's to-be-closed variables: a generic for closes its fourth value
+-- when the loop is left by break or an error (how r:iter() destroys the
+-- stream), and coroutine.close closes a suspended coroutine's (how destroy()
+-- ends a generator stage). Specs that rely on either run on 5.4 only (LuaJIT
+-- and 5.3 have neither) and go pending elsewhere.
 helper.HAS_CLOSE = _VERSION == "Lua 5.4" and rawget(_G, "jit") == nil
 
 -- fn with a to-be-closed variable around its body whose __close calls

@@ -108,7 +108,9 @@ describe("node-exact: SIGPIPE never kills the process (EPIPE on the stream)", fu
     local fifo = os.tmpname()
     os.remove(fifo)
     tmp[#tmp + 1] = fifo
-    assert.is_true(os.execute("mkfifo " .. fifo))
+    -- os.execute is true on success from Lua 5.2 on, 0 on LuaJIT (5.1)
+    local made = os.execute("mkfifo " .. fifo)
+    assert.is_true(made == true or made == 0)
     local path = script([[
       local uv = require("luv")
       local stream = require("cstream")
