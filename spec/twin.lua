@@ -55,6 +55,13 @@ function M.run(path)
   return res
 end
 
+-- A spec's log as a twin prints it: each entry tostring'd.
+function M.strings(log)
+  local out = {}
+  for i, v in ipairs(log) do out[i] = tostring(v) end
+  return out
+end
+
 -- The lines a twin that prints plain lines (test/twins/exact/) printed, from
 -- its .expected (or from node when there is none; nil without node).
 function M.lines(path)
