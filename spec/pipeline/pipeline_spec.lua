@@ -3,6 +3,7 @@
 -- stages are in pipeline_functions_spec.lua. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable, Writable, Duplex = stream.Readable, stream.Writable, stream.Duplex
 local Transform, PassThrough = stream.Transform, stream.PassThrough
@@ -15,7 +16,12 @@ local function writer(out)
   end })
 end
 
+-- What node v20 printed for each case named in a `twin:` comment:
+-- test/twins/pipeline/pipeline.js.
+local node = twin.run("test/twins/pipeline/pipeline.js")
+
 describe("test-stream-pipeline.js", function()
+  -- twin: pipes_readable_writable
   it("pipes a Readable into a Writable", function()
     local log, L = helper.line_recorder()
     local read = Readable.new({ read = function() end })
@@ -28,7 +34,7 @@ describe("test-stream-pipeline.js", function()
     read:push(nil)
     pipeline(read, write, function(err) L("cb", helper.errtext(err)) end)
     helper.run(5000)
-    assert.same({ "write a", "write b", "write c", "finish", "cb nil" }, log)
+    assert.same(node.pipes_readable_writable, log)
   end)
 
   it("checks its arguments", function()
@@ -51,6 +57,7 @@ describe("test-stream-pipeline.js", function()
     helper.run(5000)
   end)
 
+  -- twin: source_destroy_premature
   it("destroy() of the source is a premature close", function()
     local log, L = helper.line_recorder()
     local read = Readable.new({ read = function() end })
@@ -59,9 +66,10 @@ describe("test-stream-pipeline.js", function()
     helper.check_immediate(function() read:destroy() end)
     pipeline(read, write, function(err) L("cb", helper.errtext(err)) end)
     helper.run(5000)
-    assert.same({ "cb ERR_STREAM_PREMATURE_CLOSE" }, log)
+    assert.same(node.source_destroy_premature, log)
   end)
 
+  -- twin: source_destroy_err
   it("destroy(err) of the source is the error, and returns the last stream", function()
     local log, L = helper.line_recorder()
     local read = Readable.new({ read = function() end })
@@ -72,9 +80,10 @@ describe("test-stream-pipeline.js", function()
     local dst = pipeline(read, write, function(err) L("cb", err == kaboom) end)
     L("dst", dst == write)
     helper.run(5000)
-    assert.same({ "dst true", "cb true" }, log)
+    assert.same(node.source_destroy_err, log)
   end)
 
+  -- twin: transform_error
   it("an error in a Transform destroys every stream", function()
     local log, L = helper.line_recorder()
     local kaboom = helper.E("kaboom")
@@ -90,15 +99,10 @@ describe("test-stream-pipeline.js", function()
     L("dst", dst == write)
     read:push("hello")
     helper.run(5000)
-    assert.same({
-      "dst true",
-      "transform error kaboom true", "transform close",
-      "read error kaboom true", "read close",
-      "write error kaboom true", "write close",
-      "cb kaboom true",
-    }, log)
+    assert.same(node.transform_error, log)
   end)
 
+  -- twin: six_transforms_sink_fails
   it("a failing sink at the end of six Transforms closes all of them", function()
     local log, L = helper.line_recorder()
     local kaboom = helper.E("kaboom")
@@ -120,10 +124,10 @@ describe("test-stream-pipeline.js", function()
     pipeline(rs, makeTransform(1), makeTransform(2), makeTransform(3), makeTransform(4),
              makeTransform(5), makeTransform(6), ws, function(err) L("cb", err == kaboom) end)
     helper.run(5000)
-    assert.same({ "close ws", "close rs", "close 1", "close 2", "close 3", "close 4",
-                  "close 5", "close 6", "cb true" }, log)
+    assert.same(node.six_transforms_sink_fails, log)
   end)
 
+  -- twin: legacy_middle
   it("a legacy stream in the middle", function()
     local log, L = helper.line_recorder()
     local old = helper.legacy_stream()
@@ -145,9 +149,10 @@ describe("test-stream-pipeline.js", function()
     ws:on("finish", function() L("finish") end)
     pipeline(rs, old, ws, function(err) L("cb", helper.errtext(err)) end)
     helper.run(5000)
-    assert.same({ "write hello", "write world", "finish", "cb nil" }, log)
+    assert.same(node.legacy_middle, log)
   end)
 
+  -- twin: legacy_destroy
   it("legacy streams are destroyed through their destroy()", function()
     local log, L = helper.line_recorder()
     local function makeOld()
@@ -171,9 +176,10 @@ describe("test-stream-pipeline.js", function()
     ws:on("finish", function() L("finish") end)
     pipeline(rs, old, destroyable, ws, function(err) L("cb", err == stop) end)
     helper.run(5000)
-    assert.same({ "destroy", "cb true" }, log)
+    assert.same(node.legacy_destroy, log)
   end)
 
+  -- twin: no_auto_destroy
   it("does not destroy streams with autoDestroy = false", function()
     local log, L = helper.line_recorder()
     local src = PassThrough.new({ autoDestroy = false })
@@ -181,12 +187,13 @@ describe("test-stream-pipeline.js", function()
     pipeline(src, dst, function(err) L("cb", helper.errtext(err), src.destroyed, dst.destroyed) end)
     src:finish()
     helper.run(5000)
-    assert.same({ "cb nil false false" }, log)
+    assert.same(node.no_auto_destroy, log)
     src:destroy()
     dst:destroy()
     helper.run(5000)
   end)
 
+  -- twin: close_before_end
   it("'close' before 'end' finishes without error once EOF was pushed", function()
     local log, L = helper.line_recorder()
     local r = Readable.new({ read = function() end })
@@ -196,20 +203,22 @@ describe("test-stream-pipeline.js", function()
     r:push(nil)
     r:emit("close")
     helper.run(5000)
-    assert.same({ "cb nil" }, log)
+    assert.same(node.close_before_end, log)
   end)
 
+  -- twin: readable_last_not_destroyed
   it("a readable last stream is not destroyed", function()
     local log, L = helper.line_recorder()
     local src, dst = PassThrough.new(), PassThrough.new()
     pipeline(src, dst, function(err) L("cb", helper.errtext(err), dst.destroyed) end)
     src:finish()
     helper.run(5000)
-    assert.same({ "cb nil false" }, log)
+    assert.same(node.readable_last_not_destroyed, log)
     dst:destroy()
     helper.run(5000)
   end)
 
+  -- twin: duplex_source_writable_kept
   it("keeps the writable side of a Duplex source usable", function()
     local log, L = helper.line_recorder()
     local src = PassThrough.new()
@@ -218,12 +227,13 @@ describe("test-stream-pipeline.js", function()
     pipeline(src, dst, function(err) L("cb", helper.errtext(err), src.writable, src.destroyed) end)
     src:push(nil)
     helper.run(5000)
-    assert.same({ "before true", "cb nil true false" }, log)
+    assert.same(node.duplex_source_writable_kept, log)
     src:destroy()
     dst:destroy()
     helper.run(5000)
   end)
 
+  -- twin: returned_destroy_premature
   it("destroy() of the returned stream is a premature close", function()
     local log, L = helper.line_recorder()
     local src = PassThrough.new()
@@ -232,9 +242,10 @@ describe("test-stream-pipeline.js", function()
     src:push("asd")
     dst:destroy()
     helper.run(5000)
-    assert.same({ "cb ERR_STREAM_PREMATURE_CLOSE" }, log)
+    assert.same(node.returned_destroy_premature, log)
   end)
 
+  -- twin: async_destroy_source
   it("waits for the source's async _destroy", function()
     local log, L = helper.line_recorder()
     local closed = false
@@ -247,9 +258,10 @@ describe("test-stream-pipeline.js", function()
     src:push(nil)
     pipeline(src, dst, function(err) L("cb", helper.errtext(err), closed) end)
     helper.run(5000)
-    assert.same({ "cb nil true" }, log)
+    assert.same(node.async_destroy_source, log)
   end)
 
+  -- twin: async_destroy_source_duplex
   it("waits for the source's async _destroy (Duplex destination)", function()
     local log, L = helper.line_recorder()
     local closed = false
@@ -262,11 +274,12 @@ describe("test-stream-pipeline.js", function()
     src:push(nil)
     pipeline(src, dst, function(err) L("cb", helper.errtext(err), closed) end)
     helper.run(5000)
-    assert.same({ "cb nil true" }, log)
+    assert.same(node.async_destroy_source_duplex, log)
     dst:destroy()
     helper.run(5000)
   end)
 
+  -- twin: duplex_busy_writable
   it("does not destroy a Duplex whose writable side is still busy", function()
     local log, L = helper.line_recorder()
     local d
@@ -298,9 +311,10 @@ describe("test-stream-pipeline.js", function()
     d:write("test")
     d:finish()
     helper.run(5000)
-    assert.same({ "write", "final", "read", "sink-write test", "cb nil", "final-cb false" }, log)
+    assert.same(node.duplex_busy_writable, log)
   end)
 
+  -- twin: streams_array
   it("takes the streams as one array", function()
     local log, L = helper.line_recorder()
     local r = Readable.new({ read = function() end })
@@ -310,9 +324,10 @@ describe("test-stream-pipeline.js", function()
     local res = {}
     pipeline({ r, writer(res) }, function(err) L("cb", helper.errtext(err), table.concat(res)) end)
     helper.run(5000)
-    assert.same({ "cb nil helloworld" }, log)
+    assert.same(node.streams_array, log)
   end)
 
+  -- twin: transform_flush
   it("waits for a Transform's flush", function()
     local log, L = helper.line_recorder()
     local flushed = false
@@ -328,9 +343,10 @@ describe("test-stream-pipeline.js", function()
       end,
     }), function(err) L("cb", helper.errtext(err), flushed) end)
     helper.run(5000)
-    assert.same({ "cb nil true" }, log)
+    assert.same(node.transform_flush, log)
   end)
 
+  -- twin: array_sources
   it("array tables as the source", function()
     local log, L = helper.line_recorder()
     pipeline({ 1, 2, 3 }, PassThrough.new({ objectMode = true }), function(err) L("objects", helper.errtext(err)) end)
@@ -338,9 +354,10 @@ describe("test-stream-pipeline.js", function()
     pipeline({ "1", "2", "3" }, writer(res), function(err) L("strings", helper.errtext(err), table.concat(res)) end)
     helper.run(5000)
     table.sort(log)
-    assert.same({ "objects nil", "strings nil 123" }, log)
+    assert.same(node.array_sources, log)
   end)
 
+  -- twin: from_string_source
   it("Readable.from(string) as the source", function()
     local log, L = helper.line_recorder()
     local res = {}
@@ -349,9 +366,10 @@ describe("test-stream-pipeline.js", function()
     pipeline({ Readable.from("Hello World!"), write },
              function(err) L("cb", helper.errtext(err), table.concat(res)) end)
     helper.run(5000)
-    assert.same({ "finish", "cb nil Hello World!" }, log)
+    assert.same(node.from_string_source, log)
   end)
 
+  -- twin: legacy_writable_no_destroy
   it("a legacy Writable without destroy() gets the error emitted", function()
     local log, L = helper.line_recorder()
     local stop = helper.E("stop")
@@ -364,9 +382,10 @@ describe("test-stream-pipeline.js", function()
     pipeline(Readable.from(function() error(stop) end), writable,
              function(err) L("cb", err == stop) end)
     helper.run(5000)
-    assert.same({ "error true", "cb true" }, log)
+    assert.same(node.legacy_writable_no_destroy, log)
   end)
 
+  -- twin: own_end
   it("ends the destination through its own finish()", function()
     local log, L = helper.line_recorder()
     local CustomReadable = Readable:extend()
@@ -391,9 +410,10 @@ describe("test-stream-pipeline.js", function()
     pipeline(CustomReadable.new(), writable,
              function(err) L("cb", helper.errtext(err), writable.str, writable.endCount) end)
     helper.run(5000)
-    assert.same({ "cb nil asd 1" }, log)
+    assert.same(node.own_end, log)
   end)
 
+  -- twin: source_already_ended
   it("a source that has already ended", function()
     local log, L = helper.line_recorder()
     local readable = Readable.new({ read = function() end })
@@ -403,9 +423,10 @@ describe("test-stream-pipeline.js", function()
     readable:push(nil)
     readable:read()
     helper.run(5000)
-    assert.same({ "cb nil" }, log)
+    assert.same(node.source_already_ended, log)
   end)
 
+  -- twin: duplex_source_already_ended
   it("a Duplex source that has already ended", function()
     local log, L = helper.line_recorder()
     local dup = Duplex.new({ read = function() end, write = function(_, _, _, cb) cb() end })
@@ -415,11 +436,12 @@ describe("test-stream-pipeline.js", function()
     dup:push(nil)
     dup:read()
     helper.run(5000)
-    assert.same({ "cb nil" }, log)
+    assert.same(node.duplex_source_already_ended, log)
     dup:destroy()
     helper.run(5000)
   end)
 
+  -- twin: final_after_end_large
   it("_final runs after the source's 'end' with a large buffer", function()
     local log, L = helper.line_recorder()
     local r = Readable.new({ read = function() end })
@@ -436,9 +458,10 @@ describe("test-stream-pipeline.js", function()
     })
     pipeline(r, w, function(err) L("cb", helper.errtext(err)) end)
     helper.run(5000)
-    assert.same({ "final true", "cb nil" }, log)
+    assert.same(node.final_after_end_large, log)
   end)
 
+  -- twin: slow_destination
   it("calls back before a slow destination has closed (node 20)", function()
     local log, L = helper.line_recorder()
     local problem = helper.E("problem")
@@ -450,9 +473,10 @@ describe("test-stream-pipeline.js", function()
     pipeline(src, dst, function(err) L("cb", src.closed, dst.closed, err == problem) end)
     src:destroy(problem)
     helper.run(5000)
-    assert.same({ "cb true false true" }, log)
+    assert.same(node.slow_destination, log)
   end)
 
+  -- twin: slow_destination_10
   it("calls back before a slow destination has closed, through 10 PassThroughs", function()
     local log, L = helper.line_recorder()
     local problem = helper.E("problem")
@@ -469,9 +493,9 @@ describe("test-stream-pipeline.js", function()
       for i = 1, 10 do all = all and pts[i].closed end
       L("cb", src.closed, dst.closed, err == problem, all)
     end
-    pipeline(src, table.unpack(pts))
+    pipeline(src, (table.unpack or unpack)(pts))
     src:destroy(problem)
     helper.run(5000)
-    assert.same({ "cb true false true true" }, log)
+    assert.same(node.slow_destination_10, log)
   end)
 end)
