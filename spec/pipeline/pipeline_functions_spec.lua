@@ -5,6 +5,7 @@
 -- spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable, Writable = stream.Readable, stream.Writable
 local Transform, PassThrough = stream.Transform, stream.PassThrough
@@ -17,7 +18,12 @@ local function writer(out)
   end })
 end
 
+-- What node v20 printed for each case named in a `twin:` comment:
+-- test/twins/pipeline/pipeline_functions.js.
+local node = twin.run("test/twins/pipeline/pipeline_functions.js")
+
 describe("test-stream-pipeline.js (function and generator stages)", function()
+  -- twin: iterator_source
   it("an iterator function as the source", function()
     local log, L = helper.line_recorder()
     local res = {}
@@ -29,27 +35,30 @@ describe("test-stream-pipeline.js (function and generator stages)", function()
       end
     end, writer(res), function(err) L("cb", helper.errtext(err), table.concat(res)) end)
     helper.run(5000)
-    assert.same({ "cb nil helloworld" }, log)
+    assert.same(node.iterator_source, log)
   end)
 
+  -- twin: slow_source
   it("a generator that waits, as the source", function()
     local log, L = helper.line_recorder()
     local res = {}
     pipeline(helper.slow_items({ "hello", "world" }), writer(res),
              function(err) L("cb", helper.errtext(err), table.concat(res)) end)
     helper.run(5000)
-    assert.same({ "cb nil helloworld" }, log)
+    assert.same(node.slow_source, log)
   end)
 
+  -- twin: source_transform_sink
   it("source, transform and sink functions", function()
     local log, L = helper.line_recorder()
     local res = {}
     pipeline(helper.slow_items({ "hello", "world" }), helper.map_stage(string.upper), helper.concat_sink(res),
              function(err) L("cb", helper.errtext(err), table.concat(res)) end)
     helper.run(5000)
-    assert.same({ "cb nil HELLOWORLD" }, log)
+    assert.same(node.source_transform_sink, log)
   end)
 
+  -- twin: final_value
   it("the value returned by a final function reaches the callback", function()
     local log, L = helper.line_recorder()
     pipeline(helper.slow_items({ "hello", "world" }), helper.map_stage(string.upper), function(source)
@@ -58,9 +67,10 @@ describe("test-stream-pipeline.js (function and generator stages)", function()
       return ret
     end, function(err, val) L("cb", helper.errtext(err), val) end)
     helper.run(5000)
-    assert.same({ "cb nil HELLOWORLD" }, log)
+    assert.same(node.final_value, log)
   end)
 
+  -- twin: final_generator
   it("a final generator: a readable stream is returned and finalizes", function()
     local log, L = helper.line_recorder()
     local ret = pipeline(helper.slow_items({ "hello" }), function(source)
@@ -72,9 +82,10 @@ describe("test-stream-pipeline.js (function and generator stages)", function()
     ret:resume()
     L("pipe", type(ret.pipe))
     helper.run(5000)
-    assert.same({ "pipe function", "cb nil" }, log)
+    assert.same(node.final_generator, log)
   end)
 
+  -- twin: failing_source_final_generator
   it("a failing source before a final generator", function()
     local log, L = helper.line_recorder()
     local kaboom = helper.E("kaboom")
@@ -90,9 +101,10 @@ describe("test-stream-pipeline.js (function and generator stages)", function()
     end, function(err) L("cb", err == kaboom) end)
     ret:resume()
     helper.run(5000)
-    assert.same({ "cb true" }, log)
+    assert.same(node.failing_source_final_generator, log)
   end)
 
+  -- twin: source_raises
   it("a source that raises destroys the next stream", function()
     local log, L = helper.line_recorder()
     local kaboom = helper.E("kaboom")
@@ -100,9 +112,10 @@ describe("test-stream-pipeline.js (function and generator stages)", function()
     pipeline(function() return function() error(kaboom) end end, s,
              function(err) L("cb", err == kaboom, s.destroyed) end)
     helper.run(5000)
-    assert.same({ "cb true true" }, log)
+    assert.same(node.source_raises, log)
   end)
 
+  -- twin: sink_raises
   it("a sink that raises destroys the streams", function()
     local log, L = helper.line_recorder()
     local kaboom = helper.E("kaboom")
@@ -111,9 +124,10 @@ describe("test-stream-pipeline.js (function and generator stages)", function()
       for _ in source:iter() do error(kaboom) end
     end, function(err) L("cb", err == kaboom, s.destroyed) end)
     helper.run(5000)
-    assert.same({ "cb true true" }, log)
+    assert.same(node.sink_raises, log)
   end)
 
+  -- twin: array_source_generator_raises
   it("an array returned by the source, a generator that raises", function()
     local log, L = helper.line_recorder()
     local kaboom = helper.E("kaboom")
@@ -126,9 +140,10 @@ describe("test-stream-pipeline.js (function and generator stages)", function()
     ret:resume()
     L("pipe", type(ret.pipe))
     helper.run(5000)
-    assert.same({ "pipe function", "cb true true" }, log)
+    assert.same(node.array_source_generator_raises, log)
   end)
 
+  -- twin: v1_source
   it("a v1 stream without read() as the source of a function", function()
     local log, L = helper.line_recorder()
     local s = helper.legacy_stream()
@@ -141,9 +156,10 @@ describe("test-stream-pipeline.js (function and generator stages)", function()
     local res = {}
     pipeline(s, helper.concat_sink(res), function(err) L("cb", helper.errtext(err), table.concat(res), closes >= 1) end)
     helper.run(5000)
-    assert.same({ "cb nil asd true" }, log)
+    assert.same(node.v1_source, log)
   end)
 
+  -- twin: v1_source_errors
   it("a v1 stream that errors is destroyed", function()
     local log, L = helper.line_recorder()
     local kaboom = helper.E("kaboom")
@@ -152,7 +168,7 @@ describe("test-stream-pipeline.js (function and generator stages)", function()
     function s.destroy() L("destroy") end
     pipeline(s, function() end, function(err) L("cb", err == kaboom) end)
     helper.run(5000)
-    assert.same({ "destroy", "cb true" }, log)
+    assert.same(node.v1_source_errors, log)
   end)
 
   it("a source or transform function must return something to read", function()
@@ -169,6 +185,7 @@ describe("test-stream-pipeline.js (function and generator stages)", function()
     helper.run(5000)
   end)
 
+  -- twin: transform_fails_between
   it("a Transform that fails between functions", function()
     local log, L = helper.line_recorder()
     local kaboom = helper.E("kaboom")
@@ -177,9 +194,10 @@ describe("test-stream-pipeline.js (function and generator stages)", function()
              Transform.new({ transform = function(_, _, _, cb) cb(kaboom) end }),
              helper.concat_sink(res), function(err) L("cb", err == kaboom, #res) end)
     helper.run(5000)
-    assert.same({ "cb true 0" }, log)
+    assert.same(node.transform_fails_between, log)
   end)
 
+  -- twin: transform_fails_next_tick
   it("a Transform that fails on the next tick between functions", function()
     local log, L = helper.line_recorder()
     local kaboom = helper.E("kaboom")
@@ -190,9 +208,10 @@ describe("test-stream-pipeline.js (function and generator stages)", function()
              end }),
              helper.concat_sink(res), function(err) L("cb", err == kaboom, #res) end)
     helper.run(5000)
-    assert.same({ "cb true 0" }, log)
+    assert.same(node.transform_fails_next_tick, log)
   end)
 
+  -- twin: transform_between
   it("a Transform between functions", function()
     local log, L = helper.line_recorder()
     local res = {}
@@ -202,18 +221,20 @@ describe("test-stream-pipeline.js (function and generator stages)", function()
              end }),
              helper.concat_sink(res), function(err) L("cb", helper.errtext(err), table.concat(res)) end)
     helper.run(5000)
-    assert.same({ "cb nil HELLOWORLD" }, log)
+    assert.same(node.transform_between, log)
   end)
 
+  -- twin: sink_raises_at_once
   it("a sink that raises at once", function()
     local log, L = helper.line_recorder()
     local kaboom = helper.E("kaboom")
     pipeline(function() return { "hello" } end, function() error(kaboom) end,
              function(err) L("cb", err == kaboom) end)
     helper.run(5000)
-    assert.same({ "cb true" }, log)
+    assert.same(node.sink_raises_at_once, log)
   end)
 
+  -- twin: generator_raises_stops_rest
   it("a generator that raises stops the stages after it", function()
     local log, L = helper.line_recorder()
     local kaboom = helper.E("kaboom")
@@ -233,17 +254,19 @@ describe("test-stream-pipeline.js (function and generator stages)", function()
       end)
     end, ws, function(err) L("cb", err == kaboom, #res) end)
     helper.run(5000)
-    assert.same({ "cb true 0" }, log)
+    assert.same(node.generator_raises_stops_rest, log)
   end)
 
+  -- twin: generator_yields_objects
   it("a generator may yield tables", function()
     local log, L = helper.line_recorder()
     pipeline(function() return { "asd" } end, helper.map_stage(function(c) return { chunk = c } end),
              function(err) L("cb", helper.errtext(err)) end)
     helper.run(5000)
-    assert.same({ "cb nil" }, log)
+    assert.same(node.generator_yields_objects, log)
   end)
 
+  -- twin: sink_breaks_early
   it("a sink that breaks early destroys the stream before it", function()
     local log, L = helper.line_recorder()
     local s = PassThrough.new({ objectMode = true })
@@ -257,9 +280,10 @@ describe("test-stream-pipeline.js (function and generator stages)", function()
       return ret
     end, function(err, val) L("cb", helper.errtext(err), val, s.destroyed) end)
     helper.run(5000)
-    assert.same({ "cb nil helloworld true" }, log)
+    assert.same(node.sink_breaks_early, log)
   end)
 
+  -- twin: unread_source_destroyed
   it("destroys a source that a function stage never read", function()
     local log, L = helper.line_recorder()
     local src = Readable.new({ read = function() end })
@@ -271,6 +295,6 @@ describe("test-stream-pipeline.js (function and generator stages)", function()
       cb()
     end }), function(err) L("cb", helper.errtext(err)) end)
     helper.run(5000)
-    assert.same({ "write x", "src error ERR_STREAM_DESTROYED", "src close", "cb nil" }, log)
+    assert.same(node.unread_source_destroyed, log)
   end)
 end)
