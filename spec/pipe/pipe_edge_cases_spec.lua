@@ -14,11 +14,12 @@ local function LC(st, names)
   return table.concat(out, ",")
 end
 
--- Cases Node's tests leave implicit; the expected sequences come from their twin
--- all the same. ev() records events with a prefix per stream.
 -- What node v20 printed for each case named in a `twin:` comment:
 -- test/twins/pipe/pipe_edge_cases.js.
 local node = twin.run("test/twins/pipe/pipe_edge_cases.js")
+
+-- Cases Node's tests leave implicit; the expected sequences come from their twin
+-- all the same. ev() records events with a prefix per stream.
 
 describe("pipe edge cases (Node's Readable.prototype.pipe)", function()
   local function ev(st, log, names, prefix)

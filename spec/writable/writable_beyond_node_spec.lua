@@ -5,11 +5,12 @@ local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
 
--- Not from a Node test file: behaviours the translated tests leave out, each
--- read from their JS twin test/twins/writable/writable_beyond_node.js.
 -- What node v20 printed for each case named in a `twin:` comment:
 -- test/twins/writable/writable_beyond_node.js.
 local node = twin.run("test/twins/writable/writable_beyond_node.js")
+
+-- Not from a Node test file: behaviours the translated tests leave out, each
+-- read from their JS twin test/twins/writable/writable_beyond_node.js.
 
 describe("Writable behaviours beyond Node's tests", function()
   -- twin: prefinish_at_once
