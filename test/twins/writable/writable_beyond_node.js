@@ -3,7 +3,7 @@
 // asserts. Run: node test/twins/writable/writable_beyond_node.js
 'use strict';
 const { Writable } = require('stream');
-const { errText, later, run } = require('../duplex/common');
+const { errText, run } = require('../duplex/common');
 
 const on = (s, log, ...names) => {
   for (const n of names) {
@@ -44,15 +44,13 @@ run({
     const w = new Writable({ write(c, e, cb) { n++; cb(); } });
     const cb = () => { k++; };
     for (let i = 0; i < 100000; i++) w.write('x', cb);
-    w.end(() => log('n=' + n + ' k=' + k));
-    return later(500);
+    return new Promise((resolve) => w.end(() => { log('n=' + n + ' k=' + k); resolve(); }));
   },
   buffered_tick_writes(log) {
     let n = 0, k = 0;
     const w = new Writable({ write(c, e, cb) { n++; process.nextTick(cb); } });
     for (let i = 0; i < 20000; i++) w.write('x', () => { k++; });
-    w.end(() => log('n=' + n + ' k=' + k));
-    return later(500);
+    return new Promise((resolve) => w.end(() => { log('n=' + n + ' k=' + k); resolve(); }));
   },
   write_inside_write(log) {
     let first = true;

@@ -5,7 +5,10 @@
 const zlib = require('zlib');
 const { run } = require('../duplex/common');
 
+// Records s's events; returns a promise settled a little after its 'close',
+// which the case returns, so that a slow threadpool cannot cut it short.
 const record = (s, log) => {
+  const closed = new Promise((resolve) => s.on('close', () => setTimeout(resolve, 20)));
   for (const name of ['data', 'end', 'finish', 'close', 'error']) {
     s.on(name, (a) => {
       if (name === 'data') log('data:' + a.length);
@@ -13,12 +16,14 @@ const record = (s, log) => {
       else log(name);
     });
   }
+  return closed;
 };
 const helloGz = zlib.gzipSync('hello world');
 const garbage = (create) => (log) => {
   const g = create();
-  record(g, log);
+  const closed = record(g, log);
   g.end('garbage data here');
+  return closed;
 };
 
 run({
@@ -28,39 +33,45 @@ run({
   garbage_inflate_raw: garbage(zlib.createInflateRaw),
   truncated(log) {
     const g = zlib.createGunzip();
-    record(g, log);
+    const closed = record(g, log);
     g.end(helloGz.subarray(0, helloGz.length - 5));
+    return closed;
   },
   garbage_after_member(log) {
     const g = zlib.createGunzip();
-    record(g, log);
+    const closed = record(g, log);
     g.write(helloGz);
     g.end('xyz garbage');
+    return closed;
   },
   zero_padding_after_member(log) {
     const g = zlib.createGunzip();
-    record(g, log);
+    const closed = record(g, log);
     g.end(Buffer.concat([helloGz, Buffer.alloc(10)]));
+    return closed;
   },
   inflate_extra_input(log) {
     const z = zlib.createInflate();
-    record(z, log);
+    const closed = record(z, log);
     z.write(zlib.deflateSync('x'));
     z.write('extra');
     z.end();
+    return closed;
   },
   gzip_empty_write(log) {
     const g = zlib.createGzip();
-    record(g, log);
+    const closed = record(g, log);
     g.write('');
     g.end();
+    return closed;
   },
   flush_between_writes(log) {
     const g = zlib.createGzip();
-    record(g, log);
+    const closed = record(g, log);
     g.write('abc');
     g.flush(() => log('flushcb'));
     g.write('def');
     g.end();
+    return closed;
   },
 });
