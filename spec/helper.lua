@@ -285,12 +285,75 @@ function helper.sleep(ms)
   local co = coroutine.running()
   helper.timeout_now(function()
     -- Destroying a Readable.from closes the coroutine of its iterator.
-    if coroutine.status(co) ~= "suspended" then return end
+    if coroutine.status(co) ~= "suspended" or require("cstream.compat").closed(co) then
+      return
+    end
     local ok, err = coroutine.resume(co)
     if not ok then error(err, 0) end
   end, ms)
   coroutine.yield()
 end
+
+-- ---- the interpreter under test -------------------------------------------------
+
+-- `make test LUA=lua5.3|luajit` runs every spec, and every child a spec
+-- starts, with one interpreter: helper.LUA is that command (LUA's last word,
+-- so a valgrind line gives the bare interpreter), else the one running this.
+local running_lua = rawget(_G, "jit") and "luajit"
+  or (_VERSION == "Lua 5.3" and "lua5.3") or "lua5.4"
+helper.LUA = (os.getenv("LUA") or ""):match("(%S+)%s*$") or running_lua
+if helper.LUA:find("/", 1, true) == nil and helper.LUA ~= running_lua then
+  helper.LUA = running_lua -- LUA names another interpreter than this one
+end
+-- What the interpreter has: to-be-closed variables and the generic for's
+-- closing value (5.4), integer subtypes (not LuaJIT).
+helper.TBC = _VERSION >= "Lua 5.4"
+helper.JIT = rawget(_G, "jit") ~= nil
+-- The suffix of its LUA_PATH/LUA_CPATH variables (LuaJIT reads the bare ones).
+helper.ENV_SUFFIX = helper.JIT and "" or ("_" .. _VERSION:match("%d+%.%d+"):gsub("%.", "_"))
+
+-- "LUA_PATH_5_4='path' LUA_CPATH_5_4='cpath'" for a child's command line,
+-- with this interpreter's variable names.
+function helper.lua_env(path, cpath)
+  local sfx = helper.ENV_SUFFIX
+  return ("LUA_PATH%s='%s' LUA_CPATH%s='%s'"):format(sfx, path, sfx, cpath)
+end
+
+-- Runs a shell command; returns its output (stdout, and stderr when the
+-- command redirects it) and exit status. LuaJIT's popen():close() gives no
+-- status, so the shell prints it last.
+function helper.sh(cmd)
+  local p = assert(io.popen("(" .. cmd .. "\n)\nprintf '\\n%d' $?"))
+  local out = p:read("a")
+  p:close()
+  local body, rc = out:match("^(.*)\n(%d+)$")
+  return body, tonumber(rc)
+end
+
+-- os.execute's three results (ok, "exit"|"signal", code) on every Lua:
+-- LuaJIT returns the wait status alone.
+function helper.execute(cmd)
+  local a, how, code = os.execute(cmd)
+  if type(a) == "number" then
+    if a % 256 == 0 then
+      code = math.floor(a / 256)
+      return code == 0 or nil, "exit", code
+    end
+    return nil, "signal", a % 128
+  end
+  return a, how, code
+end
+
+-- The module paths of this process (busted's --cpath first), for children
+-- that must load the same build: helper.CPATH(root) makes "./" entries
+-- absolute, for a child that runs elsewhere.
+function helper.CPATH(root)
+  if not root then return package.cpath end
+  return (package.cpath:gsub("%f[^;%z]%./", root .. "/"))
+end
+
+-- Integer division for specs that run on LuaJIT (no //).
+function helper.idiv(a, b) return math.floor(a / b) end
 
 -- ---- files and descriptors ---------------------------------------------------
 

@@ -370,13 +370,13 @@ describe("Writable: strings kept as strings count code units", function()
   end)
 end)
 
--- A child lua5.4 (same module paths) runs src; returns its stdout+stderr.
+-- A child helper.LUA (same module paths) runs src; returns its stdout+stderr.
 local function child(src)
   local path = os.tmpname()
   local f = assert(io.open(path, "w"))
   f:write(src)
   f:close()
-  local p = assert(io.popen("lua5.4 " .. path .. " 2>&1"))
+  local p = assert(io.popen(helper.LUA .. " " .. path .. " 2>&1"))
   local out = p:read("a")
   p:close()
   os.remove(path)

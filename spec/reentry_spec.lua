@@ -12,16 +12,14 @@ local helper = require("spec.helper")
 local Readable, Writable, PassThrough, Transform =
   stream.Readable, stream.Writable, stream.PassThrough, stream.Transform
 
--- Runs src in a child lua5.4 with this process's environment; returns its
+-- Runs src in a child helper.LUA with this process's environment; returns its
 -- stdout+stderr and exit code.
 local function child(src)
   local path = os.tmpname()
   local f = assert(io.open(path, "w"))
   f:write('local uv = require("luv")\nlocal stream = require("cstream")\n', src)
   f:close()
-  local p = assert(io.popen("lua5.4 " .. path .. " 2>&1"))
-  local out = p:read("a")
-  local _, _, rc = p:close()
+  local out, rc = helper.sh(helper.LUA .. " " .. path .. " 2>&1")
   os.remove(path)
   return out, rc
 end
