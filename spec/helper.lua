@@ -352,6 +352,42 @@ function helper.CPATH(root)
   return (package.cpath:gsub("%f[^;%z]%./", root .. "/"))
 end
 
+-- The collector on every Lua, for specs that make finalizers run inside
+-- operations. gcIncremental(pause, stepmul[, stepsize]) is 5.4's
+-- collectgarbage("incremental", ...) (setpause/setstepmul before 5.4);
+-- finalized(fn) makes garbage whose finalizer calls fn (a proxy userdata
+-- on LuaJIT, whose tables have no __gc). helper.GC_PRELUDE defines both as
+-- locals, for the source of a child process.
+helper.GC_PRELUDE = [=[
+local function gcIncremental(pause, stepmul, stepsize)
+  if _VERSION >= "Lua 5.4" then return collectgarbage("incremental", pause, stepmul, stepsize) end
+  collectgarbage("setpause", pause)
+  collectgarbage("setstepmul", stepmul)
+end
+local function finalized(fn)
+  if newproxy then
+    local p = newproxy(true)
+    getmetatable(p).__gc = fn
+    return p
+  end
+  return setmetatable({}, { __gc = fn })
+end
+]=]
+helper.gc_incremental, helper.finalized =
+  load(helper.GC_PRELUDE .. "return gcIncremental, finalized")()
+
+-- `for c in r:iter(opts) do if fn(c) == false then break end end`: the
+-- generic for on 5.4, whose closing value destroys the stream when the loop
+-- is left early; r:each(fn, opts), the documented way that does the same,
+-- where the for has none (5.3, LuaJIT). Returns each's result.
+function helper.iterate(r, fn, opts)
+  if not helper.TBC then return r:each(fn, opts) end
+  for c in r:iter(opts) do
+    if fn(c) == false then return false end
+  end
+  return true
+end
+
 -- Integer division for specs that run on LuaJIT (no //).
 function helper.idiv(a, b) return math.floor(a / b) end
 
