@@ -188,7 +188,7 @@ check-nvim: | deps
 	@$(MAKE) --no-print-directory LUA=luajit build
 	@dpkg-query -W -f='$${db:Status-Abbrev}' neovim 2>/dev/null | grep -q '^ii' || \
 	  $(MAKE) --no-print-directory deps DEPS=neovim
-	timeout 120 nvim --headless -u NONE -c 'luafile test/nvim/spawn_lines.lua'
+	timeout 120 nvim --headless -u NONE -i NONE -c 'luafile test/nvim/spawn_lines.lua'
 
 # ---- running things ---------------------------------------------------------
 example: build | $(NEED_DEPS)

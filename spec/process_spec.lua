@@ -34,7 +34,10 @@ local ENV = {
   PATH = os.getenv("PATH"),
   LUA = helper.LUA, -- the commands say $LUA
   ["LUA_PATH" .. helper.ENV_SUFFIX] = "lua/?.lua;lua/?/init.lua;;",
-  ["LUA_CPATH" .. helper.ENV_SUFFIX] = helper.CPATH(),
+  -- `make`'s module for this interpreter: not a sanitizer build, which
+  -- would need its runtime preloaded into sh, script and the rest.
+  ["LUA_CPATH" .. helper.ENV_SUFFIX] =
+    (helper.LUA == "lua5.4" and "./" or "./build-" .. helper.LUA .. "/") .. "?.so;;",
 }
 
 -- Runs `sh -c cmd` with the examples' environment; returns the result
