@@ -7,7 +7,7 @@ local stream = require("cstream")
 local status = 0
 local input
 if arg[1] then
-  local child = stream.spawn(arg[1], { table.unpack(arg, 2) },
+  local child = stream.spawn(arg[1], { (table.unpack or unpack)(arg, 2) }, -- LuaJIT: unpack
                              { stdio = { "ignore", "pipe", "inherit" } })
   child:on("error", function(err)
     io.stderr:write("lines: ", tostring(err), "\n")

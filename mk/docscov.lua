@@ -46,7 +46,9 @@ local function parseDefs(text)
     return c
   end
   local pendingClass
-  for line in text:gmatch("[^\n]*") do
+  -- one match per line on every Lua (5.1's gmatch also matches the empty
+  -- string after each line)
+  for line in (text .. "\n"):gmatch("([^\n]*)\n") do
     local cname, parents = line:match("^%-%-%-@class%s+([%w_.]+)%s*:?%s*(.*)$")
     if cname then
       current = class(cname)

@@ -45,18 +45,16 @@ local function sink(got)
   end })
 end
 
--- Runs a Lua chunk in a child lua5.4 (the in-tree modules); returns its
+-- Runs a Lua chunk in a child helper.LUA (the in-tree modules); returns its
 -- stdout+stderr and exit status.
 local function child(src)
   local path = os.tmpname()
   local f = assert(io.open(path, "w"))
   f:write('package.path = "./lua/?.lua;./lua/?/init.lua;" .. package.path\n')
-  f:write('package.cpath = "./?.so;" .. package.cpath\n')
+  f:write(("package.cpath = %q\n"):format(helper.CPATH()))
   f:write(src)
   f:close()
-  local p = assert(io.popen("lua5.4 " .. path .. " 2>&1"))
-  local out = p:read("a")
-  local _, _, rc = p:close()
+  local out, rc = helper.sh(helper.LUA .. " " .. path .. " 2>&1")
   os.remove(path)
   return out, rc
 end

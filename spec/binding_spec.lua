@@ -74,13 +74,30 @@ describe("binding re-entrance", function()
     assert.are.same(chunks, seen)
   end)
 
+  -- 5.3 and LuaJIT have no to-be-closed variables: there the stream's
+  -- __close, which 5.4 calls as the scope ends, is called by hand.
   it("a to-be-closed stream is destroyed (not freed) when its scope ends", function()
-    local log, r = {}, nil
-    do
-      local s <close> = Readable.new({ read = function() end })
-      r = s
+    local log = {}
+    local function listen(s)
       s:on("close", function() log[#log + 1] = "close" end)
       s:on("error", function() log[#log + 1] = "error" end)
+    end
+    local r
+    if helper.TBC then
+      r = assert(load([[
+        local Readable, listen = ...
+        local r
+        do
+          local s <close> = Readable.new({ read = function() end })
+          r = s
+          listen(s)
+        end
+        return r
+      ]]))(Readable, listen)
+    else
+      r = Readable.new({ read = function() end })
+      listen(r)
+      getmetatable(r).__close(r, nil)
     end
     assert.is_true(r.destroyed)
     r:push("late")            -- still a valid stream: a destroyed one ignores it

@@ -1,7 +1,9 @@
 -- docs/GUIDE.md's runnable snippets: each ```lua block after a
--- `<!-- runnable -->` line runs in a child lua5.4, in an empty directory of its
+-- `<!-- runnable -->` line runs in a child helper.LUA, in an empty directory of its
 -- own, and what it prints must be the ```text block that follows it (when
 -- there is one), with exit status 0 and nothing on stderr.
+
+local helper = require("spec.helper")
 
 local function readAll(path)
   local f = assert(io.open(path, "rb"))
@@ -48,9 +50,8 @@ end
 local pwd = io.popen("pwd")
 local root = pwd:read("l")
 pwd:close()
-local env = ("LUA_PATH_5_4=%s LUA_CPATH_5_4=%s"):format(
-  shq(root .. "/lua/?.lua;" .. root .. "/lua/?/init.lua;;"),
-  shq(root .. "/?.so;" .. package.cpath))
+local env = helper.lua_env(root .. "/lua/?.lua;" .. root .. "/lua/?/init.lua;;",
+  helper.CPATH(root))
 
 local function run(code)
   local dir = os.tmpname()
@@ -59,8 +60,8 @@ local function run(code)
   local f = assert(io.open(dir .. "/snippet.lua", "wb"))
   f:write(code)
   f:close()
-  local ok, how, status = os.execute(("cd %s && %s timeout 20 lua5.4 snippet.lua > out 2> err < /dev/null")
-    :format(shq(dir), env))
+  local ok, how, status = helper.execute(("cd %s && %s timeout 20 %s snippet.lua > out 2> err < /dev/null")
+    :format(shq(dir), env, helper.LUA))
   local out, err = readAll(dir .. "/out"), readAll(dir .. "/err")
   os.execute("rm -rf " .. shq(dir))
   return out, err, ok and 0 or status, how

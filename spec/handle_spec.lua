@@ -321,8 +321,8 @@ describe("stream.fromHandle", function()
       io.write("signal handles ", n, "\n")
     ]])
     f:close()
-    local p = io.popen("LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH='./?.so;;' " ..
-      "lua5.4 " .. path .. " 2>&1; echo rc=$?")
+    local p = io.popen(helper.lua_env("lua/?.lua;lua/?/init.lua;;", helper.CPATH()) ..
+      " " .. helper.LUA .. " " .. path .. " 2>&1; echo rc=$?")
     local out = p:read("a")
     p:close()
     os.remove(path)

@@ -285,7 +285,9 @@ function helper.sleep(ms)
   local co = coroutine.running()
   helper.timeout_now(function()
     -- Destroying a Readable.from closes the coroutine of its iterator.
-    if coroutine.status(co) ~= "suspended" then return end
+    if coroutine.status(co) ~= "suspended" or require("cstream.compat").closed(co) then
+      return
+    end
     local ok, err = coroutine.resume(co)
     if not ok then error(err, 0) end
   end, ms)
@@ -348,14 +350,14 @@ function helper.join(t) return table.concat(t, ",") end
 -- stream), and coroutine.close closes a suspended coroutine's (how destroy()
 -- ends a generator stage). Specs that rely on either run on 5.4 only (LuaJIT
 -- and 5.3 have neither) and go pending elsewhere.
-helper.HAS_CLOSE = _VERSION == "Lua 5.4" and rawget(_G, "jit") == nil
+helper.TBC = _VERSION >= "Lua 5.4"
 
 -- fn with a to-be-closed variable around its body whose __close calls
 -- on_close: a generator body that logs when it is closed. Lua 5.4 only
--- (helper.HAS_CLOSE); the <close> is compiled at run time so that this file
+-- (helper.TBC); the <close> is compiled at run time so that this file
 -- still parses on 5.3 and LuaJIT.
 function helper.closing(fn, on_close)
-  assert(helper.HAS_CLOSE, "helper.closing needs Lua 5.4's to-be-closed variables")
+  assert(helper.TBC, "helper.closing needs Lua 5.4's to-be-closed variables")
   return assert(load([[
     local fn, on_close = ...
     return function(...)
@@ -444,6 +446,100 @@ function helper.bytes(n, seed, text)
   end
   return table.concat(t)
 end
+-- ---- the interpreter under test -------------------------------------------------
+
+-- `make test LUA=lua5.3|luajit` runs every spec, and every child a spec
+-- starts, with one interpreter: helper.LUA is that command (LUA's last word,
+-- so a valgrind line gives the bare interpreter), else the one running this.
+local running_lua = rawget(_G, "jit") and "luajit"
+  or (_VERSION == "Lua 5.3" and "lua5.3") or "lua5.4"
+helper.LUA = (os.getenv("LUA") or ""):match("(%S+)%s*$") or running_lua
+if helper.LUA:find("/", 1, true) == nil and helper.LUA ~= running_lua then
+  helper.LUA = running_lua -- LUA names another interpreter than this one
+end
+-- What the interpreter has: integer subtypes (not LuaJIT); helper.TBC above.
+helper.JIT = rawget(_G, "jit") ~= nil
+-- The suffix of its LUA_PATH/LUA_CPATH variables (LuaJIT reads the bare ones).
+helper.ENV_SUFFIX = helper.JIT and "" or ("_" .. _VERSION:match("%d+%.%d+"):gsub("%.", "_"))
+
+-- "LUA_PATH_5_4='path' LUA_CPATH_5_4='cpath'" for a child's command line,
+-- with this interpreter's variable names.
+function helper.lua_env(path, cpath)
+  local sfx = helper.ENV_SUFFIX
+  return ("LUA_PATH%s='%s' LUA_CPATH%s='%s'"):format(sfx, path, sfx, cpath)
+end
+
+-- Runs a shell command; returns its output (stdout, and stderr when the
+-- command redirects it) and exit status. LuaJIT's popen():close() gives no
+-- status, so the shell prints it last.
+function helper.sh(cmd)
+  local p = assert(io.popen("(" .. cmd .. "\n)\nprintf '\\n%d' $?"))
+  local out = p:read("a")
+  p:close()
+  local body, rc = out:match("^(.*)\n(%d+)$")
+  return body, tonumber(rc)
+end
+
+-- os.execute's three results (ok, "exit"|"signal", code) on every Lua:
+-- LuaJIT returns the wait status alone.
+function helper.execute(cmd)
+  local a, how, code = os.execute(cmd)
+  if type(a) == "number" then
+    if a % 256 == 0 then
+      code = math.floor(a / 256)
+      return code == 0 or nil, "exit", code
+    end
+    return nil, "signal", a % 128
+  end
+  return a, how, code
+end
+
+-- The module paths of this process (busted's --cpath first), for children
+-- that must load the same build: helper.CPATH(root) makes "./" entries
+-- absolute, for a child that runs elsewhere.
+function helper.CPATH(root)
+  if not root then return package.cpath end
+  return (package.cpath:gsub("%f[^;%z]%./", root .. "/"))
+end
+
+-- The collector on every Lua, for specs that make finalizers run inside
+-- operations. gcIncremental(pause, stepmul[, stepsize]) is 5.4's
+-- collectgarbage("incremental", ...) (setpause/setstepmul before 5.4);
+-- finalized(fn) makes garbage whose finalizer calls fn (a proxy userdata
+-- on LuaJIT, whose tables have no __gc). helper.GC_PRELUDE defines both as
+-- locals, for the source of a child process.
+helper.GC_PRELUDE = [=[
+local function gcIncremental(pause, stepmul, stepsize)
+  if _VERSION >= "Lua 5.4" then return collectgarbage("incremental", pause, stepmul, stepsize) end
+  collectgarbage("setpause", pause)
+  collectgarbage("setstepmul", stepmul)
+end
+local function finalized(fn)
+  if newproxy then
+    local p = newproxy(true)
+    getmetatable(p).__gc = fn
+    return p
+  end
+  return setmetatable({}, { __gc = fn })
+end
+]=]
+helper.gc_incremental, helper.finalized =
+  load(helper.GC_PRELUDE .. "return gcIncremental, finalized")()
+
+-- `for c in r:iter(opts) do if fn(c) == false then break end end`: the
+-- generic for on 5.4, whose closing value destroys the stream when the loop
+-- is left early; r:each(fn, opts), the documented way that does the same,
+-- where the for has none (5.3, LuaJIT). Returns each's result.
+function helper.iterate(r, fn, opts)
+  if not helper.TBC then return r:each(fn, opts) end
+  for c in r:iter(opts) do
+    if fn(c) == false then return false end
+  end
+  return true
+end
+
+-- Integer division for specs that run on LuaJIT (no //).
+function helper.idiv(a, b) return math.floor(a / b) end
 
 -- ---- files and descriptors ---------------------------------------------------
 

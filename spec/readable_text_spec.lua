@@ -370,13 +370,13 @@ describe("Writable: strings kept as strings count code units", function()
   end)
 end)
 
--- A child lua5.4 (same module paths) runs src; returns its stdout+stderr.
+-- A child helper.LUA (same module paths) runs src; returns its stdout+stderr.
 local function child(src)
   local path = os.tmpname()
   local f = assert(io.open(path, "w"))
   f:write(src)
   f:close()
-  local p = assert(io.popen("lua5.4 " .. path .. " 2>&1"))
+  local p = assert(io.popen(helper.LUA .. " " .. path .. " 2>&1"))
   local out = p:read("a")
   p:close()
   os.remove(path)
@@ -390,11 +390,19 @@ describe("read(n) while finalizers re-enter the stream", function()
   -- in (before the fix, bytes of the heap came out), and the length must
   -- match what is left. In a child: the collector runs all the time, and
   -- busted's heap would make that slow.
+  -- LuaJIT's collector, stopped by the binding's loan while the core runs,
+  -- restarts at the next safe point, past the string read(n) makes: there
+  -- finalizers seldom run inside the read (docs/API.md, Lua versions), and
+  -- only the balance and the length are checked.
   local SRC = [[
+    local MIN_INSIDE = jit and -1 or 100
     local enc = ...
     local r = require("cstream").Readable.new({ read = function() end })
     if enc then r:setEncoding(enc) end
-    local pat = enc and utf8.charpattern or "."
+    -- utf8.charpattern and utf8.len, which LuaJIT lacks
+    local charpat = "[%z\1-\x7F\xC2-\xFD][\x80-\xBF]*"
+    local pat = enc and charpat or "."
+    local function ulen(str) return select(2, str:gsub(charpat, "")) end
     local freq, n, inside, reading = {}, 0, 0, false
     local function count(str, d)
       for ch in str:gmatch(pat) do freq[ch] = (freq[ch] or 0) + d end
@@ -405,7 +413,7 @@ describe("read(n) while finalizers re-enter the stream", function()
     end
     for _ = 1, 300 do push() end
     local function bomb()
-      setmetatable({}, { __gc = function()
+      finalized(function()
         n = n + 1
         if reading then inside = inside + 1 end
         if n % 2 == 0 then
@@ -415,9 +423,9 @@ describe("read(n) while finalizers re-enter the stream", function()
           r:unshift("é€")
           count("é€", 1)
         end
-      end })
+      end)
     end
-    collectgarbage("incremental", 1, 400)
+    gcIncremental(1, 400)
     for i = 1, 300 do
       bomb()
       for j = 1, 10 do
@@ -428,7 +436,7 @@ describe("read(n) while finalizers re-enter the stream", function()
         if r.readableLength < 100 then push() end
       end
     end
-    collectgarbage("incremental", 200, 100)
+    gcIncremental(200, 100)
     collectgarbage()
     local left = r.readableLength
     local rest = r:read() or ""
@@ -438,11 +446,11 @@ describe("read(n) while finalizers re-enter the stream", function()
       if v ~= 0 then bad[#bad + 1] = ("%q=%d"):format(k, v) end
     end
     print(#bad == 0 and "balanced" or table.concat(bad, " "),
-          left == (enc and utf8.len(rest) or #rest), inside > 100)
+          left == (enc and ulen(rest) or #rest), inside > MIN_INSIDE)
   ]]
   for _, enc in ipairs({ "nil", '"utf8"' }) do
     it(enc == "nil" and "bytes" or "text", function()
-      local out = child("local f = load(" .. ("%q"):format(SRC) .. ") f(" .. enc .. ")")
+      local out = child("local f = load(" .. ("%q"):format(helper.GC_PRELUDE .. SRC) .. ") f(" .. enc .. ")")
       assert.are.equal("balanced\ttrue\ttrue\n", out)
     end)
   end

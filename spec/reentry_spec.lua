@@ -12,16 +12,14 @@ local helper = require("spec.helper")
 local Readable, Writable, PassThrough, Transform =
   stream.Readable, stream.Writable, stream.PassThrough, stream.Transform
 
--- Runs src in a child lua5.4 with this process's environment; returns its
+-- Runs src in a child helper.LUA with this process's environment; returns its
 -- stdout+stderr and exit code.
 local function child(src)
   local path = os.tmpname()
   local f = assert(io.open(path, "w"))
-  f:write('local uv = require("luv")\nlocal stream = require("cstream")\n', src)
+  f:write('local uv = require("luv")\nlocal stream = require("cstream")\n', helper.GC_PRELUDE, src)
   f:close()
-  local p = assert(io.popen("lua5.4 " .. path .. " 2>&1"))
-  local out = p:read("a")
-  local _, _, rc = p:close()
+  local out, rc = helper.sh(helper.LUA .. " " .. path .. " 2>&1")
   os.remove(path)
   return out, rc
 end
@@ -43,17 +41,17 @@ describe("finalizers inside a core operation", function()
       local s = stream.Readable.new({ read = function() end, highWaterMark = 1 })
       local armed, inread, fired = true, false, 0
       local function bomb()
-        setmetatable({}, { __gc = function()
+        finalized(function()
           if armed and inread then
             fired = fired + 1
             s:read()
             s:unshift(string.rep("z", 3))
           end
           if armed then bomb() end
-        end })
+        end)
       end
       bomb()
-      collectgarbage("incremental", 1, 1000, 1)
+      gcIncremental(1, 1000, 1)
       local big, got = string.rep("x", 20000), 0
       for i = 1, 3000 do
         if s.readableLength < 40000 then s:push(big .. i) end
@@ -67,8 +65,11 @@ describe("finalizers inside a core operation", function()
         assert(s.readableLength >= 0 and s.readableLength < 2^40)
       end
       armed = false
-      collectgarbage("incremental", 200, 100, 13)
-      print("ok", fired > 0, got > 0)
+      gcIncremental(200, 100, 13)
+      -- LuaJIT's collector, stopped by the binding's loan while the core
+      -- runs, restarts past the read: there a finalizer seldom runs inside
+      -- it (docs/API.md, Lua versions); what it may not do is break it.
+      print("ok", fired > 0 or jit ~= nil, got > 0)
     ]])
     assert.are.equal("ok\ttrue\ttrue\n", out)
     assert.are.equal(0, rc)
@@ -79,16 +80,16 @@ describe("finalizers inside a core operation", function()
       local s
       local armed, inop, fired = true, false, 0
       local function bomb()
-        setmetatable({}, { __gc = function()
+        finalized(function()
           if armed and inop then
             fired = fired + 1
             s:setEncoding("hex"); s:push(string.rep("\xe2\x82\xac", 300)); s:read(3); s:unshift("q")
           end
           if armed then bomb() end
-        end })
+        end)
       end
       bomb()
-      collectgarbage("incremental", 1, 1000, 1)
+      gcIncremental(1, 1000, 1)
       for round = 1, 300 do
         s = stream.Readable.new({ read = function() end })
         for i = 1, 10 do s:push(string.rep("\xe2\x82\xac", 400 + i)) end
@@ -102,7 +103,7 @@ describe("finalizers inside a core operation", function()
         assert(s.readableLength >= 0 and s.readableLength < 2^40)
       end
       armed = false
-      collectgarbage("incremental", 200, 100, 13)
+      gcIncremental(200, 100, 13)
       print("ok", fired > 0)
     ]])
     assert.are.equal("ok\ttrue\n", out)
@@ -197,12 +198,13 @@ describe("methods and metamethods check their self", function()
 
   it("names the class and says 'bad self' for a method call", function()
     local w = Writable.new({ write = function() end })
-    local ok, e = pcall(function() return Readable.read(w) end)
+    -- Not a tail call: LuaJIT names no function reached by one ('?').
+    local ok, e = pcall(function() local v = Readable.read(w); return v end)
     assert.is_false(ok)
     assert.are.equal("bad argument #1 to 'read' (cstream.Readable expected, got cstream.Writable)",
       e.message)
     local t = setmetatable({}, { __index = Readable })
-    ok, e = pcall(function() return t:read() end)
+    ok, e = pcall(function() local v = t:read(); return v end)
     assert.is_false(ok)
     assert.are.equal("calling 'read' on bad self (cstream.Readable expected, got table)", e.message)
   end)

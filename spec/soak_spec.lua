@@ -35,8 +35,8 @@ describe("soak", function()
     end })
     -- A Transform that re-cuts: each 64 KiB chunk goes out as two halves.
     local xf = Transform.new({ highWaterMark = 2 * CHUNK, transform = function(self, c, _, cb)
-      self:push(c:sub(1, CHUNK // 2))
-      cb(nil, c:sub(CHUNK // 2 + 1))
+      self:push(c:sub(1, helper.idiv(CHUNK, 2)))
+      cb(nil, c:sub(helper.idiv(CHUNK, 2) + 1))
     end })
     local pt = PassThrough.new({ highWaterMark = CHUNK })
 

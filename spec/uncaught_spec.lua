@@ -1,19 +1,21 @@
 -- Errors nobody catches (API.md §4): each escape route runs in a child
--- lua5.4, which must print "Uncaught Error: <tostring of the error>" and the
+-- interpreter under test (helper.LUA), which must print "Uncaught Error: <tostring of the error>" and the
 -- stack where the error was raised (the user's frames, not the loop's) on
 -- stderr, and exit with status 1, as Node reports an uncaught exception.
 -- twin: test/twins/uncaught/status.js (node's status is 1 on every path)
 
--- Runs src in a child lua5.4 (the in-tree modules first); returns its
+-- Runs src in a child helper.LUA (the in-tree modules first); returns its
 -- stdout, stderr and exit status.
+local helper = require("spec.helper")
+
 local function child(src)
   local path, out, err = os.tmpname(), os.tmpname(), os.tmpname()
   local f = assert(io.open(path, "w"))
   f:write("local uv = require('luv')\nlocal stream = require('cstream')\n", src)
   f:close()
-  local cmd = ("LUA_PATH_5_4='./lua/?.lua;./lua/?/init.lua;;' LUA_CPATH_5_4='./?.so;;' "
-    .. "lua5.4 %s >%s 2>%s"):format(path, out, err)
-  local _, _, rc = os.execute(cmd)
+  local cmd = ("%s %s %s >%s 2>%s"):format(
+    helper.lua_env("./lua/?.lua;./lua/?/init.lua;;", helper.CPATH()), helper.LUA, path, out, err)
+  local _, _, rc = helper.execute(cmd)
   local function slurp(p)
     local h = assert(io.open(p))
     local s = h:read("a")

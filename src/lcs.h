@@ -119,8 +119,11 @@ LCS_EXPORT LUAMOD_API int luaopen_cstream_core(lua_State *L);
 
 /* Nested 'data'/... emits allowed on one C stack: a pipe() chain recurses
 ** through C once per stage (h_emit -> write -> push -> h_emit), so deeper
-** chains get ERR_STACK_OVERFLOW, as Node gets a RangeError. */
+** chains get ERR_STACK_OVERFLOW, as Node gets a RangeError.  (LuaJIT's
+** smaller Lua stack sets its own, in lcs_compat.h.) */
+#ifndef LCS_MAX_DEPTH
 #define LCS_MAX_DEPTH 1000
+#endif
 
 /* lcs_tick.c */
 lcs_state *lcs_getstate(lua_State *L);     /* this state's, made on first use */

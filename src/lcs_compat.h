@@ -96,6 +96,11 @@ static inline int lcs_typeerror(lua_State *L, int arg, const char *tname) {
 
 typedef size_t lua_Unsigned;
 
+/* LuaJIT's Lua stack holds 65,500 slots, which a pipe() chain of about
+** 750 stages fills ("stack overflow"): its nested-emit limit is lower,
+** still above Node's (about 500 stages). */
+#define LCS_MAX_DEPTH 600
+
 #ifndef LUAMOD_API
 #define LUAMOD_API LUALIB_API
 #endif
@@ -168,6 +173,12 @@ static inline void lua_rotate(lua_State *L, int idx, int n) {
     lua_remove(L, idx);
   }
 }
+
+/* 5.3's luaL_getmetafield returns the field's type (LUA_TNIL: none). */
+static inline int lcs_getmetafield(lua_State *L, int idx, const char *k) {
+  return (luaL_getmetafield)(L, idx, k) ? lua_type(L, -1) : LUA_TNIL;
+}
+#define luaL_getmetafield lcs_getmetafield
 
 static inline const char *luaL_tolstring(lua_State *L, int idx, size_t *len) {
   idx = lua_absindex(L, idx);

@@ -112,11 +112,6 @@ int lcs_stream_open(lua_State *L) {
     lua_rawseti(L, -2, K_ALIAS + i);
   }
   lua_rawsetp(L, LUA_REGISTRYINDEX, &KEYSKEY);
-  /* methods other files recognise on an instance (stdwrite, h_has) */
-  lua_pushcfunction(L, l_write);
-  lua_rawsetp(L, LUA_REGISTRYINDEX, &WRITEKEY);
-  lua_pushcfunction(L, l_tread);
-  lua_rawsetp(L, LUA_REGISTRYINDEX, &TREADKEY);
   /* the shared error metatable (lua/cstream/errors.lua adds to it too) */
   if (luaL_newmetatable(L, ERRMT)) {
     lua_pushcfunction(L, err_tostring);
@@ -127,6 +122,16 @@ int lcs_stream_open(lua_State *L) {
   lua_setfield(L, -2, "Error");
   lua_newtable(L);
   luaL_setfuncs(L, methods, 0);
+  /* One value per C function: LuaJIT makes a new closure for each push,
+  ** where 5.4's light C functions are equal, so 'end' is the value of
+  ** 'finish', and the methods other files recognise on an instance by
+  ** identity (stdwrite, h_has) are the values of this table. */
+  lua_getfield(L, -1, "finish");
+  lua_setfield(L, -2, "end");
+  lua_getfield(L, -1, "write");
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &WRITEKEY);
+  lua_getfield(L, -1, "_transformRead");
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &TREADKEY);
   lua_setfield(L, -2, "methods");
   lua_newtable(L);
   lua_rawgetp(L, LUA_REGISTRYINDEX, &PROPKEY);

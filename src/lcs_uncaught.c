@@ -171,6 +171,19 @@ static int l_hookluv(lua_State *L) {
     }
     dlclose(lib);   /* only drops the count dlopen added */
   }
+  /* luv now calls into this library, and keeps doing so while lua_close
+  ** finalizes its loop (which runs the requests still in flight).  5.4
+  ** unloads C libraries last; LuaJIT finalizes each library's handle as
+  ** any userdata, newest first, so this one would be gone by then: keep it
+  ** mapped for the life of the process. */
+  if (ok) {
+    union { luv_CFpcall f; void *p; } self;
+    self.f = luv_pcall;
+    if (dladdr(self.p, &info) && info.dli_fname != NULL) {
+      void *me = dlopen(info.dli_fname, RTLD_LAZY | RTLD_NOLOAD | RTLD_NODELETE);
+      if (me != NULL) dlclose(me);
+    }
+  }
   lua_pushboolean(L, ok);
   return 1;
 }

@@ -330,6 +330,16 @@ function Readable:removeAllListeners(event) end
 ---@return fun(): cstream.Chunk|nil
 function Readable:iter(opts) end
 
+---Inside a coroutine: the `iter()` loop with `fn(chunk)` as its body, on every Lua
+---version. `fn` returning false leaves the loop as `break` does and an error it
+---raises leaves it as an error does: either destroys the stream (unless
+---`opts.destroyOnReturn` is false). True when the stream ended, false when `fn`
+---stopped it; the stream's error or `fn`'s is raised.
+---@param fn fun(chunk: cstream.Chunk): boolean|nil
+---@param opts? cstream.IterOptions
+---@return boolean
+function Readable:each(fn, opts) end
+
 ---Inside a coroutine: `for line in r:lines() do … end` over a byte readable.
 ---@param opts? cstream.LinesOptions
 ---@return fun(): string|nil

@@ -33,6 +33,18 @@ else
   end
 end
 
+-- coroutine.close (5.4). Before 5.4 a suspended coroutine cannot be
+-- closed: it is left to the collector and its pending cleanup never runs
+-- (docs/API.md, Lua versions); it is marked instead, and the waiters
+-- (iter.lua) never resume a marked coroutine, so a wake-up meant for a
+-- destroyed stream's generator finds it closed, as on 5.4.
+local abandoned = setmetatable({}, { __mode = "k" })
+M.coclose = coroutine.close or function(co)
+  abandoned[co] = true
+  return true
+end
+function M.closed(co) return abandoned[co] == true end
+
 -- A finalized guard: setmetatable(t, mt) where tables run __gc (5.2 on).
 -- LuaJIT runs __gc on userdata alone: there the guard is a proxy userdata
 -- whose fields are t's, finalized with mt.__gc.

@@ -1,6 +1,7 @@
 -- cstream.iter: the coroutine side of streams (API.md §6, §7).
 --   stream.Readable.from(src[, opts])    Node's Readable.from (from.js)
 --   for chunk in r:iter([opts]) do ... end   Node's for await (createAsyncIterator)
+--   r:each(fn[, opts])                   the same loop, leaving it early on every Lua
 --   r:collect(callback)                  callback(err, string or array)
 --   w:writeAsync(chunk[, encoding])      write, waiting for 'drain'
 --
@@ -29,14 +30,14 @@ local asSource = require("cstream.pipeline").asSource
 local keepTraceback = require("cstream.core").keepTraceback
 
 local type, error, pcall = type, error, pcall
-local setmetatable, pairs = setmetatable, pairs
+local setmetatable, getmetatable, pairs = setmetatable, getmetatable, pairs
 local running, yield, isyieldable =
   require("cstream.compat").running, coroutine.yield, coroutine.isyieldable
--- Before 5.4 a suspended coroutine cannot be closed: it is left to the
--- collector, and its pending cleanup never runs (docs/API.md, Lua versions).
-local cocreate, coresume, costatus, coclose =
-  coroutine.create, coroutine.resume, coroutine.status,
-  coroutine.close or function() return true end
+-- compat.coclose: before 5.4 a suspended coroutine is only marked as
+-- closed (compat.closed), never resumed again (docs/API.md, Lua versions).
+local compat = require("cstream.compat")
+local cocreate, coresume, costatus, coclose, coclosed =
+  coroutine.create, coroutine.resume, coroutine.status, compat.coclose, compat.closed
 local concat = table.concat
 
 local M = {}
@@ -88,7 +89,9 @@ local function newWaiter()
 
   local function resumer(n)
     return function()
-      if not live or seq ~= n or costatus(target) ~= "suspended" then return end
+      if not live or seq ~= n or costatus(target) ~= "suspended" or coclosed(target) then
+        return
+      end
       live = false
       local ok, err = coresume(target)
       if not ok then keepTraceback(err, target); error(err, 0) end
@@ -215,6 +218,33 @@ local function iterate(s, opts)
   })
   it.close = close
   return it, nil, nil, it
+end
+
+------------------------------------------------------------ r:each()
+
+-- r:each(fn[, opts]): `for chunk in r:iter(opts) do ... end` with fn(chunk)
+-- as the body, on every Lua. fn returning false leaves the loop as `break`
+-- does and an error fn raises leaves it as an error does: both destroy the
+-- stream (unless opts.destroyOnReturn is false) with the timing 5.4's
+-- closing value gives a generic for, which 5.3 and LuaJIT lack. Returns
+-- true when the stream ended, false when fn stopped it; the stream's error
+-- or fn's is raised. Inside a coroutine only, as iter().
+local function each(s, fn, opts)
+  if not isCallable(fn) then argError(1, "each", "function", fn) end
+  currentCoroutine("each()")
+  local it = iterate(s, opts)
+  local ok, res = pcall(function()
+    while true do
+      local chunk = it()
+      if chunk == nil then return true end
+      if fn(chunk) == false then return false end
+    end
+  end)
+  -- 5.4 closes the closing value however the loop ends; at the end the
+  -- iterator is closed already and this does nothing.
+  getmetatable(it).__close(it)
+  if not ok then error(res, 0) end
+  return res
 end
 
 ------------------------------------------------------------ Readable.from
@@ -491,17 +521,19 @@ end
 
 Readable.from = from
 Readable.iter = iterate
+Readable.each = each
 Readable.collect = collect
 Writable.writeAsync = writeAsync
 -- Duplex may not find Readable's or Writable's methods through its chain.
 local Duplex = stream.Duplex
 if Duplex then
   if Duplex.iter ~= iterate then Duplex.iter = iterate end
+  if Duplex.each ~= each then Duplex.each = each end
   if Duplex.collect ~= collect then Duplex.collect = collect end
   if Duplex.writeAsync ~= writeAsync then Duplex.writeAsync = writeAsync end
 end
 
-M.from, M.iter, M.collect, M.writeAsync = from, iterate, collect, writeAsync
+M.from, M.iter, M.each, M.collect, M.writeAsync = from, iterate, each, collect, writeAsync
 -- For the operators and stream.await (operators.lua, await.lua), which
 -- wait the same way.
 M.newWaiter, M.later, M.currentCoroutine = newWaiter, later, currentCoroutine

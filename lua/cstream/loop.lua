@@ -8,8 +8,15 @@
 --
 -- One per Lua state: the first require hooks luv (uv.run, its callback
 -- pcall) and gives the core its wake-up; every module shares this table.
--- In a host that owns the loop (Neovim) luv is left as it is: the idle
--- handle alone drains the queue, from the host's own loop.
+-- In a host that owns the loop (Neovim) luv is left as it is (no uv.run
+-- wrapper, no callback hook): the queue is drained from the host's own
+-- loop, by the idle handle (which also keeps the loop from blocking in
+-- poll while ticks wait) and by a check handle, which runs right after
+-- the loop's I/O callbacks, so that ticks queued by a callback cstream did
+-- not wrap (a plugin's own vim.uv handle) run before the next timers, as
+-- Node runs them after every callback.  An error escaping a tick there is
+-- raised to the host, which reports it (Neovim: "Error executing luv
+-- callback"); cstream never exits a process it does not own.
 local luv = require("cstream.uv")
 local uv, hosted = luv.uv, luv.hosted
 local core = require("cstream.core")
@@ -29,6 +36,7 @@ end
 
 local M = {}
 local idle = uv.new_idle()
+local check = hosted and uv.new_check() or nil
 local active = false
 
 -- Once the state closes (lua_close runs the finalizers, newest first) the
@@ -45,6 +53,7 @@ local function stop_if_empty()
   if active and core.pendingTicks() == 0 then
     active = false
     if not gone(idle) then idle:stop() end
+    if check and not gone(check) then check:stop() end
   end
 end
 
@@ -54,7 +63,12 @@ end
 -- cstream's pcall (core.hookLuv).
 local function drain()
   local ok, err = pcall(core.drain)
-  if not ok then core.uncaught(err) end
+  if not ok then
+    if not hosted then core.uncaught(err) end
+    stop_if_empty()
+    -- as a string: a host prints an error table as "(null)" or the like
+    error(traceback(errstring(err), 2), 0)
+  end
   stop_if_empty()
 end
 if not hosted and not uv.__cstream_hooked then
@@ -68,13 +82,17 @@ end
 
 core.setWake(function()
   -- Someone may have closed every handle (uv.walk + close): start afresh.
-  if gone(idle) then
+  if gone(idle) or (check and gone(check)) then
+    if not gone(idle) then idle:close() end
+    if check and not gone(check) then check:close() end
     idle = uv.new_idle()
+    if check then check = uv.new_check() end
     active = false
   end
   if not active then
     active = true
     idle:start(ondrain)
+    if check then check:start(ondrain) end
   end
 end)
 M.drain = drain

@@ -19,11 +19,9 @@ local keepTraceback = require("cstream.core").keepTraceback
 local type, pairs, error, pcall = type, pairs, error, pcall
 local running, yield, isyieldable =
   require("cstream.compat").running, coroutine.yield, coroutine.isyieldable
--- Before 5.4 a suspended coroutine cannot be closed: it is left to the
--- collector, and its pending cleanup never runs (docs/API.md, Lua versions).
+-- compat.coclose: before 5.4 only marked as closed (docs/API.md, Lua versions).
 local cocreate, coresume, costatus, coclose =
-  coroutine.create, coroutine.resume, coroutine.status,
-  coroutine.close or function() return true end
+  coroutine.create, coroutine.resume, coroutine.status, require("cstream.compat").coclose
 
 local M = {}
 

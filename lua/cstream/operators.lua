@@ -30,7 +30,7 @@ local I = require("cstream.iter")
 
 local A = stream._abort
 local Readable = stream.Readable
-local newWaiter, later, iterate = I.newWaiter, I.later, I.iter
+local newWaiter, later, iterate, each = I.newWaiter, I.later, I.iter, I.each
 local currentCoroutine = I.currentCoroutine
 
 ------------------------------------------------------------ arguments
@@ -212,8 +212,10 @@ local function mapGenerator(source, fn, opts, kind)
   end
 
   local function pumpLoop()
-    for chunk in iterate(source) do
-      if done then return end
+    -- each(), not a generic for: leaving early destroys the source on
+    -- every Lua, not only where the for has a closing value (5.4).
+    local ended = each(source, function(chunk)
+      if done then return false end
       if signal.aborted then error(abortError(), 0) end
       local slot = tail
       cnt = cnt + 1
@@ -223,8 +225,8 @@ local function mapGenerator(source, fn, opts, kind)
         waitResume = true
         repeat pw.wait() until not waitResume
       end
-    end
-    push(EOF)
+    end)
+    if ended then push(EOF) end
   end
 
   local function pump()
@@ -454,11 +456,11 @@ end
 local function toArray(r, opts)
   local signal = opts and opts.signal
   local result, n = {}, 0
-  for v in iterate(r) do
+  each(r, function(v)
     if signal and signal.aborted then error(abortError(signal), 0) end
     n = n + 1
     result[n] = v
-  end
+  end)
   return result
 end
 
@@ -517,7 +519,7 @@ local function reduce(r, reducer, hasInitial, value, opts)
   local fnOpts = { signal = ac.signal }
   local ok, err = pcall(function()
     local got = false
-    for v in iterate(r) do
+    each(r, function(v)
       got = true
       if signal and signal.aborted then error(abortError(), 0) end
       if not hasInitial then
@@ -525,7 +527,7 @@ local function reduce(r, reducer, hasInitial, value, opts)
       else
         value = reducer(value, v, fnOpts)
       end
-    end
+    end)
     if not got and not hasInitial then
       error(errors.new("ERR_MISSING_ARGS", "Reduce of an empty stream requires an initial value",
                        { name = "TypeError" }), 0)

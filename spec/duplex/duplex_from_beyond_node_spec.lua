@@ -336,7 +336,7 @@ describe("Duplex.from beyond test-stream-duplex-from.js", function()
   for _, c in ipairs(cases) do
     local name, desc, fn = c[1], c[2], c[3]
     it(name .. ": " .. desc, function()
-      if c.lua54 and not helper.HAS_CLOSE then
+      if c.lua54 and not helper.TBC then
         return pending("needs Lua 5.4's to-be-closed variables (coroutine.close)")
       end
       local expected = node[name]

@@ -26,18 +26,24 @@ describe("test-event-emitter-num-args", function()
     ee:on("data", function(a, b, c) sum = sum + a + (b or 0) + (c or 0) end)
     ee:on("data", function(a) sum = sum + a end)
     for _ = 1, 100 do ee:emit("data", 1, 2, 3) end
+    -- The measured loop runs once before it is measured: LuaJIT compiles
+    -- it then, and its traces are collectable objects too.
+    local function burst()
+      for _ = 1, 10000 do
+        ee:emit("data", 1)
+        ee:emit("data", 1, 2)
+        ee:emit("data", 1, 2, 3)
+        ee:emit("none", 1, 2, 3)
+      end
+    end
+    burst()
     collectgarbage("collect")
     collectgarbage("stop")
     local before = collectgarbage("count")
-    for _ = 1, 10000 do
-      ee:emit("data", 1)
-      ee:emit("data", 1, 2)
-      ee:emit("data", 1, 2, 3)
-      ee:emit("none", 1, 2, 3)
-    end
+    burst()
     local grew = collectgarbage("count") - before
     collectgarbage("restart")
-    assert.are.equal(100 * 7 + 10000 * (2 + 4 + 7), sum)
+    assert.are.equal(100 * 7 + 2 * 10000 * (2 + 4 + 7), sum)
     assert.is_true(grew < 1, ("emit allocated %.1f KB"):format(grew))
   end)
 end)

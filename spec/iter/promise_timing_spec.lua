@@ -56,11 +56,11 @@ describe("promise timing of iter(), Readable.from and writeAsync", function()
       asyncLog(log, function()
         chain(log, "p", 8)
         put(log, "start")
-        for c in r:iter() do
+        helper.iterate(r, function(c)
           put(log, "chunk:" .. c)
           if c == "a" then chain(log, "q", 8) end
-          if c == "c" then break end
-        end
+          if c == "c" then return false end -- break
+        end)
       end)
       put(log, "sync")
     end)
@@ -122,11 +122,11 @@ describe("promise timing of iter(), Readable.from and writeAsync", function()
     r:push("a"); r:push("b")
     helper.check_immediate(function()
       asyncLog(log, function()
-        for c in r:iter() do
+        helper.iterate(r, function(c)
           put(log, "chunk:" .. c)
           chain(log, "p", 8, r)
-          break
-        end
+          return false -- break
+        end)
         put(log, "after" .. (r.destroyed and "D" or ""))
       end)
     end)
@@ -142,11 +142,11 @@ describe("promise timing of iter(), Readable.from and writeAsync", function()
     helper.check_immediate(function()
       asyncLog(log, function()
         local ok, err = pcall(function()
-          for c in r:iter() do
+          helper.iterate(r, function(c)
             put(log, "chunk:" .. c)
             chain(log, "p", 8, r)
             error(helper.E("x"))
-          end
+          end)
         end)
         put(log, ok, err.message .. (r.destroyed and "D" or ""))
       end)

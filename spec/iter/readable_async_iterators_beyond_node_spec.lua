@@ -37,7 +37,7 @@ describe("Readable iteration beyond test-stream-readable-async-iterators.js", fu
   it("break destroys the stream (abort) and it closes", function()
     -- Breaking (or raising) out of the loop closes the iterator through the
     -- for loop's to-be-closed value: Lua 5.4 only (r:each(fn) is the portable form).
-    if not helper.HAS_CLOSE then return pending("needs Lua 5.4's to-be-closed for-loop value") end
+    if not helper.TBC then return pending("needs Lua 5.4's to-be-closed for-loop value") end
     local log = {}
     local r = Readable.new({ objectMode = true, read = function() end })
     r:push(1)

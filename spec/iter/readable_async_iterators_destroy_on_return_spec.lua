@@ -22,7 +22,7 @@ describe("test-stream-readable-async-iterators.js: destroyOnReturn", function()
   it("true: break destroys", function()
     -- Breaking (or raising) out of the loop closes the iterator through the
     -- for loop's to-be-closed value: Lua 5.4 only (r:each(fn) is the portable form).
-    if not helper.HAS_CLOSE then return pending("needs Lua 5.4's to-be-closed for-loop value") end
+    if not helper.TBC then return pending("needs Lua 5.4's to-be-closed for-loop value") end
     local r = createReadable()
     local got = {}
     helper.async(function()
@@ -65,7 +65,7 @@ describe("test-stream-readable-async-iterators.js: destroyOnReturn", function()
   it("leaves no listener behind", function()
     -- Breaking (or raising) out of the loop closes the iterator through the
     -- for loop's to-be-closed value: Lua 5.4 only (r:each(fn) is the portable form).
-    if not helper.HAS_CLOSE then return pending("needs Lua 5.4's to-be-closed for-loop value") end
+    if not helper.TBC then return pending("needs Lua 5.4's to-be-closed for-loop value") end
     local r = createReadable()
     helper.async(function()
       local opts = { destroyOnReturn = false }

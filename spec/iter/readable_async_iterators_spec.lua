@@ -181,7 +181,7 @@ describe("test-stream-readable-async-iterators.js", function()
   it("an error raised in the loop body destroys the stream", function()
     -- Breaking (or raising) out of the loop closes the iterator through the
     -- for loop's to-be-closed value: Lua 5.4 only (r:each(fn) is the portable form).
-    if not helper.HAS_CLOSE then return pending("needs Lua 5.4's to-be-closed for-loop value") end
+    if not helper.TBC then return pending("needs Lua 5.4's to-be-closed for-loop value") end
     local log = {}
     local r = Readable.new({ objectMode = true, read = function(self) self:push("hello") end })
     r:on("close", function() helper.put(log, "close") end)
@@ -416,7 +416,7 @@ describe("test-stream-readable-async-iterators.js", function()
   it("autoDestroy = false: break still destroys", function()
     -- Breaking (or raising) out of the loop closes the iterator through the
     -- for loop's to-be-closed value: Lua 5.4 only (r:each(fn) is the portable form).
-    if not helper.HAS_CLOSE then return pending("needs Lua 5.4's to-be-closed for-loop value") end
+    if not helper.TBC then return pending("needs Lua 5.4's to-be-closed for-loop value") end
     local log = {}
     local r = Readable.new({ autoDestroy = false, read = function(self) self:push("asd") end })
     asyncLog(log, function()

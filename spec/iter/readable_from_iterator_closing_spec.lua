@@ -37,10 +37,10 @@ describe("test-readable-from-iterator-closing", function()
     end)
     r:on("close", function() helper.put(log, "close") end)
     asyncLog(log, function()
-      for c in r:iter() do
+      helper.iterate(r, function(c)
         helper.put(log, "chunk:" .. c)
-        if c == 2 then break end
-      end
+        if c == 2 then return false end -- break
+      end)
       atBreak = calls
       helper.put(log, r.destroyed)
       helper.setImmediate(function() helper.put(log, "imm", r.destroyed, calls == atBreak) end)

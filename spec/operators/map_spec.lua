@@ -61,11 +61,11 @@ describe("map", function()
       local src = helper.naturals()
       local s = src:map(function() calls = calls + 1; return 2 end)
       local i = 1
-      for item in s:iter() do
+      helper.iterate(s, function(item)
         out(item)
         i = i + 1
-        if i == 5 then break end
-      end
+        if i == 5 then return false end -- break
+      end)
       helper.sleep(1)
       out("calls", calls, "destroyed", s.destroyed, src.destroyed)
     end)

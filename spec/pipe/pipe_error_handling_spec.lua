@@ -13,7 +13,7 @@ io.stdout:setvbuf("no")
 local Readable = stream.Readable
 local Writable = stream.Writable
 
--- Runs a Lua chunk in a child lua5.4 (same module paths) and returns its
+-- Runs a Lua chunk in a child helper.LUA (same module paths) and returns its
 -- stdout+stderr and exit code: for errors that end the process as in Node.
 local function child(src)
   local path = os.tmpname()
@@ -21,10 +21,8 @@ local function child(src)
   f:write(src)
   f:close()
   -- The paths passed on, not inherited: `luarocks test` sets none.
-  local p = assert(io.popen(("LUA_PATH_5_4='%s' LUA_CPATH_5_4='%s' lua5.4 %s 2>&1")
-    :format(package.path, package.cpath, path)))
-  local out = p:read("a")
-  local _, _, rc = p:close()
+  local out, rc = helper.sh(("%s %s %s 2>&1")
+    :format(helper.lua_env(package.path, package.cpath), helper.LUA, path))
   os.remove(path)
   return out, rc
 end
@@ -34,7 +32,7 @@ end
 -- itself raised it (ticks the main chunk queued are drained as uv.run starts).
 local function uncaught(out, msg)
   return out:find("Uncaught Error: " .. msg, 1, true) ~= nil
-    or out:find("lua5.4: " .. msg, 1, true) ~= nil
+    or out:find(helper.LUA .. ": " .. msg, 1, true) ~= nil
 end
 
 describe("test-stream-pipe-error-handling", function()
