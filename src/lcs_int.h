@@ -69,6 +69,7 @@ int lcs_same_spelling(const lcs_ud *u, int enc, const char *name, size_t n);
 int err_tostring(lua_State *L);
 int is_stream(lua_State *L, int idx);
 int selferror(lua_State *L, int idx, const char *expected);
+int closederror(lua_State *L);
 lcs_ud *checkself(lua_State *L, uint32_t kind, const char *expected);
 int pushud(lua_State *L, cs_stream *s);
 void pushref(lua_State *L, int udidx, cs_ref r);

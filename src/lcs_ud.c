@@ -100,12 +100,23 @@ int selferror(lua_State *L, int idx, const char *expected) {
   return lcs_raise(L, "ERR_INVALID_ARG_TYPE", lua_tostring(L, -1));
 }
 
+/* A method called on a stream an explicit __gc freed: Node's
+** ERR_STREAM_DESTROYED ("Cannot call write after a stream was destroyed"),
+** in words that say which end it met. */
+int closederror(lua_State *L) {
+  lua_Debug ar;
+  const char *fname = "?";
+  if (lua_getstack(L, 0, &ar) && lua_getinfo(L, "n", &ar) && ar.name) fname = ar.name;
+  lua_pushfstring(L, "Cannot call %s after a stream was closed (freed by __gc)", fname);
+  return lcs_raise(L, "ERR_STREAM_DESTROYED", lua_tostring(L, -1));
+}
+
 /* self (argument 1) as a live stream with every bit of 'kind' (0: any). */
 lcs_ud *checkself(lua_State *L, uint32_t kind, const char *expected) {
   lcs_ud *u;
   if (!is_stream(L, 1)) selferror(L, 1, expected);
   u = (lcs_ud *)lua_touserdata(L, 1);
-  if (u->s.host == NULL) luaL_error(L, "attempt to use a closed stream");
+  if (u->s.host == NULL) closederror(L);
   if ((u->s.kind & kind) != kind) selferror(L, 1, expected);
   return u;
 }
