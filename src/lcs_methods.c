@@ -81,6 +81,7 @@ int l_setencoding(lua_State *L) {
     rc = cs_set_encoding(&u->s, enc);
     if (rc == 0) u->encname[0] = '\0';  /* Node: the decoder's canonical name */
     LEAVE(u);
+    DONE(L, u);   /* Lua's memory error when a Lua allocation failed */
     if (rc != 0) return lcs_raise(L, "ENOMEM", "out of memory");
   }
   lua_settop(L, 1);

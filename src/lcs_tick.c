@@ -36,6 +36,11 @@ lcs_state *lcs_getstate(lua_State *L) {
     lua_rawsetp(L, LUA_REGISTRYINDEX, &SKEY);
     lua_newtable(L);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &QKEY);
+    /* The pending slot always holds a value (false when none waits):
+    ** storing into a live key never allocates, so keeping an error from
+    ** inside a host hook cannot fail. */
+    lua_pushboolean(L, 0);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &PKEY);
     lua_newtable(L);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &MKEY);
     return q;
@@ -80,26 +85,45 @@ static int empty(const tickq *q) {
   return q->head[TICKS] == q->tail[TICKS] && q->head[MICRO] == q->tail[MICRO];
 }
 
-/* Append the 4 values on top of the stack to queue w. */
-static void push_entry(lua_State *L, tickq *q, int w) {
-  int was_empty = empty(q);
+/* (table, tail, v1..v4): the four values into slots tail..tail+3.  The
+** last slot first, so a table that must grow grows once. */
+static int put4(lua_State *L) {
+  lua_Integer t = lua_tointeger(L, 2);
   int i;
-  lua_rawgetp(L, LUA_REGISTRYINDEX, w == TICKS ? &QKEY : &MKEY);
-  lua_insert(L, -5);
-  for (i = 3; i >= 0; i--) lua_rawseti(L, -(i + 2), q->tail[w] + i);
-  lua_pop(L, 1);
-  q->tail[w] += 4;
-  if (was_empty && !q->draining) wake(L, q);
+  for (i = 3; i >= 0; i--) {
+    lua_pushvalue(L, 3 + i);
+    lua_rawseti(L, 1, t + i);
+  }
+  return 0;
 }
 
-void lcs_tick_push_op(lua_State *L, lcs_state *st, int udidx, int op,
-                      cs_ref a, cs_ref b) {
-  luaL_checkstack(L, 6, "tick queue");
+/* Append the 4 values on top of the stack to queue w; 0 (values popped,
+** nothing queued) when the slot table could not grow. */
+static int push_entry(lua_State *L, tickq *q, int w, int safe) {
+  int was_empty = empty(q), i;
+  lua_rawgetp(L, LUA_REGISTRYINDEX, w == TICKS ? &QKEY : &MKEY);
+  lua_insert(L, -5);
+  if (safe) {  /* called from user code: a raise goes to it */
+    for (i = 3; i >= 0; i--) lua_rawseti(L, -(i + 2), q->tail[w] + i);
+    lua_pop(L, 1);
+  } else {     /* from a host hook: nothing may raise */
+    lua_pushinteger(L, q->tail[w]);
+    lua_insert(L, -5);
+    if (!lcs_protect(L, put4, 6, 0)) return 0;
+  }
+  q->tail[w] += 4;
+  if (was_empty && !q->draining) wake(L, q);
+  return 1;
+}
+
+int lcs_tick_push_op(lua_State *L, lcs_state *st, int udidx, int op,
+                     cs_ref a, cs_ref b) {
+  if (!lua_checkstack(L, 8)) return 0;
   lua_pushvalue(L, udidx);
   lua_pushinteger(L, op);
   lua_pushinteger(L, a);
   lua_pushinteger(L, b);
-  push_entry(L, st, TICKS);
+  return push_entry(L, st, TICKS, 0);
 }
 
 static int queue_fn(lua_State *L, int w) {
@@ -120,7 +144,7 @@ static int queue_fn(lua_State *L, int w) {
   lua_pushinteger(L, n);
   lua_pushboolean(L, 0);
   q = getq(L);
-  push_entry(L, q, w);
+  push_entry(L, q, w, 1);
   LCS_SETTLE(L, q);   /* called from user code: a safe point */
   return 0;
 }
@@ -131,21 +155,41 @@ static int l_microtask(lua_State *L) { return queue_fn(L, MICRO); }
 /* The error value waits in the registry; the flag (per state) says that
 ** one waits, so that error(nil) and error() are kept too. */
 void lcs_set_pending(lua_State *L, lcs_state *st) {
-  if (!st->pending) {
-    st->pending = 1;
+  if (!(st->pending & LCS_PENDING_ERROR)) {
+    st->pending |= LCS_PENDING_ERROR;
     lua_rawsetp(L, LUA_REGISTRYINDEX, &PKEY);   /* keep the first */
   } else {
     lua_pop(L, 1);
   }
 }
 
+/* A listener's error first; else the memory error a host hook met, raised
+** as Lua's own ("not enough memory": Lua 5.4's lua_error makes it a
+** LUA_ERRMEM again). */
 void lcs_check_pending(lua_State *L, lcs_state *st) {
-  if (!st->pending) return;
+  int p = st->pending;
+  if (!p) return;
   st->pending = 0;
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &PKEY);
-  lua_pushnil(L);
-  lua_rawsetp(L, LUA_REGISTRYINDEX, &PKEY);
+  if (p & LCS_PENDING_ERROR) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &PKEY);
+    lua_pushboolean(L, 0);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &PKEY);
+  } else {
+    lua_pushliteral(L, "not enough memory");
+  }
   lua_error(L);
+}
+
+/* Call f with the nargs values on top, protected: 1 and its nres results
+** on top, or 0 with nothing left when it raised (the host hooks' builders
+** run no Lua code, so that is a memory error or a C stack limit). */
+int lcs_protect(lua_State *L, lua_CFunction f, int nargs, int nres) {
+  if (!lua_checkstack(L, 2 + nres)) { lua_pop(L, nargs); return 0; }
+  lua_pushcfunction(L, f);
+  lua_insert(L, -1 - nargs);
+  if (lua_pcall(L, nargs, nres, 0) == LUA_OK) return 1;
+  lua_pop(L, 1);
+  return 0;
 }
 
 /* Run the front entry of queue w (the queue's slot table is at qi). */

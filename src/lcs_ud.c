@@ -139,6 +139,7 @@ int pushud(lua_State *L, cs_stream *s) {
 
 void pushref(lua_State *L, int udidx, cs_ref r) {
   if (r == CS_NOREF) { lua_pushnil(L); return; }
+  if (r == LCS_MEMREF) { lua_pushliteral(L, "not enough memory"); return; }
   if (lcs_isborrowed(r)) { lua_pushvalue(L, lcs_borrowidx(r)); return; }
   lua_getiuservalue(L, udidx, LCS_ANCHORS);
   lua_rawgeti(L, -1, r);
@@ -150,11 +151,13 @@ cs_ref toref(lua_State *L, int udidx) {  /* pops the value */
   cs_ref r;
   if (lua_isnil(L, -1)) { lua_pop(L, 1); return CS_NOREF; }
   u = (lcs_ud *)lua_touserdata(L, udidx);
-  r = u->nfree ? u->freeref[--u->nfree] : ++u->nextref;
+  r = u->nfree ? u->freeref[u->nfree - 1] : u->nextref + 1;
   lua_getiuservalue(L, udidx, LCS_ANCHORS);
   lua_insert(L, -2);
-  lua_rawseti(L, -2, r);
+  lua_rawseti(L, -2, r);  /* may raise (the table grows): then r stays free */
   lua_pop(L, 1);
+  if (u->nfree) u->nfree--;
+  else u->nextref++;
   return r;
 }
 
