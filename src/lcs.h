@@ -50,6 +50,10 @@ typedef struct lcs_ud {
   cs_ref *freeref;
   int nfree, capfree;
   cs_ref nextref;
+  /* Slots 1..anchorcap are the anchor table's array part, which never
+  ** shrinks (no other key ever goes in, so it is never rehashed): storing
+  ** a ref there allocates nothing and cannot raise.  toref grows it. */
+  cs_ref anchorcap;
   /* The core's scratch (cs_host.scratch): from the raw allocator, so getting
   ** it runs no Lua and never raises; freed with the userdata. */
   char *scratch;
@@ -88,6 +92,8 @@ typedef struct lcs_ud {
 
 /* lcs_module.c */
 LCS_EXPORT LUAMOD_API int luaopen_cstream_core(lua_State *L);
+
+#define LCS_ANCHORS_MIN 16   /* the anchor table's first array size */
 
 #define LCS_FIELDS  1
 #define LCS_ANCHORS 2

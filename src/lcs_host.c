@@ -64,16 +64,22 @@ static int vh_value(lua_State *L) {  /* (a, ud) */
 ** collector, as a value hook does (docs/DESIGN.md, "Re-entry"). */
 static cs_ref panchor(lua_State *L, lcs_ud *u, int ui, vh *a) {
   int onstack = a->build == NULL;
+  if (onstack && lcs_canref(u)) return toref(L, ui);  /* allocates nothing */
   lcs_gc_hold(L, u->st);
-  if (!lua_checkstack(L, 4)) {
+  if (!lua_checkstack(L, 6)) {
     if (onstack) lua_pop(L, 1);
     memfail(u);
     return CS_NOREF;
   }
+  lua_pushcfunction(L, vh_anchor);
   lua_pushlightuserdata(L, a);
   lua_pushvalue(L, ui);
-  if (onstack) { lua_pushvalue(L, -3); lua_remove(L, -4); }
-  if (!lcs_protect(L, vh_anchor, 2 + onstack, 0)) { memfail(u); return CS_NOREF; }
+  if (onstack) { lua_pushvalue(L, -4); lua_remove(L, -5); }
+  if (lua_pcall(L, 2 + onstack, 0, 0) != LUA_OK) {
+    lua_pop(L, 1);
+    memfail(u);
+    return CS_NOREF;
+  }
   return a->out;
 }
 
@@ -81,10 +87,11 @@ static cs_ref panchor(lua_State *L, lcs_ud *u, int ui, vh *a) {
 ** memory.  For the user hooks' arguments: no hold, the call gate settles
 ** before user code runs anyway. */
 static int pvalue(lua_State *L, lcs_ud *u, int ui, vh *a) {
-  if (!lua_checkstack(L, 4)) { memfail(u); return 0; }
+  if (!lua_checkstack(L, 6)) { memfail(u); return 0; }
+  lua_pushcfunction(L, vh_value);
   lua_pushlightuserdata(L, a);
   lua_pushvalue(L, ui);
-  if (!lcs_protect(L, vh_value, 2, 1)) { memfail(u); return 0; }
+  if (lua_pcall(L, 2, 1, 0) != LUA_OK) { lua_pop(L, 1); memfail(u); return 0; }
   return 1;
 }
 

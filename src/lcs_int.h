@@ -74,6 +74,7 @@ lcs_ud *checkself(lua_State *L, uint32_t kind, const char *expected);
 int pushud(lua_State *L, cs_stream *s);
 void pushref(lua_State *L, int udidx, cs_ref r);
 cs_ref toref(lua_State *L, int udidx);
+int lcs_canref(const lcs_ud *u);
 void unanchor(lua_State *L, lcs_ud *u, int udidx, cs_ref r);
 cs_ref borrow(lua_State *L, int idx);
 cs_ref toerr(lua_State *L, int udidx);

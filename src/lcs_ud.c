@@ -146,18 +146,38 @@ void pushref(lua_State *L, int udidx, cs_ref r) {
   lua_remove(L, -2);
 }
 
+/* The anchor table with twice the array part: a fresh table, the refs
+** copied (amortised O(1) a ref); raises when out of memory, the old table
+** still in place. */
+static void grow_anchors(lua_State *L, lcs_ud *u, int udidx) {
+  cs_ref i, ncap = u->anchorcap * 2;
+  lua_getiuservalue(L, udidx, LCS_ANCHORS);
+  lua_createtable(L, (int)ncap, 0);
+  for (i = 1; i <= u->nextref; i++) {
+    lua_rawgeti(L, -2, i);
+    lua_rawseti(L, -2, i);
+  }
+  lua_setiuservalue(L, udidx, LCS_ANCHORS);
+  lua_pop(L, 1);
+  u->anchorcap = ncap;
+}
+
+/* Does toref need no allocation now (a slot free in the array part)? */
+int lcs_canref(const lcs_ud *u) {
+  return u->nfree > 0 || u->nextref < u->anchorcap;
+}
+
 cs_ref toref(lua_State *L, int udidx) {  /* pops the value */
   lcs_ud *u;
   cs_ref r;
   if (lua_isnil(L, -1)) { lua_pop(L, 1); return CS_NOREF; }
   u = (lcs_ud *)lua_touserdata(L, udidx);
-  r = u->nfree ? u->freeref[u->nfree - 1] : u->nextref + 1;
+  if (!lcs_canref(u)) grow_anchors(L, u, udidx);  /* may raise */
+  r = u->nfree ? u->freeref[--u->nfree] : ++u->nextref;
   lua_getiuservalue(L, udidx, LCS_ANCHORS);
   lua_insert(L, -2);
-  lua_rawseti(L, -2, r);  /* may raise (the table grows): then r stays free */
+  lua_rawseti(L, -2, r);  /* in the array part: never allocates */
   lua_pop(L, 1);
-  if (u->nfree) u->nfree--;
-  else u->nextref++;
   return r;
 }
 
