@@ -327,7 +327,11 @@ void cs_set_await_drain(cs_stream *s, int on, int multi);
 
 /* write: chunk and cb owned by the core.  Returns 1/0 as Node's write, or -1
 ** when the write failed (write after end/destroy); then *err (if given)
-** receives a new ref to the error. */
+** receives a new ref to the error.
+** enc is an encoding id (-1: the default encoding), or, where the core
+** converts nothing (decodeStrings false, object mode), a spelling id
+** >= CS_ENC__COUNT: the host's name for a text encoding as its caller
+** spelled it, carried to write/writev/transform unchanged (never bytes). */
 int  cs_write(cs_stream *s, const cs_chunk *c, int enc, cs_ref cb, cs_ref *err);
 /* end([chunk][, enc][, cb]): c may be NULL. */
 void cs_end(cs_stream *s, const cs_chunk *c, int enc, cs_ref cb);

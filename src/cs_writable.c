@@ -13,7 +13,7 @@
 ** (decodeStrings = false) counts its UTF-16 code units; an object 1. */
 static size_t wsize(const cs_stream *s, const cs_chunk *c, int enc) {
   if (WF(s) & CS_OBJECT_MODE) return 1;
-  return (enc & 0xff) != CS_ENC_BUFFER ? cs_utf16_len(c->p, c->len) : c->len;
+  return enc != CS_ENC_BUFFER ? cs_utf16_len(c->p, c->len) : c->len;
 }
 
 static void clear_buffer(cs_stream *s);

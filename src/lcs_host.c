@@ -361,23 +361,23 @@ static cs_ref h_read(cs_stream *s, size_t n) {
   return e;
 }
 
-/* With decodeStrings false Node hands _write the caller's spelling: an
-** alias rides in the encoding's high bits, which the core never looks at on
-** that path. */
+/* With decodeStrings false Node hands _write the caller's spelling: the
+** core carries it as a spelling id (cs_core.h, cs_write), CS_ENC__COUNT + i
+** for aliases[i], so that the interned keys K_ENC + id name every one:
+** the canonical names, then the aliases (K_ALIAS). */
 const char *const aliases[] = {
-  NULL, "utf-8", "binary", "ucs2", "ucs-2", "utf-16le", NULL
+  "utf-8", "binary", "ucs2", "ucs-2", "utf-16le", NULL
 };
 
 int withalias(int enc, const char *name) {
   int i;
-  for (i = 1; aliases[i]; i++)
-    if (strcmp(name, aliases[i]) == 0) return enc | (i << 8);
+  for (i = 0; aliases[i]; i++)
+    if (strcmp(name, aliases[i]) == 0) return CS_ENC__COUNT + i;
   return enc;
 }
 
 static int enckey(int enc) {
-  if (enc < 0) return 0;  /* object mode: no encoding (keys[0] is nil) */
-  return (enc >> 8) ? K_ALIAS + (enc >> 8) : K_ENC + enc;
+  return enc < 0 ? 0 : K_ENC + enc;  /* object mode: no encoding (keys[0] is nil) */
 }
 
 /* The stream's one callback of that kind, made on first use: 0 when out

@@ -50,7 +50,7 @@ enum {
   K_EVENTS = 1, K_EMIT, K_READ, K_WRITE, K_WRITEV, K_FINAL, K_FLUSH,
   K_TRANSFORM, K_DESTROY, K_CONSTRUCT, K_LISTENERCOUNT, K_WRITE_M,
   K_EV, K_ENC = K_EV + CS_EV__COUNT, K_ALIAS = K_ENC + CS_ENC__COUNT,
-  K__COUNT = K_ALIAS + 6
+  K__COUNT = K_ALIAS + 5   /* the aliases (lcs_host.c): K_ENC + a spelling id */
 };
 
 #define checkud(L)  checkself(L, 0, "cstream stream")
