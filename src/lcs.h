@@ -15,6 +15,7 @@
 ** so two states on two threads never touch the same memory. */
 typedef struct lcs_state {
   lua_Integer head[2], tail[2];   /* tick and microtask queues (lcs_tick.c) */
+  lua_Integer cap[2];             /* their slot tables' array sizes */
   int draining;
   int pending;           /* LCS_PENDING_ERROR: a listener's error waits in the
                          ** registry (even nil); LCS_PENDING_MEM: a Lua
@@ -94,6 +95,7 @@ typedef struct lcs_ud {
 LCS_EXPORT LUAMOD_API int luaopen_cstream_core(lua_State *L);
 
 #define LCS_ANCHORS_MIN 16   /* the anchor table's first array size */
+#define LCS_TICK_SLOTS 256   /* a tick queue's (64 entries) */
 
 #define LCS_FIELDS  1
 #define LCS_ANCHORS 2

@@ -2,8 +2,8 @@
 ** lcs_tick.c - the tick queue: Node's process.nextTick on luv's loop, and
 ** the microtask queue that stands for promise continuations.
 **
-** Each queue is a FIFO in a registry table, four slots an entry, so queuing
-** costs no allocation: (ud, op, a, b) for a deferred core op, (fn, args|nil,
+** Each queue is a FIFO in a registry table, four slots an entry, kept in the
+** table's array part (see push_entry), so queuing costs no allocation: (ud, op, a, b) for a deferred core op, (fn, args|nil,
 ** n, -) for a function.  When the queues go from empty to non-empty the
 ** "wake" function (set by loop.lua) starts a luv idle handle that drains
 ** them.  The drain interleaves them as Node's processTicksAndRejections
@@ -34,15 +34,16 @@ lcs_state *lcs_getstate(lua_State *L) {
     memset(q, 0, sizeof *q);
     q->head[TICKS] = q->tail[TICKS] = q->head[MICRO] = q->tail[MICRO] = 1;
     lua_rawsetp(L, LUA_REGISTRYINDEX, &SKEY);
-    lua_newtable(L);
+    lua_createtable(L, LCS_TICK_SLOTS, 0);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &QKEY);
     /* The pending slot always holds a value (false when none waits):
     ** storing into a live key never allocates, so keeping an error from
     ** inside a host hook cannot fail. */
     lua_pushboolean(L, 0);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &PKEY);
-    lua_newtable(L);
+    lua_createtable(L, LCS_TICK_SLOTS, 0);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &MKEY);
+    q->cap[TICKS] = q->cap[MICRO] = LCS_TICK_SLOTS;
     return q;
   }
   q = (lcs_state *)lua_touserdata(L, -1);
@@ -85,32 +86,49 @@ static int empty(const tickq *q) {
   return q->head[TICKS] == q->tail[TICKS] && q->head[MICRO] == q->tail[MICRO];
 }
 
-/* (table, tail, v1..v4): the four values into slots tail..tail+3.  The
-** last slot first, so a table that must grow grows once. */
-static int put4(lua_State *L) {
-  lua_Integer t = lua_tointeger(L, 2);
-  int i;
-  for (i = 3; i >= 0; i--) {
-    lua_pushvalue(L, 3 + i);
-    lua_rawseti(L, 1, t + i);
+/* (old, head, tail, ncap) -> a table with an array part of ncap slots
+** holding old's slots [head, tail). */
+static int grow(lua_State *L) {
+  lua_Integer h = lua_tointeger(L, 2), t = lua_tointeger(L, 3), i;
+  lua_createtable(L, (int)lua_tointeger(L, 4), 0);
+  for (i = h; i < t; i++) {
+    lua_rawgeti(L, 1, i);
+    lua_rawseti(L, -2, i);
   }
-  return 0;
+  return 1;
 }
 
 /* Append the 4 values on top of the stack to queue w; 0 (values popped,
-** nothing queued) when the slot table could not grow. */
+** nothing queued) when the slot table could not grow.  Only keys within
+** cap ever go in, so the table is never rehashed and its array part never
+** shrinks: storing allocates nothing.  When it is full, a table twice the
+** size replaces it (amortised O(1) an entry), protected when called from a
+** host hook (safe: from user code, a raise goes to it). */
 static int push_entry(lua_State *L, tickq *q, int w, int safe) {
+  const char *key = w == TICKS ? &QKEY : &MKEY;
   int was_empty = empty(q), i;
-  lua_rawgetp(L, LUA_REGISTRYINDEX, w == TICKS ? &QKEY : &MKEY);
-  lua_insert(L, -5);
-  if (safe) {  /* called from user code: a raise goes to it */
-    for (i = 3; i >= 0; i--) lua_rawseti(L, -(i + 2), q->tail[w] + i);
-    lua_pop(L, 1);
-  } else {     /* from a host hook: nothing may raise */
+  if (q->tail[w] + 3 > q->cap[w]) {
+    lua_Integer ncap = q->cap[w] * 2;
+    while (ncap < q->tail[w] + 3) ncap *= 2;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, key);
+    lua_pushinteger(L, q->head[w]);
     lua_pushinteger(L, q->tail[w]);
-    lua_insert(L, -5);
-    if (!lcs_protect(L, put4, 6, 0)) return 0;
+    lua_pushinteger(L, ncap);
+    if (safe) {
+      lua_pushcfunction(L, grow);
+      lua_insert(L, -5);
+      lua_call(L, 4, 1);
+    } else if (!lcs_protect(L, grow, 4, 1)) {
+      lua_pop(L, 4);
+      return 0;
+    }
+    lua_rawsetp(L, LUA_REGISTRYINDEX, key);  /* a live key: no allocation */
+    q->cap[w] = ncap;
   }
+  lua_rawgetp(L, LUA_REGISTRYINDEX, key);
+  lua_insert(L, -5);
+  for (i = 3; i >= 0; i--) lua_rawseti(L, -(i + 2), q->tail[w] + i);
+  lua_pop(L, 1);
   q->tail[w] += 4;
   if (was_empty && !q->draining) wake(L, q);
   return 1;
@@ -192,15 +210,18 @@ int lcs_protect(lua_State *L, lua_CFunction f, int nargs, int nres) {
   return 0;
 }
 
-/* Run the front entry of queue w (the queue's slot table is at qi). */
-static void run_one(lua_State *L, tickq *q, int w, int qi) {
+/* Run the front entry of queue w (its slot table fetched each time: a push
+** may have replaced it). */
+static void run_one(lua_State *L, tickq *q, int w) {
   lua_Integer h = q->head[w];
-  int i, base = lua_gettop(L);
+  int i, base = lua_gettop(L), qi = base + 1;
+  lua_rawgetp(L, LUA_REGISTRYINDEX, w == TICKS ? &QKEY : &MKEY);
   for (i = 0; i < 4; i++) {
     lua_rawgeti(L, qi, h + i);
     lua_pushnil(L);
     lua_rawseti(L, qi, h + i);
   }
+  lua_remove(L, qi);   /* the entry at base + 1 .. base + 4 */
   q->head[w] += 4;
   if (q->head[w] == q->tail[w]) q->head[w] = q->tail[w] = 1;  /* stay small */
   if (lua_type(L, base + 1) == LUA_TFUNCTION) {
@@ -232,16 +253,12 @@ static void run_one(lua_State *L, tickq *q, int w, int qi) {
 ** An error stops the drain and is raised; the rest stays queued. */
 static int l_drain(lua_State *L) {
   tickq *q = getq(L);
-  int ti, mi, ran = 0;
+  int ran = 0;
   if (q->draining) return 0;
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &QKEY);
-  ti = lua_gettop(L);
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &MKEY);
-  mi = lua_gettop(L);
   q->draining = 1;
   while (!empty(q)) {
-    while (q->head[TICKS] < q->tail[TICKS]) { run_one(L, q, TICKS, ti); ran++; }
-    while (q->head[MICRO] < q->tail[MICRO]) { run_one(L, q, MICRO, mi); ran++; }
+    while (q->head[TICKS] < q->tail[TICKS]) { run_one(L, q, TICKS); ran++; }
+    while (q->head[MICRO] < q->tail[MICRO]) { run_one(L, q, MICRO); ran++; }
   }
   q->draining = 0;
   lua_pushinteger(L, ran);
