@@ -78,9 +78,9 @@ end
 
 local describe_if = memlimit and describe or pending
 describe_if("operations whose allocations fail after n", function()
-  it("read(n) across chunks (assembled in scratch)", function()
+  it("read(n) across chunks (assembled in scratch, then a sliced front)", function()
     sweep(function() return source("abc", "defgh", "ijk") end,
-          function(r) return r:read(6) end, usable)
+          function(r) return r:read(6), r:read(2) end, usable)
   end)
 
   it("read(n) with setEncoding, a hex push and unshift", function()

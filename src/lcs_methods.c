@@ -42,7 +42,7 @@ int l_unshift(lua_State *L) { return push_or_unshift(L, 1); }
 int l_read(lua_State *L) {
   lcs_ud *u = checkR(L);
   cs_chunk c;
-  int has = !lua_isnoneornil(L, 2), got;
+  int has = !lua_isnoneornil(L, 2), got, objmode;
   double n = 0;
   if (has) {
     if (!lua_isnumber(L, 2)) return lcs_argerror(L, 2, 1, "read", "number");
@@ -56,13 +56,16 @@ int l_read(lua_State *L) {
   {
     ENTER(u);
     got = cs_read(&u->s, has, n, &c);
-    if (got) {
-      pushchunk(L, 1, &c, (u->s.r.f & CS_OBJECT_MODE) != 0);
-      h_unref(&u->s, c.ref);
-    } else {
-      lua_pushnil(L);
-    }
+    objmode = (u->s.r.f & CS_OBJECT_MODE) != 0;
     LEAVE(u);
+  }
+  /* After LEAVE: pushchunk may allocate (a sliced view), and a memory error
+  ** must not skip LEAVE.  c.ref is ours meanwhile, so its value stays. */
+  if (got) {
+    pushchunk(L, 1, &c, objmode);
+    if (c.ref > 0 && !u->closing) unanchor(L, u, 1, c.ref);  /* h_unref, on this L */
+  } else {
+    lua_pushnil(L);
   }
   lcs_check_pending(L, u->st);
   return 1;
