@@ -20,9 +20,10 @@
 
 /* The core holds scratch and half-updated state across a host hook, so a
 ** Lua memory error must not unwind out of one.  What a hook allocates is
-** built by one of the builders below in a protected call (lcs_protect),
-** which gets what to build through a vh and the stream userdata as
-** argument 2.  A failure hands the core a failure value (CS_NOREF, or
+** built by one of the builders below in a protected call (vh_anchor or
+** vh_value under lua_pcall), which gets what to build through a vh and the
+** stream userdata as argument 2.  (LuaJIT allocates a closure to push the
+** C function itself: there, that one allocation is not covered.)  A failure hands the core a failure value (CS_NOREF, or
 ** LCS_MEMREF where an error value is asked for) and marks the state: the
 ** method that entered the core raises Lua's memory error once the core has
 ** returned (lcs_check_pending). */
