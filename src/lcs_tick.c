@@ -109,6 +109,8 @@ static int push_entry(lua_State *L, tickq *q, int w, int safe) {
   int was_empty = empty(q), i;
   if (q->tail[w] + 3 > q->cap[w]) {
     lua_Integer ncap = q->cap[w] * 2;
+    /* No finalizer may queue meanwhile: its entry would miss the copy. */
+    lcs_gc_hold(L, q);
     while (ncap < q->tail[w] + 3) ncap *= 2;
     lua_rawgetp(L, LUA_REGISTRYINDEX, key);
     lua_pushinteger(L, q->head[w]);

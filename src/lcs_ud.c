@@ -151,6 +151,9 @@ void pushref(lua_State *L, int udidx, cs_ref r) {
 ** still in place. */
 static void grow_anchors(lua_State *L, lcs_ud *u, int udidx) {
   cs_ref i, ncap = u->anchorcap * 2;
+  /* No finalizer may anchor meanwhile: its ref would miss the copy.  Every
+  ** caller reaches a safe point (LEAVE, the gate) before user code. */
+  lcs_gc_hold(L, u->st);
   lua_getiuservalue(L, udidx, LCS_ANCHORS);
   lua_createtable(L, (int)ncap, 0);
   for (i = 1; i <= u->nextref; i++) {
