@@ -94,6 +94,7 @@ build = {
     ["cstream.loop"] = "lua/cstream/loop.lua",
     ["cstream.ltn12"] = "lua/cstream/ltn12.lua",
     ["cstream.operators"] = "lua/cstream/operators.lua",
+    ["cstream.pipe"] = "lua/cstream/pipe.lua",
     ["cstream.pipeline"] = "lua/cstream/pipeline.lua",
     ["cstream.process"] = "lua/cstream/process.lua",
     ["cstream.utils"] = "lua/cstream/utils.lua",

@@ -92,6 +92,12 @@ local function rand(n)   -- 1..n, deterministic per program (xorshift)
 end
 rt.rand = rand
 
+-- The collector back to its defaults: a tuned one (a cycle at every
+-- allocation) makes moving what is left take minutes.
+local function calm()
+  collectgarbage("incremental", 200, 100, 13)
+end
+
 -- Runs one generated statement; errors are expected and counted.
 function rt.T(fn)
   if budget <= 0 then return end
@@ -100,12 +106,6 @@ function rt.T(fn)
   local ok = pcall(fn)
   if rand(8) == 1 then rt.checkall() end
   return ok
-end
-
--- The collector back to its defaults: a tuned one (a cycle at every
--- allocation) makes moving what is left take minutes.
-local function calm()
-  collectgarbage("incremental", 200, 100, 13)
 end
 
 -- Asked by every generated _read: each call spends, so a source ends.

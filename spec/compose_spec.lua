@@ -1,5 +1,5 @@
 -- stream.compose, translated from Node's test/parallel/test-stream-compose.js.
--- Expected values were checked against node v20 with the same cases.
+-- Its JS twin is test/twins/compose/compose.js; the logs come from its .expected.
 --
 -- Node's stages translate as in pipeline_spec.lua: `async function*(source)`
 -- is a function returning a coroutine.wrap generator over source:iter(), an
@@ -7,6 +7,7 @@
 -- a generator object (a source) is an array table. Node's 0-based
 -- 'streams[0]' is 'streams[1]' here.
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 
 local Readable, Writable, Duplex = stream.Readable, stream.Writable, stream.Duplex
@@ -18,7 +19,12 @@ local function run() helper.run(5000) end
 
 local function upper(c) return tostring(c):upper() end
 
+-- What node v20 printed for each case named in a `twin:` comment:
+-- test/twins/compose/compose.js.
+local node = twin.run("test/twins/compose/compose.js")
+
 describe("test-stream-compose.js", function()
+  -- twin: two_transforms
   it("two Transforms", function()
     local log, L = helper.line_recorder()
     local d = compose(
@@ -41,10 +47,10 @@ describe("test-stream-compose.js", function()
     d:on("finish", function() L("finish") end)
     d:on("close", function() L("close") end)
     run()
-    assert.same({ "modes false false true true", "T1", "T2", "data ASDASD", "end ASDASD",
-                  "finish", "close" }, log)
+    assert.same(node.two_transforms, log)
   end)
 
+  -- twin: two_functions
   it("two functions", function()
     local log, L = helper.line_recorder()
     local d = compose(helper.map_stage(function(c) return c .. c end), helper.map_stage(upper))
@@ -54,9 +60,10 @@ describe("test-stream-compose.js", function()
     d:on("data", function(buf) res = res .. buf end)
     d:on("end", function() L("end", res) end)
     run()
-    assert.same({ "modes true true", "end ASDASD" }, log)
+    assert.same(node.two_functions, log)
   end)
 
+  -- twin: one_function
   it("one function", function()
     local log, L = helper.line_recorder()
     local d = compose(helper.map_stage(function(c) return c .. c end))
@@ -65,9 +72,10 @@ describe("test-stream-compose.js", function()
     d:on("data", function(buf) res = res .. buf end)
     d:on("end", function() L("end", res) end)
     run()
-    assert.same({ "end asdasd" }, log)
+    assert.same(node.one_function, log)
   end)
 
+  -- twin: from_then_transform
   it("Readable.from then a Transform: readable only", function()
     local log, L = helper.line_recorder()
     local d = compose(Readable.from({ "asd" }), Transform.new({ transform = function(_, chunk, _, cb)
@@ -78,9 +86,10 @@ describe("test-stream-compose.js", function()
     d:on("data", function(buf) res = res .. buf end)
     d:on("end", function() L("end", res) end)
     run()
-    assert.same({ "modes true false", "end ASD" }, log)
+    assert.same(node.from_then_transform, log)
   end)
 
+  -- twin: generator_then_transform
   it("an array table then a Transform", function()
     local log, L = helper.line_recorder()
     local d = compose({ "asd" }, Transform.new({ transform = function(_, chunk, _, cb)
@@ -90,9 +99,10 @@ describe("test-stream-compose.js", function()
     d:on("data", function(buf) res = res .. buf end)
     d:on("end", function() L("end", res) end)
     run()
-    assert.same({ "end ASD" }, log)
+    assert.same(node.generator_then_transform, log)
   end)
 
+  -- twin: transform_function_writable
   it("Transform, function, Writable", function()
     local log, L = helper.line_recorder()
     local res = ""
@@ -106,9 +116,10 @@ describe("test-stream-compose.js", function()
     d:finish("asd")
     d:on("finish", function() L("finish", res) end)
     run()
-    assert.same({ "finish ASD" }, log)
+    assert.same(node.transform_function_writable, log)
   end)
 
+  -- twin: transform_function_sink
   it("Transform, function, sink: writable only", function()
     local log, L = helper.line_recorder()
     local res = ""
@@ -122,9 +133,10 @@ describe("test-stream-compose.js", function()
     d:finish("asd")
     d:on("finish", function() L("finish", res) end)
     run()
-    assert.same({ "modes false true", "finish ASD" }, log)
+    assert.same(node.transform_function_sink, log)
   end)
 
+  -- twin: object_mode
   it("object mode all along", function()
     local log, L = helper.line_recorder()
     local res
@@ -136,9 +148,10 @@ describe("test-stream-compose.js", function()
     d:on("data", function(buf) res = buf end)
     d:on("end", function() L("end", res.chunk.chunk) end)
     run()
-    assert.same({ "end true" }, log)
+    assert.same(node.object_mode, log)
   end)
 
+  -- twin: first_transform_error
   it("an error in the first Transform", function()
     local log, L = helper.line_recorder()
     local e = { message = "asd" }
@@ -155,9 +168,10 @@ describe("test-stream-compose.js", function()
     d:on("error", function(err) L("error", err == e) end)
     d:on("close", function() L("close") end)
     run()
-    assert.same({ "error true", "close" }, log)
+    assert.same(node.first_transform_error, log)
   end)
 
+  -- twin: generator_error
   it("an error raised by the generator", function()
     local log, L = helper.line_recorder()
     local e = { message = "asd" }
@@ -178,9 +192,10 @@ describe("test-stream-compose.js", function()
     d:on("error", function(err) L("error", err == e) end)
     d:on("close", function() L("close") end)
     run()
-    assert.same({ "error true", "close" }, log)
+    assert.same(node.generator_error, log)
   end)
 
+  -- twin: source_function_sink
   it("source, function, sink: neither readable nor writable", function()
     local log, L = helper.line_recorder()
     local buf = ""
@@ -190,9 +205,10 @@ describe("test-stream-compose.js", function()
     L("modes", s1.writable, s1.readable)
     finished(s1:resume(), function(err) L("cb", helper.errtext(err), buf) end)
     run()
-    assert.same({ "modes false false", "cb nil HELLOWORLD" }, log)
+    assert.same(node.source_function_sink, log)
   end)
 
+  -- twin: function_duplex
   it("one function as a transform Duplex", function()
     local log, L = helper.line_recorder()
     local buf = ""
@@ -202,9 +218,10 @@ describe("test-stream-compose.js", function()
     s2:on("data", function(chunk) buf = buf .. chunk end)
     finished(s2:resume(), function(err) L("cb", helper.errtext(err), buf) end)
     run()
-    assert.same({ "cb nil HELLOWORLD" }, log)
+    assert.same(node.function_duplex, log)
   end)
 
+  -- twin: compositions
   it("composes readable, transform and writable compositions", function()
     local log, L = helper.line_recorder()
     local buf = ""
@@ -217,9 +234,10 @@ describe("test-stream-compose.js", function()
     local s4 = compose(s1, s2, s3)
     finished(s4, function(err) L("cb", helper.errtext(err), buf) end)
     run()
-    assert.same({ "modes false true", "cb nil HELLOWORLD" }, log)
+    assert.same(node.compositions, log)
   end)
 
+  -- twin: finished_unread
   it("finished() without reading", function()
     local log, L = helper.line_recorder()
     local buf = ""
@@ -228,7 +246,7 @@ describe("test-stream-compose.js", function()
     end)
     finished(s1, function(err) L("cb", helper.errtext(err), buf) end)
     run()
-    assert.same({ "cb nil HELLOWORLD" }, log)
+    assert.same(node.finished_unread, log)
   end)
 
   it("checks its arguments", function()
@@ -247,6 +265,7 @@ describe("test-stream-compose.js", function()
     assert.equal("The argument 'streams[2]' must be writable. Received cstream.Readable", err.message)
   end)
 
+  -- twin: sink_returns_value
   it("a sink that returns a value is ERR_INVALID_RETURN_VALUE", function()
     local log, L = helper.line_recorder()
     local buf = ""
@@ -256,9 +275,10 @@ describe("test-stream-compose.js", function()
     end)
     finished(s1, function(err) L("cb", helper.errtext(err)) end)
     run()
-    assert.same({ "cb ERR_INVALID_RETURN_VALUE" }, log)
+    assert.same(node.sink_returns_value, log)
   end)
 
+  -- twin: string_first
   it("a string as the first stage", function()
     local log, L = helper.line_recorder()
     local buf = ""
@@ -267,9 +287,10 @@ describe("test-stream-compose.js", function()
     end)
     finished(s1, function(err) L("cb", helper.errtext(err), buf) end)
     run()
-    assert.same({ "cb nil HELLOWORLD" }, log)
+    assert.same(node.string_first, log)
   end)
 
+  -- twin: modes_first_last
   it("writes like the first stream, reads like the last (#46829)", function()
     local log, L = helper.line_recorder()
     local s = compose(
@@ -284,9 +305,10 @@ describe("test-stream-compose.js", function()
       L("cb", helper.errtext(err), #res, res[1].value, res[2].value)
     end)
     run()
-    assert.same({ "modes false true", "cb nil 2 Steve Rogers On your left" }, log)
+    assert.same(node.modes_first_last, log)
   end)
 
+  -- twin: object_writes_byte_reads
   it("object writes, byte reads (#46829)", function()
     local log, L = helper.line_recorder()
     local s = compose(
@@ -299,9 +321,10 @@ describe("test-stream-compose.js", function()
     s:finish()
     s:collect(function(err, res) L("cb", helper.errtext(err), res) end)
     run()
-    assert.same({ "modes true false", "cb nil Steve RogersOn your left" }, log)
+    assert.same(node.object_writes_byte_reads, log)
   end)
 
+  -- twin: destroy_err_last
   it("destroy(err) destroys the last stream", function()
     local log, L = helper.line_recorder()
     local DuplexProcess = Duplex:extend()
@@ -330,9 +353,10 @@ describe("test-stream-compose.js", function()
     composed:destroy({ message = "an unexpected error" })
     L("duplex destroyed", duplex.destroyed)
     run()
-    assert.same({ "duplex destroyed true", "error an unexpected error" }, log)
+    assert.same(node.destroy_err_last, log)
   end)
 
+  -- twin: destroy_abort
   it("destroy() is an AbortError and destroys every stream", function()
     local log, L = helper.line_recorder()
     local a, b = PassThrough.new(), PassThrough.new()
@@ -341,6 +365,6 @@ describe("test-stream-compose.js", function()
     d:on("close", function() L("close", a.destroyed, b.destroyed) end)
     d:destroy()
     run()
-    assert.same({ "error AbortError ABORT_ERR", "close true true" }, log)
+    assert.same(node.destroy_abort, log)
   end)
 end)

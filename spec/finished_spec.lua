@@ -1,6 +1,7 @@
 -- stream.finished, translated from Node's test/parallel/test-stream-finished.js.
--- Expected values were checked against node v20 (same cases, same logs).
+-- Its JS twin is test/twins/finished/finished.js; the logs come from its .expected.
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local EventEmitter = require("cstream.events").EventEmitter
 
@@ -11,7 +12,12 @@ local finished = stream.finished
 -- Runs the loop to completion; fails when it is still busy after 3 s.
 local function run() helper.run(3000) end
 
+-- What node v20 printed for each case named in a `twin:` comment:
+-- test/twins/finished/finished.js.
+local node = twin.run("test/twins/finished/finished.js")
+
 describe("test-stream-finished.js", function()
+  -- twin: readable_end
   it("Readable: callback without error after 'end'", function()
     local log, L = helper.line_recorder()
     local rs = Readable.new({ read = function() end })
@@ -19,18 +25,20 @@ describe("test-stream-finished.js", function()
     rs:push(nil)
     rs:resume()
     run()
-    assert.same({ "cb nil" }, log)
+    assert.same(node.readable_end, log)
   end)
 
+  -- twin: writable_finish
   it("Writable: callback without error after 'finish'", function()
     local log, L = helper.line_recorder()
     local ws = Writable.new({ write = function(_, _, _, cb) cb() end })
     finished(ws, function(err) L("cb", helper.errtext(err)) end)
     ws:finish()
     run()
-    assert.same({ "cb nil" }, log)
+    assert.same(node.writable_finish, log)
   end)
 
+  -- twin: transform_both
   it("Transform: waits for both 'finish' and 'end'", function()
     local log, L = helper.line_recorder()
     local tr = Transform.new({ transform = function(_, _, _, cb) cb() end })
@@ -40,9 +48,10 @@ describe("test-stream-finished.js", function()
     tr:finish()
     tr:resume()
     run()
-    assert.same({ "finish", "end", "cb nil" }, log)
+    assert.same(node.transform_both, log)
   end)
 
+  -- twin: close_after_eof
   it("'close' after EOF is not premature", function()
     local log, L = helper.line_recorder()
     local rs = Readable.new({ read = function() end })
@@ -51,9 +60,10 @@ describe("test-stream-finished.js", function()
     rs:emit("close")
     rs:resume()
     run()
-    assert.same({ "cb nil" }, log)
+    assert.same(node.close_after_eof, log)
   end)
 
+  -- twin: close_before_eof
   it("'close' before EOF is ERR_STREAM_PREMATURE_CLOSE", function()
     local log, L = helper.line_recorder()
     local rs = Readable.new({ read = function() end })
@@ -66,10 +76,11 @@ describe("test-stream-finished.js", function()
     rs:push(nil)
     rs:resume()
     run()
-    assert.same({ "cb ERR_STREAM_PREMATURE_CLOSE" }, log)
+    assert.same(node.close_before_eof, log)
     assert.equal("Premature close", got.message)
   end)
 
+  -- twin: null_options
   it("rejects faulty arguments", function()
     local rs = Readable.new({ read = function() end })
     local ok, err = pcall(finished, rs, "foo")
@@ -89,7 +100,7 @@ describe("test-stream-finished.js", function()
     rs:push(nil)
     rs:resume()
     run()
-    assert.same({ "cb nil" }, log)
+    assert.same(node.null_options, log)
   end)
 
   it("an emitter that is not a stream is ERR_INVALID_ARG_TYPE", function()
@@ -101,6 +112,7 @@ describe("test-stream-finished.js", function()
     assert.equal("ERR_INVALID_ARG_TYPE", err.code)
   end)
 
+  -- twin: remove_writable
   it("the returned function removes the listeners (Writable)", function()
     local log, L = helper.line_recorder()
     local ws = Writable.new({ write = function(_, _, _, cb) cb() end })
@@ -111,9 +123,10 @@ describe("test-stream-finished.js", function()
     ws:on("finish", function() L("finish") end)
     ws:finish()
     run()
-    assert.same({ "finish" }, log)
+    assert.same(node.remove_writable, log)
   end)
 
+  -- twin: remove_readable
   it("the returned function removes the listeners (Readable)", function()
     local log, L = helper.line_recorder()
     local rs = Readable.new({ read = function() end })
@@ -123,9 +136,10 @@ describe("test-stream-finished.js", function()
     rs:push(nil)
     rs:resume()
     run()
-    assert.same({}, log)
+    assert.same(node.remove_readable, log)
   end)
 
+  -- twin: destroy_pending_write
   it("destroy() while a write is pending is premature", function()
     local log, L = helper.line_recorder()
     local w = Writable.new({ write = function(_, _, _, cb) helper.check_immediate(cb) end })
@@ -133,11 +147,12 @@ describe("test-stream-finished.js", function()
     w:finish("asd")
     w:destroy()
     run()
-    assert.same({ "cb ERR_STREAM_PREMATURE_CLOSE" }, log)
+    assert.same(node.destroy_pending_write, log)
   end)
 
   local function testClosed(name, factory)
     describe("already closed " .. name, function()
+      -- twin: closed_<name>_cancelled
       it("destroyed, cancelled in the same tick: no callback", function()
         local log, L = helper.line_recorder()
         local s = factory()
@@ -145,18 +160,20 @@ describe("test-stream-finished.js", function()
         local dispose = finished(s, function() L("cb") end)
         dispose()
         run()
-        assert.same({}, log)
+        assert.same(node["closed_" .. name .. "_cancelled"], log)
       end)
 
+      -- twin: closed_<name>_destroyed
       it("destroyed: callback", function()
         local log, L = helper.line_recorder()
         local s = factory()
         s:destroy()
         finished(s, function(err) L("cb", helper.errtext(err)) end)
         run()
-        assert.same({ "cb ERR_STREAM_PREMATURE_CLOSE" }, log)
+        assert.same(node["closed_" .. name .. "_destroyed"], log)
       end)
 
+      -- twin: closed_<name>_async_destroy
       it("not before an async _destroy has completed", function()
         local log, L = helper.line_recorder()
         local destroyed = false
@@ -169,9 +186,10 @@ describe("test-stream-finished.js", function()
         s:destroy()
         finished(s, function(err) L("cb", helper.errtext(err), destroyed) end)
         run()
-        assert.same({ "cb ERR_STREAM_PREMATURE_CLOSE true" }, log)
+        assert.same(node["closed_" .. name .. "_async_destroy"], log)
       end)
 
+      -- twin: closed_<name>_no_emit_close
       it("even when 'close' is inhibited (emitClose = false)", function()
         local log, L = helper.line_recorder()
         local s
@@ -181,9 +199,10 @@ describe("test-stream-finished.js", function()
         end })
         s:destroy()
         run()
-        assert.same({ "cb ERR_STREAM_PREMATURE_CLOSE" }, log)
+        assert.same(node["closed_" .. name .. "_no_emit_close"], log)
       end)
 
+      -- twin: closed_<name>_deep_async
       it("with deep async", function()
         local log, L = helper.line_recorder()
         local s
@@ -197,7 +216,7 @@ describe("test-stream-finished.js", function()
         end })
         s:destroy()
         run()
-        assert.same({ "cb ERR_STREAM_PREMATURE_CLOSE" }, log)
+        assert.same(node["closed_" .. name .. "_deep_async"], log)
       end)
     end)
   end
@@ -213,6 +232,7 @@ describe("test-stream-finished.js", function()
     return Writable.new(opts)
   end)
 
+  -- twin: no_auto_destroy_finished
   it("autoDestroy = false: finished Writable", function()
     local log, L = helper.line_recorder()
     local w = Writable.new({ write = function(_, _, _, cb) cb() end, autoDestroy = false })
@@ -221,9 +241,10 @@ describe("test-stream-finished.js", function()
       finished(w, function(err) L("cb", helper.errtext(err)) end)
     end)
     run()
-    assert.same({ "cb nil" }, log)
+    assert.same(node.no_auto_destroy_finished, log)
   end)
 
+  -- twin: no_auto_destroy_errored
   it("autoDestroy = false: errored Writable", function()
     local log, L = helper.line_recorder()
     local e = { message = "x" }
@@ -233,9 +254,10 @@ describe("test-stream-finished.js", function()
       finished(w, function(err) L("cb", err == e) end)
     end)
     run()
-    assert.same({ "cb true" }, log)
+    assert.same(node.no_auto_destroy_errored, log)
   end)
 
+  -- twin: no_auto_destroy_ended
   it("autoDestroy = false: ended Readable", function()
     local log, L = helper.line_recorder()
     local r = Readable.new({ read = function() end, autoDestroy = false })
@@ -245,9 +267,10 @@ describe("test-stream-finished.js", function()
       finished(r, function(err) L("cb", helper.errtext(err)) end)
     end)
     run()
-    assert.same({ "cb nil" }, log)
+    assert.same(node.no_auto_destroy_ended, log)
   end)
 
+  -- twin: writable_state_no_write
   it("an emitter with a writable state but no write() closes prematurely", function()
     local log, L = helper.line_recorder()
     local d = EventEmitter.new()
@@ -257,9 +280,10 @@ describe("test-stream-finished.js", function()
     ws.errored = true
     d:emit("close")
     run()
-    assert.same({ "cb ERR_STREAM_PREMATURE_CLOSE" }, log)
+    assert.same(node.writable_state_no_write, log)
   end)
 
+  -- twin: destroy_buffered
   it("destroy() with data still buffered is premature", function()
     local log, L = helper.line_recorder()
     local r = Readable.new({ read = function() end })
@@ -268,9 +292,10 @@ describe("test-stream-finished.js", function()
     r:push(nil)
     r:destroy()
     run()
-    assert.same({ "cb ERR_STREAM_PREMATURE_CLOSE" }, log)
+    assert.same(node.destroy_buffered, log)
   end)
 
+  -- twin: duplex_readable_before_end
   it("Duplex, readable side only, registered before end()", function()
     local log, L = helper.line_recorder()
     local d = Duplex.new({
@@ -282,9 +307,10 @@ describe("test-stream-finished.js", function()
     d:finish()
     d:resume()
     run()
-    assert.same({ "end", "cb nil" }, log)
+    assert.same(node.duplex_readable_before_end, log)
   end)
 
+  -- twin: duplex_readable_after_end
   it("Duplex, readable side only, registered after end()", function()
     local log, L = helper.line_recorder()
     local d = Duplex.new({
@@ -296,18 +322,20 @@ describe("test-stream-finished.js", function()
     finished(d, { readable = true, writable = false }, function(err) L("cb", helper.errtext(err)) end)
     d:resume()
     run()
-    assert.same({ "end", "cb nil" }, log)
+    assert.same(node.duplex_readable_after_end, log)
   end)
 
+  -- twin: unread_passthrough
   it("an unread PassThrough is not finished", function()
     local log, L = helper.line_recorder()
     local p = PassThrough.new()
     p:finish()
     finished(p, function() L("cb") end)
     run()
-    assert.same({}, log)
+    assert.same(node.unread_passthrough, log)
   end)
 
+  -- twin: unread_passthrough_after_finish
   it("an unread PassThrough is not finished after 'finish'", function()
     local log, L = helper.line_recorder()
     local p = PassThrough.new()
@@ -317,9 +345,10 @@ describe("test-stream-finished.js", function()
       finished(p, function() L("cb") end)
     end)
     run()
-    assert.same({ "finish" }, log)
+    assert.same(node.unread_passthrough_after_finish, log)
   end)
 
+  -- twin: aborted_field
   it("waits for 'close' when the stream has an 'aborted' field", function()
     local log, L = helper.line_recorder()
     local w = Writable.new({ write = function(_, _, _, cb) stream.nextTick(cb) end })
@@ -336,9 +365,10 @@ describe("test-stream-finished.js", function()
     end)
     finished(w, function(err) L("cb", helper.errtext(err), closed) end)
     run()
-    assert.same({ "finish false", "close", "cb nil true" }, log)
+    assert.same(node.aborted_field, log)
   end)
 
+  -- twin: destroy_err_again
   it("destroy(err): callback(err), again when registered after 'close'", function()
     local log, L = helper.line_recorder()
     local w = Writable.new({ write = function() end })
@@ -350,9 +380,10 @@ describe("test-stream-finished.js", function()
       finished(w, function(err2) L("cb2", err2 == e) end)
     end)
     run()
-    assert.same({ "cb true true", "cb2 true" }, log)
+    assert.same(node.destroy_err_again, log)
   end)
 
+  -- twin: destroy_again
   it("destroy(): premature close, again when registered after 'close'", function()
     local log, L = helper.line_recorder()
     local w = Writable.new({ write = function() end })
@@ -363,18 +394,20 @@ describe("test-stream-finished.js", function()
       finished(w, function(err2) L("cb2", helper.errtext(err2)) end)
     end)
     run()
-    assert.same({ "cb ERR_STREAM_PREMATURE_CLOSE true", "cb2 ERR_STREAM_PREMATURE_CLOSE" }, log)
+    assert.same(node.destroy_again, log)
   end)
 
+  -- twin: legacy_never
   it("a legacy stream is never known to be finished", function()
     local log, L = helper.line_recorder()
     local s = EventEmitter.new()
     s.pipe = function(_, dest) return dest end
     finished(s, function() L("cb") end)
     run()
-    assert.same({}, log)
+    assert.same(node.legacy_never, log)
   end)
 
+  -- twin: legacy_emitters
   it("legacy emitters: 'finish', 'end', 'close' and 'error'", function()
     local log, L = helper.line_recorder()
     local function writableLike()
@@ -403,9 +436,10 @@ describe("test-stream-finished.js", function()
     finished(e, function(err) L("E", helper.errtext(err)) end)
     e:emit("close") -- no pause/resume: not known to be premature
     run()
-    assert.same({ "A nil", "B nil", "C after end", "C nil", "D x", "E nil" }, log)
+    assert.same(node.legacy_emitters, log)
   end)
 
+  -- twin: readable_false_pending_cb
   it("{ readable = false } waits for pending write callbacks", function()
     local log, L = helper.line_recorder()
     local isCalled = false
@@ -424,6 +458,6 @@ describe("test-stream-finished.js", function()
       L("cb", helper.errtext(err), isCalled, s:_state().w.pendingcb)
     end)
     run()
-    assert.same({ "cb nil true 0" }, log)
+    assert.same(node.readable_false_pending_cb, log)
   end)
 end)

@@ -292,6 +292,159 @@ function helper.sleep(ms)
   coroutine.yield()
 end
 
+-- ---- coroutines: Node's async functions ---------------------------------------
+
+-- Runs fn in a coroutine (Node's async function), then the loop (helper.run,
+-- default 5000 ms); fails if fn raised or never returned.
+function helper.async(fn, timeout_ms)
+  local done, failure = false, nil
+  local co = coroutine.create(function()
+    local ok, err = xpcall(fn, debug.traceback)
+    done = true
+    if not ok then failure = err end
+  end)
+  local ok, err = coroutine.resume(co)
+  if not ok then error(err, 0) end
+  helper.run(timeout_ms or 5000)
+  if failure ~= nil then error(failure, 0) end
+  luassert.is_true(done, "the coroutine never finished")
+end
+
+-- Node's `await null` inside an async function: suspends the running
+-- coroutine until the next tick.
+function helper.tick()
+  local co = coroutine.running()
+  require("cstream").nextTick(function() assert(coroutine.resume(co)) end)
+  coroutine.yield()
+end
+
+-- Waits for the signal's 'abort' (Node's `await once(signal, 'abort')`).
+function helper.once_abort(signal)
+  local co = coroutine.running()
+  signal:once("abort", function() coroutine.resume(co) end)
+  coroutine.yield()
+end
+
+-- Calls f(...), which must raise; returns the error's code (a string error
+-- as it is).
+function helper.raises(f, ...)
+  local ok, e = pcall(f, ...)
+  luassert.is_false(ok, "expected an error")
+  return helper.errcode(e)
+end
+
+-- Runs fn(...) and logs (through L) what it raised as
+-- "<prefix>throw:<errtext>", or "<prefix>ok".
+function helper.throws(L, prefix, fn, ...)
+  local ok, e = pcall(fn, ...)
+  if ok then L(prefix .. "ok") else L(prefix .. "throw:" .. helper.errtext(e)) end
+end
+
+-- The items of t joined by commas.
+function helper.join(t) return table.concat(t, ",") end
+
+-- Lua 5.4's to-be-closed variables: a generic for closes its fourth value
+-- when the loop is left by break or an error (how r:iter() destroys the
+-- stream), and coroutine.close closes a suspended coroutine's (how destroy()
+-- ends a generator stage). Specs that rely on either run on 5.4 only (LuaJIT
+-- and 5.3 have neither) and go pending elsewhere.
+helper.HAS_CLOSE = _VERSION == "Lua 5.4" and rawget(_G, "jit") == nil
+
+-- fn with a to-be-closed variable around its body whose __close calls
+-- on_close: a generator body that logs when it is closed. Lua 5.4 only
+-- (helper.HAS_CLOSE); the <close> is compiled at run time so that this file
+-- still parses on 5.3 and LuaJIT.
+function helper.closing(fn, on_close)
+  assert(helper.HAS_CLOSE, "helper.closing needs Lua 5.4's to-be-closed variables")
+  return assert(load([[
+    local fn, on_close = ...
+    return function(...)
+      local _ <close> = setmetatable({}, { __close = function() on_close() end })
+      return fn(...)
+    end
+  ]]))(fn, on_close)
+end
+
+-- ---- stream stand-ins, continued ---------------------------------------------
+
+-- The twins' watch: logs (through L) the named events of s, 'data' as
+-- data:<chunk>, 'error' as error:<errtext>, others by name. Returns s.
+function helper.watch(s, L, names)
+  for _, ev in ipairs(names) do
+    if ev == "data" then
+      s:on("data", function(c) L("data:" .. tostring(c)) end)
+    elseif ev == "error" then
+      s:on("error", function(e) L("error:" .. helper.errtext(e)) end)
+    else
+      s:on(ev, function() L(ev) end)
+    end
+  end
+  return s
+end
+
+-- Node's legacy `new Stream()`: an emitter whose pipe() forwards 'data' to
+-- dest (pausing on a false write) and ends it on 'end' unless opts["end"] is
+-- false; pause() and resume() do nothing.
+function helper.legacy_stream()
+  local s = require("cstream.events").EventEmitter.new()
+  function s.pipe(src, dest, opts)
+    src:on("data", function(chunk)
+      if dest:write(chunk) == false then src:pause() end
+    end)
+    if not (opts and opts["end"] == false) then
+      src:on("end", function() dest:finish() end)
+    end
+    return dest
+  end
+  function s.pause() end
+  function s.resume() end
+  return s
+end
+
+-- Readable.from over 1, 2, 3, ... (never ends).
+function helper.naturals()
+  local i = 0
+  return require("cstream").Readable.from(function()
+    i = i + 1
+    return i
+  end)
+end
+
+-- An iterator function over items that first waits 1 ms, like
+-- `async function*() { await tick(); yield ...items }`.
+function helper.slow_items(items)
+  return function()
+    local i = 0
+    return function()
+      if i == 0 then helper.sleep(1) end
+      i = i + 1
+      return items[i]
+    end
+  end
+end
+
+-- Node's `async function(source) { for await (c of source) res += c }`:
+-- the chunks land in out.
+function helper.concat_sink(out)
+  return function(source)
+    for chunk in source:iter() do out[#out + 1] = chunk end
+  end
+end
+
+-- n deterministic bytes from seed (default 1), by a linear congruential
+-- generator; text = true keeps them to "a".."h", which compresses well.
+function helper.bytes(n, seed, text)
+  local t, x = {}, seed or 1
+  for i = 1, n do
+    -- x * 1103515245 in two halves, exact in a double (LuaJIT) as in integers
+    x = (x * 20077 + (x * 16838) % 32768 * 65536 + 12345) % 2147483648
+    local b = math.floor(x / 65536) % 256
+    if text then b = 97 + b % 8 end
+    t[i] = string.char(b)
+  end
+  return table.concat(t)
+end
+
 -- ---- files and descriptors ---------------------------------------------------
 
 -- libuv's first stream handle in a loop opens a spare fd (/dev/null, its

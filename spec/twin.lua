@@ -4,7 +4,8 @@
 -- against node by `make check-twins`), so the specs need no node; a twin
 -- without one is run with node, and nil when node is not installed, so that
 -- a spec can go pending.
--- `local twin = require("spec.twin")`.
+-- `local twin = require("spec.twin")`; twin.run(path) for the
+-- `name<TAB>JSON array` twins, twin.lines(path) for the plain ones.
 
 local M = {}
 
@@ -50,6 +51,27 @@ function M.run(path)
     local name, json = line:match("^([%w_]+)\t(%[.*%])$")
     if name then res[name] = strings(json) end
   end
+  p:close()
+  return res
+end
+
+-- A spec's log as a twin prints it: each entry tostring'd.
+function M.strings(log)
+  local out = {}
+  for i, v in ipairs(log) do out[i] = tostring(v) end
+  return out
+end
+
+-- The lines a twin that prints plain lines (test/twins/exact/) printed, from
+-- its .expected (or from node when there is none; nil without node).
+function M.lines(path)
+  local p = io.open((path:gsub("%.js$", ".expected")), "r")
+  if not p then
+    if not M.nodeAvailable() then return nil end
+    p = assert(io.popen("node " .. path .. " 2>&1"))
+  end
+  local res = {}
+  for line in p:lines() do res[#res + 1] = line end
   p:close()
   return res
 end

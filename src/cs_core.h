@@ -125,8 +125,9 @@ typedef struct cs_host {
   ** callback of a _writev batch.  CS_NOREF when out of memory: cbs are
   ** then still the caller's. */
   cs_ref (*batch)(cs_stream *s, const cs_ref *cbs, size_t n);
-  /* Pipe bookkeeping lives in the host; the core only says when to clear
-  ** the set of writers the source awaits 'drain' from. */
+  /* Pipe's state lives in the host (the binding's lcs_pipe.c); the core
+  ** only says when to clear the writers the source awaits 'drain' from
+  ** (called while CS_R_AWAIT_DRAIN is set, which it then clears). */
   void (*clear_await_drain)(cs_stream *s);
   /* A chunk ref handed in may be borrowed: valid only until the call that
   ** passed it returns.  The core pins it before storing it; pin returns a
@@ -168,7 +169,8 @@ typedef struct cs_host {
 #define CS_R_MULTI_AWAIT_DRAIN (1u << 17)
 #define CS_R_READING_MORE     (1u << 18)
 #define CS_R_DATA_EMITTED     (1u << 19)
-#define CS_R_AWAIT_DRAIN      (1u << 20)  /* host holds awaitDrainWriters */
+#define CS_R_AWAIT_DRAIN      (1u << 20)  /* awaitDrainWriters, held by the
+                                             ** host, is not empty */
 #define CS_R_HAS_FLOWING      (1u << 23)
 #define CS_R_FLOWING          (1u << 24)
 #define CS_R_HAS_PAUSED       (1u << 25)

@@ -21,9 +21,12 @@ static void emit_readable(cs_stream *s);
 static void maybe_read_more(cs_stream *s);
 static void end_readable(cs_stream *s);
 
+/* Node's "awaitDrainWriters = null" or ".clear()": the host holds the
+** writers and sets CS_R_AWAIT_DRAIN while there is one (cs_set_await_drain),
+** so a source nobody waits for costs a flag test per chunk. */
 static void clear_await_drain(cs_stream *s) {
   if (RF(s) & CS_R_AWAIT_DRAIN) {
-    if (!(RF(s) & CS_R_MULTI_AWAIT_DRAIN)) RF(s) &= ~CS_R_AWAIT_DRAIN;
+    RF(s) &= ~CS_R_AWAIT_DRAIN;
     s->host->clear_await_drain(s);
   }
 }

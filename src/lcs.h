@@ -24,6 +24,35 @@ typedef struct lcs_state {
   int loan;              /* KiB of credit lent to the collector (lcs_gc_hold) */
 } lcs_state;
 
+/* A source's pipe state, pipe's one owner (src/lcs_pipe.c): Node's
+** state.pipes and awaitDrainWriters, each destination anchored in the
+** source and known by its address while anchored, and what the 'data'
+** fast path caches about the source's listeners. */
+typedef struct lcs_pipeent {
+  cs_ref ref;              /* the destination, in the source's anchors */
+  const void *id;          /* lua_topointer of it: its identity while anchored */
+} lcs_pipeent;
+
+typedef struct lcs_pipe {
+  lcs_pipeent *pipes;      /* state.pipes, in order (a dest may be there twice) */
+  int npipes, cappipes;
+  lcs_pipeent *await;      /* awaitDrainWriters: none or one while the core's
+                           ** multiAwaitDrain is off, else a set */
+  int nawait, capawait;
+  /* The fast path: set while the source's 'data' listeners are exactly one
+  ** pipe forwarder into a cstream destination (fwd) with the core's write;
+  ** cleared by any change to them (lcs_pipe_changed) and rebuilt by the
+  ** next emit.  fwdref and pauseref anchor that dest and the pipe's pause
+  ** in the source while the answer is kept, and while a fast write runs
+  ** (running): a change meanwhile only marks them stale, and the last
+  ** write out lets go of them. */
+  int fwdok;               /* 1 cached, 0 to check, -1 checked: not fast */
+  unsigned gen;            /* bumped by every change to the listeners */
+  struct lcs_ud *fwd;
+  cs_ref fwdref, pauseref;
+  int running, stale;
+} lcs_pipe;
+
 /* A stream userdata: the core state first, so a cs_stream* is an lcs_ud*.
 ** User values: 1 = per-instance fields, 2 = anchors (the cs_refs). */
 typedef struct lcs_ud {
@@ -46,6 +75,10 @@ typedef struct lcs_ud {
   int closing;           /* __gc/__close: refs die with the userdata */
   cs_ref onwrite;        /* the one write callback handed to _write */
   cs_ref ontransform;    /* the one callback handed to _transform */
+  /* read()'s result slot: the stack slot of the read() entry running at
+  ** busy level 'outbusy' on thread L, where newbytes leaves read's result
+  ** as a borrowed ref instead of anchoring it (0: none). */
+  int outslot, outbusy;
   /* Anchor slots: refs are indices into the anchor table, recycled here
   ** (one rawseti each way, where luaL_ref/unref take three or four). */
   cs_ref *freeref;
@@ -63,6 +96,7 @@ typedef struct lcs_ud {
   ** them ("utf-8", "binary", "UCS2"; "" for the canonical name): Node reports
   ** that spelling as readableEncoding and compares names in push. */
   char encname[12], defencname[12];
+  lcs_pipe *pipe;        /* made by its first pipe(), freed with the userdata */
 } lcs_ud;
 
 /* A borrowed ref names a stack slot of the thread driving the call: chunks

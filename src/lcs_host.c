@@ -45,7 +45,8 @@ typedef struct vh {
 
 #define VH_UD 2   /* the stream userdata's index inside a builder */
 
-static void memfail(lcs_ud *u) { u->st->pending |= LCS_PENDING_MEM; }
+void lcs_memfail(lcs_ud *u) { u->st->pending |= LCS_PENDING_MEM; }
+#define memfail lcs_memfail
 
 static int vh_anchor(lua_State *L) {  /* (a, ud [, value]) */
   vh *a = (vh *)lua_touserdata(L, 1);
@@ -143,6 +144,31 @@ static cs_ref perr(lua_State *L, lcs_ud *u, int ui) {
   return r == CS_NOREF ? LCS_MEMREF : r;
 }
 
+/* The arguments of a user hook could not be made: the hook "raised" the
+** memory error, and the core handles it as it handles any raise. */
+static cs_ref nomem_call(lua_State *L, lcs_ud *u, int ui) {
+  memfail(u);
+  lua_settop(L, ui - 1);
+  return LCS_MEMREF;
+}
+
+/* For lcs_pipe.c's 'data' path: len bytes at p pushed (1), or nothing
+** and the memory error marked (0); the value on top anchored in u, or
+** CS_NOREF and the memory error marked. */
+int lcs_pbytes(lua_State *L, lcs_ud *u, int ui, const char *p, size_t len) {
+  vh a;
+  a.build = b_bytes;
+  a.p = p;
+  a.len = len;
+  return pvalue(L, u, ui, &a);
+}
+
+cs_ref lcs_panchor_top(lua_State *L, lcs_ud *u, int ui) {
+  vh a;
+  memset(&a, 0, sizeof a);
+  return panchor(L, u, ui, &a);
+}
+
 /* ---- the host ---------------------------------------------------------------- */
 
 static void *h_alloc(void *ctx, void *p, size_t osize, size_t nsize) {
@@ -216,11 +242,25 @@ static cs_ref h_newbytes(cs_stream *s, const char *p, size_t len, const char **s
   char *big = (u->scratchcap > SCRATCH_KEEP && p == u->scratch) ? u->scratch : NULL;
   cs_ref r;
   vh a;
-  memset(&a, 0, sizeof a);
   a.build = b_bytes;
   a.p = p;
   a.len = len;
-  r = panchor(L, u, ui, &a);
+  if (u->outslot && u->busy == u->outbusy && u->ui == 1) {
+    /* read()'s own result, made by its from_list at read's level (a nested
+    ** entry is one level up): it lives in read's slot, no anchor needed;
+    ** once only, so nothing else at this level can take the slot.  Built
+    ** protected all the same, with the collector held. */
+    lcs_gc_hold(L, u->st);
+    if (pvalue(L, u, ui, &a)) {
+      lua_replace(L, u->outslot);
+      r = lcs_borrow(u->outslot);
+      u->outslot = 0;
+    } else {
+      r = CS_NOREF;
+    }
+  } else {
+    r = panchor(L, u, ui, &a);
+  }
   *stored = r != CS_NOREF ? a.stored : NULL;
   if (big != NULL && u->scratch == big) lcs_drop_scratch(u);
   lua_settop(L, ui - 1);
@@ -275,26 +315,42 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
   lcs_ud *u = toud(s);
   lua_State *L = u->L;
   lcs_state *st = u->st;
-  int ui, n = 2;
+  int ui, n = 2, flowing;
   if (st->depth >= LCS_MAX_DEPTH) { too_deep(L, u); return; }
-  if (!lua_checkstack(L, 8)) { memfail(u); return; }
   LCS_SETTLE(L, st);   /* user code may run from here on */
+  /* A pipe's one forwarder, known (lcs_pipe.c): nothing pushed for it
+  ** (it makes room itself where it pushes). */
+  if (ev == CS_EV_DATA && u->pipe != NULL && u->pipe->fwdok > 0 &&
+      u->stdemit > 0) {
+    int handled;
+    st->depth++;
+    handled = lcs_pipe_fast(L, u, c);
+    st->depth--;
+    if (handled) return;
+  }
+  if (!lua_checkstack(L, 8)) { memfail(u); return; }
   ui = pushud(L, s);
   st->depth++;
-  if (ev == CS_EV_DATA && fast_data(L, ui, s, c)) goto done;
+  /* A flowing stream has 'data' listeners (a pipe's, usually): the pipe
+  ** path first.  A paused one emits 'data' from read(), mostly to nobody:
+  ** the cheaper no-listener test first. */
+  flowing = (s->r.f & CS_R_FLOWING) != 0;
+  if (ev == CS_EV_DATA && flowing && fast_data(L, ui, s, c)) goto done;
   if (ev != CS_EV_ERROR && stdemit(L, ui, u)) {
     /* The emitter's emit with no listener does nothing: skip the call. */
     int none;
+    lua_getiuservalue(L, ui, LCS_KEYS);     /* ui + 1 */
     lua_getiuservalue(L, ui, LCS_FIELDS);
-    pushk(L, ui, K_EVENTS);
-    none = lua_rawget(L, -2) != LUA_TTABLE;
+    lua_rawgeti(L, ui + 1, K_EVENTS);
+    none = lua_rawget(L, ui + 2) != LUA_TTABLE;
     if (!none) {
-      pushk(L, ui, K_EV + ev);
-      none = lua_rawget(L, -2) != LUA_TTABLE || lua_rawlen(L, -1) == 0;
+      lua_rawgeti(L, ui + 1, K_EV + ev);
+      none = lua_rawget(L, ui + 3) != LUA_TTABLE || lua_rawlen(L, -1) == 0;
     }
     if (none) goto done;
     lua_settop(L, ui);
   }
+  if (ev == CS_EV_DATA && !flowing && fast_data(L, ui, s, c)) goto done;
   lua_pushcfunction(L, lcs_msgh);   /* keeps a listener's stack */
   lookup(L, ui, K_EMIT);
   lua_pushvalue(L, ui);
@@ -341,6 +397,49 @@ static cs_ref gate(lua_State *L, int ui, int nargs) {
   return CS_NOREF;
 }
 
+/* The frame of a per-chunk hook (_read, _write, _transform): the stream's
+** keys, fields and anchors tables fetched once above ui (FK, FF, FA), then
+** method k found as lookup() finds it, on top (what the search left lies
+** below it; the call takes only the function and what is pushed after it,
+** and the hook's settop clears the rest).  Returns 0 when there is none,
+** -1 (nothing to clean but the hook's settop) when the stack cannot grow. */
+#define FK(ui) ((ui) + 1)
+#define FF(ui) ((ui) + 2)
+#define FA(ui) ((ui) + 3)
+static int frame_method(lua_State *L, int ui, int k) {
+  if (!lua_checkstack(L, 16)) return -1;
+  lua_getiuservalue(L, ui, LCS_KEYS);
+  lua_getiuservalue(L, ui, LCS_FIELDS);
+  lua_getiuservalue(L, ui, LCS_ANCHORS);
+  lua_rawgeti(L, FK(ui), k);                     /* ui + 4: the name */
+  lua_pushvalue(L, ui + 4);
+  if (lua_rawget(L, FF(ui)) != LUA_TNIL) return 1;
+  if (!lua_getmetatable(L, ui)) return 0;
+  lua_pushvalue(L, ui + 4);
+  return lua_gettable(L, ui + 6) != LUA_TNIL;
+}
+
+/* pushchunk through the frame's anchors table; a partial view's bytes are
+** built protected (ppushchunk): 0 when out of memory, nothing pushed. */
+static int frame_chunk(lua_State *L, lcs_ud *u, int ui, const cs_chunk *c, int objmode) {
+  if (c->ref == CS_NOREF) lua_pushnil(L);
+  else if (lcs_isborrowed(c->ref)) lua_pushvalue(L, lcs_borrowidx(c->ref));
+  else lua_rawgeti(L, FA(ui), c->ref);
+  if (!objmode) {
+    size_t len;
+    const char *p = lua_tolstring(L, -1, &len);
+    if (p != c->p || len != c->len) {
+      vh a;
+      lua_pop(L, 1);
+      a.build = b_bytes;
+      a.p = c->p;
+      a.len = c->len;
+      return pvalue(L, u, ui, &a);
+    }
+  }
+  return 1;
+}
+
 static cs_ref not_implemented(cs_stream *s, const char *what) {
   char msg[64];
   snprintf(msg, sizeof msg, "The %s method is not implemented", what);
@@ -349,9 +448,10 @@ static cs_ref not_implemented(cs_stream *s, const char *what) {
 
 static cs_ref h_read(cs_stream *s, size_t n) {
   lua_State *L = toud(s)->L;
-  int ui = pushud(L, s);
+  int ui = pushud(L, s), m = frame_method(L, ui, K_READ);
   cs_ref e;
-  if (!lookup(L, ui, K_READ)) {
+  if (m < 0) return nomem_call(L, toud(s), ui);
+  if (!m) {
     lua_settop(L, ui - 1);
     return not_implemented(s, "_read()");
   }
@@ -391,8 +491,11 @@ static int pushcb(lua_State *L, int ui, cs_ref *slot, lua_CFunction f) {
     a.f = f;
     *slot = panchor(L, (lcs_ud *)lua_touserdata(L, ui), ui, &a);
     if (*slot == CS_NOREF) return 0;
+    /* anchoring may have grown the anchors: the frame's copy is stale */
+    lua_getiuservalue(L, ui, LCS_ANCHORS);
+    lua_replace(L, FA(ui));
   }
-  pushref(L, ui, *slot);
+  lua_rawgeti(L, FA(ui), *slot);   /* the frame's anchors */
   return 1;
 }
 
@@ -415,14 +518,6 @@ static void push_writev_table(lua_State *L, int ui, const cs_chunk *cs,
 
 static void b_writev(lua_State *L, vh *a) {
   push_writev_table(L, VH_UD, a->cs, a->encs, a->n, a->objmode);
-}
-
-/* The arguments of a user hook could not be made: the hook "raised" the
-** memory error, and the core handles it as it handles any raise. */
-static cs_ref nomem_call(lua_State *L, lcs_ud *u, int ui) {
-  memfail(u);
-  lua_settop(L, ui - 1);
-  return LCS_MEMREF;
 }
 
 static int writev1(lua_State *L) {  /* (chunk, encoding) -> {{chunk, encoding}} */
@@ -453,23 +548,24 @@ static cs_ref h_write(cs_stream *s, const cs_chunk *c, int enc) {
   lua_State *L = u->L;
   int ui = pushud(L, s), objmode = (s->w.f & CS_OBJECT_MODE) != 0;
   cs_ref e;
-  if (!lua_checkstack(L, 8)) return nomem_call(L, u, ui);
-  if (lookup(L, ui, K_WRITE)) {
+  int m = frame_method(L, ui, K_WRITE);
+  if (m < 0) return nomem_call(L, u, ui);
+  if (m) {
     lua_pushvalue(L, ui);
-    if (!ppushchunk(L, u, ui, c, objmode)) return nomem_call(L, u, ui);
-    pushk(L, ui, enckey(enc));
+    if (!frame_chunk(L, u, ui, c, objmode)) return nomem_call(L, u, ui);
+    lua_rawgeti(L, FK(ui), enckey(enc));
     if (!pushcb(L, ui, &u->onwrite, cb_onwrite)) return nomem_call(L, u, ui);
     e = gate(L, ui, 3);
   } else {
-    lua_pop(L, 1);
+    lua_settop(L, FA(ui));
     if (!lookup(L, ui, K_WRITEV)) {
       lua_settop(L, ui - 1);
       return not_implemented(s, "_write()");
     }
     lua_pushvalue(L, ui);
     /* c may be borrowed: its value is pushed from this frame. */
-    if (!ppushchunk(L, u, ui, c, objmode)) return nomem_call(L, u, ui);
-    pushk(L, ui, enckey(enc));
+    if (!frame_chunk(L, u, ui, c, objmode)) return nomem_call(L, u, ui);
+    lua_rawgeti(L, FK(ui), enckey(enc));
     if (!lcs_protect(L, writev1, 2, 1)) return nomem_call(L, u, ui);
     if (!pushcb(L, ui, &u->onwrite, cb_onwrite)) return nomem_call(L, u, ui);
     e = gate(L, ui, 2);
@@ -483,8 +579,7 @@ static cs_ref h_writev(cs_stream *s, const cs_chunk *cs, const int *encs, size_t
   lua_State *L = u->L;
   int ui = pushud(L, s);
   cs_ref e;
-  if (!lua_checkstack(L, 8)) return nomem_call(L, u, ui);
-  lookup(L, ui, K_WRITEV);
+  if (frame_method(L, ui, K_WRITEV) < 0) return nomem_call(L, u, ui);
   lua_pushvalue(L, ui);
   if (!pushwritev(L, u, ui, cs, encs, n)) return nomem_call(L, u, ui);
   if (!pushcb(L, ui, &u->onwrite, cb_onwrite)) return nomem_call(L, u, ui);
@@ -531,15 +626,16 @@ static cs_ref h_transform(cs_stream *s, const cs_chunk *c, int enc) {
   lua_State *L = u->L;
   int ui = pushud(L, s);
   cs_ref e;
-  if (!lua_checkstack(L, 8)) return nomem_call(L, u, ui);
-  if (!lookup(L, ui, K_TRANSFORM)) {
+  int m = frame_method(L, ui, K_TRANSFORM);
+  if (m < 0) return nomem_call(L, u, ui);
+  if (!m) {
     lua_settop(L, ui - 1);
     return not_implemented(s, "_transform()");
   }
   lua_pushvalue(L, ui);
-  if (!ppushchunk(L, u, ui, c, (s->w.f & CS_OBJECT_MODE) != 0))
+  if (!frame_chunk(L, u, ui, c, (s->w.f & CS_OBJECT_MODE) != 0))
     return nomem_call(L, u, ui);
-  pushk(L, ui, enckey(enc));
+  lua_rawgeti(L, FK(ui), enckey(enc));
   if (!pushcb(L, ui, &u->ontransform, cb_ontransform)) return nomem_call(L, u, ui);
   e = gate(L, ui, 3);
   lua_settop(L, ui - 1);
@@ -673,26 +769,13 @@ static cs_ref h_batch(cs_stream *s, const cs_ref *cbs, size_t n) {
   return r;
 }
 
-static void b_await(lua_State *L, vh *a) {
-  lua_getiuservalue(L, VH_UD, LCS_FIELDS);
-  if (a->n) lua_newtable(L);
-  else lua_pushnil(L);
-  lua_setfield(L, -2, "_awaitDrain");
-  lua_pop(L, 1);
-  lua_pushnil(L);
-}
-
-/* Out of memory, the writers' set stays as it was: a source then waits for
-** a 'drain' already seen, and the method raised the memory error. */
+/* The awaited writers live in C (lcs_pipe.c): letting go of their anchors
+** allocates nothing in Lua, so there is nothing to protect. */
 static void h_clear_await(cs_stream *s) {
   lua_State *L = toud(s)->L;
   int ui = pushud(L, s);
-  vh a;
-  memset(&a, 0, sizeof a);
-  a.build = b_await;
-  a.n = (s->r.f & CS_R_MULTI_AWAIT_DRAIN) != 0;
   lcs_gc_hold(L, toud(s)->st);
-  pvalue(L, toud(s), ui, &a);
+  lcs_pipe_clear_await(L, toud(s), ui);
   lua_settop(L, ui - 1);
 }
 

@@ -67,6 +67,7 @@ int lcs_checkenc(lua_State *L, int idx, int nobuffer);
 void lcs_drop_scratch(lcs_ud *u);
 int lcs_same_spelling(const lcs_ud *u, int enc, const char *name, size_t n);
 int err_tostring(lua_State *L);
+lcs_ud *tostream(lua_State *L, int idx);
 int is_stream(lua_State *L, int idx);
 int selferror(lua_State *L, int idx, const char *expected);
 int closederror(lua_State *L);
@@ -90,10 +91,18 @@ void h_unref(cs_stream *s, cs_ref r);
 cs_ref h_mkerror(cs_stream *s, int code, const char *msg);
 int stdemit(lua_State *L, int ui, lcs_ud *u);
 int withalias(int enc, const char *name);
+void lcs_memfail(lcs_ud *u);
+int lcs_pbytes(lua_State *L, lcs_ud *u, int ui, const char *p, size_t len);
+cs_ref lcs_panchor_top(lua_State *L, lcs_ud *u, int ui);
 
 /* lcs_pipe.c */
 int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c);
-int l_pipelistener(lua_State *L);
+int lcs_pipe_fast(lua_State *L, lcs_ud *u, const cs_chunk *c);
+void lcs_pipe_clear_await(lua_State *L, lcs_ud *u, int ui);
+void lcs_pipe_changed(lua_State *L, lcs_ud *u, int ui);
+void lcs_pipe_free(lcs_ud *u);
+int lcs_pipe_view(lua_State *L, lcs_ud *u, int ui, const char *name);
+int lcs_pipe_open(lua_State *L);
 
 /* lcs_callback.c */
 int cb_onwrite(lua_State *L);
@@ -129,7 +138,6 @@ int l_ondata(lua_State *L);
 int l_onreadable(lua_State *L);
 int l_datagone(lua_State *L);
 int l_readablechanged(lua_State *L);
-int l_setawaitdrain(lua_State *L);
 int l_tread(lua_State *L);
 int l_errorordestroy(lua_State *L);
 int l_write(lua_State *L);

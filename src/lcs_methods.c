@@ -42,28 +42,43 @@ int l_unshift(lua_State *L) { return push_or_unshift(L, 1); }
 int l_read(lua_State *L) {
   lcs_ud *u = checkR(L);
   cs_chunk c;
-  int has = !lua_isnoneornil(L, 2), got, objmode;
+  int has, got, isnum, objmode;
   double n = 0;
+  lua_settop(L, 2);
+  has = !lua_isnil(L, 2);
   if (has) {
-    if (!lua_isnumber(L, 2)) return lcs_argerror(L, 2, 1, "read", "number");
-    n = lua_tonumber(L, 2);
+    n = lua_tonumberx(L, 2, &isnum);
+    if (!isnum) return lcs_argerror(L, 2, 1, "read", "number");
     if (n > (double)CS_MAX_HWM) {
       lua_pushfstring(L, "The value of \"size\" is out of range. It must be <= 1GiB. Received %s",
                       luaL_tolstring(L, 2, NULL));
       return lcs_raise(L, "ERR_OUT_OF_RANGE", lua_tostring(L, -1));
     }
   }
+  lua_pushnil(L);  /* 3: the result's slot (h_newbytes) */
   {
+    int saved_slot = u->outslot, saved_busy = u->outbusy;
     ENTER(u);
+    u->outslot = 3;
+    u->outbusy = u->busy;
     got = cs_read(&u->s, has, n, &c);
+    u->outslot = saved_slot;
+    u->outbusy = saved_busy;
     objmode = (u->s.r.f & CS_OBJECT_MODE) != 0;
     LEAVE(u);
   }
-  /* After LEAVE: pushchunk may allocate (a sliced view), and a memory error
-  ** must not skip LEAVE.  c.ref is ours meanwhile, so its value stays. */
+  /* After LEAVE: a sliced view allocates, and a memory error must not skip
+  ** LEAVE.  The whole value is pushed (no allocation: read's own slot, or
+  ** its anchor) and let go of before the view is cut from it, so that a
+  ** memory error there leaks no anchor. */
   if (got) {
-    pushchunk(L, 1, &c, objmode);
+    pushref(L, 1, c.ref);
     if (c.ref > 0 && !u->closing) unanchor(L, u, 1, c.ref);  /* h_unref, on this L */
+    if (!objmode) {
+      size_t len;
+      const char *p = lua_tolstring(L, -1, &len);
+      if (p != c.p || len != c.len) lua_pushlstring(L, c.len ? c.p : "", c.len);
+    }
   } else {
     lua_pushnil(L);
   }
@@ -137,12 +152,6 @@ int l_datagone(lua_State *L) {
 int l_readablechanged(lua_State *L) {
   lcs_ud *u = checkR(L);
   { ENTER(u); cs_readable_listeners_changed(&u->s); LEAVE(u); }
-  return 0;
-}
-
-int l_setawaitdrain(lua_State *L) {
-  lcs_ud *u = checkR(L);
-  cs_set_await_drain(&u->s, lua_toboolean(L, 2), lua_toboolean(L, 3));
   return 0;
 }
 

@@ -71,7 +71,7 @@ int lcs_stream_open(lua_State *L) {
     {"uncork", l_uncork}, {"setDefaultEncoding", l_setdefaultencoding},
     {"_state", l_state}, {"_onData", l_ondata}, {"_onReadable", l_onreadable},
     {"_dataGone", l_datagone}, {"_readableChanged", l_readablechanged},
-    {"_setAwaitDrain", l_setawaitdrain}, {"_errorOrDestroy", l_errorordestroy},
+    {"_errorOrDestroy", l_errorordestroy},
     {"_transformRead", l_tread}, {"_passThroughTransform", l_ptransform},
     {NULL, NULL}
   };
@@ -149,8 +149,7 @@ int lcs_stream_open(lua_State *L) {
   }
   lua_pushcfunction(L, l_construct);
   lua_setfield(L, -2, "construct");
-  lua_pushcfunction(L, l_pipelistener);
-  lua_setfield(L, -2, "pipeListener");
+  lcs_pipe_open(L);
   lua_pushcfunction(L, l_setemit);
   lua_setfield(L, -2, "setEmit");
   lua_pushcfunction(L, l_setaggregate);

@@ -37,21 +37,28 @@ static int propid(lua_State *L, int k) {
   return id;
 }
 
-/* __index: instance fields, then properties, then the class chain. */
+/* __index: instance fields, then properties, then the class chain.  Every
+** method call from Lua passes here: it leaves each miss on the stack
+** rather than popping it (Lua drops all but the result). */
 int l_index(lua_State *L) {
-  lcs_ud *u;
-  int id;
-  if (!is_stream(L, 1)) return selferror(L, 1, "cstream stream");
-  u = (lcs_ud *)lua_touserdata(L, 1);
-  lua_getiuservalue(L, 1, LCS_FIELDS);
+  lcs_ud *u = tostream(L, 1);
+  if (u == NULL) return selferror(L, 1, "cstream stream");
+  if (lua_gettop(L) != 2) lua_settop(L, 2);    /* Lua passes two */
+  lua_getiuservalue(L, 1, LCS_FIELDS);         /* 3 */
   lua_pushvalue(L, 2);
-  if (lua_rawget(L, -2) != LUA_TNIL) return 1;
-  lua_pop(L, 2);
-  if (lua_type(L, 2) == LUA_TSTRING && (id = propid(L, 2)) != 0)
-    return pushprop(L, u, 1, id);
+  if (lua_rawget(L, 3) != LUA_TNIL) return 1;  /* 4 */
+  if (lua_type(L, 2) == LUA_TSTRING) {
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER) {  /* 5 */
+      int id = (int)lua_tointeger(L, 5);
+      if (id != 0) return pushprop(L, u, 1, id);
+    }
+  }
   lua_getmetatable(L, 1);
   lua_pushvalue(L, 2);
-  lua_gettable(L, -2);
+  if (lua_gettable(L, -2) == LUA_TNIL && lua_type(L, 2) == LUA_TSTRING &&
+      u->s.host != NULL && (u->s.kind & CS_K_READABLE))
+    return lcs_pipe_view(L, u, 1, lua_tostring(L, 2));
   return 1;
 }
 
@@ -70,6 +77,7 @@ int l_newindex(lua_State *L) {
     lcs_ud *u = (lcs_ud *)lua_touserdata(L, 1);
     if (strcmp(k, "emit") == 0) u->stdemit = 0;
     else if (strcmp(k, "write") == 0) u->stdwrite = 0;
+    else if (strcmp(k, "_events") == 0) lcs_pipe_changed(L, u, 1);
     else if (strcmp(k, "_read") == 0) u->userread = 0;
     else if (u->passthrough && strcmp(k, "_transform") == 0) {
       lua_settop(L, 3);

@@ -66,12 +66,18 @@ int err_tostring(lua_State *L) {
 
 /* A cstream userdata of this module: the size, the magic word and its own
 ** address (which no foreign userdata holds at that offset). */
+lcs_ud *tostream(lua_State *L, int idx) {
+  /* touserdata first: a light userdata passes it, but its rawlen is 0, so
+  ** nothing is read through it. */
+  lcs_ud *u = (lcs_ud *)lua_touserdata(L, idx);
+  if (u == NULL || lua_rawlen(L, idx) != sizeof(lcs_ud) ||
+      u->magic != LCS_MAGIC || u->self != u)
+    return NULL;
+  return u;
+}
+
 int is_stream(lua_State *L, int idx) {
-  lcs_ud *u;
-  if (lua_type(L, idx) != LUA_TUSERDATA || lua_rawlen(L, idx) != sizeof(lcs_ud))
-    return 0;
-  u = (lcs_ud *)lua_touserdata(L, idx);
-  return u->magic == LCS_MAGIC && u->self == u;
+  return tostream(L, idx) != NULL;
 }
 
 /* The value at idx is not the stream the running function needs: lauxlib's
@@ -113,9 +119,8 @@ int closederror(lua_State *L) {
 
 /* self (argument 1) as a live stream with every bit of 'kind' (0: any). */
 lcs_ud *checkself(lua_State *L, uint32_t kind, const char *expected) {
-  lcs_ud *u;
-  if (!is_stream(L, 1)) selferror(L, 1, expected);
-  u = (lcs_ud *)lua_touserdata(L, 1);
+  lcs_ud *u = tostream(L, 1);
+  if (u == NULL) selferror(L, 1, expected);
   if (u->s.host == NULL) closederror(L);
   if ((u->s.kind & kind) != kind) selferror(L, 1, expected);
   return u;
@@ -236,17 +241,25 @@ void pushk(lua_State *L, int udidx, int k) {
   lua_remove(L, -2);
 }
 
-/* Instance lookup skipping properties: fields, then the class chain. */
+/* Instance lookup skipping properties: fields, then the class chain.  Once
+** per call of _read/_write/_transform: the key is fetched once for both
+** tables, and nothing is removed from the middle of the stack. */
 int lookup(lua_State *L, int udidx, int k) {
-  lua_getiuservalue(L, udidx, LCS_FIELDS);
-  pushk(L, udidx, k);
-  if (lua_rawget(L, -2) != LUA_TNIL) { lua_remove(L, -2); return 1; }
-  lua_pop(L, 2);
-  if (!lua_getmetatable(L, udidx)) { lua_pushnil(L); return 0; }
-  pushk(L, udidx, k);
-  lua_gettable(L, -2);
-  lua_remove(L, -2);
-  return !lua_isnil(L, -1);
+  int top = lua_gettop(L);
+  lua_getiuservalue(L, udidx, LCS_FIELDS);      /* top + 1 */
+  lua_getiuservalue(L, udidx, LCS_KEYS);
+  lua_rawgeti(L, top + 2, k);                   /* top + 3: the key */
+  lua_pushvalue(L, top + 3);
+  if (lua_rawget(L, top + 1) == LUA_TNIL) {     /* top + 4 */
+    if (!lua_getmetatable(L, udidx)) lua_pushnil(L);
+    else {
+      lua_pushvalue(L, top + 3);
+      lua_gettable(L, top + 5);                 /* top + 6 */
+    }
+  }
+  lua_replace(L, top + 1);
+  lua_settop(L, top + 1);
+  return !lua_isnil(L, top + 1);
 }
 
 /* The core's scratch back to the allocator (cs_host.scratch). */
@@ -267,6 +280,7 @@ void ud_free(lua_State *L, lcs_ud *u) {
   u->freeref = NULL;
   u->nfree = u->capfree = 0;
   lcs_drop_scratch(u);
+  lcs_pipe_free(u);
 }
 
 /* __gc frees the core state; called explicitly (self:__gc()) while an

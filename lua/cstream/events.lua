@@ -18,6 +18,9 @@
 --   _events[ORDER]   = the names in the order they first got a listener
 --                      (ORDER is private, so it cannot collide with a name).
 -- Anything else in _events is events.lua's own.
+-- Every change to _events.data (and every new _events table) calls the hook
+-- set with M.setDataHook(f) as f(emitter): the C pipe fast path caches what
+-- a stream's 'data' listeners are until then (src/lcs_pipe.c).
 -- A listener is a function or a once-wrapper (callable table whose `listener`
 -- field is the original, as Node's wrapper has `.listener`).
 -- Listeners are called with the emitted values only: emit(name, a, b) calls
@@ -35,6 +38,9 @@ local tremove, tinsert = table.remove, table.insert
 local M = {}
 
 M.defaultMaxListeners = 10
+
+local dataHook = function() end
+function M.setDataHook(f) dataHook = f end
 
 -- Node's events.errorMonitor: listeners see 'error' before the 'error' ones.
 M.errorMonitor = setmetatable({}, {
@@ -114,6 +120,7 @@ local function addListener(self, name, fn, prepend)
   if not ev then
     ev = {}
     self._events = ev
+    dataHook(self)
   elseif ev.newListener then
     -- Before adding, so a 'newListener' listener cannot see itself here.
     self:emit("newListener", name, unwrap(fn))
@@ -122,6 +129,7 @@ local function addListener(self, name, fn, prepend)
       ev = {}
       self._events = ev
     end
+    dataHook(self)
   end
   local old = ev[name]
   if not old then
@@ -146,6 +154,7 @@ local function addListener(self, name, fn, prepend)
     end
     ev[name] = new
   end
+  if name == "data" then dataHook(self) end
   return self
 end
 
@@ -213,6 +222,7 @@ function methods.removeListener(self, name, fn)
     for i = pos + 1, n do new[i - 1] = list[i] end
     ev[name] = new
   end
+  if name == "data" then dataHook(self) end
   if ev.removeListener then
     -- Node reports the original when the last entry goes, else the argument.
     self:emit("removeListener", name, n == 1 and unwrap(removed) or fn)
@@ -228,9 +238,11 @@ function methods.removeAllListeners(self, name)
     -- Nobody to tell: drop the arrays (emits in progress keep theirs).
     if name == nil then
       self._events = {}
+      dataHook(self)
     elseif ev[name] then
       ev[name] = nil
       dropName(ev, name)
+      if name == "data" then dataHook(self) end
     end
     return self
   end
@@ -245,6 +257,7 @@ function methods.removeAllListeners(self, name)
     end
     self:removeAllListeners("removeListener")
     self._events = {}
+    dataHook(self)
     return self
   end
   local list = ev[name]

@@ -78,6 +78,7 @@ local function normalize(path, opts)
 end
 
 local M = {}
+M._kernelCopies = 0  -- kernel copies made (see ReadStream:_read): for the specs
 
 -- Every luv callback is wrapped so that the tick queue drains after it.
 local wrap = stream._wrapcb
@@ -160,6 +161,7 @@ local function construct(self, callback)
         return
       end
       setFd(self, fd)
+      self._opened = true   -- its offset is ours: the kernel copy may use it
       callback()
       self:emit("open", fd)
       self:emit("ready")
@@ -194,19 +196,67 @@ end
 
 ReadStream._construct = construct
 
-function ReadStream:_read(n)
-  local stop = self["end"]
-  if self.pos ~= nil then
-    n = math_min(stop - self.pos + 1, n)
-  else
-    n = math_min(stop - self.bytesRead + 1, n)
+local WriteStream -- below
+
+-- The kernel copy.  While this stream's only reader is one pipe() into a
+-- plain WriteStream (no other 'data' or 'readable' listener, nothing
+-- buffered on either side, no write in flight, no position on the
+-- destination), no chunk is ever seen by Lua code: the bytes go from file to
+-- file inside the kernel (uv.fs_sendfile: copy_file_range, else sendfile),
+-- up to KCOPY bytes per threadpool trip instead of a 64 KiB read and a 64 KiB
+-- write.  bytesRead and bytesWritten advance as the chunks land, and 'end',
+-- 'finish' and 'close' come as they would.  Anything unusual (another
+-- listener, data in the way) sends a range the ordinary way, and an error or
+-- an empty copy (where a read tells more) ends the copying for the stream:
+-- that range is read and written the ordinary way, so errors are reported by
+-- the stream that has them, as Node's.
+local KCOPY = 4 * 1024 * 1024
+local sendfile = uv.fs_sendfile
+
+local function isFile(fd)
+  local st = uv.fs_fstat(fd)
+  return type(st) == "table" and st.type == "file"
+end
+
+-- The destination of a kernel copy, or nil; and whether the copy can
+-- start now (nothing buffered here, nothing written or queued there).
+local function kernelDest(self)
+  if self._kcopy == false or not sendfile then return nil end
+  local pipes = self._pipes
+  if type(pipes) ~= "table" or #pipes ~= 1 then return nil end
+  local dest = pipes[1]
+  if getmetatable(dest) ~= WriteStream or dest.fd == nil or dest._kbusy
+     or dest._knext or dest.pos ~= nil or dest.destroyed or dest.writableEnded
+     or dest.writableCorked ~= 0
+     or dest.write ~= WriteStream.write or dest._write ~= WriteStream._write
+     or dest._writev ~= WriteStream._writev
+     or dest:listenerCount("drain") > 1 then
+    return nil
   end
-  if n <= 0 then
-    self:push(nil)
-    return
+  -- flowing, or paused by this pipe until dest drains
+  if (self.readableFlowing ~= true and not rawequal(self._awaitDrain, dest))
+     or self.readableEncoding ~= nil
+     or self.readableObjectMode or self:listenerCount("data") ~= 1
+     or self:listenerCount("readable") ~= 0 or self:listenerCount("pause") ~= 0
+     or self:listenerCount("resume") ~= 0 then
+    return nil
   end
+  if self._kcopy == nil then
+    -- Once per stream: regular files only, and an offset we know (a
+    -- caller's fd without `start` is read at its own unknown offset).
+    self._kcopy = isFile(self.fd) and (self.pos ~= nil or self._opened == true) or false
+    if not self._kcopy then return nil end
+  end
+  if dest._kcopyOk == nil then dest._kcopyOk = isFile(dest.fd) end
+  if not dest._kcopyOk then return nil end
+  -- (_kdone: the size of a write whose callback is about to run)
+  return dest, self.readableLength == 0 and not dest._io
+    and dest.writableLength == (dest._kdone or 0)
+end
+
+local function readChunk(self, n, at)
   self._io = true
-  local ok, msg, name = uv.fs_read(self.fd, n, self.pos or -1,
+  local ok, msg, name = uv.fs_read(self.fd, n, at or -1,
     wrap(function(err, data)
       if self.destroyed then
         ioDone(self, err and luvError(err, nil, "read"))
@@ -217,6 +267,7 @@ function ReadStream:_read(n)
         errorOrDestroy(self, luvError(err, nil, "read"))
       elseif #data > 0 then
         if self.pos ~= nil then self.pos = self.pos + #data end
+        if self._off ~= nil then self._off = self._off + #data end
         self.bytesRead = self.bytesRead + #data
         self:push(data)
       else
@@ -226,6 +277,120 @@ function ReadStream:_read(n)
   if not ok then
     self._io = false
     errorOrDestroy(self, luvError(msg, name, "read"))
+  end
+end
+
+local startWrite -- below
+
+-- The destination's side of a kernel copy that has ended: a write _write
+-- was given meanwhile starts now (it came after the copied bytes), and a
+-- destroy that waited goes on.
+local function kernelDone(dest)
+  local w = dest._kafter
+  dest._kbusy, dest._kafter = nil, nil
+  dest._io = false
+  if w then
+    if dest.destroyed then
+      w[3](errors.new("ERR_STREAM_DESTROYED",
+        "Cannot call write after a stream was destroyed"))
+    else
+      startWrite(dest, w[1], w[2], w[3])
+      return
+    end
+  end
+  if dest.destroyed then ioDone(dest) end
+end
+
+-- _read's range [at, at + n) by a kernel copy into dest, once what is
+-- buffered here has been written there: the pipe is writing it (or about
+-- to, from the read() that called _read), and dest's write callback starts
+-- the copy (_knext).  If the copy cannot start then, the range is read.
+local function kernelCopy(self, dest, n, at)
+  self._io = true
+  -- explicit offsets leave the fd's own offset behind: reads go on from _off
+  if self.pos == nil and self._off == nil then self._off = at end
+  -- the range the ordinary way; after an error or an empty copy, for good
+  local function fallback(stop)
+    self._io = false
+    if stop then self._kcopy = false end
+    readChunk(self, math_min(n, self.readableHighWaterMark), at)
+  end
+  local function go(failed)
+    if self.destroyed then
+      ioDone(self)
+      return
+    end
+    local d, ready = kernelDest(self)
+    if failed or d ~= dest or not ready then
+      fallback(false)
+      return
+    end
+    dest._io = true    -- dest's _destroy waits for this, as for its own write
+    dest._kbusy = true -- and a write of its own waits for it (startWrite)
+    local ok = sendfile(dest.fd, self.fd, at, n, wrap(function(err, done)
+      kernelDone(dest)
+      if self.destroyed then
+        ioDone(self)
+        return
+      end
+      self._io = false
+      if err or type(done) ~= "number" or done <= 0 then
+        -- read the range the ordinary way: its error, or its end, as a read
+        -- finds it (a copy of 0 bytes is no proof of the end on every fs)
+        fallback(true)
+        return
+      end
+      if self.pos ~= nil then self.pos = self.pos + done end
+      if self._off ~= nil then self._off = self._off + done end
+      self.bytesRead = self.bytesRead + done
+      dest.bytesWritten = dest.bytesWritten + done
+      M._kernelCopies = M._kernelCopies + 1
+      self:push("")   -- nothing to hand on; asks for the next _read
+    end))
+    if not ok then
+      kernelDone(dest)
+      fallback(true)
+    end
+  end
+  local _, ready = kernelDest(self)
+  if ready then
+    go()
+    return
+  end
+  dest._knext = go
+  -- Nothing in flight at dest yet: the read() that called us hands it the
+  -- buffered chunk now.  If that did not happen by the next tick, read.
+  if not dest._io then
+    stream.nextTick(function()
+      if dest._knext == go and not dest._io then
+        dest._knext = nil
+        go()
+      end
+    end)
+  end
+end
+
+function ReadStream:_read(n)
+  local stop = self["end"]
+  local at = self.pos or self._off
+  local dest = kernelDest(self)
+  if dest then
+    if at == nil then at = (self.start or 0) + self.bytesRead end
+    n = KCOPY
+  end
+  if at ~= nil then
+    n = math_min(stop - at + 1, n)
+  else
+    n = math_min(stop - self.bytesRead + 1, n)
+  end
+  if n <= 0 then
+    self:push(nil)
+    return
+  end
+  if dest then
+    kernelCopy(self, dest, n, at)
+  else
+    readChunk(self, n, at)
   end
 end
 
@@ -256,7 +421,7 @@ end
 ---------------------------------------------------------------------------
 -- WriteStream
 
-local WriteStream = stream.Writable:extend("cstream.WriteStream")
+WriteStream = stream.Writable:extend("cstream.WriteStream")
 M.WriteStream = WriteStream
 
 function WriteStream:initialize(_, path, opts)
@@ -309,15 +474,30 @@ local function writeAll(self, data, size, pos, cb, retries)
   if not ok then cb(luvError(msg, name, "write")) end
 end
 
-local function startWrite(self, data, size, cb)
+function startWrite(self, data, size, cb)
+  if self._kbusy then   -- a kernel copy into this file is in flight
+    self._kafter = { data, size, cb }
+    return
+  end
   self._io = true
+  self._inflight = size
   writeAll(self, data, size, self.pos, function(er)
+    -- a kernel copy waiting for this write goes first: the next bytes of
+    -- the file are its, whatever the callback leads to
+    local k = self._knext
+    self._knext, self._inflight = nil, nil
     if self.destroyed then
+      if k then k(true) end
       cb(er)
       ioDone(self, er)
       return
     end
     self._io = false
+    if k then
+      self._kdone = size
+      k(er ~= nil)
+      self._kdone = nil
+    end
     cb(er)
   end, 0)
   if self.pos ~= nil then self.pos = self.pos + size end

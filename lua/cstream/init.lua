@@ -2,8 +2,8 @@
 --
 -- The C module (cstream.core) owns buffering and state; this file builds the
 -- classes on it: the class model (API.md §3), the emitter, the listener hooks
--- that switch a Readable between paused and flowing, pipe/unpipe/wrap, and
--- the exports.  See docs/DESIGN.md.
+-- that switch a Readable between paused and flowing, wrap, and the exports
+-- (pipe/unpipe: pipe.lua, on C's pipe state).  See docs/DESIGN.md.
 local core = require("cstream.core")
 local events = require("cstream.events")
 local errors = require("cstream.errors")
@@ -13,6 +13,9 @@ local loop = require("cstream.loop")
 
 local EE = events.methods
 core.setEmit(EE.emit)
+-- A change to a stream's 'data' listeners drops what the pipe fast path
+-- cached about them (src/lcs_pipe.c).
+events.setDataHook(core.dataChanged)
 core.setAggregate(errors.aggregateTwoErrors)
 local type, pairs, getmetatable, setmetatable = type, pairs, getmetatable, setmetatable
 local rawequal = rawequal
@@ -90,7 +93,7 @@ end
 
 local R_METHODS = { "push", "unshift", "read", "setEncoding", "pause", "resume",
   "isPaused", "destroy", "_state", "_onData", "_onReadable", "_dataGone",
-  "_readableChanged", "_setAwaitDrain", "_errorOrDestroy" }
+  "_readableChanged", "_errorOrDestroy" }
 local W_METHODS = { "write", "finish", "end", "cork", "uncork",
   "setDefaultEncoding", "destroy", "_state", "_errorOrDestroy" }
 
@@ -128,180 +131,11 @@ function Readable:removeAllListeners(ev)
   return self
 end
 
--- pipe: Node's Readable.prototype.pipe, on the public API.  The set of
--- destinations the source waits 'drain' from lives in self._awaitDrain (nil,
--- one dest, or a set table once there are several pipes); the core clears it
--- whenever data moves on, and is told when it is set.
-local function setAwait(src, v, multi)
-  src._awaitDrain = v
-  src:_setAwaitDrain(v ~= nil, multi)
-end
-
-local function pipeOnDrain(src, dest)
-  return function()
-    local st = src:_state().r
-    local aw = src._awaitDrain
-    if rawequal(aw, dest) then
-      setAwait(src, nil, false)
-    elseif st.multiAwaitDrain and type(aw) == "table" then
-      aw[dest] = nil
-    end
-    aw = src._awaitDrain
-    if (aw == nil or (st.multiAwaitDrain and type(aw) == "table" and next(aw) == nil))
-       and st.dataListening then
-      src:resume()
-    end
-  end
-end
-
-local function isStdio(s)
-  return type(s) == "userdata" and s._isStdio == true
-end
-
-local field = utils.field
-
-function Readable:pipe(dest, pipeOpts)
-  local src = self
-  local t = type(dest)
-  if (t ~= "userdata" and t ~= "table") or type(field(dest, "write")) ~= "function"
-     or type(field(dest, "on")) ~= "function" then
-    error(errors.new("ERR_INVALID_ARG_TYPE", "bad argument #1 to 'pipe' (writable stream expected, got "
-      .. (t == "userdata" and "userdata" or t) .. ")"), 2)
-  end
-  local pipes = src._pipes
-  if not pipes then pipes = {}; src._pipes = pipes end
-  if #pipes == 1 and not src:_state().r.multiAwaitDrain then
-    local set = {}
-    if src._awaitDrain ~= nil then set[src._awaitDrain] = true end
-    setAwait(src, set, true)
-  end
-  pipes[#pipes + 1] = dest
-
-  local doEnd = (not pipeOpts or pipeOpts["end"] ~= false) and not isStdio(dest)
-  local ondrain, cleanedUp = nil, false
-  local onclose, onfinish, onerror, onunpipe, ondata, onend, unpipe, cleanup
-
-  function onend() dest["end"](dest) end
-  function unpipe() src:unpipe(dest) end
-  local endFn = doEnd and onend or unpipe
-  if src.readableEnded then
-    stream.nextTick(endFn)
-  else
-    src:once("end", endFn)
-  end
-
-  function onunpipe(readable, info)
-    if rawequal(readable, src) and info and info.hasUnpiped == false then
-      info.hasUnpiped = true
-      cleanup()
-    end
-  end
-  dest:on("unpipe", onunpipe)
-
-  function cleanup()
-    dest:removeListener("close", onclose)
-    dest:removeListener("finish", onfinish)
-    if ondrain then dest:removeListener("drain", ondrain) end
-    dest:removeListener("error", onerror)
-    dest:removeListener("unpipe", onunpipe)
-    src:removeListener("end", onend)
-    src:removeListener("end", unpipe)
-    src:removeListener("data", ondata)
-    cleanedUp = true
-    -- Node asks whether dest has a writable side at all, not whether it is
-    -- still writable: an ended dest must not resume the source here.
-    local ws = stream.isStream(dest) and dest:_state().w
-    if ondrain and src._awaitDrain ~= nil and (not ws or ws.needDrain) then
-      ondrain()
-    end
-  end
-
-  local function pause()
-    if not cleanedUp then
-      local ps = src._pipes or {}
-      if #ps == 1 and rawequal(ps[1], dest) then
-        setAwait(src, dest, false)
-      elseif #ps > 1 then
-        for i = 1, #ps do
-          if rawequal(ps[i], dest) then
-            local aw = src._awaitDrain
-            if type(aw) ~= "table" then aw = {} end
-            aw[dest] = true
-            setAwait(src, aw, true)
-            break
-          end
-        end
-      end
-      src:pause()
-    end
-    if not ondrain then
-      ondrain = pipeOnDrain(src, dest)
-      dest:on("drain", ondrain)
-    end
-  end
-
-  -- dest:write(chunk), pause() on false; the core runs it without entering
-  -- Lua when every 'data' listener of src is one of these.
-  ondata = core.pipeListener(dest, pause, src)
-  src:on("data", ondata)
-
-  function onerror(er)
-    unpipe()
-    dest:removeListener("error", onerror)
-    if dest:listenerCount("error") == 0 then
-      local st = stream.isStream(dest) and dest:_state()
-      local side = st and (st.w or st.r)
-      if side and not side.errorEmitted then
-        dest:_errorOrDestroy(er)
-      else
-        dest:emit("error", er)
-      end
-    end
-  end
-  dest:prependListener("error", onerror)
-
-  function onclose()
-    dest:removeListener("finish", onfinish)
-    unpipe()
-  end
-  dest:once("close", onclose)
-  function onfinish()
-    dest:removeListener("close", onclose)
-    unpipe()
-  end
-  dest:once("finish", onfinish)
-
-  dest:emit("pipe", src)
-
-  if dest.writableNeedDrain == true then
-    pause()
-  elseif not src:_state().r.flowing then
-    src:resume()
-  end
-  return dest
-end
-
-function Readable:unpipe(dest)
-  local pipes = self._pipes
-  if not pipes or #pipes == 0 then return self end
-  if dest == nil then
-    self._pipes = {}
-    self:pause()
-    for i = 1, #pipes do
-      pipes[i]:emit("unpipe", self, { hasUnpiped = false })
-    end
-    return self
-  end
-  local index
-  for i = 1, #pipes do
-    if rawequal(pipes[i], dest) then index = i; break end
-  end
-  if not index then return self end
-  table.remove(pipes, index)
-  if #pipes == 0 then self:pause() end
-  dest:emit("unpipe", self, { hasUnpiped = false })
-  return self
-end
+-- pipe/unpipe: lua/cstream/pipe.lua wires the listeners; the state is C's
+-- (src/lcs_pipe.c).
+local pipe = require("cstream.pipe")
+Readable.pipe = pipe.pipe
+Readable.unpipe = pipe.unpipe
 
 -- wrap(oldStream): a classic emitter of 'data'/'end' with advisory pause().
 function Readable:wrap(old)

@@ -5,68 +5,25 @@ local stream = require("cstream")
 local Readable = stream.Readable
 local AbortController, AbortSignal = stream.AbortController, stream.AbortSignal
 local A = stream.await
-local function run() helper.run(5000) end
-
--- Runs fn in a coroutine (Node's async function), then the loop; fails if
--- fn raised or never returned.
-local function async(fn)
-  local done, failure = false, nil
-  local co = coroutine.create(function()
-    local ok, err = xpcall(fn, debug.traceback)
-    done = true
-    if not ok then failure = err end
-  end)
-  local ok, err = coroutine.resume(co)
-  if not ok then error(err, 0) end
-  run()
-  if failure ~= nil then error(failure, 0) end
-  assert.is_true(done, "the coroutine never finished")
-end
-
--- The log of a case: out(...) appends its arguments joined by spaces.
-local function logger()
-  local log = {}
-  return log, function(...)
-    local t = table.pack(...)
-    for i = 1, t.n do t[i] = tostring(t[i]) end
-    log[#log + 1] = table.concat(t, " ", 1, t.n)
-  end
-end
-
-local function join(t) return table.concat(t, ",") end
-
--- Raises and returns the error's code.
-local function raises(f, ...)
-  local ok, e = pcall(f, ...)
-  assert.is_false(ok, "expected an error")
-  return type(e) == "table" and e.code or e
-end
-
--- Waits for the signal's 'abort' (Node's `await once(signal, 'abort')`).
-local function onceAbort(signal)
-  local co = coroutine.running()
-  signal:once("abort", function() coroutine.resume(co) end)
-  coroutine.yield()
-end
 
 -- The rest: test/twins/operators/values.js, one case per `it` (named after
 -- the twin's case). Where the twin prints undefined as "", the spec has "nil".
 describe("filter", function()
   -- values.js filter
   it("keeps the chunks fn accepts, waiting or not", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       local function five() return Readable.from({ 1, 2, 3, 4, 5 }) end
-      out(join(A.toArray(five():filter(function(x) return x % 2 == 1 end))))
-      out(join(A.toArray(five():filter(function(x) helper.sleep(1); return x > 2 end))))
+      out(helper.join(A.toArray(five():filter(function(x) return x % 2 == 1 end))))
+      out(helper.join(A.toArray(five():filter(function(x) helper.sleep(1); return x > 2 end))))
     end)
     assert.same({ "1,3,5", "3,4,5" }, log)
   end)
 
   -- values.js filterOrder
   it("calls fn ahead of the consumer as map does", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       local s = Readable.from({ 1, 2, 3, 4, 5 }):filter(function(x)
         out("fn", x)
         return x % 2 == 0
@@ -78,13 +35,13 @@ describe("filter", function()
 
   -- values.js filterAbort
   it("with concurrency 2 and a signal: two calls, then AbortError", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       local ac = AbortController.new()
       local calls = 0
       local s = Readable.from({ 1, 2, 3, 4 }):filter(function(_, o)
         calls = calls + 1
-        onceAbort(o.signal)
+        helper.once_abort(o.signal)
         error(o.signal.reason, 0)
       end, { signal = ac.signal, concurrency = 2 })
       helper.timeout_now(function()
@@ -100,7 +57,7 @@ describe("filter", function()
   -- values.js filterOrder2
   it("keeps the source's order whatever order fn finishes in", function()
     local got
-    async(function()
+    helper.async(function()
       got = A.toArray(Readable.from({ 1, 2 }):filter(function(item)
         helper.sleep(10 - item * 4)
         return true
@@ -111,16 +68,16 @@ describe("filter", function()
 
   it("checks its arguments at once", function()
     local r = Readable.from({ 1 })
-    assert.equal("ERR_INVALID_ARG_TYPE", raises(r.filter, r, 1))
-    assert.equal("ERR_INVALID_ARG_TYPE", raises(r.filter, r, function() end, 1))
-    assert.equal("ERR_OUT_OF_RANGE", raises(r.filter, r, function() end, { concurrency = 0.5 }))
+    assert.equal("ERR_INVALID_ARG_TYPE", helper.raises(r.filter, r, 1))
+    assert.equal("ERR_INVALID_ARG_TYPE", helper.raises(r.filter, r, function() end, 1))
+    assert.equal("ERR_OUT_OF_RANGE", helper.raises(r.filter, r, function() end, { concurrency = 0.5 }))
     r:destroy()
-    run()
+    helper.run(5000)
   end)
 
   it("uses Lua's truth: 0 and \"\" keep the chunk", function()
     local got
-    async(function()
+    helper.async(function()
       got = A.toArray(Readable.from({ 1, 2, 3 }):filter(function(x)
         if x == 1 then return 0 elseif x == 2 then return false end
         return ""

@@ -5,58 +5,12 @@ local stream = require("cstream")
 local Readable = stream.Readable
 local AbortController, AbortSignal = stream.AbortController, stream.AbortSignal
 local A = stream.await
-local function run() helper.run(5000) end
-
--- Runs fn in a coroutine (Node's async function), then the loop; fails if
--- fn raised or never returned.
-local function async(fn)
-  local done, failure = false, nil
-  local co = coroutine.create(function()
-    local ok, err = xpcall(fn, debug.traceback)
-    done = true
-    if not ok then failure = err end
-  end)
-  local ok, err = coroutine.resume(co)
-  if not ok then error(err, 0) end
-  run()
-  if failure ~= nil then error(failure, 0) end
-  assert.is_true(done, "the coroutine never finished")
-end
-
--- The log of a case: out(...) appends its arguments joined by spaces.
-local function logger()
-  local log = {}
-  return log, function(...)
-    local t = table.pack(...)
-    for i = 1, t.n do t[i] = tostring(t[i]) end
-    log[#log + 1] = table.concat(t, " ", 1, t.n)
-  end
-end
-
-local function fmt(e)
-  if type(e) == "table" then return e.code or e.message end
-  return tostring(e)
-end
-
--- Raises and returns the error's code.
-local function raises(f, ...)
-  local ok, e = pcall(f, ...)
-  assert.is_false(ok, "expected an error")
-  return type(e) == "table" and e.code or e
-end
-
--- Waits for the signal's 'abort' (Node's `await once(signal, 'abort')`).
-local function onceAbort(signal)
-  local co = coroutine.running()
-  signal:once("abort", function() coroutine.resume(co) end)
-  coroutine.yield()
-end
 
 describe("forEach", function()
   -- values.js forEach
   it("calls fn for every chunk, in order, waiting or not", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       A.forEach(Readable.from({ 1, 2, 3 }), function(v) out(v) end)
       A.forEach(Readable.from({ 1, 2, 3 }), function(v) helper.sleep(1); out("async", v) end)
       out("done")
@@ -66,8 +20,8 @@ describe("forEach", function()
 
   -- values.js forEachAbort
   it("with concurrency 2 and a signal: two calls, then AbortError", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       local ac = AbortController.new()
       local calls = 0
       helper.timeout_now(function()
@@ -76,7 +30,7 @@ describe("forEach", function()
       end, 5)
       local ok, e = pcall(A.forEach, Readable.from({ 1, 2, 3, 4 }), function(_, o)
         calls = calls + 1
-        onceAbort(o.signal)
+        helper.once_abort(o.signal)
       end, { signal = ac.signal, concurrency = 2 })
       out(ok, e.name, e.code)
     end)
@@ -85,30 +39,30 @@ describe("forEach", function()
 
   -- values.js forEachThrow, forEachEmit
   it("an error raised by fn, or emitted by the stream, is the result", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       local s = Readable.from({ 1, 2, 3, 4, 5 })
       local ok, e = pcall(A.forEach, s, function(x) if x == 3 then error({ message = "boom" }) end end)
-      out(ok, fmt(e))
+      out(ok, helper.errtext(e))
       helper.sleep(1)
       out("destroyed", s.destroyed)
       s = Readable.from({ 1, 2, 3, 4, 5 })
       ok, e = pcall(A.forEach, s, function(x)
         if x == 3 then s:emit("error", { message = "boom" }) end
       end)
-      out(ok, fmt(e))
+      out(ok, helper.errtext(e))
     end)
     assert.same({ "false boom", "destroyed true", "false boom" }, log)
   end)
 
   it("callback form: cb(nil) once done, arguments checked at once", function()
-    local log, out = logger()
+    local log, out = helper.line_recorder()
     local r = Readable.from({ 1, 2 })
     r:forEach(function(v) out(v) end, function(err, v) out("cb", err, v) end)
-    run()
+    helper.run(5000)
     assert.same({ "1", "2", "cb nil nil" }, log)
-    assert.equal("ERR_INVALID_ARG_TYPE", raises(r.forEach, r, 1, function() end))
-    assert.equal("ERR_INVALID_ARG_TYPE", raises(r.forEach, r, function() end, 1, function() end))
-    assert.equal("ERR_INVALID_ARG_TYPE", raises(r.forEach, r, function() end))
+    assert.equal("ERR_INVALID_ARG_TYPE", helper.raises(r.forEach, r, 1, function() end))
+    assert.equal("ERR_INVALID_ARG_TYPE", helper.raises(r.forEach, r, function() end, 1, function() end))
+    assert.equal("ERR_INVALID_ARG_TYPE", helper.raises(r.forEach, r, function() end))
   end)
 end)

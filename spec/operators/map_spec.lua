@@ -5,74 +5,18 @@ local stream = require("cstream")
 local Readable = stream.Readable
 local AbortController, AbortSignal = stream.AbortController, stream.AbortSignal
 local A = stream.await
-local function run() helper.run(5000) end
-
--- Runs fn in a coroutine (Node's async function), then the loop; fails if
--- fn raised or never returned.
-local function async(fn)
-  local done, failure = false, nil
-  local co = coroutine.create(function()
-    local ok, err = xpcall(fn, debug.traceback)
-    done = true
-    if not ok then failure = err end
-  end)
-  local ok, err = coroutine.resume(co)
-  if not ok then error(err, 0) end
-  run()
-  if failure ~= nil then error(failure, 0) end
-  assert.is_true(done, "the coroutine never finished")
-end
-
--- The log of a case: out(...) appends its arguments joined by spaces.
-local function logger()
-  local log = {}
-  return log, function(...)
-    local t = table.pack(...)
-    for i = 1, t.n do t[i] = tostring(t[i]) end
-    log[#log + 1] = table.concat(t, " ", 1, t.n)
-  end
-end
-
-local function join(t) return table.concat(t, ",") end
-
-local function fmt(e)
-  if type(e) == "table" then return e.code or e.message end
-  return tostring(e)
-end
-
--- Raises and returns the error's code.
-local function raises(f, ...)
-  local ok, e = pcall(f, ...)
-  assert.is_false(ok, "expected an error")
-  return type(e) == "table" and e.code or e
-end
-
--- Waits for the signal's 'abort' (Node's `await once(signal, 'abort')`).
-local function onceAbort(signal)
-  local co = coroutine.running()
-  signal:once("abort", function() coroutine.resume(co) end)
-  coroutine.yield()
-end
-
-local function naturals()
-  local i = 0
-  return Readable.from(function()
-    i = i + 1
-    return i
-  end)
-end
 
 describe("map", function()
   -- test/twins/operators/map.js sync, waiting, chained
   it("maps synchronously, waiting, and chained", function()
-    local log, out = logger()
-    async(function()
-      out(join(A.toArray(Readable.from({ 1, 2, 3, 4, 5 }):map(function(x) return x + x end))))
-      out(join(A.toArray(Readable.from({ 1, 2, 3, 4, 5 }):map(function(x)
+    local log, out = helper.line_recorder()
+    helper.async(function()
+      out(helper.join(A.toArray(Readable.from({ 1, 2, 3, 4, 5 }):map(function(x) return x + x end))))
+      out(helper.join(A.toArray(Readable.from({ 1, 2, 3, 4, 5 }):map(function(x)
         helper.sleep(1)
         return x + x
       end))))
-      out(join(A.toArray(Readable.from({ 1, 2, 3, 4, 5 })
+      out(helper.join(A.toArray(Readable.from({ 1, 2, 3, 4, 5 })
         :map(function(x) return x + x end):map(function(x) return x + x end))))
     end)
     assert.same({ "2,4,6,8,10", "2,4,6,8,10", "4,8,12,16,20" }, log)
@@ -80,8 +24,8 @@ describe("map", function()
 
   -- test/twins/operators/map.js readahead
   it("calls fn one chunk ahead of the consumer", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       local s = Readable.from({ 1, 2, 3, 4, 5 }):map(function(x)
         out("fn", x)
         return x * 10
@@ -95,8 +39,8 @@ describe("map", function()
 
   -- test/twins/operators/map.js readahead2
   it("with concurrency 2 runs fn up to three chunks ahead", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       local s = Readable.from({ 1, 2, 3, 4, 5 }):map(function(x)
         out("fn", x)
         helper.sleep(1)
@@ -111,10 +55,10 @@ describe("map", function()
 
   -- test/twins/operators/map.js infinite
   it("stops an infinite source when the consumer breaks, one call ahead", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       local calls = 0
-      local src = naturals()
+      local src = helper.naturals()
       local s = src:map(function() calls = calls + 1; return 2 end)
       local i = 1
       for item in s:iter() do
@@ -130,8 +74,8 @@ describe("map", function()
 
   -- test/twins/operators/map.js bytes
   it("reads a byte stream as for-await does", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       local src = Readable.new({ read = function(self)
         self:push("a"); self:push("b"); self:push(nil)
       end })
@@ -142,8 +86,8 @@ describe("map", function()
 
   -- test/twins/operators/map.js dataEvents
   it("does not care about 'data' emitted on the mapped stream", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       local src = Readable.new({ read = function(self)
         self:push("a"); self:push("b"); self:push(nil)
       end })
@@ -156,8 +100,8 @@ describe("map", function()
 
   -- test/twins/operators/map.js throwing
   it("an error raised by fn fails the chain and destroys the source", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       local src = Readable.from({ 1, 2, 3, 4, 5 })
       local seen = {}
       local s = src:map(function(x)
@@ -166,37 +110,37 @@ describe("map", function()
         return x + x
       end)
       local ok, e = pcall(A.toArray, s:map(function(x) return x + x end))
-      out(ok, fmt(e))
+      out(ok, helper.errtext(e))
       helper.sleep(1)
-      out("seen", join(seen), "destroyed", s.destroyed, src.destroyed)
+      out("seen", helper.join(seen), "destroyed", s.destroyed, src.destroyed)
     end)
     assert.same({ "false boom", "seen 1,2,3 destroyed true true" }, log)
   end)
 
   -- test/twins/operators/map.js emitted
   it("an 'error' emitted on the mapped stream fails what reads it", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       local s
       s = Readable.from({ 1, 2, 3, 4, 5 }):map(function(x)
         if x == 3 then s:emit("error", { message = "boom" }) end
         return x + x
       end)
       local ok, e = pcall(A.toArray, s:map(function(x) return x + x end))
-      out(ok, fmt(e))
+      out(ok, helper.errtext(e))
     end)
     assert.same({ "false boom" }, log)
   end)
 
   -- test/twins/operators/map.js abort
   it("gives fn a signal that aborts with opts.signal", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       local ac = AbortController.new()
       local calls = 0
       local s = Readable.from({ 1, 2, 3, 4, 5 }):map(function(_, o)
         calls = calls + 1
-        onceAbort(o.signal)
+        helper.once_abort(o.signal)
         error(o.signal.reason, 0)
       end, { signal = ac.signal, concurrency = 2 })
       helper.timeout_now(function() ac:abort() end, 5)
@@ -212,7 +156,7 @@ describe("map", function()
   -- test/twins/operators/map.js order
   it("keeps the source's order whatever order fn finishes in", function()
     local got
-    async(function()
+    helper.async(function()
       got = A.toArray(Readable.from({ 1, 2 }):map(function(item)
         helper.sleep(10 - item * 4)
         return item
@@ -223,7 +167,7 @@ describe("map", function()
 
   it("drops the chunks for which fn returns nil (Lua has no undefined)", function()
     local got
-    async(function()
+    helper.async(function()
       got = A.toArray(Readable.from({ 1, 2, 3, 4 }):map(function(x)
         if x % 2 == 0 then return x end
       end))
@@ -233,14 +177,14 @@ describe("map", function()
 
   it("checks its arguments at once", function()
     local r = Readable.from({ 1 })
-    assert.equal("ERR_INVALID_ARG_TYPE", raises(r.map, r, 1))
-    assert.equal("ERR_INVALID_ARG_TYPE", raises(r.map, r, function(x) return x end, 1))
-    assert.equal("ERR_INVALID_ARG_TYPE", raises(r.map, r, function(x) return x end, { concurrency = "Foo" }))
-    assert.equal("ERR_INVALID_ARG_TYPE", raises(r.map, r, function(x) return x end, { signal = true }))
-    assert.equal("ERR_OUT_OF_RANGE", raises(r.map, r, function(x) return x end, { concurrency = 0 }))
-    assert.equal("ERR_OUT_OF_RANGE", raises(r.map, r, function(x) return x end, { highWaterMark = -1 }))
+    assert.equal("ERR_INVALID_ARG_TYPE", helper.raises(r.map, r, 1))
+    assert.equal("ERR_INVALID_ARG_TYPE", helper.raises(r.map, r, function(x) return x end, 1))
+    assert.equal("ERR_INVALID_ARG_TYPE", helper.raises(r.map, r, function(x) return x end, { concurrency = "Foo" }))
+    assert.equal("ERR_INVALID_ARG_TYPE", helper.raises(r.map, r, function(x) return x end, { signal = true }))
+    assert.equal("ERR_OUT_OF_RANGE", helper.raises(r.map, r, function(x) return x end, { concurrency = 0 }))
+    assert.equal("ERR_OUT_OF_RANGE", helper.raises(r.map, r, function(x) return x end, { highWaterMark = -1 }))
     r:destroy()
-    run()
+    helper.run(5000)
   end)
 
   -- test/twins/operators/map.js readable
@@ -249,6 +193,6 @@ describe("map", function()
     assert.is_true(Readable:isInstance(s))
     assert.is_true(s.readable)
     s:destroy()
-    run()
+    helper.run(5000)
   end)
 end)

@@ -3,7 +3,6 @@
 local helper = require("spec.helper")
 local stream = require("cstream")
 local Readable = stream.Readable
-local function run() helper.run(5000) end
 
 -- test/twins/operators/microtasks.js: where each value arrives, counted by
 -- a chain of microtasks started with the operator (Node's promise timing).
@@ -22,7 +21,7 @@ describe("microtask positions", function()
       s:on("close", function() at("close") end)
     end)
     stream.queueMicrotask(step)
-    run()
+    helper.run(5000)
     return table.concat(log, " ")
   end
   local function mk() return Readable.from({ 1, 2, 3 }) end

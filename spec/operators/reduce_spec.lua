@@ -5,51 +5,12 @@ local stream = require("cstream")
 local Readable = stream.Readable
 local AbortController, AbortSignal = stream.AbortController, stream.AbortSignal
 local A = stream.await
-local function run() helper.run(5000) end
-
--- Runs fn in a coroutine (Node's async function), then the loop; fails if
--- fn raised or never returned.
-local function async(fn)
-  local done, failure = false, nil
-  local co = coroutine.create(function()
-    local ok, err = xpcall(fn, debug.traceback)
-    done = true
-    if not ok then failure = err end
-  end)
-  local ok, err = coroutine.resume(co)
-  if not ok then error(err, 0) end
-  run()
-  if failure ~= nil then error(failure, 0) end
-  assert.is_true(done, "the coroutine never finished")
-end
-
--- The log of a case: out(...) appends its arguments joined by spaces.
-local function logger()
-  local log = {}
-  return log, function(...)
-    local t = table.pack(...)
-    for i = 1, t.n do t[i] = tostring(t[i]) end
-    log[#log + 1] = table.concat(t, " ", 1, t.n)
-  end
-end
-
-local function fmt(e)
-  if type(e) == "table" then return e.code or e.message end
-  return tostring(e)
-end
-
--- Raises and returns the error's code.
-local function raises(f, ...)
-  local ok, e = pcall(f, ...)
-  assert.is_false(ok, "expected an error")
-  return type(e) == "table" and e.code or e
-end
 
 describe("reduce", function()
   -- values.js reduce
   it("reduces as Array.prototype.reduce, with or without an initial value", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       local function sum(p, c) return p + c end
       out(A.reduce(Readable.from({}), sum, 0))
       out(A.reduce(Readable.from({ 1, 2, 3, 4, 5 }), sum, 0))
@@ -66,8 +27,8 @@ describe("reduce", function()
 
   -- values.js reduceLazy
   it("reads lazily: two chunks consumed and one buffered by map", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       local calls = 0
       local ok, e = pcall(A.reduce, Readable.from({ 1, 2, 3, 4, 5, 6 }):map(function(x)
         calls = calls + 1
@@ -76,7 +37,7 @@ describe("reduce", function()
         if p == 1 then error({ message = "boom" }) end
         return c
       end, 0)
-      out(ok, fmt(e))
+      out(ok, helper.errtext(e))
       out("calls", calls)
     end)
     assert.same({ "false boom", "calls 3" }, log)
@@ -84,8 +45,8 @@ describe("reduce", function()
 
   -- values.js reduceAbort
   it("a signal aborts it; one aborted already destroys the stream", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       local ac = AbortController.new()
       stream.nextTick(function() ac:abort() end)
       local ok, e = pcall(A.reduce, Readable.from({ 1, 2, 3 }), function(p, c)
@@ -101,20 +62,20 @@ describe("reduce", function()
   end)
 
   it("callback form: the initial value by position, a nil one is none", function()
-    local log, out = logger()
+    local log, out = helper.line_recorder()
     local function sum(p, c) return p + c end
     Readable.from({ 1, 2 }):reduce(sum, 10, function(err, v) out("a", err, v) end)
     Readable.from({ 1, 2 }):reduce(sum, nil, function(err, v) out("b", err, v) end)
     Readable.from({ 1, 2 }):reduce(sum, 5, {}, function(err, v) out("c", err, v) end)
     Readable.from({ 1, 2 }):reduce(sum, function(err, v) out("d", err, v) end)
-    run()
+    helper.run(5000)
     table.sort(log)
     assert.same({ "a nil 13", "b nil 3", "c nil 8", "d nil 3" }, log)
     local r = Readable.from({})
-    assert.equal("ERR_INVALID_ARG_TYPE", raises(r.reduce, r, 1, function() end))
-    assert.equal("ERR_INVALID_ARG_TYPE", raises(r.reduce, r, sum, 0, 1, function() end))
-    assert.equal("ERR_INVALID_ARG_TYPE", raises(r.reduce, r, sum, 0, { signal = true }, function() end))
+    assert.equal("ERR_INVALID_ARG_TYPE", helper.raises(r.reduce, r, 1, function() end))
+    assert.equal("ERR_INVALID_ARG_TYPE", helper.raises(r.reduce, r, sum, 0, 1, function() end))
+    assert.equal("ERR_INVALID_ARG_TYPE", helper.raises(r.reduce, r, sum, 0, { signal = true }, function() end))
     r:destroy()
-    run()
+    helper.run(5000)
   end)
 end)

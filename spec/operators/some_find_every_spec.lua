@@ -4,44 +4,12 @@ local helper = require("spec.helper")
 local stream = require("cstream")
 local Readable = stream.Readable
 local A = stream.await
-local function run() helper.run(5000) end
-
--- Runs fn in a coroutine (Node's async function), then the loop; fails if
--- fn raised or never returned.
-local function async(fn)
-  local done, failure = false, nil
-  local co = coroutine.create(function()
-    local ok, err = xpcall(fn, debug.traceback)
-    done = true
-    if not ok then failure = err end
-  end)
-  local ok, err = coroutine.resume(co)
-  if not ok then error(err, 0) end
-  run()
-  if failure ~= nil then error(failure, 0) end
-  assert.is_true(done, "the coroutine never finished")
-end
-
--- The log of a case: out(...) appends its arguments joined by spaces.
-local function logger()
-  local log = {}
-  return log, function(...)
-    local t = table.pack(...)
-    for i = 1, t.n do t[i] = tostring(t[i]) end
-    log[#log + 1] = table.concat(t, " ", 1, t.n)
-  end
-end
-
-local function fmt(e)
-  if type(e) == "table" then return e.code or e.message end
-  return tostring(e)
-end
 
 describe("some, find and every", function()
   -- values.js someFindEvery
   it("answer as Node's", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       local function five() return Readable.from({ 1, 2, 3, 4, 5 }) end
       out(A.some(five(), function(x) return x > 3 end), A.every(five(), function(x) return x > 3 end),
           A.find(five(), function(x) return x > 3 end))
@@ -57,8 +25,8 @@ describe("some, find and every", function()
 
   -- values.js shortCircuit
   it("stop at the answer and destroy the stream", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       for _, c in ipairs({ { "some", function(x) return x > 2 end },
                            { "every", function(x) return x < 3 end },
                            { "find", function(x) return x > 1 end } }) do
@@ -74,8 +42,8 @@ describe("some, find and every", function()
 
   -- values.js predicateSignal
   it("give the predicate a signal (left unaborted, as Node 20)", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       for _, op in ipairs({ "some", "every", "find" }) do
         local sig
         A[op](Readable.from({ 1 }), function(_, o) sig = o.signal; return true end)
@@ -87,12 +55,12 @@ describe("some, find and every", function()
 
   -- values.js sfeThrow
   it("an error raised by the predicate is the result", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       for _, op in ipairs({ "some", "every", "find" }) do
         local s = Readable.from({ 1, 2, 3, 4, 5 })
         local ok, e = pcall(A[op], s, function() error({ message = op .. " sync" }) end)
-        out(ok, fmt(e), s.destroyed)
+        out(ok, helper.errtext(e), s.destroyed)
       end
     end)
     assert.same({ "false some sync false", "false every sync false", "false find sync false" }, log)
@@ -101,7 +69,7 @@ describe("some, find and every", function()
   -- values.js findConcurrent
   it("concurrency does not change which value is found", function()
     local found
-    async(function()
+    helper.async(function()
       found = A.find(Readable.from({ 1, 2 }), function(val)
         if val == 1 then helper.sleep(20) end
         return true
@@ -111,11 +79,11 @@ describe("some, find and every", function()
   end)
 
   it("callback forms", function()
-    local log, out = logger()
+    local log, out = helper.line_recorder()
     Readable.from({ 1, 2, 3 }):some(function(x) return x == 2 end, function(err, v) out("some", err, v) end)
     Readable.from({ 1, 2, 3 }):every(function(x) return x < 3 end, {}, function(err, v) out("every", err, v) end)
     Readable.from({ 1, 2, 3 }):find(function(x) return x > 1 end, function(err, v) out("find", err, v) end)
-    run()
+    helper.run(5000)
     table.sort(log)
     assert.same({ "every nil false", "find nil 2", "some nil true" }, log)
   end)

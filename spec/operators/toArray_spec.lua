@@ -5,60 +5,24 @@ local stream = require("cstream")
 local Readable = stream.Readable
 local AbortController, AbortSignal = stream.AbortController, stream.AbortSignal
 local A = stream.await
-local function run() helper.run(5000) end
-
--- Runs fn in a coroutine (Node's async function), then the loop; fails if
--- fn raised or never returned.
-local function async(fn)
-  local done, failure = false, nil
-  local co = coroutine.create(function()
-    local ok, err = xpcall(fn, debug.traceback)
-    done = true
-    if not ok then failure = err end
-  end)
-  local ok, err = coroutine.resume(co)
-  if not ok then error(err, 0) end
-  run()
-  if failure ~= nil then error(failure, 0) end
-  assert.is_true(done, "the coroutine never finished")
-end
-
--- The log of a case: out(...) appends its arguments joined by spaces.
-local function logger()
-  local log = {}
-  return log, function(...)
-    local t = table.pack(...)
-    for i = 1, t.n do t[i] = tostring(t[i]) end
-    log[#log + 1] = table.concat(t, " ", 1, t.n)
-  end
-end
-
-local function join(t) return table.concat(t, ",") end
-
--- Raises and returns the error's code.
-local function raises(f, ...)
-  local ok, e = pcall(f, ...)
-  assert.is_false(ok, "expected an error")
-  return type(e) == "table" and e.code or e
-end
 
 describe("toArray", function()
   -- values.js toArray
   it("collects every chunk; a byte stream's chunks stay apart", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       out(#A.toArray(Readable.from({})))
-      out(join(A.toArray(Readable.from({ 1, 2, 3 }))))
+      out(helper.join(A.toArray(Readable.from({ 1, 2, 3 }))))
       local bytes = A.toArray(Readable.from({ "ab", "cd" }, { objectMode = false }))
-      out(#bytes, join(bytes))
+      out(#bytes, helper.join(bytes))
     end)
     assert.same({ "0", "1,2,3", "2 ab,cd" }, log)
   end)
 
   -- values.js toArrayAbort
   it("a signal aborted meanwhile rejects at the next chunk, with the reason as cause", function()
-    local log, out = logger()
-    async(function()
+    local log, out = helper.line_recorder()
+    helper.async(function()
       local ac = AbortController.new()
       local s = Readable.from({ 1, 2, 3 }):map(function(x)
         if x == 3 then coroutine.yield() end -- never resumed
@@ -81,10 +45,10 @@ describe("toArray", function()
 
   it("stream.await forms raise outside a coroutine, callbacks are required", function()
     local r = Readable.from({ 1 })
-    assert.equal("ERR_INVALID_STATE", raises(A.toArray, r))
-    assert.equal("ERR_INVALID_ARG_TYPE", raises(r.toArray, r))
-    assert.equal("ERR_INVALID_ARG_TYPE", raises(r.toArray, r, 1, function() end))
+    assert.equal("ERR_INVALID_STATE", helper.raises(A.toArray, r))
+    assert.equal("ERR_INVALID_ARG_TYPE", helper.raises(r.toArray, r))
+    assert.equal("ERR_INVALID_ARG_TYPE", helper.raises(r.toArray, r, 1, function() end))
     r:destroy()
-    run()
+    helper.run(5000)
   end)
 end)

@@ -1,6 +1,7 @@
 -- pipe edge cases (Node's Readable.prototype.pipe): cstream behaviour beyond Node's own tests; see spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 local Writable = stream.Writable
@@ -13,8 +14,13 @@ local function LC(st, names)
   return table.concat(out, ",")
 end
 
--- Cases Node's tests leave implicit; the expected sequences come from twins all
--- the same. ev() records events with a prefix per stream.
+-- What node v20 printed for each case named in a `twin:` comment:
+-- test/twins/pipe/pipe_edge_cases.js.
+local node = twin.run("test/twins/pipe/pipe_edge_cases.js")
+
+-- Cases Node's tests leave implicit; the expected sequences come from their twin
+-- all the same. ev() records events with a prefix per stream.
+
 describe("pipe edge cases (Node's Readable.prototype.pipe)", function()
   local function ev(st, log, names, prefix)
     for _, name in ipairs(names) do
@@ -29,6 +35,7 @@ describe("pipe edge cases (Node's Readable.prototype.pipe)", function()
     end
   end
 
+  -- twin: source_destroy_err
   it("destroying the source with an error neither ends nor unpipes the destination", function()
     local log = {}
     local src = Readable.new({ read = helper.noop })
@@ -43,9 +50,10 @@ describe("pipe edge cases (Node's Readable.prototype.pipe)", function()
         dst.writableEnded)
     end)
     helper.settle()
-    assert.are.same({ "s:error:boom", "s:close", "1,2", "2,2,2,2", false }, log)
+    assert.are.same(node.source_destroy_err, twin.strings(log))
   end)
 
+  -- twin: destination_destroy
   it("destroying the destination unpipes and pauses the source", function()
     local log = {}
     local src = Readable.new({ read = helper.noop })
@@ -60,9 +68,10 @@ describe("pipe edge cases (Node's Readable.prototype.pipe)", function()
       helper.put(log, src.readableLength)
     end)
     helper.settle()
-    assert.are.same({ "d:close", "s:pause", "d:unpipe", false, "0,1", 1 }, log)
+    assert.are.same(node.destination_destroy, twin.strings(log))
   end)
 
+  -- twin: destination_ended
   it("a destination ended by the user gets ERR_STREAM_WRITE_AFTER_END and is unpiped", function()
     local log = {}
     local src = Readable.new({ read = helper.noop })
@@ -74,10 +83,10 @@ describe("pipe edge cases (Node's Readable.prototype.pipe)", function()
     src:push("more")
     helper.setImmediate(function() helper.put(log, src.readableFlowing, src.readableLength) end)
     helper.settle()
-    assert.are.same({ "write:last", "s:pause", "d:unpipe", "d:error:ERR_STREAM_WRITE_AFTER_END",
-      "d:close", false, 0 }, log)
+    assert.are.same(node.destination_ended, twin.strings(log))
   end)
 
+  -- twin: end_false
   it("end = false: the destination stays writable after the source ends", function()
     local log = {}
     local src = Readable.new({ read = helper.noop })
@@ -92,10 +101,10 @@ describe("pipe edge cases (Node's Readable.prototype.pipe)", function()
       dst["end"](dst, "z")
     end)
     helper.settle()
-    assert.are.same({ "write:a", "s:end", "d:unpipe", "s:close", true, "write:z", "d:finish",
-      "d:close" }, log)
+    assert.are.same(node.end_false, twin.strings(log))
   end)
 
+  -- twin: source_encoding
   it("a source with an encoding writes decoded strings", function()
     local log = {}
     local src = Readable.new({ read = helper.noop })
@@ -111,9 +120,10 @@ describe("pipe edge cases (Node's Readable.prototype.pipe)", function()
     src:push("ab")
     src:push(nil)
     helper.settle()
-    assert.are.same({ "string:6162:utf8" }, log)
+    assert.are.same(node.source_encoding, twin.strings(log))
   end)
 
+  -- twin: resumes_paused
   it("pipe() resumes a source that was paused explicitly", function()
     local log = {}
     local src = Readable.new({ read = helper.noop })
@@ -125,9 +135,10 @@ describe("pipe edge cases (Node's Readable.prototype.pipe)", function()
     src:push(nil)
     dst:on("finish", function() helper.put(log, "finish") end)
     helper.settle()
-    assert.are.same({ true, "write:a", "finish" }, log)
+    assert.are.same(node.resumes_paused, twin.strings(log))
   end)
 
+  -- twin: data_and_pipe
   it("a 'data' listener and a pipe both see every chunk, in listener order", function()
     local log = {}
     local src = Readable.new({ read = helper.noop })
@@ -139,9 +150,10 @@ describe("pipe edge cases (Node's Readable.prototype.pipe)", function()
     src:push(nil)
     dst:on("finish", function() helper.put(log, "finish") end)
     helper.settle()
-    assert.are.same({ "data:a", "write:a", "data:b", "write:b", "finish" }, log)
+    assert.are.same(node.data_and_pipe, twin.strings(log))
   end)
 
+  -- twin: unpipe_in_data
   it("unpipe() from a 'data' listener stops the flow at once", function()
     local log = {}
     local src = Readable.new({ read = helper.noop })
@@ -159,9 +171,10 @@ describe("pipe edge cases (Node's Readable.prototype.pipe)", function()
     dst:on("unpipe", function() helper.put(log, "unpipe") end)
     helper.setImmediate(function() helper.put(log, src.readableFlowing, dst.writableEnded) end)
     helper.settle()
-    assert.are.same({ "write:a", "data:a", "write:b", "data:b", "unpipe", false, false }, log)
+    assert.are.same(node.unpipe_in_data, twin.strings(log))
   end)
 
+  -- twin: bytes_into_object_mode
   it("a byte source piped into an object-mode destination writes strings", function()
     local log = {}
     local src = Readable.new({ read = helper.noop })
@@ -173,9 +186,10 @@ describe("pipe edge cases (Node's Readable.prototype.pipe)", function()
     src:push("ab")
     src:push(nil)
     helper.settle()
-    assert.are.same({ "string:ab" }, log)
+    assert.are.same(node.bytes_into_object_mode, twin.strings(log))
   end)
 
+  -- twin: destination_write_error
   it("a write error on the destination unpipes and pauses the source", function()
     local log = {}
     local src = Readable.new({ read = helper.noop })
@@ -189,9 +203,10 @@ describe("pipe edge cases (Node's Readable.prototype.pipe)", function()
       helper.put(log, src.readableFlowing, src.readableLength, LC(src, { "data", "end" }))
     end)
     helper.settle()
-    assert.are.same({ "s:pause", "d:unpipe", "d:error:wfail", "d:close", false, 1, "0,1" }, log)
+    assert.are.same(node.destination_write_error, twin.strings(log))
   end)
 
+  -- twin: duplex_destination_destroy
   it("destroying a Duplex destination mid-pipe unpipes and pauses the source", function()
     local log = {}
     local src = Readable.new({ read = helper.noop })
@@ -209,9 +224,10 @@ describe("pipe edge cases (Node's Readable.prototype.pipe)", function()
       helper.setImmediate(function() helper.put(log, src.readableFlowing, src.readableLength) end)
     end)
     helper.settle()
-    assert.are.same({ "w:a", "s:pause", "d:close", "d:unpipe", false, 0 }, log)
+    assert.are.same(node.duplex_destination_destroy, twin.strings(log))
   end)
 
+  -- twin: readable_listener_read
   it("a 'readable' listener keeps the source paused; read() feeds the pipe", function()
     local log = {}
     local src = Readable.new({ read = helper.noop })
@@ -231,9 +247,10 @@ describe("pipe edge cases (Node's Readable.prototype.pipe)", function()
     src:push(nil)
     dst:on("finish", function() helper.put(log, "finish") end)
     helper.settle()
-    assert.are.same({ "flowing:false", "readable", "write:ab", "read:ab", "finish" }, log)
+    assert.are.same(node.readable_listener_read, twin.strings(log))
   end)
 
+  -- twin: middle_transform_fails
   it("a Transform in the middle that fails unpipes its source, not its destination", function()
     local log = {}
     local src = Readable.new({ read = helper.noop })
@@ -246,9 +263,10 @@ describe("pipe edge cases (Node's Readable.prototype.pipe)", function()
     src:push("a")
     helper.setImmediate(function() helper.put(log, src.readableFlowing, dst.writableEnded, dst.destroyed) end)
     helper.settle()
-    assert.are.same({ "s:pause", "t:unpipe", "t:error:terr", "t:close", false, false, false }, log)
+    assert.are.same(node.middle_transform_fails, twin.strings(log))
   end)
 
+  -- twin: unpipe_waiting_drain
   it("unpipe() while waiting for 'drain' lets a 'data' listener take over", function()
     local log = {}
     local src = Readable.new({ read = helper.noop })
@@ -269,9 +287,10 @@ describe("pipe edge cases (Node's Readable.prototype.pipe)", function()
       cb0()
     end)
     helper.settle()
-    assert.are.same({ "write:aa", "paused:true:2", "after unpipe:false", "data:bb" }, log)
+    assert.are.same(node.unpipe_waiting_drain, twin.strings(log))
   end)
 
+  -- twin: passthrough_chain
   it("a chain of PassThrough ends and closes stage by stage", function()
     local log = {}
     local src = Readable.new({ read = helper.noop })
@@ -285,7 +304,6 @@ describe("pipe edge cases (Node's Readable.prototype.pipe)", function()
     src:push("x")
     src:push(nil)
     helper.settle()
-    assert.are.same({ "write:x", "s:end", "a:end", "a:finish", "s:close", "b:end", "b:finish",
-      "a:close", "d:finish", "b:close", "d:close" }, log)
+    assert.are.same(node.passthrough_chain, twin.strings(log))
   end)
 end)

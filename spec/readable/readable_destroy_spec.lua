@@ -1,8 +1,13 @@
 -- test-stream-readable-destroy.js (Node 20's test/parallel/), translated; see spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
+
+-- What node v20 printed for each case named in a `twin:` comment:
+-- test/twins/readable/readable_destroy.js.
+local node = twin.run("test/twins/readable/readable_destroy.js")
 
 describe("test-stream-readable-destroy", function()
   -- Listeners that log event names ('error' with its message or code).
@@ -18,6 +23,7 @@ describe("test-stream-readable-destroy", function()
     end
   end
 
+  -- twin: destroy_close_next_tick
   it("destroy() emits 'close' on the next tick", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -26,9 +32,10 @@ describe("test-stream-readable-destroy", function()
     r:destroy()
     helper.put(log, r.destroyed, "sync")
     helper.settle()
-    assert.are.same({ true, "sync", "close" }, log)
+    assert.are.same(node.destroy_close_next_tick, twin.strings(log))
   end)
 
+  -- twin: destroy_err
   it("destroy(err) emits 'error' with err, then 'close', and no 'end'", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -40,9 +47,10 @@ describe("test-stream-readable-destroy", function()
     r:destroy(expected)
     helper.put(log, r.destroyed, "sync")
     helper.settle()
-    assert.are.same({ true, "sync", "error", true, true, "close" }, log)
+    assert.are.same(node.destroy_err, twin.strings(log))
   end)
 
+  -- twin: destroy_option_passes_error
   it("_destroy receives the error and passes it on", function()
     local log = {}
     local expected = { message = "kaboom" }
@@ -56,9 +64,10 @@ describe("test-stream-readable-destroy", function()
     r:destroy(expected)
     helper.put(log, r.destroyed, "sync")
     helper.settle()
-    assert.are.same({ "_destroy", true, true, "sync", "error", true, "close" }, log)
+    assert.are.same(node.destroy_option_passes_error, twin.strings(log))
   end)
 
+  -- twin: destroy_option_swallows
   it("a custom _destroy can swallow the error", function()
     local log = {}
     local expected = { message = "kaboom" }
@@ -70,9 +79,10 @@ describe("test-stream-readable-destroy", function()
     r:destroy(expected)
     helper.put(log, r.destroyed, "sync")
     helper.settle()
-    assert.are.same({ "_destroy", true, true, "sync", "close" }, log)
+    assert.are.same(node.destroy_option_swallows, twin.strings(log))
   end)
 
+  -- twin: destroy_nil_error
   it("_destroy gets nil when destroy() has no error", function()
     local log = {}
     local r = Readable.new({
@@ -83,9 +93,10 @@ describe("test-stream-readable-destroy", function()
     r:destroy()
     helper.put(log, r.destroyed, "sync")
     helper.settle()
-    assert.are.same({ "_destroy", "null", true, "sync", "close" }, log)
+    assert.are.same(node.destroy_nil_error, twin.strings(log))
   end)
 
+  -- twin: push_null_in_async_destroy
   it("push(nil) inside an asynchronous _destroy emits no 'end'", function()
     local log = {}
     local r
@@ -105,9 +116,10 @@ describe("test-stream-readable-destroy", function()
     r:on("end", function() helper.put(log, "end") end)
     helper.put(log, r.destroyed, "sync")
     helper.settle()
-    assert.are.same({ "_destroy", true, "sync", "close" }, log)
+    assert.are.same(node.push_null_in_async_destroy, twin.strings(log))
   end)
 
+  -- twin: destroy_cb_error_next_tick
   it("an error given to the _destroy callback is emitted on the next tick", function()
     local log = {}
     local expected = { message = "kaboom" }
@@ -122,9 +134,10 @@ describe("test-stream-readable-destroy", function()
     r:destroy()
     helper.put(log, r.destroyed, r.errored == expected, "sync")
     helper.settle()
-    assert.are.same({ "_destroy", "null", true, true, "sync", "error", true, true, "close" }, log)
+    assert.are.same(node.destroy_cb_error_next_tick, twin.strings(log))
   end)
 
+  -- twin: destroy_err_while_pending
   it("destroy(err) while an asynchronous _destroy is pending keeps the first error", function()
     local log = {}
     local r
@@ -142,9 +155,10 @@ describe("test-stream-readable-destroy", function()
     r:destroy("kaboom 2")
     helper.put(log, helper.nullstr(r.errored), "sync")
     helper.settle()
-    assert.are.same({ "_destroy", true, "null", "null", "sync", "error:kaboom 1", "close" }, log)
+    assert.are.same(node.destroy_err_while_pending, twin.strings(log))
   end)
 
+  -- twin: push_after_destroy
   it("push() after destroy() returns false and emits no 'data'", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -153,9 +167,10 @@ describe("test-stream-readable-destroy", function()
     r:on("data", function() helper.put(log, "data") end)
     ev(r, log, "close", "error")
     helper.settle()
-    assert.are.same({ false, "close" }, log)
+    assert.are.same(node.push_after_destroy, twin.strings(log))
   end)
 
+  -- twin: read_after_destroy
   it("read() after destroy() returns nil without calling _read", function()
     local log = {}
     local r = Readable.new({ read = function() helper.put(log, "_read") end })
@@ -163,9 +178,10 @@ describe("test-stream-readable-destroy", function()
     helper.put(log, r.destroyed, helper.nullstr(r:read()))
     ev(r, log, "close", "error")
     helper.settle()
-    assert.are.same({ true, "null", "close" }, log)
+    assert.are.same(node.read_after_destroy, twin.strings(log))
   end)
 
+  -- twin: second_destroy
   it("a second destroy() does nothing", function()
     local log = {}
     local r = Readable.new({
@@ -177,9 +193,10 @@ describe("test-stream-readable-destroy", function()
     r:destroy("b")
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "_destroy", "sync", "error:a", "close" }, log)
+    assert.are.same(node.second_destroy, twin.strings(log))
   end)
 
+  -- twin: no_emit_close
   it("emitClose = false: no 'close', but closed is true", function()
     local log = {}
     local r = Readable.new({ read = function() end, emitClose = false })
@@ -188,9 +205,10 @@ describe("test-stream-readable-destroy", function()
     helper.put(log, r.destroyed, r.closed)
     helper.setImmediate(function() helper.put(log, "imm", r.closed) end)
     helper.settle()
-    assert.are.same({ true, true, "imm", true }, log)
+    assert.are.same(node.no_emit_close, twin.strings(log))
   end)
 
+  -- twin: closed_flag
   it("closed is false before destroy() and true from then on", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -199,6 +217,6 @@ describe("test-stream-readable-destroy", function()
     r:destroy()
     helper.put(log, r.closed)
     helper.settle()
-    assert.are.same({ false, true, "close", true }, log)
+    assert.are.same(node.closed_flag, twin.strings(log))
   end)
 end)

@@ -1,59 +1,95 @@
--- test-stream-readable-didRead.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-readable-didRead.js (Node 20's test/parallel/), translated:
+-- readableDidRead, isDisturbed and isErrored; predicates_other covers the
+-- predicates on what is not a Readable. Each case's sequence is what node
+-- v20 printed for the same case of the JS twin test/twins/duplex/utilities.js,
+-- read from its .expected (spec/twin.lua).
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
-local Readable = stream.Readable
+local Readable, Writable, Duplex = stream.Readable, stream.Writable, stream.Duplex
 
-describe("test-stream-readable-didRead", function()
-  local function ev(r, log)
-    r:on("error", function(e) helper.put(log, "error:" .. tostring(e)) end)
-    r:on("end", function() helper.put(log, "end") end)
-    r:on("close", function() helper.put(log, "close") end)
-    r:on("data", function() helper.put(log, "data") end)
-  end
-  local function endOnly() return Readable.new({ read = function(self) self:push(nil) end }) end
+local function state(r)
+  return "didRead=" .. tostring(r.readableDidRead) .. " disturbed=" .. tostring(stream.isDisturbed(r)) ..
+    " errored=" .. tostring(stream.isErrored(r))
+end
 
-  local cases = {
-    { "read()", function(r) r:read() end, { false, "end", "close", "imm", false, false } },
-    { "resume()", function(r) r:resume() end, { false, "end", "close", "imm", false, false } },
-    { "destroy()", function(r) r:destroy() end, { false, "close", "imm", false, false } },
-    { "destroy(err)", function(r) r:destroy("x") end,
-      { false, "error:x", "close", "imm", false, true } },
-  }
+-- test-stream-readable-didRead.js's check(): r pushes `pushes` from _read.
+local function didRead(L, pushes, fn)
+  local r = Readable.new({ read = function(self)
+    for i = 1, pushes.n do self:push(pushes[i]) end
+  end })
+  L(state(r))
+  r:on("error", function() L("error errored=" .. tostring(stream.isErrored(r))) end)
+  helper.watch(r, L, { "data", "end", "close" })
+  fn(r)
+  helper.setImmediate(function() L("later " .. state(r)) end)
+end
+
+local cases = {
+  { "didread_read", "read() of an empty stream is no read",
+    function(L) didRead(L, { n = 1 }, function(r) r:read() end) end,
+  },
+
+  { "didread_resume", "resume() of an empty stream is no read",
+    function(L) didRead(L, { n = 1 }, function(r) r:resume() end) end,
+  },
+
+  { "didread_destroy", "destroy() disturbs (aborted) without an error",
+    function(L) didRead(L, { n = 1 }, function(r) r:destroy() end) end,
+  },
+
+  { "didread_destroy_error", "destroy(err) disturbs and errors",
+    function(L) didRead(L, { n = 1 }, function(r) r:destroy(helper.E("x")) end) end,
+  },
+
+  { "didread_data", "a 'data' listener reads",
+    function(L) didRead(L, { "data", n = 2 }, function(r) r:on("data", function() end) end) end,
+  },
+
+  { "didread_data_off", "a 'data' listener removed at once still started the reading",
+    function(L)
+      local function noop() end
+      didRead(L, { "data", n = 2 }, function(r)
+        r:on("data", noop)
+        r:off("data", noop)
+        helper.setImmediate(function() L("flowing " .. tostring(r.readableFlowing)) end)
+      end)
+    end,
+  },
+
+  { "predicates_other", "isErrored/isDisturbed of a Writable, a Duplex, nil and a table",
+    function(L)
+      local w = Writable.new({ write = function(_, _, _, cb) cb(helper.E("w")) end })
+      w:on("error", function()
+        L("w error errored=" .. tostring(stream.isErrored(w)) .. " disturbed=" .. tostring(stream.isDisturbed(w)))
+      end)
+      L("w errored=" .. tostring(stream.isErrored(w)) .. " disturbed=" .. tostring(stream.isDisturbed(w)))
+      w:write("a")
+      local d = Duplex.new({ read = function() end, write = function(_, _, _, cb) cb() end })
+      d:on("error", function()
+        L("d error errored=" .. tostring(stream.isErrored(d)) .. " disturbed=" .. tostring(stream.isDisturbed(d)))
+      end)
+      d:destroy(helper.E("d"))
+      L("nil " .. tostring(stream.isErrored(nil)) .. " " .. tostring(stream.isDisturbed(nil)) ..
+        " table " .. tostring(stream.isErrored({})) .. " " .. tostring(stream.isDisturbed({})))
+    end,
+  },
+}
+
+-- What node v20 printed for each case (test/twins/duplex/utilities.js).
+local node = twin.run("test/twins/duplex/utilities.js")
+
+describe("readableDidRead, isDisturbed, isErrored (test-stream-readable-didRead.js)", function()
   for _, c in ipairs(cases) do
-    it("readableDidRead stays false after " .. c[1] .. " of an empty stream", function()
-      local log = {}
-      local r = endOnly()
-      helper.put(log, r.readableDidRead)
-      ev(r, log)
-      c[2](r)
-      helper.setImmediate(function() helper.put(log, "imm", r.readableDidRead, r.errored ~= nil) end)
+    local name, desc, fn = c[1], c[2], c[3]
+    it(name .. ": " .. desc, function()
+      local expected = node[name]
+      assert(expected, "no sequence for " .. name .. " in test/twins/duplex/utilities.expected")
+      local log, L = helper.line_recorder()
+      fn(L)
       helper.settle()
-      assert.are.same(c[3], log)
+      assert.are.same(expected, log)
     end)
   end
-
-  it("readableDidRead is true once 'data' was emitted", function()
-    local log = {}
-    local r = Readable.new({ read = function(self) self:push("data"); self:push(nil) end })
-    helper.put(log, r.readableDidRead)
-    ev(r, log)
-    helper.setImmediate(function() helper.put(log, "imm", r.readableDidRead) end)
-    helper.settle()
-    assert.are.same({ false, "data", "end", "close", "imm", true }, log)
-  end)
-
-  it("a 'data' listener added and removed still reads the stream", function()
-    local log = {}
-    local r = Readable.new({ read = function(self) self:push("data"); self:push(nil) end })
-    r:on("error", function(e) helper.put(log, "error:" .. tostring(e)) end)
-    r:on("end", function() helper.put(log, "end") end)
-    r:on("close", function() helper.put(log, "close") end)
-    local noop = function() end
-    r:on("data", noop)
-    r:off("data", noop)
-    helper.setImmediate(function() helper.put(log, "imm", r.readableDidRead, r.readableFlowing) end)
-    helper.settle()
-    assert.are.same({ "end", "close", "imm", true, true }, log)
-  end)
 end)

@@ -1,8 +1,13 @@
 -- test-stream-readable-emit-readable-short-stream.js (Node 20's test/parallel/), translated; see spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
+
+-- What node v20 printed for each case named in a `twin:` comment:
+-- test/twins/readable/readable_emit_readable_short_stream.js.
+local node = twin.run("test/twins/readable/readable_emit_readable_short_stream.js")
 
 describe("test-stream-readable-emit-readable-short-stream", function()
   local function transform(log)
@@ -19,6 +24,7 @@ describe("test-stream-readable-emit-readable-short-stream", function()
     end)
   end
 
+  -- twin: readable_piped_into_transform
   it("a short Readable piped into a Transform", function()
     local log = {}
     local r = Readable.new({ read = function(self) self:push("content"); self:push(nil) end })
@@ -27,9 +33,10 @@ describe("test-stream-readable-emit-readable-short-stream", function()
     t:on("readable", drain(t, log))
     t:on("end", function() helper.put(log, "end") end)
     helper.settle()
-    assert.are.same({ "transform", "flush", "readable", "content", "readable", "end" }, log)
+    assert.are.same(node.readable_piped_into_transform, log)
   end)
 
+  -- twin: transform_end_content
   it("a Transform ended with finish('content')", function()
     local log = {}
     local t = transform(log)
@@ -37,9 +44,10 @@ describe("test-stream-readable-emit-readable-short-stream", function()
     t:on("readable", drain(t, log))
     t:on("end", function() helper.put(log, "end") end)
     helper.settle()
-    assert.are.same({ "transform", "flush", "readable", "content", "end" }, log)
+    assert.are.same(node.transform_end_content, log)
   end)
 
+  -- twin: transform_write_then_end
   it("a Transform given write('content') then finish()", function()
     local log = {}
     local t = transform(log)
@@ -48,9 +56,10 @@ describe("test-stream-readable-emit-readable-short-stream", function()
     t:on("readable", drain(t, log))
     t:on("end", function() helper.put(log, "end") end)
     helper.settle()
-    assert.are.same({ "transform", "flush", "readable", "content", "end" }, log)
+    assert.are.same(node.transform_write_then_end, log)
   end)
 
+  -- twin: readable_sync_push
   it("a Readable pushing synchronously", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -59,9 +68,10 @@ describe("test-stream-readable-emit-readable-short-stream", function()
     r:push("content")
     r:push(nil)
     helper.settle()
-    assert.are.same({ "readable", "content", "end" }, log)
+    assert.are.same(node.readable_sync_push, log)
   end)
 
+  -- twin: readable_next_tick_push
   it("a Readable pushing on the next tick", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -69,9 +79,10 @@ describe("test-stream-readable-emit-readable-short-stream", function()
     r:on("end", function() helper.put(log, "end") end)
     helper.nextTick(function() r:push("content"); r:push(nil) end)
     helper.settle()
-    assert.are.same({ "readable", "content", "readable", "end" }, log)
+    assert.are.same(node.readable_next_tick_push, log)
   end)
 
+  -- twin: transform_listener_first
   it("a Transform with its 'readable' listener added before writing", function()
     local log = {}
     local t = transform(log)
@@ -80,6 +91,6 @@ describe("test-stream-readable-emit-readable-short-stream", function()
     t:write("content")
     t:finish()
     helper.settle()
-    assert.are.same({ "transform", "flush", "readable", "content", "readable", "end" }, log)
+    assert.are.same(node.transform_listener_first, log)
   end)
 end)

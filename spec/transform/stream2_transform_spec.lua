@@ -1,6 +1,7 @@
 -- test-stream2-transform.js (Node 20's test/parallel/), translated; see spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Transform = stream.Transform
 local PassThrough = stream.PassThrough
@@ -40,7 +41,12 @@ local function writeAll(w, list)
   for _, c in ipairs(list) do w:write(c) end
 end
 
+-- What node v20 printed for each case named in a `twin:` comment:
+-- test/twins/transform/stream2_transform.js.
+local node = twin.run("test/twins/transform/stream2_transform.js")
+
 describe("test-stream2-transform", function()
+  -- twin: writable_side_consumption
   it("verifies writable side consumption", function()
     local log = {}
     local transformed = 0
@@ -54,10 +60,10 @@ describe("test-stream2-transform", function()
     tx["end"](tx)
     helper.put(log, tx.readableLength, transformed, tx.writableLength)
     helper.settle()
-    assert.are.same({ true, true, true, true, true, false, false, false, false, false,
-      10, 10, 49 }, log)
+    assert.are.same(node.writable_side_consumption, twin.strings(log))
   end)
 
+  -- twin: passthrough
   it("verifies passthrough behavior", function()
     local log = {}
     local pt = PassThrough.new()
@@ -65,9 +71,10 @@ describe("test-stream2-transform", function()
     pt["end"](pt)
     for _ = 1, 5 do helper.put(log, helper.nullstr(pt:read(5))) end
     helper.settle()
-    assert.are.same({ "foogb", "arkba", "zykue", "l", "null" }, log)
+    assert.are.same(node.passthrough, twin.strings(log))
   end)
 
+  -- twin: object_passthrough
   it("verifies object passthrough behavior", function()
     local log = {}
     local pt = PassThrough.new({ objectMode = true })
@@ -75,7 +82,7 @@ describe("test-stream2-transform", function()
     pt["end"](pt)
     for _ = 1, 8 do helper.put(log, json(pt:read())) end
     helper.settle()
-    assert.are.same({ "1", "true", "false", "0", '"foo"', '""', '{"a":"b"}', "null" }, log)
+    assert.are.same(node.object_passthrough, twin.strings(log))
   end)
 
   it("verifies passthrough and transform constructor behavior", function()
@@ -87,6 +94,7 @@ describe("test-stream2-transform", function()
     helper.settle()
   end)
 
+  -- twin: simple_transform
   it("performs a simple transform", function()
     local log = {}
     local pt = Transform.new()
@@ -98,9 +106,10 @@ describe("test-stream2-transform", function()
     pt["end"](pt)
     for _ = 1, 5 do helper.put(log, helper.nullstr(pt:read(5))) end
     helper.settle()
-    assert.are.same({ "xxxxx", "xxxxx", "xxxxx", "x", "null" }, log)
+    assert.are.same(node.simple_transform, twin.strings(log))
   end)
 
+  -- twin: simple_object_transform
   it("verifies simple object transform", function()
     local log = {}
     local pt = Transform.new({ objectMode = true })
@@ -112,9 +121,10 @@ describe("test-stream2-transform", function()
     pt["end"](pt)
     for _ = 1, 8 do helper.put(log, helper.nullstr(pt:read())) end
     helper.settle()
-    assert.are.same({ "1", "true", "false", "0", '"foo"', '""', '{"a":"b"}', "null" }, log)
+    assert.are.same(node.simple_object_transform, twin.strings(log))
   end)
 
+  -- twin: async_passthrough
   it("verifies async passthrough", function()
     local log = {}
     local pt = Transform.new()
@@ -131,9 +141,10 @@ describe("test-stream2-transform", function()
       for _ = 1, 5 do helper.put(log, helper.nullstr(pt:read(5))) end
     end)
     helper.settle()
-    assert.are.same({ "finish", "foogb", "arkba", "zykue", "l", "null" }, log)
+    assert.are.same(node.async_passthrough, twin.strings(log))
   end)
 
+  -- twin: asymmetric_expand
   it("verifies asymmetric transform (expand)", function()
     local log = {}
     local pt = Transform.new()
@@ -153,10 +164,10 @@ describe("test-stream2-transform", function()
       for _ = 1, 8 do helper.put(log, helper.nullstr(pt:read(5))) end
     end)
     helper.settle()
-    assert.are.same({ "finish", "foogf", "oogba", "rkbar", "kbazy", "bazyk", "uelku",
-      "el", "null" }, log)
+    assert.are.same(node.asymmetric_expand, twin.strings(log))
   end)
 
+  -- twin: asymmetric_compress
   it("verifies asymmetric transform (compress)", function()
     local log = {}
     local pt = Transform.new()
@@ -185,9 +196,10 @@ describe("test-stream2-transform", function()
       for _ = 1, 4 do helper.put(log, helper.nullstr(pt:read(5))) end
     end)
     helper.settle()
-    assert.are.same({ "flush", "finish", "abcde", "abcde", "abcd", "null" }, log)
+    assert.are.same(node.asymmetric_compress, twin.strings(log))
   end)
 
+  -- twin: complex_no_stall
   it("verifies complex transform behavior (no stall with empty transforms)", function()
     local log = {}
     local count, saved = 0, nil
@@ -220,9 +232,10 @@ describe("test-stream2-transform", function()
     pt:on("finish", function() helper.put(log, "finish") end)
     helper.put(log, pt:write("abc"))
     helper.settle()
-    assert.are.same({ false, "readable", "abcdef", "cb", "null", "finish" }, log)
+    assert.are.same(node.complex_no_stall, twin.strings(log))
   end)
 
+  -- twin: event_emission
   it("verifies passthrough event emission", function()
     local log = {}
     local pt = PassThrough.new()
@@ -238,10 +251,10 @@ describe("test-stream2-transform", function()
     helper.put(log, emits, helper.nullstr(pt:read(5)), helper.nullstr(pt:read(5)), emits)
     helper.setImmediate(function() helper.put(log, "later", emits) end)
     helper.settle()
-    assert.are.same({ 0, "foogb", "null", 0, 0, "arkba", "zykue", "null", 1, "l",
-      "null", 1, "later", 3 }, log)
+    assert.are.same(node.event_emission, twin.strings(log))
   end)
 
+  -- twin: event_emission_reordering
   it("verifies passthrough event emission reordering", function()
     local log = {}
     local pt = PassThrough.new()
@@ -263,10 +276,10 @@ describe("test-stream2-transform", function()
     end)
     pt:write("bazy")
     helper.settle()
-    assert.are.same({ 0, "foogb", "null", "r1", "arkba", "null", "r2", "zykue", "null",
-      "r3", "l", "null", 3 }, log)
+    assert.are.same(node.event_emission_reordering, twin.strings(log))
   end)
 
+  -- twin: facade
   it("verifies passthrough facade", function()
     local log = {}
     local pt = PassThrough.new()
@@ -284,7 +297,7 @@ describe("test-stream2-transform", function()
       end, 10)
     end, 10)
     helper.settle()
-    assert.are.same({ "foog", "bark", "bazy", "kuel", "end" }, log)
+    assert.are.same(node.facade, twin.strings(log))
   end)
 
   local objects = {
@@ -294,6 +307,7 @@ describe("test-stream2-transform", function()
     { nested = { things = { { foo = "bar" }, 100, "string" } } },
   }
 
+  -- twin: object_parse
   it("verifies object transform (parse)", function()
     local log = {}
     local ended = false
@@ -317,11 +331,10 @@ describe("test-stream2-transform", function()
     helper.put(log, "sync:" .. tostring(ended))
     helper.nextTick(function() helper.put(log, "tick:" .. tostring(ended)) end)
     helper.settle()
-    assert.are.same({ '{"foo":"bar"}', "100", '"string"',
-      '{"nested":{"things":[{"foo":"bar"},100,"string"]}}', "sync:false", "end",
-      "tick:true" }, log)
+    assert.are.same(node.object_parse, twin.strings(log))
   end)
 
+  -- twin: object_stringify
   it("verifies object transform (stringify)", function()
     local log = {}
     local ended = false
@@ -343,11 +356,10 @@ describe("test-stream2-transform", function()
     helper.put(log, "sync:" .. tostring(ended))
     helper.nextTick(function() helper.put(log, "tick:" .. tostring(ended)) end)
     helper.settle()
-    assert.are.same({ '{"foo":"bar"}', "100", '"string"',
-      '{"nested":{"things":[{"foo":"bar"},100,"string"]}}', "sync:false", "end",
-      "tick:true" }, log)
+    assert.are.same(node.object_stringify, twin.strings(log))
   end)
 
+  -- twin: construct_push
   it("pushes from construct before the first transformed chunk", function()
     local log = {}
     local t = Transform.new({
@@ -362,6 +374,6 @@ describe("test-stream2-transform", function()
     t:write("firstLine")
     helper.nextTick(function() t:write("secondLine") end)
     helper.settle()
-    assert.are.same({ "header from constructor", "firstLine", "secondLine" }, log)
+    assert.are.same(node.construct_push, twin.strings(log))
   end)
 end)

@@ -1,13 +1,20 @@
 -- Transform edge cases (Node's transform.js): cstream behaviour beyond Node's own tests; see spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Transform = stream.Transform
 local PassThrough = stream.PassThrough
 
--- Cases Node's tests leave implicit; the expected sequences come from twins all
--- the same.
+-- What node v20 printed for each case named in a `twin:` comment:
+-- test/twins/transform/transform_edge_cases.js.
+local node = twin.run("test/twins/transform/transform_edge_cases.js")
+
+-- Cases Node's tests leave implicit; the expected sequences come from their twin
+-- all the same.
+
 describe("Transform edge cases (Node's transform.js)", function()
+  -- twin: write_after_end
   it("write() after end() calls back and emits ERR_STREAM_WRITE_AFTER_END", function()
     local log = {}
     local t = Transform.new({ transform = function(_, c, _, cb) cb(nil, c) end })
@@ -16,10 +23,10 @@ describe("Transform edge cases (Node's transform.js)", function()
     t:write("b", function(err) helper.put(log, "cb:" .. helper.errtext(err, "null")) end)
     t:resume()
     helper.settle()
-    assert.are.same({ "finish", "cb:ERR_STREAM_WRITE_AFTER_END",
-      "error:ERR_STREAM_WRITE_AFTER_END", "close" }, log)
+    assert.are.same(node.write_after_end, twin.strings(log))
   end)
 
+  -- twin: late_transform_cb
   it("a transform callback that arrives after destroy() is ignored", function()
     local log = {}
     local saved
@@ -32,9 +39,10 @@ describe("Transform edge cases (Node's transform.js)", function()
       helper.put(log, "after late cb:" .. t.readableLength)
     end)
     helper.settle()
-    assert.are.same({ "t:a", "close", "wcb:null", "after late cb:0" }, log)
+    assert.are.same(node.late_transform_cb, twin.strings(log))
   end)
 
+  -- twin: full_readable_side
   it("a full readable side parks the transform callback until read()", function()
     local log = {}
     local t = Transform.new({
@@ -57,11 +65,10 @@ describe("Transform edge cases (Node's transform.js)", function()
       end)
     end)
     helper.settle()
-    assert.are.same({ "t:aa", "w:true", "t:bb", "w:true", "w:false", "w:false", "w:false",
-      "rl:4 wl:8", "t:cc", "read:aabbcc", "t:dd", "t:ee", "rl:4 wl:2", "drain", "read:ddee",
-      "rl:0 wl:0" }, log)
+    assert.are.same(node.full_readable_side, twin.strings(log))
   end)
 
+  -- twin: no_decode_strings
   it("decodeStrings = false hands _transform the string and its encoding", function()
     local log = {}
     local t = Transform.new({
@@ -73,9 +80,10 @@ describe("Transform edge cases (Node's transform.js)", function()
     t["end"](t)
     t:resume()
     helper.settle()
-    assert.are.same({ "string:616263:hex", "string:abc:utf8" }, log)
+    assert.are.same(node.no_decode_strings, twin.strings(log))
   end)
 
+  -- twin: decode_strings
   it("decodeStrings (default) hands _transform the bytes as 'buffer'", function()
     local log = {}
     local t = Transform.new({ transform = function(_, c, e, cb) helper.put(log, c .. ":" .. e); cb() end })
@@ -83,9 +91,10 @@ describe("Transform edge cases (Node's transform.js)", function()
     t["end"](t)
     t:resume()
     helper.settle()
-    assert.are.same({ "abc:buffer" }, log)
+    assert.are.same(node.decode_strings, twin.strings(log))
   end)
 
+  -- twin: flush_push_and_cb
   it("_flush may push and also give data to its callback", function()
     local log = {}
     local t = Transform.new({
@@ -99,9 +108,10 @@ describe("Transform edge cases (Node's transform.js)", function()
     helper.record(t, log)
     t["end"](t, "x")
     helper.settle()
-    assert.are.same({ "data:x", "data:f1", "data:f2", "end", "finish", "close" }, log)
+    assert.are.same(node.flush_push_and_cb, twin.strings(log))
   end)
 
+  -- twin: passthrough_no_decode
   it("PassThrough with decodeStrings = false pushes the string in the default encoding", function()
     -- Node's PassThrough calls back with the chunk alone, so the write's
     -- encoding is not used to decode it: '616263' stays six characters.
@@ -113,7 +123,7 @@ describe("Transform edge cases (Node's transform.js)", function()
     pt:write("\xc3\xa9", "latin1")
     pt["end"](pt)
     helper.settle()
-    assert.are.same({ "616263:6", "YWJj:4", "\xc3\xa9:2" }, log)
+    assert.are.same(node.passthrough_no_decode, twin.strings(log))
   end)
 
   it("decodeStrings = false: the pushed string is decoded in defaultEncoding", function()
@@ -142,6 +152,7 @@ describe("Transform edge cases (Node's transform.js)", function()
     assert.are.same({ { "abc:3", "de:2", "end" }, { "abc:3", "de:2", "end" } }, logs)
   end)
 
+  -- twin: passthrough_no_decode_object
   it("PassThrough with decodeStrings = false in object mode keeps the string", function()
     local log = {}
     local pt = PassThrough.new({ decodeStrings = false, objectMode = true })
@@ -149,9 +160,10 @@ describe("Transform edge cases (Node's transform.js)", function()
     pt:write("616263", "hex")
     pt["end"](pt)
     helper.settle()
-    assert.are.same({ "string:616263" }, log)
+    assert.are.same(node.passthrough_no_decode_object, twin.strings(log))
   end)
 
+  -- twin: passthrough_default_encoding
   it("PassThrough decodes writes in its defaultEncoding", function()
     local log = {}
     local pt = PassThrough.new({ defaultEncoding = "hex" })
@@ -159,9 +171,10 @@ describe("Transform edge cases (Node's transform.js)", function()
     pt:write("616263")
     pt["end"](pt)
     helper.settle()
-    assert.are.same({ "abc" }, log)
+    assert.are.same(node.passthrough_default_encoding, twin.strings(log))
   end)
 
+  -- twin: passthrough_utf8_whole_chars
   it("PassThrough with setEncoding('utf8') never splits a character", function()
     local log = {}
     local pt = PassThrough.new()
@@ -172,9 +185,10 @@ describe("Transform edge cases (Node's transform.js)", function()
     pt:write("x")
     pt["end"](pt)
     helper.settle()
-    assert.are.same({ "\xe2\x82\xac", "x" }, log)
+    assert.are.same(node.passthrough_utf8_whole_chars, twin.strings(log))
   end)
 
+  -- twin: final_error_skips_flush
   it("an error from _final skips _flush: 'error' then 'close'", function()
     local log = {}
     local t = Transform.new({
@@ -186,9 +200,10 @@ describe("Transform edge cases (Node's transform.js)", function()
     helper.record(t, log, { "error", "finish", "end", "close", "prefinish" })
     t["end"](t, "x")
     helper.settle()
-    assert.are.same({ "data:x", "final", "error:ferr", "close" }, log)
+    assert.are.same(node.final_error_skips_flush, twin.strings(log))
   end)
 
+  -- twin: writes_from_data
   it("writes made from a 'data' listener are transformed in order", function()
     local log = {}
     local t
@@ -207,10 +222,10 @@ describe("Transform edge cases (Node's transform.js)", function()
     t:on("end", function() helper.put(log, "end") end)
     t["end"](t)
     helper.settle()
-    assert.are.same({ "t:a", "data:A", "w:true", "t:n1", "data:N1", "w:true", "t:n2",
-      "data:N2", "end" }, log)
+    assert.are.same(node.writes_from_data, twin.strings(log))
   end)
 
+  -- twin: cork_holds
   it("cork() holds writes until uncork()", function()
     local log = {}
     local t = Transform.new({ transform = function(_, c, _, cb) helper.put(log, "t:" .. c); cb(nil, c) end })
@@ -225,9 +240,10 @@ describe("Transform edge cases (Node's transform.js)", function()
       t["end"](t)
     end)
     helper.settle()
-    assert.are.same({ "corked:1:2", "t:a", "data:a", "t:b", "data:b", "uncorked" }, log)
+    assert.are.same(node.cork_holds, twin.strings(log))
   end)
 
+  -- twin: late_flush_cb
   it("a flush callback that arrives after destroy() is ignored", function()
     local log = {}
     local t = Transform.new({
@@ -247,9 +263,10 @@ describe("Transform edge cases (Node's transform.js)", function()
       t:destroy()
     end)
     helper.settle()
-    assert.are.same({ "flush", "destroy", "close", "flushcb" }, log)
+    assert.are.same(node.late_flush_cb, twin.strings(log))
   end)
 
+  -- twin: object_passthrough_hwm
   it("an object-mode PassThrough at its highWaterMark: read(0), read() and 'drain'", function()
     local log = {}
     local pt = PassThrough.new({ objectMode = true, highWaterMark = 2 })
@@ -261,7 +278,6 @@ describe("Transform edge cases (Node's transform.js)", function()
       helper.put(log, pt.readableLength, pt.writableLength, pt:read(), helper.nullstr(pt:read()))
     end)
     helper.settle()
-    assert.are.same({ true, true, false, 2, 2, "null", 2, "drain", 1, 2, 1, 0, 1, 0, 3, "null" },
-      log)
+    assert.are.same(node.object_passthrough_hwm, twin.strings(log))
   end)
 end)

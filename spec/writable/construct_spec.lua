@@ -1,10 +1,16 @@
 -- test-stream-construct.js (Node 20's test/parallel/), translated; see spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
 
+-- What node v20 printed for each case named in a `twin:` comment:
+-- test/twins/writable/construct.js.
+local node = twin.run("test/twins/writable/construct.js")
+
 describe("test-stream-construct (Writable)", function()
+  -- twin: construct_cb_twice
   it("calling the construct callback twice is ERR_MULTIPLE_CALLBACK", function()
     local log = {}
     local w = Writable.new({
@@ -16,9 +22,10 @@ describe("test-stream-construct (Writable)", function()
     })
     helper.on(w, log, "error", "close")
     helper.settle()
-    assert.are.same({ "construct", "error:ERR_MULTIPLE_CALLBACK", "close" }, log)
+    assert.are.same(node.construct_cb_twice, log)
   end)
 
+  -- twin: construct_sync_error
   it("a synchronous construct error destroys the stream", function()
     local log = {}
     local w = Writable.new({
@@ -29,9 +36,10 @@ describe("test-stream-construct (Writable)", function()
     })
     helper.on(w, log, "error", "close")
     helper.settle()
-    assert.are.same({ "construct", "error:test", "close" }, log)
+    assert.are.same(node.construct_sync_error, log)
   end)
 
+  -- twin: construct_async_error
   it("an asynchronous construct error destroys the stream", function()
     local log = {}
     local w = Writable.new({
@@ -42,7 +50,7 @@ describe("test-stream-construct (Writable)", function()
     })
     helper.on(w, log, "error", "close")
     helper.settle()
-    assert.are.same({ "construct", "error:test", "close" }, log)
+    assert.are.same(node.construct_async_error, log)
   end)
 
   -- testDestroy(): destroy while _construct is still pending waits for it.
@@ -60,6 +68,7 @@ describe("test-stream-construct (Writable)", function()
     })
   end
 
+  -- twin: destroy_during_construct
   it("destroy() during construct closes after construct", function()
     local log = {}
     local s = pending(log)
@@ -67,9 +76,10 @@ describe("test-stream-construct (Writable)", function()
     s:destroy()
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "sync", "construct", "constructed", "close" }, log)
+    assert.are.same(node.destroy_during_construct, log)
   end)
 
+  -- twin: destroy_cb_during_construct
   it("destroy(nil, cb) during construct calls cb after construct", function()
     local log = {}
     local s = pending(log)
@@ -77,9 +87,10 @@ describe("test-stream-construct (Writable)", function()
     s:destroy(nil, function(err) helper.put(log, "cb:" .. helper.errtext(err)) end)
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "sync", "construct", "constructed", "cb:nil", "close" }, log)
+    assert.are.same(node.destroy_cb_during_construct, log)
   end)
 
+  -- twin: destroy_err_cb_during_construct
   it("destroy(err, cb) during construct: cb(err), 'error', 'close'", function()
     local log = {}
     local s = pending(log)
@@ -87,9 +98,10 @@ describe("test-stream-construct (Writable)", function()
     s:destroy(helper.E("kaboom"), function(err) helper.put(log, "cb:" .. helper.errtext(err)) end)
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "sync", "construct", "constructed", "cb:kaboom", "error:kaboom", "close" }, log)
+    assert.are.same(node.destroy_err_cb_during_construct, log)
   end)
 
+  -- twin: destroy_err_during_construct
   it("destroy(err) during construct: 'error' then 'close' after construct", function()
     local log = {}
     local s = pending(log)
@@ -97,9 +109,10 @@ describe("test-stream-construct (Writable)", function()
     s:destroy(helper.E("kaboom"))
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "sync", "construct", "constructed", "error:kaboom", "close" }, log)
+    assert.are.same(node.destroy_err_during_construct, log)
   end)
 
+  -- twin: end_data_waits
   it("finish(data) waits for construct, then _write, _final, 'finish', 'close'", function()
     local log = {}
     local w = Writable.new({
@@ -123,10 +136,10 @@ describe("test-stream-construct (Writable)", function()
     w:finish("data")
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "sync", "construct", "constructed", "write:data", "final",
-                      "prefinish", "finish", "close" }, log)
+    assert.are.same(node.end_data_waits, log)
   end)
 
+  -- twin: end_waits
   it("finish() waits for construct, then _final without _write", function()
     local log = {}
     local w = Writable.new({
@@ -147,9 +160,10 @@ describe("test-stream-construct (Writable)", function()
     w:finish()
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "sync", "construct", "constructed", "final", "prefinish", "finish", "close" }, log)
+    assert.are.same(node.end_waits, log)
   end)
 
+  -- twin: writes_buffered
   it("writes before construct completes are buffered, then written in order", function()
     local log = {}
     local w = Writable.new({
@@ -172,10 +186,10 @@ describe("test-stream-construct (Writable)", function()
     w:finish()
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "ret=true", "len=1", "sync", "construct", "constructed", "write:a",
-                      "write:b", "cb:a", "cb:b", "finish", "close" }, log)
+    assert.are.same(node.writes_buffered, log)
   end)
 
+  -- twin: construct_next_tick
   it("construct runs on the next tick even when it calls back at once", function()
     local log = {}
     local w = Writable.new({
@@ -193,7 +207,7 @@ describe("test-stream-construct (Writable)", function()
     helper.put(log, "sync")
     w:finish()
     helper.settle()
-    assert.are.same({ "sync", "construct", "write:a", "finish", "close" }, log)
+    assert.are.same(node.construct_next_tick, log)
   end)
 
   it("a construct option is called with the stream as self", function()

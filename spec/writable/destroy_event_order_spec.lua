@@ -1,10 +1,16 @@
 -- test-stream-destroy-event-order.js (Node 20's test/parallel/), translated; see spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
 
+-- What node v20 printed for each case named in a `twin:` comment:
+-- test/twins/writable/destroy_event_order.js.
+local node = twin.run("test/twins/writable/destroy_event_order.js")
+
 describe("test-stream-destroy-event-order (Writable)", function()
+  -- twin: error_before_close
   it("destroy(err): 'error' before 'close', both after the call returns", function()
     local log = {}
     local w = Writable.new({ write = helper.write_ok })
@@ -12,9 +18,10 @@ describe("test-stream-destroy-event-order (Writable)", function()
     w:destroy(helper.E("kaboom"))
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "sync", "error:kaboom", "close" }, log)
+    assert.are.same(node.error_before_close, log)
   end)
 
+  -- twin: errored_write
   it("an errored write: callback, then 'error', then 'close'", function()
     local log = {}
     local w = Writable.new({ write = function(self, c, e, cb) cb(helper.E("kaboom")) end })
@@ -22,9 +29,10 @@ describe("test-stream-destroy-event-order (Writable)", function()
     w:write("x", function(err) helper.put(log, "cb:" .. helper.errtext(err)) end)
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "sync", "cb:kaboom", "error:kaboom", "close" }, log)
+    assert.are.same(node.errored_write, log)
   end)
 
+  -- twin: no_emit_close
   it("emitClose = false: 'error' only, closed still becomes true", function()
     local log = {}
     local w = Writable.new({ emitClose = false, write = helper.write_ok })
@@ -32,9 +40,10 @@ describe("test-stream-destroy-event-order (Writable)", function()
     w:destroy(helper.E("kaboom"))
     helper.nextTick(function() helper.put(log, "closed=" .. tostring(w.closed)) end)
     helper.settle()
-    assert.are.same({ "error:kaboom", "closed=true" }, log)
+    assert.are.same(node.no_emit_close, log)
   end)
 
+  -- twin: no_auto_destroy_write_error
   it("autoDestroy = false: a write error does not destroy", function()
     local log = {}
     local w = Writable.new({ autoDestroy = false, write = function(self, c, e, cb) cb(helper.E("kaboom")) end })
@@ -42,9 +51,10 @@ describe("test-stream-destroy-event-order (Writable)", function()
     w:write("x")
     helper.setImmediate(function() helper.put(log, "destroyed=" .. tostring(w.destroyed)) end)
     helper.settle()
-    assert.are.same({ "error:kaboom", "destroyed=false" }, log)
+    assert.are.same(node.no_auto_destroy_write_error, log)
   end)
 
+  -- twin: finish_then_close
   it("autoDestroy: 'finish' is followed by 'close'", function()
     local log = {}
     local w = Writable.new({ write = helper.write_ok })
@@ -53,9 +63,10 @@ describe("test-stream-destroy-event-order (Writable)", function()
     helper.put(log, "destroyed=" .. tostring(w.destroyed))
     w:on("close", function() helper.put(log, "destroyed=" .. tostring(w.destroyed)) end)
     helper.settle()
-    assert.are.same({ "prefinish", "destroyed=false", "finish", "close", "destroyed=true" }, log)
+    assert.are.same(node.finish_then_close, log)
   end)
 
+  -- twin: no_auto_destroy_finish
   it("autoDestroy = false: no 'close' after 'finish'", function()
     local log = {}
     local w = Writable.new({ autoDestroy = false, write = helper.write_ok })
@@ -63,6 +74,6 @@ describe("test-stream-destroy-event-order (Writable)", function()
     w:finish("x")
     helper.setImmediate(function() helper.put(log, "destroyed=" .. tostring(w.destroyed)) end)
     helper.settle()
-    assert.are.same({ "prefinish", "finish", "destroyed=false" }, log)
+    assert.are.same(node.no_auto_destroy_finish, log)
   end)
 end)

@@ -1,12 +1,19 @@
 -- Writable behaviours beyond Node's tests: cstream behaviour beyond Node's own tests; see spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
 
+-- What node v20 printed for each case named in a `twin:` comment:
+-- test/twins/writable/writable_beyond_node.js.
+local node = twin.run("test/twins/writable/writable_beyond_node.js")
+
 -- Not from a Node test file: behaviours the translated tests leave out, each
--- checked against a JS twin on node v20 like the rest.
+-- read from their JS twin test/twins/writable/writable_beyond_node.js.
+
 describe("Writable behaviours beyond Node's tests", function()
+  -- twin: prefinish_at_once
   it("finish() with nothing pending emits 'prefinish' at once (no _final)", function()
     local log = {}
     local w = Writable.new({ write = helper.write_ok })
@@ -14,9 +21,10 @@ describe("Writable behaviours beyond Node's tests", function()
     w:finish()
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "prefinish", "sync", "finish", "close" }, log)
+    assert.are.same(node.prefinish_at_once, log)
   end)
 
+  -- twin: sync_final
   it("a synchronous _final: 'prefinish' at once, 'finish' later", function()
     local log = {}
     local w = Writable.new({ write = helper.write_ok, final = function(self, cb)
@@ -27,9 +35,10 @@ describe("Writable behaviours beyond Node's tests", function()
     w:finish()
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "final", "prefinish", "sync", "finish", "close" }, log)
+    assert.are.same(node.sync_final, log)
   end)
 
+  -- twin: end_chunk_sync_write
   it("finish(chunk) with a synchronous _write: 'prefinish' at once", function()
     local log = {}
     local w = Writable.new({ write = function(self, c, e, cb)
@@ -40,9 +49,10 @@ describe("Writable behaviours beyond Node's tests", function()
     w:finish("x")
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "write", "prefinish", "sync", "finish", "close" }, log)
+    assert.are.same(node.end_chunk_sync_write, log)
   end)
 
+  -- twin: final_once
   it("_final runs once however often finish() is called", function()
     local log = {}
     local w = Writable.new({ write = helper.write_ok, final = function(self, cb)
@@ -54,9 +64,10 @@ describe("Writable behaviours beyond Node's tests", function()
     w:finish()
     w:finish(function(e) helper.put(log, "cb:" .. helper.errtext(e)) end)
     helper.settle()
-    assert.are.same({ "final", "cb:nil", "finish" }, log)
+    assert.are.same(node.final_once, log)
   end)
 
+  -- twin: many_sync_writes
   it("100000 synchronously completed writes: no recursion limit, every callback", function()
     local log = {}
     local n, k = 0, 0
@@ -68,9 +79,10 @@ describe("Writable behaviours beyond Node's tests", function()
     for _ = 1, 100000 do w:write("x", cb) end
     w:finish(function() helper.put(log, ("n=%d k=%d"):format(n, k)) end)
     helper.settle(10000)
-    assert.are.same({ "n=100000 k=100000" }, log)
+    assert.are.same(node.many_sync_writes, log)
   end)
 
+  -- twin: buffered_tick_writes
   it("20000 buffered writes completed on ticks", function()
     local log = {}
     local n, k = 0, 0
@@ -81,9 +93,10 @@ describe("Writable behaviours beyond Node's tests", function()
     for _ = 1, 20000 do w:write("x", function() k = k + 1 end) end
     w:finish(function() helper.put(log, ("n=%d k=%d"):format(n, k)) end)
     helper.settle(10000)
-    assert.are.same({ "n=20000 k=20000" }, log)
+    assert.are.same(node.buffered_tick_writes, log)
   end)
 
+  -- twin: write_inside_write
   it("write() from inside _write is buffered behind the current write", function()
     local log = {}
     local first = true
@@ -98,10 +111,10 @@ describe("Writable behaviours beyond Node's tests", function()
     w:write("outer", function() helper.put(log, "cb:outer") end)
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "write:outer", "inner ret=true", "write:inner", "sync", "cb:inner",
-                      "cb:outer" }, log)
+    assert.are.same(node.write_inside_write, log)
   end)
 
+  -- twin: drain_pump
   it("a pump that waits for 'drain' whenever write() returns false", function()
     local log = {}
     local w = Writable.new({ highWaterMark = 4, write = function(self, c, e, cb)
@@ -128,10 +141,10 @@ describe("Writable behaviours beyond Node's tests", function()
     helper.on(w, log, "finish")
     pump()
     helper.settle()
-    assert.are.same({ "write:aa", "ret:aa=true", "ret:bb=false", "write:bb", "drain", "write:cc",
-      "ret:cc=true", "ret:dd=false", "write:dd", "drain", "write:ee", "ret:ee=true", "finish" }, log)
+    assert.are.same(node.drain_pump, log)
   end)
 
+  -- twin: write_in_drain
   it("write() in a 'drain' listener keeps the cycle going", function()
     local log = {}
     local n = 0
@@ -147,10 +160,10 @@ describe("Writable behaviours beyond Node's tests", function()
     helper.on(w, log, "finish")
     helper.put(log, "r=" .. tostring(w:write("aa")))
     helper.settle()
-    assert.are.same({ "write:aa", "r=false", "drain", "write:x1x", "r=false", "drain", "write:x2x",
-                      "r=false", "drain", "finish" }, log)
+    assert.are.same(node.write_in_drain, log)
   end)
 
+  -- twin: one_drain
   it("one 'drain' after several writes returned false", function()
     local log = {}
     local w = Writable.new({ highWaterMark = 2, write = function(self, c, e, cb)
@@ -162,9 +175,10 @@ describe("Writable behaviours beyond Node's tests", function()
     helper.put(log, "r=" .. tostring(w:write("bb")))
     helper.put(log, "r=" .. tostring(w:write("cc")))
     helper.settle()
-    assert.are.same({ "write:aa", "r=false", "r=false", "r=false", "write:bb", "write:cc", "drain" }, log)
+    assert.are.same(node.one_drain, log)
   end)
 
+  -- twin: destroy_in_drain
   it("destroy() in a 'drain' listener", function()
     local log = {}
     local w = Writable.new({ highWaterMark = 1, write = function(self, c, e, cb) helper.setImmediate(cb) end })
@@ -175,9 +189,10 @@ describe("Writable behaviours beyond Node's tests", function()
     helper.on(w, log, "close", "finish")
     w:write("a", function(e) helper.put(log, "cb:" .. helper.errtext(e)) end)
     helper.settle()
-    assert.are.same({ "drain", "cb:nil", "close" }, log)
+    assert.are.same(node.destroy_in_drain, log)
   end)
 
+  -- twin: no_drain_destroyed
   it("no 'drain' once destroyed", function()
     local log, p = {}, nil
     local w = Writable.new({ highWaterMark = 1, write = function(self, c, e, cb) p = cb end })
@@ -186,9 +201,10 @@ describe("Writable behaviours beyond Node's tests", function()
     w:destroy()
     p()
     helper.settle()
-    assert.are.same({ "close" }, log)
+    assert.are.same(node.no_drain_destroyed, log)
   end)
 
+  -- twin: length_decoded_bytes
   it("writableLength counts the decoded bytes", function()
     local log = {}
     local w = Writable.new({ write = function(self, c) helper.put(log, "write:" .. #c) end })
@@ -201,9 +217,10 @@ describe("Writable behaviours beyond Node's tests", function()
     w:write("\u{e9}", "latin1")
     helper.put(log, "len=" .. w.writableLength)
     helper.settle()
-    assert.are.same({ "write:2", "len=2", "len=5", "len=7", "len=8" }, log)
+    assert.are.same(node.length_decoded_bytes, log)
   end)
 
+  -- twin: no_auto_destroy_write_error
   it("autoDestroy = false: after a write error, buffered writes and finish() get it", function()
     local log = {}
     local w
@@ -220,10 +237,10 @@ describe("Writable behaviours beyond Node's tests", function()
         tostring(w.destroyed), tostring(w.writable), w.writableLength))
     end)
     helper.settle()
-    assert.are.same({ "write:a", "ret=false", "cb1:bad", "cb2:bad", "error:bad", "endcb:bad",
-      "errored=bad destroyed=false writable=false len=0" }, log)
+    assert.are.same(node.no_auto_destroy_write_error, log)
   end)
 
+  -- twin: no_auto_destroy_errored
   it("autoDestroy = false: errored, not destroyed, not closed", function()
     local log = {}
     local w = Writable.new({ autoDestroy = false, write = function(self, c, e, cb) cb(helper.E("bad")) end })
@@ -234,9 +251,10 @@ describe("Writable behaviours beyond Node's tests", function()
         tostring(w.writable), tostring(w.destroyed), tostring(w.closed)))
     end)
     helper.settle()
-    assert.are.same({ "error:bad", "errored=bad writable=false destroyed=false closed=false" }, log)
+    assert.are.same(node.no_auto_destroy_errored, log)
   end)
 
+  -- twin: close_after_finish
   it("'close' after 'finish': closed and destroyed become true", function()
     local log = {}
     local w = Writable.new({ write = helper.write_ok })
@@ -248,9 +266,10 @@ describe("Writable behaviours beyond Node's tests", function()
     end)
     w:finish("x")
     helper.settle()
-    assert.are.same({ "finish closed=false fin=true", "close closed=true destroyed=true" }, log)
+    assert.are.same(node.close_after_finish, log)
   end)
 
+  -- twin: string_error_destroy
   it("a string error value passes through destroy() unchanged", function()
     local log = {}
     local w = Writable.new({ write = helper.write_ok })
@@ -258,18 +277,20 @@ describe("Writable behaviours beyond Node's tests", function()
     helper.on(w, log, "close")
     w:destroy("boom")
     helper.settle()
-    assert.are.same({ "error:string:boom", "close" }, log)
+    assert.are.same(node.string_error_destroy, log)
   end)
 
+  -- twin: string_error_write_cb
   it("a string error value passes through a write callback unchanged", function()
     local log = {}
     local w = Writable.new({ write = function(self, c, e, cb) cb("bad") end })
     w:on("error", function(e) helper.put(log, "error:" .. type(e) .. ":" .. tostring(e)) end)
     w:write("x", function(e) helper.put(log, "cb:" .. tostring(e)) end)
     helper.settle()
-    assert.are.same({ "cb:bad", "error:string:bad" }, log)
+    assert.are.same(node.string_error_write_cb, log)
   end)
 
+  -- twin: write_errored_destroyed
   it("write() on an errored, destroyed stream returns false", function()
     local log = {}
     local w = Writable.new({ write = function(self, c, e, cb) helper.nextTick(cb, helper.E("x")) end })
@@ -282,9 +303,10 @@ describe("Writable behaviours beyond Node's tests", function()
       end)
     end)
     helper.settle()
-    assert.are.same({ "error:x", "close", "ret=false", "cb:ERR_STREAM_DESTROYED", "imm" }, log)
+    assert.are.same(node.write_errored_destroyed, log)
   end)
 
+  -- twin: end_chunk_hex
   it("finish(chunk, 'hex') decodes the chunk", function()
     local log = {}
     local w = Writable.new({ write = function(self, c, e, cb)
@@ -294,9 +316,10 @@ describe("Writable behaviours beyond Node's tests", function()
     w:finish("cafe", "hex")
     helper.on(w, log, "finish")
     helper.settle()
-    assert.are.same({ "write:cafe/buffer", "finish" }, log)
+    assert.are.same(node.end_chunk_hex, log)
   end)
 
+  -- twin: destroy_in_error_listener
   it("destroy() inside the 'error' listener closes once", function()
     local log = {}
     local w = Writable.new({ write = function(self, c, e, cb) cb(helper.E("bad")) end })
@@ -307,7 +330,7 @@ describe("Writable behaviours beyond Node's tests", function()
     helper.on(w, log, "close")
     w:write("x")
     helper.settle()
-    assert.are.same({ "error:bad", "close" }, log)
+    assert.are.same(node.destroy_in_error_listener, log)
   end)
 
   it("cstream errors print their code and message", function()

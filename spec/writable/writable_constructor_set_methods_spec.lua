@@ -1,6 +1,7 @@
 -- test-stream-writable-constructor-set-methods.js (Node 20's test/parallel/), translated; see spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
 
@@ -21,6 +22,10 @@ local function joined(chunks)
   return table.concat(out, ",")
 end
 
+-- What node v20 printed for each case named in a `twin:` comment:
+-- test/twins/writable/writable_constructor_set_methods.js.
+local node = twin.run("test/twins/writable/writable_constructor_set_methods.js")
+
 describe("test-stream-writable-constructor-set-methods", function()
   it("option functions are what w._write and w._writev return", function()
     local function write(self, c, e, cb) cb() end
@@ -31,6 +36,7 @@ describe("test-stream-writable-constructor-set-methods", function()
     helper.settle()
   end)
 
+  -- twin: instance_write
   it("_write assigned on the instance after construction is used", function()
     local log = {}
     local w = Writable.new()
@@ -41,7 +47,7 @@ describe("test-stream-writable-constructor-set-methods", function()
     helper.on(w, log, "finish", "error")
     w:finish("blerg")
     helper.settle()
-    assert.are.same({ "write:blerg/true", "finish" }, log)
+    assert.are.same(node.instance_write, log)
   end)
 
   -- Node 20 throws out of end()/write() here (its default _write throws); API.md
@@ -66,17 +72,19 @@ describe("test-stream-writable-constructor-set-methods", function()
     assert.are.same({ "sync destroyed=true", "error:ERR_METHOD_NOT_IMPLEMENTED", "close" }, log)
   end)
 
+  -- twin: no_write_end_empty
   it("no _write: finish() without data needs no _write and finishes", function()
     local log = {}
     local w = Writable.new()
     helper.on(w, log, "error", "finish", "close")
     w:finish()
     helper.settle()
-    assert.are.same({ "finish", "close" }, log)
+    assert.are.same(node.no_write_end_empty, log)
   end)
 end)
 
 describe("test-stream-writable-constructor-set-methods", function()
+  -- twin: write_and_writev
   it("write and writev options: single write, then a corked pair in one _writev", function()
     local log = {}
     local w = Writable.new({
@@ -97,9 +105,10 @@ describe("test-stream-writable-constructor-set-methods", function()
     w:finish()
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "write:blerg", "writev:blerg2,blerg3", "sync", "finish", "close" }, log)
+    assert.are.same(node.write_and_writev, log)
   end)
 
+  -- twin: writev_alone
   it("a writev option alone serves single writes as one-chunk batches", function()
     local log = {}
     local w = Writable.new({
@@ -115,10 +124,10 @@ describe("test-stream-writable-constructor-set-methods", function()
     w:finish()
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "writev:61/buffer", "writev:62/buffer", "writev:63/buffer", "sync",
-                      "finish", "close" }, log)
+    assert.are.same(node.writev_alone, log)
   end)
 
+  -- twin: subclass_methods
   it("_write and _writev defined on a subclass", function()
     local log = {}
     local W = Writable:extend()
@@ -138,6 +147,6 @@ describe("test-stream-writable-constructor-set-methods", function()
     w:write("z")
     w:finish()
     helper.settle()
-    assert.are.same({ "write:x", "writev:y,z", "finish" }, log)
+    assert.are.same(node.subclass_methods, log)
   end)
 end)

@@ -1,10 +1,16 @@
 -- test-stream-writable-destroy.js (Node 20's test/parallel/), translated; see spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
 
+-- What node v20 printed for each case named in a `twin:` comment:
+-- test/twins/writable/writable_destroy.js.
+local node = twin.run("test/twins/writable/writable_destroy.js")
+
 describe("test-stream-writable-destroy", function()
+  -- twin: destroy_close_not_finish
   it("destroy() emits 'close', not 'finish'", function()
     local log = {}
     local w = Writable.new({ write = helper.write_ok })
@@ -12,9 +18,10 @@ describe("test-stream-writable-destroy", function()
     w:destroy()
     helper.put(log, "destroyed=" .. tostring(w.destroyed))
     helper.settle()
-    assert.are.same({ "destroyed=true", "close" }, log)
+    assert.are.same(node.destroy_close_not_finish, log)
   end)
 
+  -- twin: destroy_in_write
   it("destroy(err) inside _write, then cb(): 'error', no 'finish'", function()
     local log = {}
     local w = Writable.new({
@@ -28,9 +35,10 @@ describe("test-stream-writable-destroy", function()
     w:finish("asd")
     helper.put(log, "destroyed=" .. tostring(w.destroyed))
     helper.settle()
-    assert.are.same({ "write", "destroyed=true", "error:asd", "close" }, log)
+    assert.are.same(node.destroy_in_write, log)
   end)
 
+  -- twin: destroy_err
   it("destroy(err) emits that error, then 'close'", function()
     local log, seen = {}, nil
     local expected = helper.E("kaboom")
@@ -40,10 +48,11 @@ describe("test-stream-writable-destroy", function()
     w:destroy(expected)
     helper.put(log, "destroyed=" .. tostring(w.destroyed))
     helper.settle()
-    assert.are.same({ "destroyed=true", "error:kaboom", "close" }, log)
+    assert.are.same(node.destroy_err, log)
     assert.are.equal(expected, seen)
   end)
 
+  -- twin: instance_destroy_passes_error
   it("_destroy assigned on the instance receives the error and passes it on", function()
     local log, seen, given = {}, nil, nil
     local expected = helper.E("kaboom")
@@ -58,11 +67,12 @@ describe("test-stream-writable-destroy", function()
     w:destroy(expected)
     helper.put(log, "destroyed=" .. tostring(w.destroyed))
     helper.settle()
-    assert.are.same({ "_destroy:kaboom", "destroyed=true", "error:kaboom", "close" }, log)
+    assert.are.same(node.instance_destroy_passes_error, log)
     assert.are.equal(expected, given)
     assert.are.equal(expected, seen)
   end)
 
+  -- twin: destroy_option_swallows
   it("a destroy option that calls cb() swallows the error", function()
     local log = {}
     local w = Writable.new({
@@ -76,9 +86,10 @@ describe("test-stream-writable-destroy", function()
     w:destroy(helper.E("kaboom"))
     helper.put(log, "destroyed=" .. tostring(w.destroyed))
     helper.settle()
-    assert.are.same({ "_destroy:kaboom", "destroyed=true", "close" }, log)
+    assert.are.same(node.destroy_option_swallows, log)
   end)
 
+  -- twin: destroy_nil_error
   it("destroy() calls _destroy with a nil error", function()
     local log, calls = {}, 0
     local w = Writable.new({ write = helper.write_ok })
@@ -91,10 +102,11 @@ describe("test-stream-writable-destroy", function()
     w:destroy()
     helper.put(log, "destroyed=" .. tostring(w.destroyed))
     helper.settle()
-    assert.are.same({ "_destroy:nil", "destroyed=true", "close" }, log)
+    assert.are.same(node.destroy_nil_error, log)
     assert.are.equal(1, calls)
   end)
 
+  -- twin: end_in_deferred_destroy
   it("finish() inside a deferred _destroy emits no 'finish'", function()
     local log = {}
     local w = Writable.new({ write = helper.write_ok })
@@ -113,9 +125,10 @@ describe("test-stream-writable-destroy", function()
     helper.on(w, log, "finish", "error")
     helper.put(log, "destroyed=" .. tostring(w.destroyed))
     helper.settle()
-    assert.are.same({ "_destroy:nil", "destroyed=true", "close" }, log)
+    assert.are.same(node.end_in_deferred_destroy, log)
   end)
 
+  -- twin: destroy_turned_error
   it("_destroy may turn destroy() into an error", function()
     local log, seen = {}, nil
     local expected = helper.E("kaboom")
@@ -129,10 +142,11 @@ describe("test-stream-writable-destroy", function()
     w:destroy()
     helper.put(log, "destroyed=" .. tostring(w.destroyed))
     helper.settle()
-    assert.are.same({ "_destroy:nil", "destroyed=true", "error:kaboom", "close" }, log)
+    assert.are.same(node.destroy_turned_error, log)
     assert.are.equal(expected, seen)
   end)
 
+  -- twin: destroy_twice
   it("destroying twice with errors emits only the first", function()
     local log = {}
     local w = Writable.new({ write = helper.write_ok })
@@ -141,9 +155,10 @@ describe("test-stream-writable-destroy", function()
     w:destroy(helper.E("kaboom 2"))
     helper.put(log, "destroyed=" .. tostring(w.destroyed))
     helper.settle()
-    assert.are.same({ "destroyed=true", "error:kaboom 1", "close" }, log)
+    assert.are.same(node.destroy_twice, log)
   end)
 
+  -- twin: destroy_again_before_cb
   it("destroy(err) again before the _destroy callback keeps _destroy's error", function()
     local log = {}
     local w = Writable.new({
@@ -158,9 +173,10 @@ describe("test-stream-writable-destroy", function()
     helper.put(log, "destroyed=" .. tostring(w.destroyed))
     w:destroy(helper.E("kaboom 2"))
     helper.settle()
-    assert.are.same({ "_destroy:nil", "destroyed=true", "error:kaboom 1", "close" }, log)
+    assert.are.same(node.destroy_again_before_cb, log)
   end)
 
+  -- twin: subclass_init
   it("destroyed is false while a subclass initializes", function()
     local log = {}
     local My = Writable:extend()
@@ -169,10 +185,11 @@ describe("test-stream-writable-destroy", function()
     end
     local w = My.new()
     helper.settle()
-    assert.are.same({ "destroyed=false" }, log)
+    assert.are.same(node.subclass_init, log)
     assert.is_true(My:isInstance(w))
   end)
 
+  -- twin: destroy_destroyed_cb
   it("destroy(err, cb) on a destroyed stream calls cb and returns the stream", function()
     local log = {}
     local w = Writable.new({ write = helper.write_ok })
@@ -181,9 +198,10 @@ describe("test-stream-writable-destroy", function()
     local r = w:destroy(helper.E("kaboom"), function(err) helper.put(log, "cb:" .. helper.errtext(err)) end)
     helper.put(log, "returns-self=" .. tostring(r == w))
     helper.settle()
-    assert.are.same({ "cb:nil", "returns-self=true", "close" }, log)
+    assert.are.same(node.destroy_destroyed_cb, log)
   end)
 
+  -- twin: write_after_destroy
   it("write() after destroy() calls back ERR_STREAM_DESTROYED, emits no 'error'", function()
     local log = {}
     local w = Writable.new()
@@ -192,9 +210,10 @@ describe("test-stream-writable-destroy", function()
     local r = w:write("asd", function(err) helper.put(log, "cb:" .. helper.errtext(err)) end)
     helper.put(log, "ret=" .. tostring(r))
     helper.settle()
-    assert.are.same({ "ret=false", "close", "cb:ERR_STREAM_DESTROYED" }, log)
+    assert.are.same(node.write_after_destroy, log)
   end)
 
+  -- twin: corked_after_destroy
   it("corked writes and writes after destroy() fail with ERR_STREAM_DESTROYED", function()
     local log = {}
     local w = Writable.new({
@@ -214,10 +233,10 @@ describe("test-stream-writable-destroy", function()
     w:uncork()
     helper.put(log, "sync-end")
     helper.settle()
-    assert.are.same({ "write:asd", "sync-end", "cb1:nil", "cb2:ERR_STREAM_DESTROYED",
-                      "close", "cb3:ERR_STREAM_DESTROYED" }, log)
+    assert.are.same(node.corked_after_destroy, log)
   end)
 
+  -- twin: end_after_error_destroy
   it("finish(cb) after error and destroy calls back later with ERR_STREAM_DESTROYED", function()
     local log = {}
     local w = Writable.new({ write = function(self, c, e, cb) cb(helper.E("asd")) end })
@@ -230,9 +249,10 @@ describe("test-stream-writable-destroy", function()
     helper.on(w, log, "close")
     w:write("asd")
     helper.settle()
-    assert.are.same({ "error:asd", "after-end", "close", "endcb:ERR_STREAM_DESTROYED" }, log)
+    assert.are.same(node.end_after_error_destroy, log)
   end)
 
+  -- twin: end_after_finish_destroy
   it("finish(cb) after 'finish' and destroy calls back ERR_STREAM_ALREADY_FINISHED", function()
     local log = {}
     local w = Writable.new({ write = helper.write_ok })
@@ -245,9 +265,10 @@ describe("test-stream-writable-destroy", function()
     helper.on(w, log, "close")
     w:finish()
     helper.settle()
-    assert.are.same({ "finish", "after-end", "close", "endcb:ERR_STREAM_ALREADY_FINISHED" }, log)
+    assert.are.same(node.end_after_finish_destroy, log)
   end)
 
+  -- twin: end_then_destroy_err
   it("finish(chunk, cb) then destroy(err): the callback gets err", function()
     local log = {}
     local w = Writable.new({ write = function(self, c, e, cb) helper.nextTick(cb) end })
@@ -256,9 +277,10 @@ describe("test-stream-writable-destroy", function()
     w:finish("asd", function(e) helper.put(log, "endcb:" .. helper.errtext(e)) end)
     w:destroy(helper.E("asd"))
     helper.settle()
-    assert.are.same({ "endcb:asd", "error:asd", "close" }, log)
+    assert.are.same(node.end_then_destroy_err, log)
   end)
 
+  -- twin: buffered_cbs_error
   it("buffered write callbacks get the error (autoDestroy = false)", function()
     local log = {}
     local w = Writable.new({
@@ -275,9 +297,10 @@ describe("test-stream-writable-destroy", function()
     w:uncork()
     helper.nextTick(function() helper.put(log, "destroyed=" .. tostring(w.destroyed)) end)
     helper.settle()
-    assert.are.same({ "write", "cb1:asd", "cb2:asd", "error:asd", "destroyed=false" }, log)
+    assert.are.same(node.buffered_cbs_error, log)
   end)
 
+  -- twin: cb_order_in_flight
   it("keeps callback order when destroyed with a write in flight", function()
     local log = {}
     local w = Writable.new({
@@ -291,9 +314,10 @@ describe("test-stream-writable-destroy", function()
     helper.on(w, log, "error", "close")
     w:destroy()
     helper.settle()
-    assert.are.same({ "write", "close", "cb1:nil", "cb2:ERR_STREAM_DESTROYED" }, log)
+    assert.are.same(node.cb_order_in_flight, log)
   end)
 
+  -- twin: state_after_destroy_err
   it("destroyed, closed, errored and writable follow destroy(err)", function()
     local log = {}
     local w = Writable.new({ write = helper.write_ok })
@@ -307,10 +331,10 @@ describe("test-stream-writable-destroy", function()
     p()
     w:on("close", p)
     helper.settle()
-    assert.are.same({ "d=false c=false e=nil w=true", "d=true c=true e=x w=false",
-                      "error:x", "close", "d=true c=true e=x w=false" }, log)
+    assert.are.same(node.state_after_destroy_err, log)
   end)
 
+  -- twin: destroy_returns_self
   it("destroy() returns the stream and closes once", function()
     local log = {}
     local w = Writable.new({ write = helper.write_ok })
@@ -318,9 +342,10 @@ describe("test-stream-writable-destroy", function()
     helper.put(log, "self=" .. tostring(w:destroy() == w))
     helper.put(log, "self=" .. tostring(w:destroy() == w))
     helper.settle()
-    assert.are.same({ "self=true", "self=true", "close" }, log)
+    assert.are.same(node.destroy_returns_self, log)
   end)
 
+  -- twin: destroy_after_finish
   it("destroy(err) after 'finish' (autoDestroy = false) still errors", function()
     local log = {}
     local w = Writable.new({ autoDestroy = false, write = helper.write_ok })
@@ -328,9 +353,10 @@ describe("test-stream-writable-destroy", function()
     w:finish("x")
     w:on("finish", function() w:destroy(helper.E("late")) end)
     helper.settle()
-    assert.are.same({ "finish", "error:late", "close" }, log)
+    assert.are.same(node.destroy_after_finish, log)
   end)
 
+  -- twin: destroy_after_close
   it("destroy(err) after 'close' emits nothing", function()
     local log = {}
     local w = Writable.new({ write = helper.write_ok })
@@ -341,9 +367,10 @@ describe("test-stream-writable-destroy", function()
       helper.put(log, "after")
     end)
     helper.settle()
-    assert.are.same({ "close", "after" }, log)
+    assert.are.same(node.destroy_after_close, log)
   end)
 
+  -- twin: pending_write_late_cb
   it("a write still pending at destroy(err) completes when called back late", function()
     local log, pend = {}, nil
     local w = Writable.new({
@@ -361,6 +388,6 @@ describe("test-stream-writable-destroy", function()
       pend()
     end)
     helper.settle()
-    assert.are.same({ "write:a", "error:boom", "close", "late cb", "cb1:nil", "cb2:boom" }, log)
+    assert.are.same(node.pending_write_late_cb, log)
   end)
 end)

@@ -1,6 +1,6 @@
-// Twin of spec/duplex_from_spec.lua: Duplex.from (duplexify.js) with node
-// v20. The first cases retell test/parallel/test-stream-duplex-from.js, the
-// rest cover what it leaves out. Run: node test/twins/duplex/duplex_from.js
+// Twin of spec/duplex/duplex_from_spec.lua and duplex_from_beyond_node_spec.lua:
+// Duplex.from (duplexify.js) with node v20. The first cases retell
+// test/parallel/test-stream-duplex-from.js, the rest cover what it leaves out. Run: node test/twins/duplex/duplex_from.js
 'use strict';
 const { Duplex, Readable, Writable, Transform, PassThrough, pipeline } = require('stream');
 const { errText, watch, run } = require('./common');

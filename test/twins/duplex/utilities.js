@@ -1,7 +1,7 @@
-// Twin of the utility specs in spec/duplex_from_spec.lua: duplexPair
-// (test-stream-duplexpair.js), get/setDefaultHighWaterMark
-// (test-stream-set-default-hwm.js), isDisturbed/isErrored
-// (test-stream-readable-didRead.js), with node v20.
+// Twin of spec/duplex/duplexpair_spec.lua (test-stream-duplexpair.js),
+// spec/set_default_hwm_spec.lua (test-stream-set-default-hwm.js) and
+// spec/readable/readable_didRead_spec.lua (isDisturbed/isErrored,
+// test-stream-readable-didRead.js), with node v20.
 // Run: node test/twins/duplex/utilities.js
 'use strict';
 const stream = require('stream');
@@ -117,7 +117,11 @@ run({
   didread_data(log) { didRead(log, ['data', null], (r) => r.on('data', () => {})); },
   didread_data_off(log) {
     const noop = () => {};
-    didRead(log, ['data', null], (r) => { r.on('data', noop); r.off('data', noop); });
+    didRead(log, ['data', null], (r) => {
+      r.on('data', noop);
+      r.off('data', noop);
+      setImmediate(() => log('flowing ' + r.readableFlowing));
+    });
   },
   predicates_other(log) {
     const w = new Writable({ write(c, e, cb) { cb(new Error('w')); } });

@@ -1,6 +1,7 @@
 // The Node side of spec/modules_spec.lua's predicate test: utils.js's
 // isReadableNodeStream (looks readable) against isReadable (can still be
 // read), before and after 'end'.  Run: node --expose-internals predicates.js
+// node-flags: --expose-internals
 const { Readable, Writable } = require('stream');
 const { EventEmitter } = require('events');
 const utils = require('internal/streams/utils');
