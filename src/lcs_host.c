@@ -249,13 +249,18 @@ static cs_ref h_newbytes(cs_stream *s, const char *p, size_t len, const char **s
     /* read()'s own result, made by its from_list at read's level (a nested
     ** entry is one level up): it lives in read's slot, no anchor needed;
     ** once only, so nothing else at this level can take the slot.  Built
-    ** protected all the same, with the collector held. */
+    ** protected all the same, with the collector held; read's frame uses a
+    ** few of its LUA_MINSTACK slots and b_bytes needs no stream, so pvalue's
+    ** stack check and argument are left out. */
     lcs_gc_hold(L, u->st);
-    if (pvalue(L, u, ui, &a)) {
+    lua_pushcfunction(L, vh_value);
+    lua_pushlightuserdata(L, &a);
+    if (lua_pcall(L, 1, 1, 0) == LUA_OK) {
       lua_replace(L, u->outslot);
       r = lcs_borrow(u->outslot);
       u->outslot = 0;
     } else {
+      memfail(u);
       r = CS_NOREF;
     }
   } else {
