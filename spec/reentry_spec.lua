@@ -242,7 +242,7 @@ describe("methods and metamethods check their self", function()
   }) do
     it("self:__gc() inside " .. c[1] .. " frees it after the operation", function()
       local out, rc = child(CODE .. c[2])
-      assert.are.equal("ok\tattempt to use a closed stream\n", out)
+      assert.are.equal("ok\tERR_STREAM_DESTROYED\n", out)
       assert.are.equal(0, rc)
     end)
   end

@@ -92,11 +92,16 @@ typedef struct cs_host {
   void *(*alloc)(void *ctx, void *p, size_t osize, size_t nsize);
   /* Value management. */
   void   (*unref)(cs_stream *s, cs_ref r);
-  cs_ref (*dup)(cs_stream *s, cs_ref r);
-  /* A new byte value holding a copy of p[0..len); *stored gets where its
+  cs_ref (*dup)(cs_stream *s, cs_ref r);   /* error values only: never fails */
+  /* Value hooks never raise (a host whose allocation fails hands back a
+  ** failure value, below, and reports the failure itself once the core
+  ** has returned); the core handles each failure value as out of memory.
+  ** A new byte value holding a copy of p[0..len); *stored gets where its
   ** bytes live.  The host copies p before anything that could re-enter the
-  ** core (p may be host scratch, or a chunk the core is consuming). */
+  ** core (p may be host scratch, or a chunk the core is consuming).
+  ** CS_NOREF when out of memory. */
   cs_ref (*newbytes)(cs_stream *s, const char *p, size_t len, const char **stored);
+  /* Always an error value: out of memory, the host's memory error. */
   cs_ref (*mkerror)(cs_stream *s, int code, const char *msg);
   /* Events; 'c' is set for DATA, 'err' for ERROR.  Borrowed. */
   void (*emit)(cs_stream *s, int ev, const cs_chunk *c, cs_ref err);
@@ -117,7 +122,8 @@ typedef struct cs_host {
   /* Same callback function?  (Node batches same-callback completions.) */
   int  (*same)(cs_stream *s, cs_ref a, cs_ref b);
   /* One callback that calls each of cbs (owned) with its argument: the
-  ** callback of a _writev batch. */
+  ** callback of a _writev batch.  CS_NOREF when out of memory: cbs are
+  ** then still the caller's. */
   cs_ref (*batch)(cs_stream *s, const cs_ref *cbs, size_t n);
   /* Pipe's state lives in the host (the binding's lcs_pipe.c); the core
   ** only says when to clear the writers the source awaits 'drain' from
@@ -125,7 +131,8 @@ typedef struct cs_host {
   void (*clear_await_drain)(cs_stream *s);
   /* A chunk ref handed in may be borrowed: valid only until the call that
   ** passed it returns.  The core pins it before storing it; pin returns a
-  ** durable ref for the same value (NULL: every ref is durable already). */
+  ** durable ref for the same value (NULL: every ref is durable already),
+  ** CS_NOREF when out of memory. */
   cs_ref (*pin)(cs_stream *s, cs_ref r);
   /* Node's aggregateTwoErrors(inner, outer) for two different errors, both
   ** owned: returns the (owned) error to report.  NULL: outer wins. */
@@ -322,7 +329,11 @@ void cs_set_await_drain(cs_stream *s, int on, int multi);
 
 /* write: chunk and cb owned by the core.  Returns 1/0 as Node's write, or -1
 ** when the write failed (write after end/destroy); then *err (if given)
-** receives a new ref to the error. */
+** receives a new ref to the error.
+** enc is an encoding id (-1: the default encoding), or, where the core
+** converts nothing (decodeStrings false, object mode), a spelling id
+** >= CS_ENC__COUNT: the host's name for a text encoding as its caller
+** spelled it, carried to write/writev/transform unchanged (never bytes). */
 int  cs_write(cs_stream *s, const cs_chunk *c, int enc, cs_ref cb, cs_ref *err);
 /* end([chunk][, enc][, cb]): c may be NULL. */
 void cs_end(cs_stream *s, const cs_chunk *c, int enc, cs_ref cb);

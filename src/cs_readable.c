@@ -56,8 +56,9 @@ static int convert(cs_stream *s, cs_chunk *c, int enc, int decode_to) {
   cs_unref(s, c->ref);
   nc.len = n;
   nc.ref = s->host->newbytes(s, tmp, n, &nc.p);
+  if (nc.ref == CS_NOREF) nc.len = 0;  /* out of memory: c is gone */
   *c = nc;
-  return 0;
+  return nc.ref == CS_NOREF ? -1 : 0;
 }
 
 /* Bytes of c (owned) through the stream's decoder; c becomes the text. */
@@ -77,11 +78,14 @@ static int decode_chunk(cs_stream *s, cs_chunk *c) {
   cs_unref(s, c->ref);
   nc.len = n;
   nc.ref = n ? s->host->newbytes(s, tmp, n, &nc.p) : CS_NOREF;
-  if (!n) nc.p = NULL;
+  if (nc.ref == CS_NOREF) { nc.p = NULL; nc.len = 0; }
   *c = nc;
-  return 0;
+  return n && nc.ref == CS_NOREF ? -1 : 0;  /* -1: out of memory, c gone */
 }
 
+/* Out of memory, raw (alloc, scratch) or in a value hook (newbytes and pin
+** return CS_NOREF): the chunk is gone and the stream errors; mkerror still
+** hands an error value (the host's memory error when it cannot make one). */
 static void nomem(cs_stream *s) {
   cs_error_or_destroy(s, cs_mkerr(s, CS_ERR_NOMEM, "out of memory"), 0);
 }
@@ -102,6 +106,7 @@ static void add_chunk(cs_stream *s, cs_chunk *c, int front) {
     e.c = *c;
     e.size = rsize(s, c);
     e.c.ref = cs_pin(s, c->ref);
+    if (e.c.ref == CS_NOREF && c->ref != CS_NOREF) { nomem(s); return; }
     rc = front ? cs_ring_unshift(s, &s->r.buf, &e) : cs_ring_push(s, &s->r.buf, &e);
     if (rc != 0) { cs_unref(s, e.c.ref); nomem(s); return; }
     if (front && s->r.bufidx > 0) s->r.bufidx--;  /* buffer[--bufferIndex] */
@@ -121,6 +126,7 @@ static void on_eof_chunk(cs_stream *s) {
       memset(&e, 0, sizeof e);
       e.c.len = n;
       e.c.ref = s->host->newbytes(s, tmp, n, &e.c.p);
+      if (e.c.ref == CS_NOREF) { nomem(s); return; }
       /* Re-read after newbytes: the tail goes after what is buffered now. */
       e.size = rsize(s, &e.c);
       if (cs_ring_push(s, &s->r.buf, &e) != 0) cs_unref(s, e.c.ref);
@@ -347,6 +353,7 @@ static int from_list(cs_stream *s, size_t n, cs_chunk *out) {
       s->r.length = 0;
       out->len = 0;
       out->ref = s->host->newbytes(s, "", 0, &out->p);
+      if (out->ref == CS_NOREF) { nomem(s); return 0; }
       return 1;
     }
     plan(s, n, &t);
@@ -394,6 +401,8 @@ static int from_list(cs_stream *s, size_t n, cs_chunk *out) {
     ** before anything it runs can re-enter. */
     out->len = t.bytes;
     out->ref = s->host->newbytes(s, t.bytes ? p : "", t.bytes, &out->p);
+    /* Out of memory: the bytes taken off are lost, as the stream errors. */
+    if (out->ref == CS_NOREF) { nomem(s); return 0; }
   }
   return 1;
 }
@@ -636,8 +645,8 @@ int cs_set_encoding(cs_stream *s, int enc) {
   cs_ring *q = &s->r.buf;
   size_t n = 0, i, cap = 0, bound;
   char *tmp = NULL;
-  int text;
-  cs_decoder *d;
+  int text, fresh = 0;
+  cs_decoder *d, nd;
   cs_req e;
   if (enc == CS_ENC_BUFFER) enc = CS_ENC_UTF8;  /* setEncoding(null) */
   /* Scratch first: it may re-enter the core, so everything is measured
@@ -655,13 +664,38 @@ int cs_set_encoding(cs_stream *s, int enc) {
     cap = bound;
   }
   text = s->r.decoder != NULL;
+  cs_decoder_init(&nd, enc);
   d = s->r.decoder;
   if (d == NULL) {
     d = (cs_decoder *)s->host->alloc(s->ctx, NULL, 0, sizeof *d);
     if (d == NULL) return -1;
-    s->r.decoder = d;
+    fresh = 1;
   }
-  cs_decoder_init(d, enc);
+  memset(&e, 0, sizeof e);
+  if (!(RF(s) & CS_OBJECT_MODE) && tmp != NULL) {
+    for (i = 0; i < q->n; i++) {
+      cs_req *c = cs_ring_at(q, i);
+      if (text) {
+        if (c->c.len) memcpy(tmp + n, c->c.p, c->c.len);
+        n += c->c.len;
+      } else {
+        n += cs_decoder_write(&nd, c->c.p, c->c.len, tmp + n);
+      }
+    }
+    if (n > 0) {
+      /* Before the buffer is let go: out of memory, the stream is as it was
+      ** (newbytes holds the collector: nothing re-enters meanwhile). */
+      e.c.len = n;
+      e.size = cs_utf16_len(tmp, n);
+      e.c.ref = s->host->newbytes(s, tmp, n, &e.c.p);
+      if (e.c.ref == CS_NOREF) {
+        if (fresh) s->host->alloc(s->ctx, d, sizeof *d, 0);
+        return -1;
+      }
+    }
+  }
+  *d = nd;
+  s->r.decoder = d;
   s->r.encoding = enc;
   if (RF(s) & CS_OBJECT_MODE) return 0;
   if (tmp == NULL) {                     /* nothing buffered */
@@ -669,25 +703,10 @@ int cs_set_encoding(cs_stream *s, int enc) {
     s->r.bufidx = 0;
     return 0;
   }
-  for (i = 0; i < q->n; i++) {
-    cs_req *c = cs_ring_at(q, i);
-    if (text) {
-      if (c->c.len) memcpy(tmp + n, c->c.p, c->c.len);
-      n += c->c.len;
-    } else {
-      n += cs_decoder_write(d, c->c.p, c->c.len, tmp + n);
-    }
-  }
   cs_ring_clear(s, q);                   /* unref: no re-entry */
   s->r.length = 0;
   s->r.bufidx = 0;
   if (n == 0) return 0;
-  memset(&e, 0, sizeof e);
-  e.c.len = n;
-  e.size = cs_utf16_len(tmp, n);
-  e.c.ref = s->host->newbytes(s, tmp, n, &e.c.p);
-  /* newbytes may have re-entered: what was buffered comes before anything
-  ** pushed meanwhile. */
   if (cs_ring_unshift(s, q, &e) == 0) s->r.length += e.size;
   else cs_unref(s, e.c.ref);
   return 0;

@@ -13,7 +13,7 @@
 ** (decodeStrings = false) counts its UTF-16 code units; an object 1. */
 static size_t wsize(const cs_stream *s, const cs_chunk *c, int enc) {
   if (WF(s) & CS_OBJECT_MODE) return 1;
-  return (enc & 0xff) != CS_ENC_BUFFER ? cs_utf16_len(c->p, c->len) : c->len;
+  return enc != CS_ENC_BUFFER ? cs_utf16_len(c->p, c->len) : c->len;
 }
 
 static void clear_buffer(cs_stream *s);
@@ -69,7 +69,9 @@ static int write_or_buffer(cs_stream *s, cs_chunk *c, int enc, cs_ref cb) {
     e.enc = enc;
     e.cb = cb;
     e.size = len;
-    if (cs_ring_push(s, &s->w.buffered, &e) != 0) {
+    /* A pin that fails (out of memory) gives CS_NOREF: as a full ring. */
+    if ((e.c.ref == CS_NOREF && c->ref != CS_NOREF) ||
+        cs_ring_push(s, &s->w.buffered, &e) != 0) {
       s->w.length -= len;
       s->w.pendingcb--;
       cs_unref(s, e.c.ref);
@@ -102,15 +104,13 @@ int cs_write(cs_stream *s, const cs_chunk *in, int enc, cs_ref cb, cs_ref *errp)
         cs_chunk nc;
         if (tmp == NULL) {
           cs_unref(s, c.ref);
-          cs_unref(s, cb);
-          if (errp) *errp = CS_NOREF;
-          cs_error_or_destroy(s, cs_mkerr(s, CS_ERR_NOMEM, "out of memory"), 0);
-          return -1;
+          goto nomem;
         }
         n = cs_encode(enc, c.p, c.len, tmp);
         cs_unref(s, c.ref);
         nc.len = n;
         nc.ref = s->host->newbytes(s, tmp, n, &nc.p);
+        if (nc.ref == CS_NOREF) goto nomem;  /* out of memory in the host */
         c = nc;
       }
       enc = CS_ENC_BUFFER;
@@ -130,6 +130,12 @@ int cs_write(cs_stream *s, const cs_chunk *in, int enc, cs_ref cb, cs_ref *errp)
   }
   s->w.pendingcb++;
   return write_or_buffer(s, &c, enc, cb);
+
+nomem:
+  cs_unref(s, cb);
+  if (errp) *errp = CS_NOREF;
+  cs_error_or_destroy(s, cs_mkerr(s, CS_ERR_NOMEM, "out of memory"), 0);
+  return -1;
 }
 
 void cs_set_default_encoding(cs_stream *s, int enc) {
@@ -298,19 +304,30 @@ static void clear_buffer(cs_stream *s) {
       cs_error_or_destroy(s, cs_mkerr(s, CS_ERR_NOMEM, "out of memory"), 0);
       return;
     }
-    s->w.pendingcb -= n - 1;
     for (i = 0; i < n; i++) {
       cs_req *e = cs_ring_at(q, i);
       cs[i] = e->c;
       encs[i] = e->enc;
       cbs[i] = e->cb;
     }
-    q->head = q->n = 0;  /* the batch owns the refs now */
-    if (WF(s) & CS_W_ALL_NOOP) {
-      for (i = 0; i < n; i++) cs_unref(s, cbs[i]);
-    } else {
+    /* The batch callback first, while the buffer still holds everything:
+    ** out of memory (CS_NOREF), the writes stay buffered and the stream
+    ** errors, which calls their callbacks (batch runs no Lua meanwhile). */
+    if (!(WF(s) & CS_W_ALL_NOOP)) {
       cb = s->host->batch(s, cbs, n);
+      if (cb == CS_NOREF) {
+        s->host->alloc(s->ctx, cs, n * sizeof(cs_chunk), 0);
+        s->host->alloc(s->ctx, encs, n * sizeof(int), 0);
+        s->host->alloc(s->ctx, cbs, n * sizeof(cs_ref), 0);
+        WF(s) &= ~CS_W_BUFFER_PROCESSING;
+        cs_error_or_destroy(s, cs_mkerr(s, CS_ERR_NOMEM, "out of memory"), 0);
+        return;
+      }
+    } else {
+      for (i = 0; i < n; i++) cs_unref(s, cbs[i]);
     }
+    s->w.pendingcb -= n - 1;
+    q->head = q->n = 0;  /* the batch owns the refs now */
     s->host->alloc(s->ctx, cbs, n * sizeof(cs_ref), 0);
     s->w.writelen = s->w.length;
     s->w.writecb = cb;

@@ -15,8 +15,11 @@
 ** so two states on two threads never touch the same memory. */
 typedef struct lcs_state {
   lua_Integer head[2], tail[2];   /* tick and microtask queues (lcs_tick.c) */
+  lua_Integer cap[2];             /* their slot tables' array sizes */
   int draining;
-  int pending;           /* a listener's error waits in the registry (even nil) */
+  int pending;           /* LCS_PENDING_ERROR: a listener's error waits in the
+                         ** registry (even nil); LCS_PENDING_MEM: a Lua
+                         ** allocation failed inside a host hook */
   int depth;             /* nested h_emit calls: bounds the C recursion */
   int loan;              /* KiB of credit lent to the collector (lcs_gc_hold) */
 } lcs_state;
@@ -81,6 +84,10 @@ typedef struct lcs_ud {
   cs_ref *freeref;
   int nfree, capfree;
   cs_ref nextref;
+  /* Slots 1..anchorcap are the anchor table's array part, which never
+  ** shrinks (no other key ever goes in, so it is never rehashed): storing
+  ** a ref there allocates nothing and cannot raise.  toref grows it. */
+  cs_ref anchorcap;
   /* The core's scratch (cs_host.scratch): from the raw allocator, so getting
   ** it runs no Lua and never raises; freed with the userdata. */
   char *scratch;
@@ -99,6 +106,14 @@ typedef struct lcs_ud {
 #define lcs_isborrowed(r)  ((r) <= -LCS_BORROW_BASE)
 #define lcs_borrowidx(r)   (-(r) - LCS_BORROW_BASE)
 
+/* The memory error ("not enough memory", Lua's own string, which pushing
+** never allocates): what a host hook hands the core when it cannot make the
+** error value it was asked for.  Nobody owns it; unref ignores it. */
+#define LCS_MEMREF (-1)
+
+#define LCS_PENDING_ERROR 1
+#define LCS_PENDING_MEM   2
+
 #define LCS_MAGIC 0x63737472u  /* "cstr" */
 
 /* The one symbol the module exports: everything else is compiled with
@@ -112,6 +127,9 @@ typedef struct lcs_ud {
 
 /* lcs_module.c */
 LCS_EXPORT LUAMOD_API int luaopen_cstream_core(lua_State *L);
+
+#define LCS_ANCHORS_MIN 16   /* the anchor table's first array size */
+#define LCS_TICK_SLOTS 256   /* a tick queue's (64 entries) */
 
 #define LCS_FIELDS  1
 #define LCS_ANCHORS 2
@@ -127,11 +145,12 @@ LCS_EXPORT LUAMOD_API int luaopen_cstream_core(lua_State *L);
 
 /* lcs_tick.c */
 lcs_state *lcs_getstate(lua_State *L);     /* this state's, made on first use */
-void lcs_tick_push_op(lua_State *L, lcs_state *st, int udidx, int op,
-                      cs_ref a, cs_ref b);
+int  lcs_tick_push_op(lua_State *L, lcs_state *st, int udidx, int op,
+                      cs_ref a, cs_ref b);   /* 0: no memory to queue it */
 int  lcs_tick_open(lua_State *L);          /* adds nextTick, drain, ... */
 void lcs_set_pending(lua_State *L, lcs_state *st);  /* error at top: raise later */
 void lcs_check_pending(lua_State *L, lcs_state *st);  /* raise a kept error now */
+int  lcs_protect(lua_State *L, lua_CFunction f, int nargs, int nres);  /* 0: failed */
 
 /* Hooks that allocate but run no user code (newbytes, mkerror, batch,
 ** clear_await_drain, the tick queue's wake) hold the collector: no

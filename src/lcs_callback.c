@@ -66,10 +66,12 @@ int tochunk(lua_State *L, lcs_ud *u, int ui, int idx, int encidx,
     return 0;
   }
   if (lua_type(L, idx) != LUA_TSTRING) {
-    lua_pushfstring(L, "The \"chunk\" argument must be of type string. Received %s",
-                    luaL_typename(L, idx));
-    cs_error_or_destroy(s, h_mkerror(s, CS_ERR_INVALID_ARG_TYPE, lua_tostring(L, -1)), 0);
-    lua_pop(L, 1);
+    /* Called inside an entry: the message is made without Lua allocating
+    ** (h_mkerror builds the error protected). */
+    char msg[96];
+    snprintf(msg, sizeof msg, "The \"chunk\" argument must be of type string. Received %s",
+             luaL_typename(L, idx));
+    cs_error_or_destroy(s, h_mkerror(s, CS_ERR_INVALID_ARG_TYPE, msg), 0);
     return -1;
   }
   if (encidx && !lua_isnoneornil(L, encidx)) {

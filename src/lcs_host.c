@@ -3,6 +3,8 @@
 ** Lua.
 **
 ** Every call into Lua is a lua_pcall: nothing unwinds through a core frame.
+** Every Lua allocation a hook makes runs protected too (pvalue, panchor): a
+** memory error hands the core a failure value it handles, never a longjmp.
 ** An error raised by an implementation function (_read, _write, ...) or by a
 ** callback destroys the stream with that error; one raised by an event
 ** listener is kept and raised again once the core has returned to the Lua
@@ -13,6 +15,159 @@
 #include <string.h>
 
 #include "lcs_int.h"
+
+/* ---- protected building ---------------------------------------------------- */
+
+/* The core holds scratch and half-updated state across a host hook, so a
+** Lua memory error must not unwind out of one.  What a hook allocates is
+** built by one of the builders below in a protected call (vh_anchor or
+** vh_value under lua_pcall), which gets what to build through a vh and the
+** stream userdata as argument 2.  (LuaJIT allocates a closure to push the
+** C function itself: there, that one allocation is not covered.)  A failure hands the core a failure value (CS_NOREF, or
+** LCS_MEMREF where an error value is asked for) and marks the state: the
+** method that entered the core raises Lua's memory error once the core has
+** returned (lcs_check_pending). */
+typedef struct vh {
+  void (*build)(lua_State *L, struct vh *a);  /* pushes one value */
+  const char *p;          /* bytes */
+  size_t len;
+  const char *stored;
+  const char *code;       /* error */
+  const char *msg;
+  const cs_ref *cbs;      /* batch */
+  const cs_chunk *cs;     /* writev */
+  const int *encs;
+  size_t n;
+  int objmode;
+  lua_CFunction f;        /* closure over the stream */
+  cs_ref out;
+} vh;
+
+#define VH_UD 2   /* the stream userdata's index inside a builder */
+
+void lcs_memfail(lcs_ud *u) { u->st->pending |= LCS_PENDING_MEM; }
+#define memfail lcs_memfail
+
+static int vh_anchor(lua_State *L) {  /* (a, ud [, value]) */
+  vh *a = (vh *)lua_touserdata(L, 1);
+  if (a->build) a->build(L, a);
+  a->out = toref(L, VH_UD);
+  return 0;
+}
+
+static int vh_value(lua_State *L) {  /* (a, ud) */
+  vh *a = (vh *)lua_touserdata(L, 1);
+  a->build(L, a);
+  return 1;
+}
+
+/* Anchor a value built by a->build, or (a->build NULL) the value on top,
+** which is consumed: its ref, or CS_NOREF when out of memory.  Holds the
+** collector, as a value hook does (docs/DESIGN.md, "Re-entry"). */
+static cs_ref panchor(lua_State *L, lcs_ud *u, int ui, vh *a) {
+  int onstack = a->build == NULL;
+  if (onstack && lcs_canref(u)) return toref(L, ui);  /* allocates nothing */
+  lcs_gc_hold(L, u->st);
+  if (!lua_checkstack(L, 6)) {
+    if (onstack) lua_pop(L, 1);
+    memfail(u);
+    return CS_NOREF;
+  }
+  lua_pushcfunction(L, vh_anchor);
+  lua_pushlightuserdata(L, a);
+  lua_pushvalue(L, ui);
+  if (onstack) { lua_pushvalue(L, -4); lua_remove(L, -5); }
+  if (lua_pcall(L, 2 + onstack, 0, 0) != LUA_OK) {
+    lua_pop(L, 1);
+    memfail(u);
+    return CS_NOREF;
+  }
+  return a->out;
+}
+
+/* Push the value a->build makes: 1, or 0 (nothing pushed) when out of
+** memory.  For the user hooks' arguments: no hold, the call gate settles
+** before user code runs anyway. */
+static int pvalue(lua_State *L, lcs_ud *u, int ui, vh *a) {
+  if (!lua_checkstack(L, 6)) { memfail(u); return 0; }
+  lua_pushcfunction(L, vh_value);
+  lua_pushlightuserdata(L, a);
+  lua_pushvalue(L, ui);
+  if (lua_pcall(L, 2, 1, 0) != LUA_OK) { lua_pop(L, 1); memfail(u); return 0; }
+  return 1;
+}
+
+static void b_bytes(lua_State *L, vh *a) {
+  a->stored = lua_pushlstring(L, a->len ? a->p : "", a->len);
+}
+
+static void b_error(lua_State *L, vh *a) {
+  lcs_pusherror(L, a->code, a->msg);
+}
+
+static void b_closure(lua_State *L, vh *a) {
+  lua_pushvalue(L, VH_UD);
+  lua_pushcclosure(L, a->f, 1);
+}
+
+/* A chunk's value (pushchunk) where a partial view needs new bytes: 0 when
+** out of memory, nothing pushed. */
+static int ppushchunk(lua_State *L, lcs_ud *u, int ui, const cs_chunk *c, int objmode) {
+  size_t len;
+  const char *p;
+  vh a;
+  pushref(L, ui, c->ref);
+  if (objmode) return 1;
+  p = lua_tolstring(L, -1, &len);
+  if (p == c->p && len == c->len) return 1;
+  lua_pop(L, 1);
+  memset(&a, 0, sizeof a);
+  a.build = b_bytes;
+  a.p = c->p;
+  a.len = c->len;
+  return pvalue(L, u, ui, &a);
+}
+
+/* The error value on top (consumed) for the core: nil becomes an error
+** table; the memory error when it cannot be anchored. */
+static cs_ref perr(lua_State *L, lcs_ud *u, int ui) {
+  vh a;
+  cs_ref r;
+  memset(&a, 0, sizeof a);
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    a.build = b_error;
+    a.code = "ERR_UNKNOWN";
+    a.msg = "a nil error was raised";
+  }
+  r = panchor(L, u, ui, &a);
+  return r == CS_NOREF ? LCS_MEMREF : r;
+}
+
+/* The arguments of a user hook could not be made: the hook "raised" the
+** memory error, and the core handles it as it handles any raise. */
+static cs_ref nomem_call(lua_State *L, lcs_ud *u, int ui) {
+  memfail(u);
+  lua_settop(L, ui - 1);
+  return LCS_MEMREF;
+}
+
+/* For lcs_pipe.c's 'data' path: len bytes at p pushed (1), or nothing
+** and the memory error marked (0); the value on top anchored in u, or
+** CS_NOREF and the memory error marked. */
+int lcs_pbytes(lua_State *L, lcs_ud *u, int ui, const char *p, size_t len) {
+  vh a;
+  a.build = b_bytes;
+  a.p = p;
+  a.len = len;
+  return pvalue(L, u, ui, &a);
+}
+
+cs_ref lcs_panchor_top(lua_State *L, lcs_ud *u, int ui) {
+  vh a;
+  memset(&a, 0, sizeof a);
+  return panchor(L, u, ui, &a);
+}
 
 /* ---- the host ---------------------------------------------------------------- */
 
@@ -31,26 +186,35 @@ void h_unref(cs_stream *s, cs_ref r) {
   lua_settop(L, ui - 1);
 }
 
+/* CS_NOREF when out of memory: the core then drops the chunk and errors. */
 static cs_ref h_pin(cs_stream *s, cs_ref r) {
   lua_State *L;
   int ui;
+  vh a;
   if (!lcs_isborrowed(r)) return r;
   L = toud(s)->L;
   ui = pushud(L, s);
   pushref(L, ui, r);
-  r = toref(L, ui);
+  memset(&a, 0, sizeof a);
+  r = panchor(L, toud(s), ui, &a);
   lua_settop(L, ui - 1);
   return r;
 }
 
+/* The core dups error values only: the memory error stands in for one
+** that cannot be anchored. */
 static cs_ref h_dup(cs_stream *s, cs_ref r) {
   lua_State *L = toud(s)->L;
-  int ui = pushud(L, s);
+  int ui;
   cs_ref n;
+  vh a;
+  if (r == LCS_MEMREF) return r;
+  ui = pushud(L, s);
   pushref(L, ui, r);
-  n = toref(L, ui);
+  memset(&a, 0, sizeof a);
+  n = panchor(L, toud(s), ui, &a);
   lua_settop(L, ui - 1);
-  return n;
+  return n == CS_NOREF ? LCS_MEMREF : n;
 }
 
 /* newbytes, mkerror, batch and clear_await_drain allocate but run no user
@@ -70,40 +234,57 @@ static char *h_scratch(cs_stream *s, size_t len) {
   return u->scratch;
 }
 
+/* CS_NOREF (and *stored NULL) when out of memory. */
 static cs_ref h_newbytes(cs_stream *s, const char *p, size_t len, const char **stored) {
   lcs_ud *u = toud(s);
   lua_State *L = u->L;
   int ui = pushud(L, s);
   char *big = (u->scratchcap > SCRATCH_KEEP && p == u->scratch) ? u->scratch : NULL;
   cs_ref r;
-  lcs_gc_hold(L, u->st);
-  /* Copies p first; the allocation may then run finalizers (re-entry). */
-  *stored = lua_pushlstring(L, len ? p : "", len);
-  if (big != NULL && u->scratch == big) lcs_drop_scratch(u);
+  vh a;
+  a.build = b_bytes;
+  a.p = p;
+  a.len = len;
   if (u->outslot && u->busy == u->outbusy && u->ui == 1) {
     /* read()'s own result, made by its from_list at read's level (a nested
     ** entry is one level up): it lives in read's slot, no anchor needed;
-    ** once only, so nothing else at this level can take the slot. */
-    lua_replace(L, u->outslot);
-    r = lcs_borrow(u->outslot);
-    u->outslot = 0;
-    lua_settop(L, ui - 1);
-    return r;
+    ** once only, so nothing else at this level can take the slot.  Built
+    ** protected all the same, with the collector held; read's frame uses a
+    ** few of its LUA_MINSTACK slots and b_bytes needs no stream, so pvalue's
+    ** stack check and argument are left out. */
+    lcs_gc_hold(L, u->st);
+    lua_pushcfunction(L, vh_value);
+    lua_pushlightuserdata(L, &a);
+    if (lua_pcall(L, 1, 1, 0) == LUA_OK) {
+      lua_replace(L, u->outslot);
+      r = lcs_borrow(u->outslot);
+      u->outslot = 0;
+    } else {
+      memfail(u);
+      r = CS_NOREF;
+    }
+  } else {
+    r = panchor(L, u, ui, &a);
   }
-  r = toref(L, ui);
+  *stored = r != CS_NOREF ? a.stored : NULL;
+  if (big != NULL && u->scratch == big) lcs_drop_scratch(u);
   lua_settop(L, ui - 1);
   return r;
 }
 
+/* LCS_MEMREF when out of memory: the core gets an error value always. */
 cs_ref h_mkerror(cs_stream *s, int code, const char *msg) {
   lua_State *L = toud(s)->L;
   int ui = pushud(L, s);
   cs_ref r;
-  lcs_gc_hold(L, toud(s)->st);
-  lcs_pusherror(L, cs_err_name(code), msg);
-  r = toref(L, ui);
+  vh a;
+  memset(&a, 0, sizeof a);
+  a.build = b_error;
+  a.code = cs_err_name(code);
+  a.msg = msg;
+  r = panchor(L, toud(s), ui, &a);
   lua_settop(L, ui - 1);
-  return r;
+  return r == CS_NOREF ? LCS_MEMREF : r;
 }
 
 
@@ -123,11 +304,16 @@ int stdemit(lua_State *L, int ui, lcs_ud *u) {
 /* More than LCS_MAX_DEPTH nested emits: the event is not delivered and
 ** ERR_STACK_OVERFLOW is raised where the listener's error would be, as
 ** Node's RangeError propagates out of the push() that started it. */
-static void too_deep(lua_State *L, lcs_state *st) {
-  lcs_pusherror(L, "ERR_STACK_OVERFLOW",
-                "Maximum call stack size exceeded (more than "
-                LCS_STR(LCS_MAX_DEPTH) " nested stream events)");
-  lcs_set_pending(L, st);
+static void too_deep(lua_State *L, lcs_ud *u) {
+  int ui = pushud(L, &u->s);
+  vh a;
+  memset(&a, 0, sizeof a);
+  a.build = b_error;
+  a.code = "ERR_STACK_OVERFLOW";
+  a.msg = "Maximum call stack size exceeded (more than "
+          LCS_STR(LCS_MAX_DEPTH) " nested stream events)";
+  if (pvalue(L, u, ui, &a)) lcs_set_pending(L, u->st);
+  lua_settop(L, ui - 1);
 }
 
 static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
@@ -135,7 +321,7 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
   lua_State *L = u->L;
   lcs_state *st = u->st;
   int ui, n = 2, flowing;
-  if (st->depth >= LCS_MAX_DEPTH) { too_deep(L, st); return; }
+  if (st->depth >= LCS_MAX_DEPTH) { too_deep(L, u); return; }
   LCS_SETTLE(L, st);   /* user code may run from here on */
   /* A pipe's one forwarder, known (lcs_pipe.c): nothing pushed for it
   ** (it makes room itself where it pushes). */
@@ -147,7 +333,7 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
     st->depth--;
     if (handled) return;
   }
-  luaL_checkstack(L, 8, "emit");
+  if (!lua_checkstack(L, 8)) { memfail(u); return; }
   ui = pushud(L, s);
   st->depth++;
   /* A flowing stream has 'data' listeners (a pipe's, usually): the pipe
@@ -175,7 +361,13 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
   lua_pushvalue(L, ui);
   pushk(L, ui, K_EV + ev);
   if (ev == CS_EV_DATA) {
-    pushchunk(L, ui, c, (s->r.f & CS_OBJECT_MODE) != 0);
+    if (!ppushchunk(L, u, ui, c, (s->r.f & CS_OBJECT_MODE) != 0)) {
+      /* The chunk is lost: the stream errors with the memory error (the
+      ** core trusts nothing across emit, so it may be destroyed here). */
+      lua_settop(L, ui);
+      cs_destroy(s, LCS_MEMREF, CS_NOREF);
+      goto done;
+    }
     n++;
   } else if (ev == CS_EV_ERROR) {
     pushref(L, ui, err);
@@ -187,18 +379,26 @@ done:
   lua_settop(L, ui - 1);
 }
 
+/* A tick queue that cannot grow loses the op (its refs are let go): the
+** method that queued it raises Lua's memory error (docs/API.md). */
 static void h_defer(cs_stream *s, int op, cs_ref a, cs_ref b) {
   lua_State *L = toud(s)->L;
   int ui = pushud(L, s);
-  lcs_tick_push_op(L, toud(s)->st, ui, op, a, b);
+  lcs_gc_hold(L, toud(s)->st);
+  if (!lcs_tick_push_op(L, toud(s)->st, ui, op, a, b)) {
+    memfail(toud(s));
+    h_unref(s, a);
+    h_unref(s, b);
+  }
   lua_settop(L, ui - 1);
 }
 
 /* Call the method pushed below self and nargs arguments (the one gate into
 ** user code): an error it raises comes back as a ref, never as a longjmp. */
 static cs_ref gate(lua_State *L, int ui, int nargs) {
-  LCS_SETTLE(L, ((lcs_ud *)lua_touserdata(L, ui))->st);
-  if (lua_pcall(L, nargs + 1, 0, 0) != LUA_OK) return toerr(L, ui);
+  lcs_ud *u = (lcs_ud *)lua_touserdata(L, ui);
+  LCS_SETTLE(L, u->st);
+  if (lua_pcall(L, nargs + 1, 0, 0) != LUA_OK) return perr(L, u, ui);
   return CS_NOREF;
 }
 
@@ -206,12 +406,13 @@ static cs_ref gate(lua_State *L, int ui, int nargs) {
 ** keys, fields and anchors tables fetched once above ui (FK, FF, FA), then
 ** method k found as lookup() finds it, on top (what the search left lies
 ** below it; the call takes only the function and what is pushed after it,
-** and the hook's settop clears the rest).  Returns 0 when there is none. */
+** and the hook's settop clears the rest).  Returns 0 when there is none,
+** -1 (nothing to clean but the hook's settop) when the stack cannot grow. */
 #define FK(ui) ((ui) + 1)
 #define FF(ui) ((ui) + 2)
 #define FA(ui) ((ui) + 3)
 static int frame_method(lua_State *L, int ui, int k) {
-  luaL_checkstack(L, 16, "stream call");
+  if (!lua_checkstack(L, 16)) return -1;
   lua_getiuservalue(L, ui, LCS_KEYS);
   lua_getiuservalue(L, ui, LCS_FIELDS);
   lua_getiuservalue(L, ui, LCS_ANCHORS);
@@ -223,8 +424,9 @@ static int frame_method(lua_State *L, int ui, int k) {
   return lua_gettable(L, ui + 6) != LUA_TNIL;
 }
 
-/* pushchunk through the frame's anchors table. */
-static void frame_chunk(lua_State *L, int ui, const cs_chunk *c, int objmode) {
+/* pushchunk through the frame's anchors table; a partial view's bytes are
+** built protected (ppushchunk): 0 when out of memory, nothing pushed. */
+static int frame_chunk(lua_State *L, lcs_ud *u, int ui, const cs_chunk *c, int objmode) {
   if (c->ref == CS_NOREF) lua_pushnil(L);
   else if (lcs_isborrowed(c->ref)) lua_pushvalue(L, lcs_borrowidx(c->ref));
   else lua_rawgeti(L, FA(ui), c->ref);
@@ -232,10 +434,15 @@ static void frame_chunk(lua_State *L, int ui, const cs_chunk *c, int objmode) {
     size_t len;
     const char *p = lua_tolstring(L, -1, &len);
     if (p != c->p || len != c->len) {
+      vh a;
       lua_pop(L, 1);
-      lua_pushlstring(L, c->len ? c->p : "", c->len);
+      a.build = b_bytes;
+      a.p = c->p;
+      a.len = c->len;
+      return pvalue(L, u, ui, &a);
     }
   }
+  return 1;
 }
 
 static cs_ref not_implemented(cs_stream *s, const char *what) {
@@ -246,9 +453,10 @@ static cs_ref not_implemented(cs_stream *s, const char *what) {
 
 static cs_ref h_read(cs_stream *s, size_t n) {
   lua_State *L = toud(s)->L;
-  int ui = pushud(L, s);
+  int ui = pushud(L, s), m = frame_method(L, ui, K_READ);
   cs_ref e;
-  if (!frame_method(L, ui, K_READ)) {
+  if (m < 0) return nomem_call(L, toud(s), ui);
+  if (!m) {
     lua_settop(L, ui - 1);
     return not_implemented(s, "_read()");
   }
@@ -259,35 +467,46 @@ static cs_ref h_read(cs_stream *s, size_t n) {
   return e;
 }
 
-/* With decodeStrings false Node hands _write the caller's spelling: an
-** alias rides in the encoding's high bits, which the core never looks at on
-** that path. */
+/* With decodeStrings false Node hands _write the caller's spelling: the
+** core carries it as a spelling id (cs_core.h, cs_write), CS_ENC__COUNT + i
+** for aliases[i], so that the interned keys K_ENC + id name every one:
+** the canonical names, then the aliases (K_ALIAS). */
 const char *const aliases[] = {
-  NULL, "utf-8", "binary", "ucs2", "ucs-2", "utf-16le", NULL
+  "utf-8", "binary", "ucs2", "ucs-2", "utf-16le", NULL
 };
 
 int withalias(int enc, const char *name) {
   int i;
-  for (i = 1; aliases[i]; i++)
-    if (strcmp(name, aliases[i]) == 0) return enc | (i << 8);
+  for (i = 0; aliases[i]; i++)
+    if (strcmp(name, aliases[i]) == 0) return CS_ENC__COUNT + i;
   return enc;
 }
 
 static int enckey(int enc) {
-  if (enc < 0) return 0;  /* object mode: no encoding (keys[0] is nil) */
-  return (enc >> 8) ? K_ALIAS + (enc >> 8) : K_ENC + enc;
+  return enc < 0 ? 0 : K_ENC + enc;  /* object mode: no encoding (keys[0] is nil) */
 }
 
-static void pushcb(lua_State *L, int ui, cs_ref *slot, lua_CFunction f) {
+/* The stream's one callback of that kind, made on first use: 0 when out
+** of memory. */
+static int pushcb(lua_State *L, int ui, cs_ref *slot, lua_CFunction f) {
   if (*slot == CS_NOREF) {
-    lua_pushvalue(L, ui);
-    lua_pushcclosure(L, f, 1);
-    *slot = toref(L, ui);
+    vh a;
+    memset(&a, 0, sizeof a);
+    a.build = b_closure;
+    a.f = f;
+    *slot = panchor(L, (lcs_ud *)lua_touserdata(L, ui), ui, &a);
+    if (*slot == CS_NOREF) return 0;
+    /* anchoring may have grown the anchors: the frame's copy is stale */
+    lua_getiuservalue(L, ui, LCS_ANCHORS);
+    lua_replace(L, FA(ui));
   }
   lua_rawgeti(L, FA(ui), *slot);   /* the frame's anchors */
+  return 1;
 }
 
 
+/* Built inside a protected call (b_writev): the chunks are the buffer's,
+** never borrowed, so pushref finds them from the builder's frame too. */
 static void push_writev_table(lua_State *L, int ui, const cs_chunk *cs,
                               const int *encs, size_t n, int objmode) {
   size_t i;
@@ -302,16 +521,45 @@ static void push_writev_table(lua_State *L, int ui, const cs_chunk *cs,
   }
 }
 
+static void b_writev(lua_State *L, vh *a) {
+  push_writev_table(L, VH_UD, a->cs, a->encs, a->n, a->objmode);
+}
+
+static int writev1(lua_State *L) {  /* (chunk, encoding) -> {{chunk, encoding}} */
+  lua_createtable(L, 1, 0);
+  lua_createtable(L, 0, 2);
+  lua_pushvalue(L, 1);
+  lua_setfield(L, -2, "chunk");
+  lua_pushvalue(L, 2);
+  lua_setfield(L, -2, "encoding");
+  lua_rawseti(L, -2, 1);
+  return 1;
+}
+
+static int pushwritev(lua_State *L, lcs_ud *u, int ui, const cs_chunk *cs,
+                      const int *encs, size_t n) {
+  vh a;
+  memset(&a, 0, sizeof a);
+  a.build = b_writev;
+  a.cs = cs;
+  a.encs = encs;
+  a.n = n;
+  a.objmode = (u->s.w.f & CS_OBJECT_MODE) != 0;
+  return pvalue(L, u, ui, &a);
+}
+
 static cs_ref h_write(cs_stream *s, const cs_chunk *c, int enc) {
   lcs_ud *u = toud(s);
   lua_State *L = u->L;
   int ui = pushud(L, s), objmode = (s->w.f & CS_OBJECT_MODE) != 0;
   cs_ref e;
-  if (frame_method(L, ui, K_WRITE)) {
+  int m = frame_method(L, ui, K_WRITE);
+  if (m < 0) return nomem_call(L, u, ui);
+  if (m) {
     lua_pushvalue(L, ui);
-    frame_chunk(L, ui, c, objmode);
+    if (!frame_chunk(L, u, ui, c, objmode)) return nomem_call(L, u, ui);
     lua_rawgeti(L, FK(ui), enckey(enc));
-    pushcb(L, ui, &u->onwrite, cb_onwrite);
+    if (!pushcb(L, ui, &u->onwrite, cb_onwrite)) return nomem_call(L, u, ui);
     e = gate(L, ui, 3);
   } else {
     lua_settop(L, FA(ui));
@@ -320,8 +568,11 @@ static cs_ref h_write(cs_stream *s, const cs_chunk *c, int enc) {
       return not_implemented(s, "_write()");
     }
     lua_pushvalue(L, ui);
-    push_writev_table(L, ui, c, &enc, 1, objmode);
-    pushcb(L, ui, &u->onwrite, cb_onwrite);
+    /* c may be borrowed: its value is pushed from this frame. */
+    if (!frame_chunk(L, u, ui, c, objmode)) return nomem_call(L, u, ui);
+    lua_rawgeti(L, FK(ui), enckey(enc));
+    if (!lcs_protect(L, writev1, 2, 1)) return nomem_call(L, u, ui);
+    if (!pushcb(L, ui, &u->onwrite, cb_onwrite)) return nomem_call(L, u, ui);
     e = gate(L, ui, 2);
   }
   lua_settop(L, ui - 1);
@@ -333,10 +584,10 @@ static cs_ref h_writev(cs_stream *s, const cs_chunk *cs, const int *encs, size_t
   lua_State *L = u->L;
   int ui = pushud(L, s);
   cs_ref e;
-  frame_method(L, ui, K_WRITEV);
+  if (frame_method(L, ui, K_WRITEV) < 0) return nomem_call(L, u, ui);
   lua_pushvalue(L, ui);
-  push_writev_table(L, ui, cs, encs, n, (s->w.f & CS_OBJECT_MODE) != 0);
-  pushcb(L, ui, &u->onwrite, cb_onwrite);
+  if (!pushwritev(L, u, ui, cs, encs, n)) return nomem_call(L, u, ui);
+  if (!pushcb(L, ui, &u->onwrite, cb_onwrite)) return nomem_call(L, u, ui);
   e = gate(L, ui, 2);
   lua_settop(L, ui - 1);
   return e;
@@ -345,15 +596,19 @@ static cs_ref h_writev(cs_stream *s, const cs_chunk *cs, const int *encs, size_t
 /* Call method 'name' with (self, fresh callback f). */
 static cs_ref call_with_cb(cs_stream *s, int name, lua_CFunction f,
                            int has_err, cs_ref err) {
-  lua_State *L = toud(s)->L;
+  lcs_ud *u = toud(s);
+  lua_State *L = u->L;
   int ui = pushud(L, s), n = 1;
   cs_ref e;
-  luaL_checkstack(L, 8, "callback");
+  vh a;
+  if (!lua_checkstack(L, 8)) return nomem_call(L, u, ui);
   lookup(L, ui, name);
   lua_pushvalue(L, ui);
   if (has_err) { pushref(L, ui, err); n++; }
-  lua_pushvalue(L, ui);
-  lua_pushcclosure(L, f, 1);
+  memset(&a, 0, sizeof a);
+  a.build = b_closure;
+  a.f = f;
+  if (!pvalue(L, u, ui, &a)) return nomem_call(L, u, ui);
   e = gate(L, ui, n);
   lua_settop(L, ui - 1);
   return e;
@@ -376,14 +631,17 @@ static cs_ref h_transform(cs_stream *s, const cs_chunk *c, int enc) {
   lua_State *L = u->L;
   int ui = pushud(L, s);
   cs_ref e;
-  if (!frame_method(L, ui, K_TRANSFORM)) {
+  int m = frame_method(L, ui, K_TRANSFORM);
+  if (m < 0) return nomem_call(L, u, ui);
+  if (!m) {
     lua_settop(L, ui - 1);
     return not_implemented(s, "_transform()");
   }
   lua_pushvalue(L, ui);
-  frame_chunk(L, ui, c, (s->w.f & CS_OBJECT_MODE) != 0);
+  if (!frame_chunk(L, u, ui, c, (s->w.f & CS_OBJECT_MODE) != 0))
+    return nomem_call(L, u, ui);
   lua_rawgeti(L, FK(ui), enckey(enc));
-  pushcb(L, ui, &u->ontransform, cb_ontransform);
+  if (!pushcb(L, ui, &u->ontransform, cb_ontransform)) return nomem_call(L, u, ui);
   e = gate(L, ui, 3);
   lua_settop(L, ui - 1);
   return e;
@@ -396,12 +654,17 @@ static cs_ref h_flush(cs_stream *s) {
 static void h_callback(cs_stream *s, cs_ref cb, cs_ref err) {
   lua_State *L = toud(s)->L;
   int ui = pushud(L, s);
-  luaL_checkstack(L, 4, "callback");
+  if (!lua_checkstack(L, 4)) {
+    memfail(toud(s));
+    cs_destroy(s, LCS_MEMREF, CS_NOREF);
+    lua_settop(L, ui - 1);
+    return;
+  }
   pushref(L, ui, cb);
   pushref(L, ui, err);
   LCS_SETTLE(L, toud(s)->st);
   if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
-    cs_ref e = toerr(L, ui);
+    cs_ref e = perr(L, toud(s), ui);
     cs_destroy(s, e, CS_NOREF);
   }
   lua_settop(L, ui - 1);
@@ -449,8 +712,8 @@ static cs_ref h_aggregate(cs_stream *s, cs_ref inner, cs_ref outer) {
   lua_State *L = toud(s)->L;
   int ui = pushud(L, s);
   cs_ref r;
-  luaL_checkstack(L, 4, "aggregate");
-  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &AGGKEY) != LUA_TFUNCTION) {
+  vh a;
+  if (!lua_checkstack(L, 4) || lua_rawgetp(L, LUA_REGISTRYINDEX, &AGGKEY) != LUA_TFUNCTION) {
     lua_settop(L, ui - 1);
     h_unref(s, inner);
     return outer;
@@ -462,9 +725,11 @@ static cs_ref h_aggregate(cs_stream *s, cs_ref inner, cs_ref outer) {
     h_unref(s, inner);
     return outer;
   }
-  r = toref(L, ui);
+  memset(&a, 0, sizeof a);
+  r = panchor(L, toud(s), ui, &a);
   lua_settop(L, ui - 1);
   h_unref(s, inner);
+  if (r == CS_NOREF) return outer;
   h_unref(s, outer);
   return r;
 }
@@ -479,25 +744,38 @@ static int cb_batch(lua_State *L) {
   return 0;
 }
 
-static cs_ref h_batch(cs_stream *s, const cs_ref *cbs, size_t n) {
-  lua_State *L = toud(s)->L;
-  int ui = pushud(L, s), k = 0;
+static void b_batch(lua_State *L, vh *a) {
   size_t i;
-  cs_ref r;
-  lcs_gc_hold(L, toud(s)->st);
-  lua_createtable(L, (int)n, 0);
-  for (i = 0; i < n; i++) {
-    if (cbs[i] == CS_NOREF) continue;
-    pushref(L, ui, cbs[i]);
+  int k = 0;
+  lua_createtable(L, (int)a->n, 0);
+  for (i = 0; i < a->n; i++) {
+    if (a->cbs[i] == CS_NOREF) continue;
+    pushref(L, VH_UD, a->cbs[i]);  /* callbacks are anchored, never borrowed */
     lua_rawseti(L, -2, ++k);
-    h_unref(s, cbs[i]);
   }
   lua_pushcclosure(L, cb_batch, 1);
-  r = toref(L, ui);
+}
+
+/* CS_NOREF when out of memory: cbs then stay the caller's. */
+static cs_ref h_batch(cs_stream *s, const cs_ref *cbs, size_t n) {
+  lua_State *L = toud(s)->L;
+  int ui = pushud(L, s);
+  size_t i;
+  cs_ref r;
+  vh a;
+  memset(&a, 0, sizeof a);
+  a.build = b_batch;
+  a.cbs = cbs;
+  a.n = n;
+  r = panchor(L, toud(s), ui, &a);
   lua_settop(L, ui - 1);
+  if (r != CS_NOREF)
+    for (i = 0; i < n; i++) h_unref(s, cbs[i]);
   return r;
 }
 
+/* The awaited writers live in C (lcs_pipe.c): letting go of their anchors
+** allocates nothing in Lua, so there is nothing to protect. */
 static void h_clear_await(cs_stream *s) {
   lua_State *L = toud(s)->L;
   int ui = pushud(L, s);

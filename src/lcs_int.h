@@ -50,7 +50,7 @@ enum {
   K_EVENTS = 1, K_EMIT, K_READ, K_WRITE, K_WRITEV, K_FINAL, K_FLUSH,
   K_TRANSFORM, K_DESTROY, K_CONSTRUCT, K_LISTENERCOUNT, K_WRITE_M,
   K_EV, K_ENC = K_EV + CS_EV__COUNT, K_ALIAS = K_ENC + CS_ENC__COUNT,
-  K__COUNT = K_ALIAS + 6
+  K__COUNT = K_ALIAS + 5   /* the aliases (lcs_host.c): K_ENC + a spelling id */
 };
 
 #define checkud(L)  checkself(L, 0, "cstream stream")
@@ -70,10 +70,12 @@ int err_tostring(lua_State *L);
 lcs_ud *tostream(lua_State *L, int idx);
 int is_stream(lua_State *L, int idx);
 int selferror(lua_State *L, int idx, const char *expected);
+int closederror(lua_State *L);
 lcs_ud *checkself(lua_State *L, uint32_t kind, const char *expected);
 int pushud(lua_State *L, cs_stream *s);
 void pushref(lua_State *L, int udidx, cs_ref r);
 cs_ref toref(lua_State *L, int udidx);
+int lcs_canref(const lcs_ud *u);
 void unanchor(lua_State *L, lcs_ud *u, int udidx, cs_ref r);
 cs_ref borrow(lua_State *L, int idx);
 cs_ref toerr(lua_State *L, int udidx);
@@ -89,6 +91,9 @@ void h_unref(cs_stream *s, cs_ref r);
 cs_ref h_mkerror(cs_stream *s, int code, const char *msg);
 int stdemit(lua_State *L, int ui, lcs_ud *u);
 int withalias(int enc, const char *name);
+void lcs_memfail(lcs_ud *u);
+int lcs_pbytes(lua_State *L, lcs_ud *u, int ui, const char *p, size_t len);
+cs_ref lcs_panchor_top(lua_State *L, lcs_ud *u, int ui);
 
 /* lcs_pipe.c */
 int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c);

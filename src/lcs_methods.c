@@ -42,7 +42,7 @@ int l_unshift(lua_State *L) { return push_or_unshift(L, 1); }
 int l_read(lua_State *L) {
   lcs_ud *u = checkR(L);
   cs_chunk c;
-  int has, got, isnum;
+  int has, got, isnum, objmode;
   double n = 0;
   lua_settop(L, 2);
   has = !lua_isnil(L, 2);
@@ -64,13 +64,23 @@ int l_read(lua_State *L) {
     got = cs_read(&u->s, has, n, &c);
     u->outslot = saved_slot;
     u->outbusy = saved_busy;
-    if (got) {
-      pushchunk(L, 1, &c, (u->s.r.f & CS_OBJECT_MODE) != 0);
-      h_unref(&u->s, c.ref);
-    } else {
-      lua_pushnil(L);
-    }
+    objmode = (u->s.r.f & CS_OBJECT_MODE) != 0;
     LEAVE(u);
+  }
+  /* After LEAVE: a sliced view allocates, and a memory error must not skip
+  ** LEAVE.  The whole value is pushed (no allocation: read's own slot, or
+  ** its anchor) and let go of before the view is cut from it, so that a
+  ** memory error there leaks no anchor. */
+  if (got) {
+    pushref(L, 1, c.ref);
+    if (c.ref > 0 && !u->closing) unanchor(L, u, 1, c.ref);  /* h_unref, on this L */
+    if (!objmode) {
+      size_t len;
+      const char *p = lua_tolstring(L, -1, &len);
+      if (p != c.p || len != c.len) lua_pushlstring(L, c.len ? c.p : "", c.len);
+    }
+  } else {
+    lua_pushnil(L);
   }
   lcs_check_pending(L, u->st);
   return 1;
@@ -89,6 +99,7 @@ int l_setencoding(lua_State *L) {
     rc = cs_set_encoding(&u->s, enc);
     if (rc == 0) u->encname[0] = '\0';  /* Node: the decoder's canonical name */
     LEAVE(u);
+    DONE(L, u);   /* Lua's memory error when a Lua allocation failed */
     if (rc != 0) return lcs_raise(L, "ENOMEM", "out of memory");
   }
   lua_settop(L, 1);

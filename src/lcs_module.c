@@ -107,7 +107,7 @@ int lcs_stream_open(lua_State *L) {
     lua_pushstring(L, i == CS_ENC_BUFFER ? "buffer" : cs_enc_name(i));
     lua_rawseti(L, -2, K_ENC + i);
   }
-  for (i = 1; aliases[i]; i++) {
+  for (i = 0; aliases[i]; i++) {   /* spelling id CS_ENC__COUNT + i */
     lua_pushstring(L, aliases[i]);
     lua_rawseti(L, -2, K_ALIAS + i);
   }

@@ -206,8 +206,9 @@ int l_new(lua_State *L) {
   memset(u, 0, sizeof *u);
   lua_newtable(L);
   lua_setiuservalue(L, -2, LCS_FIELDS);
-  lua_newtable(L);
+  lua_createtable(L, LCS_ANCHORS_MIN, 0);
   lua_setiuservalue(L, -2, LCS_ANCHORS);
+  u->anchorcap = LCS_ANCHORS_MIN;
   lua_rawgetp(L, LUA_REGISTRYINDEX, &KEYSKEY);
   lua_setiuservalue(L, -2, LCS_KEYS);
   lua_pushvalue(L, 1);

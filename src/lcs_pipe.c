@@ -302,7 +302,7 @@ static int stdwrite(lua_State *L, int di, lcs_ud *d) {
 ** the source for as long as the answer is kept. */
 static void fwd_check(lua_State *L, int ui, lcs_ud *u, lcs_pipe *p) {
   unsigned gen = p->gen;
-  int top = lua_gettop(L), t;
+  int top = lua_gettop(L), t, nomem = 0;
   lcs_ud *d;
   p->fwdok = -1;
   p->fwd = NULL;
@@ -328,15 +328,18 @@ static void fwd_check(lua_State *L, int ui, lcs_ud *u, lcs_pipe *p) {
     lua_settop(L, top2);
   }
   if (d->stdwrite < 0 || p->gen != gen) goto done;
+  /* Anchored protected (fast_data runs inside h_emit): out of memory, the
+  ** general path takes the chunk, the check is made again next time, and
+  ** the method raises the memory error. */
   lua_pushvalue(L, t + 1);
-  p->fwdref = toref(L, ui);
+  if ((p->fwdref = lcs_panchor_top(L, u, ui)) == CS_NOREF) { nomem = 1; goto done; }
   lua_pushvalue(L, t + 2);
-  p->pauseref = toref(L, ui);
+  if ((p->pauseref = lcs_panchor_top(L, u, ui)) == CS_NOREF) { nomem = 1; goto done; }
   if (p->gen != gen || u->pipe != p) goto done;  /* anchoring ran Lua */
   p->fwd = d;
   p->fwdok = 1;
 done:
-  if (p->fwdok != 1 && p->gen != gen) p->fwdok = 0;  /* changed: check again */
+  if (p->fwdok != 1 && (p->gen != gen || nomem)) p->fwdok = 0;  /* check again */
   lua_settop(L, top);
 }
 
@@ -347,8 +350,8 @@ done:
 ** make stale.  The dest and the pipe's pause stay anchored in the source
 ** while the write runs (running), whatever it unpipes, removes or frees;
 ** the dest is entered with no stack slot (its host calls find it in the
-** registry).  Stack room is made only where something is pushed, and never
-** while running is counted (luaL_checkstack may raise).  Returns 0 to
+** registry).  Stack room is made only where something is pushed (never
+** with luaL_checkstack, which would raise through the core).  Returns 0 to
 ** leave the chunk to the general path, before anything ran. */
 static int fast_one(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
   lcs_ud *d = p->fwd;
@@ -370,7 +373,7 @@ static int fast_one(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
     dc.ref = c->ref;
   } else {                                  /* buffered in the source */
     int ui;
-    luaL_checkstack(L, 4, "emit");
+    if (!lua_checkstack(L, 4)) return 0;    /* the general path fails it */
     top = lua_gettop(L);
     ui = pushud(L, &u->s);
     pushref(L, ui, c->ref);
@@ -394,7 +397,11 @@ static int fast_one(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
   p->running--;
   if (r != 1 || (p->running == 0 && p->stale)) {
     int ui;
-    luaL_checkstack(L, 4, "emit");
+    if (!lua_checkstack(L, 4)) {            /* pause() not called */
+      lcs_memfail(u);
+      if (top >= 0) lua_settop(L, top);
+      return 1;
+    }
     if (top < 0) top = lua_gettop(L);
     ui = pushud(L, &u->s);
     if (r != 1) {                           /* pause(), fetched while held */
@@ -415,6 +422,13 @@ static int fast_one(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
 ** (the caller saw fwdok set and the emitter's emit). */
 int lcs_pipe_fast(lua_State *L, lcs_ud *u, const cs_chunk *c) {
   return fast_one(L, u, u->pipe, c);
+}
+
+/* list[0] = 1 (fast_data, protected: the key may be new) */
+static int setcount(lua_State *L) {
+  lua_pushinteger(L, 1);
+  lua_rawseti(L, 1, 0);
+  return 0;
 }
 
 /* 'data' when the stream's emit is the emitter's own: what that emit does
@@ -450,7 +464,11 @@ int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
   lua_rawgeti(L, top + 1, K_EV + CS_EV_DATA);
   if (lua_rawget(L, -2) != LUA_TTABLE) { lua_settop(L, top); return 0; }
   li = lua_gettop(L);
-  luaL_checkstack(L, 8, "emit");
+  if (!lua_checkstack(L, 8)) {   /* as h_emit: not delivered, the method raises */
+    lua_settop(L, top);
+    lcs_memfail(toud(s));
+    return 1;
+  }
   n = (int)lua_rawlen(L, li);
   if (n == 1) {
     /* The usual case (a pipe's forwarder alone): taken before anything
@@ -463,8 +481,17 @@ int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
     ** of changing this one under the loop below. */
     running = lua_rawgeti(L, li, 0) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
     lua_pop(L, 1);
-    lua_pushinteger(L, running + 1);
-    lua_rawseti(L, li, 0);
+    if (running) {               /* the key is there: no allocation */
+      lua_pushinteger(L, running + 1);
+      lua_rawseti(L, li, 0);
+    } else {                     /* a new key may grow the table */
+      lua_pushvalue(L, li);
+      if (!lcs_protect(L, setcount, 1, 0)) {
+        lua_settop(L, top);
+        lcs_memfail(toud(s));
+        return 1;
+      }
+    }
   }
   lua_pushcfunction(L, lcs_msgh);   /* keeps a listener's stack */
   mh = lua_gettop(L);
@@ -475,8 +502,17 @@ int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
     p = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
   else if ((p = lua_tolstring(L, -1, &len)) != c->p || len != c->len) {
     lua_pop(L, 1);
-    p = lua_pushlstring(L, c->len ? c->p : "", c->len);
-    len = c->len;
+    if (!lcs_pbytes(L, toud(s), ui, c->p, c->len)) {
+      /* as h_emit: the chunk is lost and the stream errors */
+      if (!one) {
+        if (running) lua_pushinteger(L, running); else lua_pushnil(L);
+        lua_rawseti(L, li, 0);
+      }
+      lua_settop(L, top);
+      cs_destroy(s, LCS_MEMREF, CS_NOREF);
+      return 1;
+    }
+    p = lua_tolstring(L, -1, &len);
   }
   cv = lua_gettop(L);
   for (i = 1; i <= n; i++) {

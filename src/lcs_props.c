@@ -64,8 +64,14 @@ int l_index(lua_State *L) {
 
 int l_newindex(lua_State *L) {
   if (!is_stream(L, 1)) return selferror(L, 1, "cstream stream");
-  if (lua_type(L, 2) == LUA_TSTRING && propid(L, 2) != 0)
-    return luaL_error(L, "attempt to set read-only property '%s'", lua_tostring(L, 2));
+  if (lua_type(L, 2) == LUA_TSTRING && propid(L, 2) != 0) {
+    /* Node's TypeError for a getter-only property, as an error table. */
+    const char *cls = luaL_getmetafield(L, 1, "__name") == LUA_TSTRING
+                      ? lua_tostring(L, -1) : "cstream stream";
+    lua_pushfstring(L, "Cannot set property %s of %s which has only a getter",
+                    lua_tostring(L, 2), cls);
+    return lcs_raise(L, "ERR_READ_ONLY_PROPERTY", lua_tostring(L, -1));
+  }
   if (lua_type(L, 2) == LUA_TSTRING) {
     const char *k = lua_tostring(L, 2);
     lcs_ud *u = (lcs_ud *)lua_touserdata(L, 1);

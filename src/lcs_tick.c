@@ -2,8 +2,8 @@
 ** lcs_tick.c - the tick queue: Node's process.nextTick on luv's loop, and
 ** the microtask queue that stands for promise continuations.
 **
-** Each queue is a FIFO in a registry table, four slots an entry, so queuing
-** costs no allocation: (ud, op, a, b) for a deferred core op, (fn, args|nil,
+** Each queue is a FIFO in a registry table, four slots an entry, kept in the
+** table's array part (see push_entry), so queuing costs no allocation: (ud, op, a, b) for a deferred core op, (fn, args|nil,
 ** n, -) for a function.  When the queues go from empty to non-empty the
 ** "wake" function (set by loop.lua) starts a luv idle handle that drains
 ** them.  The drain interleaves them as Node's processTicksAndRejections
@@ -34,10 +34,16 @@ lcs_state *lcs_getstate(lua_State *L) {
     memset(q, 0, sizeof *q);
     q->head[TICKS] = q->tail[TICKS] = q->head[MICRO] = q->tail[MICRO] = 1;
     lua_rawsetp(L, LUA_REGISTRYINDEX, &SKEY);
-    lua_newtable(L);
+    lua_createtable(L, LCS_TICK_SLOTS, 0);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &QKEY);
-    lua_newtable(L);
+    /* The pending slot always holds a value (false when none waits):
+    ** storing into a live key never allocates, so keeping an error from
+    ** inside a host hook cannot fail. */
+    lua_pushboolean(L, 0);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &PKEY);
+    lua_createtable(L, LCS_TICK_SLOTS, 0);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &MKEY);
+    q->cap[TICKS] = q->cap[MICRO] = LCS_TICK_SLOTS;
     return q;
   }
   q = (lcs_state *)lua_touserdata(L, -1);
@@ -80,26 +86,64 @@ static int empty(const tickq *q) {
   return q->head[TICKS] == q->tail[TICKS] && q->head[MICRO] == q->tail[MICRO];
 }
 
-/* Append the 4 values on top of the stack to queue w. */
-static void push_entry(lua_State *L, tickq *q, int w) {
-  int was_empty = empty(q);
-  int i;
-  lua_rawgetp(L, LUA_REGISTRYINDEX, w == TICKS ? &QKEY : &MKEY);
+/* (old, head, tail, ncap) -> a table with an array part of ncap slots
+** holding old's slots [head, tail). */
+static int grow(lua_State *L) {
+  lua_Integer h = lua_tointeger(L, 2), t = lua_tointeger(L, 3), i;
+  lua_createtable(L, (int)lua_tointeger(L, 4), 0);
+  for (i = h; i < t; i++) {
+    lua_rawgeti(L, 1, i);
+    lua_rawseti(L, -2, i);
+  }
+  return 1;
+}
+
+/* Append the 4 values on top of the stack to queue w; 0 (values popped,
+** nothing queued) when the slot table could not grow.  Only keys within
+** cap ever go in, so the table is never rehashed and its array part never
+** shrinks: storing allocates nothing.  When it is full, a table twice the
+** size replaces it (amortised O(1) an entry), protected when called from a
+** host hook (safe: from user code, a raise goes to it). */
+static int push_entry(lua_State *L, tickq *q, int w, int safe) {
+  const char *key = w == TICKS ? &QKEY : &MKEY;
+  int was_empty = empty(q), i;
+  if (q->tail[w] + 3 > q->cap[w]) {
+    lua_Integer ncap = q->cap[w] * 2;
+    /* No finalizer may queue meanwhile: its entry would miss the copy. */
+    lcs_gc_hold(L, q);
+    while (ncap < q->tail[w] + 3) ncap *= 2;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, key);
+    lua_pushinteger(L, q->head[w]);
+    lua_pushinteger(L, q->tail[w]);
+    lua_pushinteger(L, ncap);
+    if (safe) {
+      lua_pushcfunction(L, grow);
+      lua_insert(L, -5);
+      lua_call(L, 4, 1);
+    } else if (!lcs_protect(L, grow, 4, 1)) {
+      lua_pop(L, 4);
+      return 0;
+    }
+    lua_rawsetp(L, LUA_REGISTRYINDEX, key);  /* a live key: no allocation */
+    q->cap[w] = ncap;
+  }
+  lua_rawgetp(L, LUA_REGISTRYINDEX, key);
   lua_insert(L, -5);
   for (i = 3; i >= 0; i--) lua_rawseti(L, -(i + 2), q->tail[w] + i);
   lua_pop(L, 1);
   q->tail[w] += 4;
   if (was_empty && !q->draining) wake(L, q);
+  return 1;
 }
 
-void lcs_tick_push_op(lua_State *L, lcs_state *st, int udidx, int op,
-                      cs_ref a, cs_ref b) {
-  luaL_checkstack(L, 6, "tick queue");
+int lcs_tick_push_op(lua_State *L, lcs_state *st, int udidx, int op,
+                     cs_ref a, cs_ref b) {
+  if (!lua_checkstack(L, 8)) return 0;
   lua_pushvalue(L, udidx);
   lua_pushinteger(L, op);
   lua_pushinteger(L, a);
   lua_pushinteger(L, b);
-  push_entry(L, st, TICKS);
+  return push_entry(L, st, TICKS, 0);
 }
 
 static int queue_fn(lua_State *L, int w) {
@@ -120,7 +164,7 @@ static int queue_fn(lua_State *L, int w) {
   lua_pushinteger(L, n);
   lua_pushboolean(L, 0);
   q = getq(L);
-  push_entry(L, q, w);
+  push_entry(L, q, w, 1);
   LCS_SETTLE(L, q);   /* called from user code: a safe point */
   return 0;
 }
@@ -131,32 +175,55 @@ static int l_microtask(lua_State *L) { return queue_fn(L, MICRO); }
 /* The error value waits in the registry; the flag (per state) says that
 ** one waits, so that error(nil) and error() are kept too. */
 void lcs_set_pending(lua_State *L, lcs_state *st) {
-  if (!st->pending) {
-    st->pending = 1;
+  if (!(st->pending & LCS_PENDING_ERROR)) {
+    st->pending |= LCS_PENDING_ERROR;
     lua_rawsetp(L, LUA_REGISTRYINDEX, &PKEY);   /* keep the first */
   } else {
     lua_pop(L, 1);
   }
 }
 
+/* A listener's error first; else the memory error a host hook met, raised
+** as Lua's own ("not enough memory": Lua 5.4's lua_error makes it a
+** LUA_ERRMEM again). */
 void lcs_check_pending(lua_State *L, lcs_state *st) {
-  if (!st->pending) return;
+  int p = st->pending;
+  if (!p) return;
   st->pending = 0;
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &PKEY);
-  lua_pushnil(L);
-  lua_rawsetp(L, LUA_REGISTRYINDEX, &PKEY);
+  if (p & LCS_PENDING_ERROR) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &PKEY);
+    lua_pushboolean(L, 0);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &PKEY);
+  } else {
+    lua_pushliteral(L, "not enough memory");
+  }
   lua_error(L);
 }
 
-/* Run the front entry of queue w (the queue's slot table is at qi). */
-static void run_one(lua_State *L, tickq *q, int w, int qi) {
+/* Call f with the nargs values on top, protected: 1 and its nres results
+** on top, or 0 with nothing left when it raised (the host hooks' builders
+** run no Lua code, so that is a memory error or a C stack limit). */
+int lcs_protect(lua_State *L, lua_CFunction f, int nargs, int nres) {
+  if (!lua_checkstack(L, 2 + nres)) { lua_pop(L, nargs); return 0; }
+  lua_pushcfunction(L, f);
+  lua_insert(L, -1 - nargs);
+  if (lua_pcall(L, nargs, nres, 0) == LUA_OK) return 1;
+  lua_pop(L, 1);
+  return 0;
+}
+
+/* Run the front entry of queue w (its slot table fetched each time: a push
+** may have replaced it). */
+static void run_one(lua_State *L, tickq *q, int w) {
   lua_Integer h = q->head[w];
-  int i, base = lua_gettop(L);
+  int i, base = lua_gettop(L), qi = base + 1;
+  lua_rawgetp(L, LUA_REGISTRYINDEX, w == TICKS ? &QKEY : &MKEY);
   for (i = 0; i < 4; i++) {
     lua_rawgeti(L, qi, h + i);
     lua_pushnil(L);
     lua_rawseti(L, qi, h + i);
   }
+  lua_remove(L, qi);   /* the entry at base + 1 .. base + 4 */
   q->head[w] += 4;
   if (q->head[w] == q->tail[w]) q->head[w] = q->tail[w] = 1;  /* stay small */
   if (lua_type(L, base + 1) == LUA_TFUNCTION) {
@@ -188,16 +255,12 @@ static void run_one(lua_State *L, tickq *q, int w, int qi) {
 ** An error stops the drain and is raised; the rest stays queued. */
 static int l_drain(lua_State *L) {
   tickq *q = getq(L);
-  int ti, mi, ran = 0;
+  int ran = 0;
   if (q->draining) return 0;
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &QKEY);
-  ti = lua_gettop(L);
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &MKEY);
-  mi = lua_gettop(L);
   q->draining = 1;
   while (!empty(q)) {
-    while (q->head[TICKS] < q->tail[TICKS]) { run_one(L, q, TICKS, ti); ran++; }
-    while (q->head[MICRO] < q->tail[MICRO]) { run_one(L, q, MICRO, mi); ran++; }
+    while (q->head[TICKS] < q->tail[TICKS]) { run_one(L, q, TICKS); ran++; }
+    while (q->head[MICRO] < q->tail[MICRO]) { run_one(L, q, MICRO); ran++; }
   }
   q->draining = 0;
   lua_pushinteger(L, ran);

@@ -106,11 +106,22 @@ int selferror(lua_State *L, int idx, const char *expected) {
   return lcs_raise(L, "ERR_INVALID_ARG_TYPE", lua_tostring(L, -1));
 }
 
+/* A method called on a stream an explicit __gc freed: Node's
+** ERR_STREAM_DESTROYED ("Cannot call write after a stream was destroyed"),
+** in words that say which end it met. */
+int closederror(lua_State *L) {
+  lua_Debug ar;
+  const char *fname = "?";
+  if (lua_getstack(L, 0, &ar) && lua_getinfo(L, "n", &ar) && ar.name) fname = ar.name;
+  lua_pushfstring(L, "Cannot call %s after a stream was closed (freed by __gc)", fname);
+  return lcs_raise(L, "ERR_STREAM_DESTROYED", lua_tostring(L, -1));
+}
+
 /* self (argument 1) as a live stream with every bit of 'kind' (0: any). */
 lcs_ud *checkself(lua_State *L, uint32_t kind, const char *expected) {
   lcs_ud *u = tostream(L, 1);
   if (u == NULL) selferror(L, 1, expected);
-  if (u->s.host == NULL) luaL_error(L, "attempt to use a closed stream");
+  if (u->s.host == NULL) closederror(L);
   if ((u->s.kind & kind) != kind) selferror(L, 1, expected);
   return u;
 }
@@ -133,10 +144,35 @@ int pushud(lua_State *L, cs_stream *s) {
 
 void pushref(lua_State *L, int udidx, cs_ref r) {
   if (r == CS_NOREF) { lua_pushnil(L); return; }
+  if (r == LCS_MEMREF) { lua_pushliteral(L, "not enough memory"); return; }
   if (lcs_isborrowed(r)) { lua_pushvalue(L, lcs_borrowidx(r)); return; }
   lua_getiuservalue(L, udidx, LCS_ANCHORS);
   lua_rawgeti(L, -1, r);
   lua_remove(L, -2);
+}
+
+/* The anchor table with twice the array part: a fresh table, the refs
+** copied (amortised O(1) a ref); raises when out of memory, the old table
+** still in place. */
+static void grow_anchors(lua_State *L, lcs_ud *u, int udidx) {
+  cs_ref i, ncap = u->anchorcap * 2;
+  /* No finalizer may anchor meanwhile: its ref would miss the copy.  Every
+  ** caller reaches a safe point (LEAVE, the gate) before user code. */
+  lcs_gc_hold(L, u->st);
+  lua_getiuservalue(L, udidx, LCS_ANCHORS);
+  lua_createtable(L, (int)ncap, 0);
+  for (i = 1; i <= u->nextref; i++) {
+    lua_rawgeti(L, -2, i);
+    lua_rawseti(L, -2, i);
+  }
+  lua_setiuservalue(L, udidx, LCS_ANCHORS);
+  lua_pop(L, 1);
+  u->anchorcap = ncap;
+}
+
+/* Does toref need no allocation now (a slot free in the array part)? */
+int lcs_canref(const lcs_ud *u) {
+  return u->nfree > 0 || u->nextref < u->anchorcap;
 }
 
 cs_ref toref(lua_State *L, int udidx) {  /* pops the value */
@@ -144,10 +180,11 @@ cs_ref toref(lua_State *L, int udidx) {  /* pops the value */
   cs_ref r;
   if (lua_isnil(L, -1)) { lua_pop(L, 1); return CS_NOREF; }
   u = (lcs_ud *)lua_touserdata(L, udidx);
+  if (!lcs_canref(u)) grow_anchors(L, u, udidx);  /* may raise */
   r = u->nfree ? u->freeref[--u->nfree] : ++u->nextref;
   lua_getiuservalue(L, udidx, LCS_ANCHORS);
   lua_insert(L, -2);
-  lua_rawseti(L, -2, r);
+  lua_rawseti(L, -2, r);  /* in the array part: never allocates */
   lua_pop(L, 1);
   return r;
 }

@@ -32,9 +32,15 @@ typedef struct lzs {
   int pending;
 } lzs;
 
+/* Misuse raises an error table, as the rest of the binding does. */
+static int zerror(lua_State *L, const char *code, const char *msg) {
+  lcs_pusherror(L, code, msg);
+  return lua_error(L);
+}
+
 static lzs *check_open(lua_State *L) {
   lzs *s = luaL_checkudata(L, 1, ZSTREAM);
-  if (s->z == NULL) luaL_error(L, "zlib stream is closed");
+  if (s->z == NULL) zerror(L, "ERR_STREAM_DESTROYED", "zlib stream is closed");
   return s;
 }
 
@@ -119,7 +125,7 @@ static int zs_write(lua_State *L) {
   p = lua_tolstring(L, 2, &len);
   flush = check_flush(L, 3);
   maxpieces = opt_max(L, 4);
-  if (s->pending) return luaL_error(L, "write while a write is pending");
+  if (s->pending) return zerror(L, "ERR_INVALID_STATE", "write while a write is pending");
   lua_settop(L, 2);
   set_pending(L, s, 2);  /* the string stays alive while input remains */
   s->in = p;
@@ -163,7 +169,7 @@ static int zs_params(lua_State *L) {
   luaL_argcheck(L, level >= -1 && level <= 9, 2, "invalid level");
   luaL_argcheck(L, strategy >= 0 && strategy <= Z_FIXED, 3,
                 "invalid strategy");
-  if (s->pending) return luaL_error(L, "params while a write is pending");
+  if (s->pending) return zerror(L, "ERR_INVALID_STATE", "params while a write is pending");
   if (cs_zlib_params(s->z, (int)level, (int)strategy, &o, &ol) != 0) {
     lua_pushnil(L);
     push_error(L, cs_zlib_error(s->z));
@@ -209,12 +215,12 @@ static double opt_num(lua_State *L, int t, const char *k, double def,
   if (lua_isnil(L, -1)) { lua_pop(L, 1); return def; }
   v = lua_tonumberx(L, -1, &isnum);
   if (!isnum || lua_type(L, -1) != LUA_TNUMBER)
-    luaL_error(L, "bad option '%s' (number expected, got %s)", k,
-               luaL_typename(L, -1));
+    zerror(L, "ERR_INVALID_ARG_TYPE", lua_pushfstring(L,
+           "bad option '%s' (number expected, got %s)", k, luaL_typename(L, -1)));
   lua_pop(L, 1);
   if (isnan(v)) return def;
   if (!(v >= lo && v <= hi))
-    luaL_error(L, "bad option '%s' (out of range)", k);
+    zerror(L, "ERR_OUT_OF_RANGE", lua_pushfstring(L, "bad option '%s' (out of range)", k));
   return v;
 }
 
@@ -243,8 +249,9 @@ static int z_new(lua_State *L) {
     lua_getfield(L, 2, "dictionary");
     if (!lua_isnil(L, -1)) {
       if (lua_type(L, -1) != LUA_TSTRING)
-        return luaL_error(L, "bad option 'dictionary' (string expected, "
-                             "got %s)", luaL_typename(L, -1));
+        return zerror(L, "ERR_INVALID_ARG_TYPE", lua_pushfstring(L,
+                      "bad option 'dictionary' (string expected, got %s)",
+                      luaL_typename(L, -1)));
       o.dict = lua_tolstring(L, -1, &o.dictlen);  /* copied by new */
     }
   }

@@ -354,9 +354,13 @@ static void alloc_react(fh_host *h) {
   }
 }
 
+/* newbytes, pin and batch fail as the binding's do when Lua cannot
+** allocate (CS_NOREF), each counting as one allocation for fail_at. */
 static cs_ref h_newbytes(cs_stream *s, const char *p, size_t len, const char **stored) {
   fh_host *h = FH(s);
-  cs_chunk c = fh_bytes(h, p, len);   /* the copy comes first */
+  cs_chunk c;
+  if (++h->nallocs == h->fail_at) { *stored = NULL; return CS_NOREF; }
+  c = fh_bytes(h, p, len);   /* the copy comes first */
   *stored = c.p;
   alloc_react(h);
   return c.ref;
@@ -615,8 +619,10 @@ static int h_same(cs_stream *s, cs_ref a, cs_ref b) {
 static cs_ref h_batch(cs_stream *s, const cs_ref *cbs, size_t n) {
   fh_host *h = FH(s);
   size_t i, k = 0;
-  int *ids = (int *)xrealloc(NULL, n * sizeof(int));
+  int *ids;
   cs_ref r;
+  if (++h->nallocs == h->fail_at) return CS_NOREF;   /* cbs stay the core's */
+  ids = (int *)xrealloc(NULL, n * sizeof(int));
   for (i = 0; i < n; i++) {
     const fh_val *v;
     if (cbs[i] == CS_NOREF) continue;
@@ -639,7 +645,9 @@ static void h_clear_await(cs_stream *s) { (void)s; }
 static cs_ref h_pin(cs_stream *s, cs_ref r) {
   fh_host *h = FH(s);
   if (!alive(h, r, "pin")) return CS_NOREF;
-  return BORROWED(r) ? h_dup(s, r) : r;
+  if (!BORROWED(r)) return r;
+  if (++h->nallocs == h->fail_at) return CS_NOREF;
+  return h_dup(s, r);
 }
 
 int fh_init(fh_host *h, uint32_t kind, const cs_opts *o) {

@@ -227,8 +227,8 @@ local function build()
     if head > tail then idle:stop() end
   end
   local function defer(job)
+    queue[tail + 1] = job  -- may raise (out of memory): then nothing is queued
     tail = tail + 1
-    queue[tail] = job
     if idle == nil or gone(idle) then idle = uv.new_idle() end
     if not idle:is_active() then idle:start(onidle) end
   end
