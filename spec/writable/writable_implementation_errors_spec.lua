@@ -10,7 +10,6 @@ local node = twin.run("test/twins/writable/writable_implementation_errors.js")
 -- API.md §3: a Lua error raised inside an implementation function destroys the
 -- stream with that error. The JS twins call destroy(err) at the point of the raise
 -- (Node itself catches throws in _final, _construct and _destroy the same way).
-
 describe("Lua errors inside implementation functions", function()
   -- twin: raised_in_write
   it("raised in _write: 'error' with the raised value, then 'close'; no callback", function()
