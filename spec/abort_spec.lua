@@ -1,6 +1,7 @@
 -- AbortController, AbortSignal, addAbortSignal and the signal options of the
 -- constructors, finished and pipeline (API.md §9).
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local uv = require("luv")
 
@@ -93,31 +94,7 @@ describe("cancellation", function()
       helper.setTimeout(function() out("timeout", "later") end, 30)
     end
     helper.settle()
-    assert.same({
-      "controller: false",
-      "controller: l1 true why",
-      "controller: l2",
-      "controller: after why",
-      "controller: thrown why",
-      "default: true AbortError ABORT_ERR This operation was aborted",
-      "any: false",
-      "any: abort b",
-      "any: b",
-      "any: a",
-      "ctor: destroyed true",
-      "add: destroyed true",
-      "finished: cb AbortError ABORT_ERR stop false",
-      "finished: sync",
-      "ctor: error AbortError ABORT_ERR The operation was aborted r",
-      "ctor: close",
-      "add: error ABORT_ERR early",
-      "add: close",
-      "pipeline: a close",
-      "pipeline: b close",
-      "pipeline: cb AbortError ABORT_ERR 42",
-      "timeout: TimeoutError TIMEOUT_ERR The operation was aborted due to timeout",
-      "timeout: later",
-    }, log)
+    assert.same(twin.lines("test/twins/abort/abort.js"), log)
   end)
 
   it("a timeout signal alone does not keep the loop alive", function()
@@ -244,6 +221,6 @@ describe("pipeline options", function()
       out("pre", ok, e.name, e.cause, a.destroyed)
     end)
     helper.settle()
-    assert.same({ "done false false ab", "dst finish", "dst close", "pre false AbortError pre true" }, log)
+    assert.same(twin.lines("test/twins/abort/pipeline-options.js"), log)
   end)
 end)

@@ -1,15 +1,18 @@
 -- Mismatches found by the random differential scenarios (test/diff/run), each
 -- minimised to a small program and asserting the log node v20 printed for its
--- JS twin (the twin is quoted above each case). A case names the scenario seed
+-- JS twin (quoted above each case; all of them in test/twins/diff/diff.js). A case names the scenario seed
 -- it was found with and the Node function it exercises.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable, Writable, Duplex = stream.Readable, stream.Writable, stream.Duplex
 
 local finish = helper.settle
 local put = helper.put
 local setTimeout = helper.setTimeout
+
+local node = twin.run("test/twins/diff/diff.js")
 
 describe("diff: Readable.prototype.pipe cleanup (seed 40)", function()
   -- const r = new Readable({ read() {} });
@@ -18,6 +21,7 @@ describe("diff: Readable.prototype.pipe cleanup (seed 40)", function()
   -- r.pipe(w); r.on('data', (c) => log.push('data ' + c));
   -- w.end(); r.push('a');
   -- setTimeout(() => { r.push('b'); log.push('flowing ' + r.readableFlowing); }, 5);
+  -- twin: pipe_cleanup_seed40
   it("a dest errored by write-after-end does not restart the source (needDrain is false)", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -32,7 +36,7 @@ describe("diff: Readable.prototype.pipe cleanup (seed 40)", function()
       put(log, "flowing " .. tostring(r.readableFlowing))
     end, 5)
     finish()
-    assert.are.same({ "data a", "w error ERR_STREAM_WRITE_AFTER_END", "flowing false" }, log)
+    assert.are.same(node.pipe_cleanup_seed40, log)
   end)
 end)
 
@@ -43,6 +47,7 @@ describe("diff: Writable clearBuffer with _writev (seed 539)", function()
   --   final(cb) { log.push('_final'); cb(); } });
   -- w.on('finish', () => log.push('finish'));
   -- w.write('a', (e) => log.push('write-cb a ' + e)); w.write('bc'); w.write('Z'); w.end();
+  -- twin: clear_buffer_writev_seed539
   it("a synchronous _writev callback does not reach _final before the pending write's callback", function()
     local log = {}
     local w = Writable.new({
@@ -67,7 +72,7 @@ describe("diff: Writable clearBuffer with _writev (seed 539)", function()
     w:write("Z")
     w:finish()
     finish()
-    assert.are.same({ "_write a", "_writev bc,Z", "write-cb a null", "_final", "finish" }, log)
+    assert.are.same(node.clear_buffer_writev_seed539, log)
   end)
 end)
 
@@ -77,6 +82,7 @@ describe("diff: Readable fromList, decoder branch (seeds 7570, 8784)", function(
   -- const r = new Readable({ read() {} }); r.setEncoding('utf8');
   -- r.push('a'); r.push('bcdef'); r.push('gh');
   -- log.push('read(4) ' + r.read(4), 'length ' + r.readableLength);
+  -- twin: from_list_decoder
   it("read(n) takes the whole chunk when the rest of n equals the array length", function()
     local r = Readable.new({ read = function() end })
     r:setEncoding("utf8")
@@ -84,7 +90,7 @@ describe("diff: Readable fromList, decoder branch (seeds 7570, 8784)", function(
     r:push("bcdef")
     r:push("gh")
     local log = { "read(4) " .. tostring(r:read(4)), "length " .. r.readableLength }
-    assert.are.same({ "read(4) abcdef", "length 4" }, log)
+    assert.are.same(node.from_list_decoder, log)
   end)
 
   -- const r = new Readable({ read() {} }); r.setEncoding('utf8');
@@ -92,6 +98,7 @@ describe("diff: Readable fromList, decoder branch (seeds 7570, 8784)", function(
   -- log.push('read(4) ' + r.read(4));
   -- r.on('data', (c) => log.push('data ' + c)); r.on('end', () => log.push('end'));
   -- process.on('exit', () => log.push('length ' + r.readableLength, 'ended ' + r.readableEnded));
+  -- twin: from_list_exact_fit
   it("an exact fit leaves an empty chunk in front, and flowing stalls on it", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -105,7 +112,7 @@ describe("diff: Readable fromList, decoder branch (seeds 7570, 8784)", function(
     r:on("end", function() put(log, "end") end)
     finish()
     put(log, "length " .. r.readableLength, "ended " .. tostring(r.readableEnded))
-    assert.are.same({ "read(4) abcd", "length 4", "ended false" }, log)
+    assert.are.same(node.from_list_exact_fit, log)
   end)
 end)
 
@@ -116,6 +123,7 @@ describe("diff: pipeline from a Duplex with readable false (seeds 20306, 20332, 
   -- const w = new Writable({ write(c, e, cb) { log.push('_write ' + c); cb(); } });
   -- w.on('finish', ...); w.on('close', ...); d.on('close', ...);
   -- pipeline(d, w, (e) => log.push('pipeline-cb ' + (e ? e.code : 'null'))); log.push('returned');
+  -- twin: pipeline_duplex_not_readable
   it("pumps the ended readable side into the destination and calls back without error", function()
     local log = {}
     local d = Duplex.new({ readable = false, read = function() end,
@@ -132,7 +140,7 @@ describe("diff: pipeline from a Duplex with readable false (seeds 20306, 20332, 
     end)
     put(log, ok and "returned" or ("throw " .. tostring(type(err) == "table" and err.code or err)))
     finish()
-    assert.are.same({ "returned", "d close", "w finish", "w close", "pipeline-cb null" }, log)
+    assert.are.same(node.pipeline_duplex_not_readable, log)
   end)
 end)
 
@@ -146,6 +154,7 @@ describe("diff: Readable fromList with length above what is buffered (seeds 6041
   -- for (const n of [4, 2, 2]) log.push(`read(${n}) ${JSON.stringify(r.read(n))} ${r.readableLength}`);
   local function q(c) return c == nil and "null" or '"' .. c .. '"' end
 
+  -- twin: from_list_above_buffered
   it("read(n) with n >= length returns an empty string and zeroes the length", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -157,7 +166,7 @@ describe("diff: Readable fromList with length above what is buffered (seeds 6041
       local c = r:read(n)
       put(log, ("read(%d) %s %d"):format(n, q(c), r.readableLength))
     end
-    assert.are.same({ 'read(4) "abcdef" 4', 'read(2) "gh" 2', 'read(2) "" 0' }, log)
+    assert.are.same(node.from_list_above_buffered, log)
   end)
 
   -- ... the same pushes; for (const n of [4, 1, 1, 1]) try { r.read(n) ... }
@@ -227,6 +236,7 @@ describe("diff: Readable.prototype.pipe writes Buffers (seeds 120525, 121001)", 
   -- const w = new Writable({ write(c, e, cb) { log.push('_write ' + c + ' ' + e); cb(); } });
   -- const w2 = new Writable({ decodeStrings: false, write(c, e, cb) { log.push('w2 _write ' + c + ' ' + e); cb(); } });
   -- w.setDefaultEncoding('hex'); r.pipe(w); r.pipe(w2); r.push('Z'); r.push('abc');
+  -- twin: pipe_writes_buffers
   it("forwards bytes as 'buffer', whatever the dest's default encoding", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -244,8 +254,7 @@ describe("diff: Readable.prototype.pipe writes Buffers (seeds 120525, 121001)", 
     r:push("Z")
     r:push("abc")
     finish()
-    assert.are.same({ "_write Z buffer", "w2 _write Z buffer", "_write abc buffer",
-                      "w2 _write abc buffer" }, log)
+    assert.are.same(node.pipe_writes_buffers, log)
   end)
 end)
 
@@ -257,6 +266,7 @@ describe("diff: Readable.prototype.setEncoding with an empty buffer (seeds 91078
   -- r.push('a'); r.push('bcdef'); r.push('gh');
   -- log.push(r.read(4), r.readableLength, r.read(2), r.readableLength);
   -- r.setEncoding('hex'); log.push(r.readableLength);
+  -- twin: set_encoding_empty_buffer
   it("sets readableLength to what is buffered, 0 here", function()
     local r = Readable.new({ read = function() end })
     r:setEncoding("utf8")
@@ -267,6 +277,6 @@ describe("diff: Readable.prototype.setEncoding with an empty buffer (seeds 91078
     put(log, r:read(4), r.readableLength, r:read(2), r.readableLength)
     r:setEncoding("hex")
     put(log, r.readableLength)
-    assert.are.same({ "abcdef", 4, "gh", 2, 0 }, log)
+    assert.are.same(node.set_encoding_empty_buffer, twin.strings(log))
   end)
 end)

@@ -1,11 +1,16 @@
 -- The tick queue on luv's loop (API.md §1) and the class model (API.md §3).
--- Orders are the ones node v20 prints for the same programs (noted per case).
+-- Orders are the ones node v20 prints for the same programs (noted per case;
+-- the JS twin is test/twins/loop/loop.js).
 local uv = require("luv")
 local stream = require("cstream")
 local core = require("cstream.core")
 local helper = require("spec.helper")
+local twin = require("spec.twin")
+
+local node = twin.run("test/twins/loop/loop.js")
 
 describe("the tick queue (process.nextTick)", function()
+  -- twin: fifo
   it("runs ticks in FIFO order; ticks queued by a tick run in the same drain, after those already queued", function()
     -- node: a b a1 b1 a2
     local log = {}
@@ -21,7 +26,7 @@ describe("the tick queue (process.nextTick)", function()
       stream.nextTick(function() helper.put(log, "b1") end)
     end)
     helper.settle()
-    assert.are.same({ "a", "b", "a1", "b1", "a2" }, log)
+    assert.are.same(node.fifo, log)
   end)
 
   it("passes extra arguments, nils included", function()
@@ -32,6 +37,7 @@ describe("the tick queue (process.nextTick)", function()
     assert.are.same({ 1, nil, "x" }, { got[1], got[2], got[3] })
   end)
 
+  -- twin: ticks_before_microtasks
   it("drains every tick before the microtasks, then repeats (processTicksAndRejections)", function()
     -- node: t1 t2 m1 m2 m3 t3
     local log = {}
@@ -46,9 +52,10 @@ describe("the tick queue (process.nextTick)", function()
     stream.queueMicrotask(function() helper.put(log, "m1") end)
     stream.nextTick(function() helper.put(log, "t2") end)
     helper.settle()
-    assert.are.same({ "t1", "t2", "m1", "m2", "m3", "t3" }, log)
+    assert.are.same(node.ticks_before_microtasks, log)
   end)
 
+  -- twin: ticks_before_due_timer
   it("runs ticks queued before uv.run() ahead of timers that are already due", function()
     -- node: tick timer
     local log = {}
@@ -56,9 +63,10 @@ describe("the tick queue (process.nextTick)", function()
     t:start(0, 0, function() helper.put(log, "timer"); t:close() end)
     stream.nextTick(function() helper.put(log, "tick") end)
     helper.settle()
-    assert.are.same({ "tick", "timer" }, log)
+    assert.are.same(node.ticks_before_due_timer, log)
   end)
 
+  -- twin: timer_callback_ticks
   it("drains the ticks a timer callback queues before the loop waits again", function()
     -- node: timer1 tick timer2.  The timers are far apart so that they never
     -- expire in the same loop pass on a loaded machine: callbacks of the
@@ -72,7 +80,7 @@ describe("the tick queue (process.nextTick)", function()
     end)
     t2:start(60, 0, function() helper.put(log, "timer2"); t2:close() end)
     helper.settle()
-    assert.are.same({ "timer1", "tick", "timer2" }, log)
+    assert.are.same(node.timer_callback_ticks, log)
   end)
 
   it("leaves no active handle when idle, so uv.run() returns at once", function()

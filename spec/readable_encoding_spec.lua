@@ -1,10 +1,11 @@
 -- Readable with encodings (setEncoding, the encoding option, push/unshift with an
--- encoding), translated from Node 20's tests and checked against node v20: every
--- expected value below is what a JS twin printed, as the UTF-8 bytes of the
--- string Node delivered (API.md section 2). Lengths count UTF-16 code units, as
+-- encoding), translated from Node 20's tests. Every sequence comes from the JS
+-- twin test/twins/readable/readable_encoding.js, chunks as the UTF-8 bytes of
+-- the string Node delivered (API.md section 2). Lengths count UTF-16 code units, as
 -- Node counts a JS string (spec/readable_text_spec.lua has the rest of that).
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
@@ -19,7 +20,6 @@ local nextTick = helper.nextTick
 local put = helper.put
 local hex = helper.hex
 local code = helper.errcode
-local rep = helper.rep
 
 -- Node's TestReader from test-stream2-set-encoding: n 'a' bytes in total, each
 -- _read answered 1 ms later, and a double push(nil) at the end.
@@ -46,34 +46,15 @@ function TestReader:_read(n)
   end, 1)
 end
 
-local BASE64 = {}
-for _ = 1, 6 do
-  BASE64[#BASE64 + 1] = "YWFhYWFhYW"
-  BASE64[#BASE64 + 1] = "FhYWFhYWFh"
-end
-BASE64[#BASE64 + 1] = "YWFhYWFhYW"
-BASE64[#BASE64 + 1] = "FhYQ=="
-BASE64[#BASE64 + 1] = "end"
-
-local HEX13 = {}
-for _ = 1, 7 do
-  HEX13[#HEX13 + 1] = "6161616161616"
-  HEX13[#HEX13 + 1] = "1616161616161"
-end
-HEX13[#HEX13 + 1] = "6161616161616"
-HEX13[#HEX13 + 1] = "16161"
-HEX13[#HEX13 + 1] = "end"
+local node = twin.run("test/twins/readable/readable_encoding.js")
 
 describe("test-stream2-set-encoding", function()
-  local cases = {
-    { "utf8", 10, rep("aaaaaaaaaa", 10, { "end" }) },
-    { "hex", 10, rep("6161616161", 20, { "end" }) },
-    { "hex", 13, HEX13 },
-    { "base64", 10, BASE64 },
-  }
+  local cases = { { "utf8", 10 }, { "hex", 10 }, { "hex", 13 }, { "base64", 10 } }
   for _, how in ipairs({ "setEncoding", "encoding option" }) do
     for _, c in ipairs(cases) do
-      local enc, size, expected = c[1], c[2], c[3]
+      local enc, size = c[1], c[2]
+      -- twin: setEncoding_utf8_10 ... option_base64_10
+      local expected = node[(how == "setEncoding" and "setEncoding" or "option") .. "_" .. enc .. "_" .. size]
       it(how .. " " .. enc .. " with read(" .. size .. ")", function()
         local log = {}
         local tr
@@ -106,6 +87,7 @@ describe("test-stream2-set-encoding", function()
 end)
 
 describe("test-stream-readable-setEncoding-existing-buffers", function()
+  -- twin: existing_ab
   it("setEncoding() with bytes already buffered", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -115,9 +97,10 @@ describe("test-stream-readable-setEncoding-existing-buffers", function()
     r:on("data", function(c) put(log, c) end)
     nextTick(function() put(log, "tick") end)
     finish()
-    assert.are.same({ "ab", "tick" }, log)
+    assert.are.same(node.existing_ab, log)
   end)
 
+  -- twin: existing_whole_char
   it("setEncoding() while the buffer holds a complete character in pieces", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -126,9 +109,10 @@ describe("test-stream-readable-setEncoding-existing-buffers", function()
     r:on("data", function(c) put(log, hex(c)) end)
     nextTick(function() put(log, "tick") end)
     finish()
-    assert.are.same({ "f09f8e89", "tick" }, log)
+    assert.are.same(node.existing_whole_char, log)
   end)
 
+  -- twin: existing_char_finished_later
   it("setEncoding() while the buffer holds an incomplete character finished later", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -140,9 +124,10 @@ describe("test-stream-readable-setEncoding-existing-buffers", function()
     r:on("data", function(c) put(log, hex(c)) end)
     nextTick(function() put(log, "tick") end)
     finish()
-    assert.are.same({ "f09f8e89", "tick" }, log)
+    assert.are.same(node.existing_char_finished_later, log)
   end)
 
+  -- twin: existing_half_read
   it("setEncoding() after _read buffered the first half of a character", function()
     local log = {}
     local chunks = { "\xf0\x9f", "\x8e\x89" }
@@ -154,9 +139,10 @@ describe("test-stream-readable-setEncoding-existing-buffers", function()
     r:on("end", function() put(log, "end") end)
     nextTick(function() put(log, "tick") end)
     finish()
-    assert.are.same({ "nil", 2, "f09f8e89", "tick", "end" }, log)
+    assert.are.same(node.existing_half_read, twin.strings(log))
   end)
 
+  -- twin: existing_after_eof
   it("setEncoding() after EOF with an incomplete character buffered", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -168,17 +154,18 @@ describe("test-stream-readable-setEncoding-existing-buffers", function()
     r:on("end", function() put(log, "end") end)
     nextTick(function() put(log, "tick") end)
     finish()
-    assert.are.same({ "tick", "end" }, log)
+    assert.are.same(node.existing_after_eof, log)
   end)
 end)
 
 describe("test-stream-readable-setEncoding-null", function()
+  -- twin: set_encoding_null
   it("setEncoding(nil) means utf8", function()
     local r = Readable.new({ encoding = "hex" })
     local got = { r.readableEncoding }
     r:setEncoding(nil)
     put(got, r.readableEncoding)
-    assert.are.same({ "hex", "utf8" }, got)
+    assert.are.same(node.set_encoding_null, got)
     finish()
   end)
 
@@ -192,6 +179,7 @@ describe("test-stream-readable-setEncoding-null", function()
 end)
 
 describe("encoding names (Node's normalizeEncoding)", function()
+  -- twin: aliases
   it("aliases are normalized in readableEncoding", function()
     local got = {}
     for _, e in ipairs({ "utf8", "utf-8", "UTF8", "hex", "base64", "latin1", "binary", "ascii",
@@ -200,8 +188,7 @@ describe("encoding names (Node's normalizeEncoding)", function()
       r:setEncoding(e)
       put(got, r.readableEncoding)
     end
-    assert.are.same({ "utf8", "utf8", "utf8", "hex", "base64", "latin1", "latin1", "ascii",
-      "utf16le", "utf16le", "utf16le", "utf16le" }, got)
+    assert.are.same(node.aliases, got)
     finish()
   end)
 
@@ -235,53 +222,65 @@ describe("decoding bytes with setEncoding (Node's StringDecoder)", function()
     return log
   end
 
+  -- twin: decode_latin1
   it("latin1: each byte as its code point", function()
-    assert.are.same({ "41c3a9c3bf", "end" }, decode("latin1", { "\x41\xe9\xff" }))
+    assert.are.same(node.decode_latin1, decode("latin1", { "\x41\xe9\xff" }))
   end)
 
+  -- twin: decode_ascii
   it("ascii: the high bit cleared", function()
-    assert.are.same({ "41697f", "end" }, decode("ascii", { "\x41\xe9\xff" }))
+    assert.are.same(node.decode_ascii, decode("ascii", { "\x41\xe9\xff" }))
   end)
 
+  -- twin: decode_hex
   it("hex: the notation of each chunk", function()
-    assert.are.same({ "30316666", "6162", "end" }, decode("hex", { "\x01\xff", "\xab" }))
+    assert.are.same(node.decode_hex, decode("hex", { "\x01\xff", "\xab" }))
   end)
 
+  -- twin: decode_utf16le
   it("utf16le: code units to text", function()
-    assert.are.same({ "6162", "end" }, decode("utf16le", { "a\0b\0" }))
+    assert.are.same(node.decode_utf16le, decode("utf16le", { "a\0b\0" }))
   end)
 
+  -- twin: decode_utf16le_pair
   it("utf16le: a surrogate pair split between chunks stays whole", function()
-    assert.are.same({ "61", "f09f988e62", "end" },
+    assert.are.same(node.decode_utf16le_pair,
       decode("utf16le", { "a\0\x3d\xd8", "\x0e\xde\x62\0" }))
   end)
 
+  -- twin: decode_utf16le_split_unit
   it("utf16le: a code unit split between chunks", function()
-    assert.are.same({ "61", "62", "end" }, decode("utf16le", { "a", "\0b", "\0" }))
+    assert.are.same(node.decode_utf16le_split_unit, decode("utf16le", { "a", "\0b", "\0" }))
   end)
 
+  -- twin: decode_utf16le_odd_byte
   it("utf16le: an odd byte at the end is dropped", function()
-    assert.are.same({ "61", "end" }, decode("utf16le", { "a\0b" }))
+    assert.are.same(node.decode_utf16le_odd_byte, decode("utf16le", { "a\0b" }))
   end)
 
+  -- twin: decode_utf8_split
   it("utf8: a character split over three pushes comes out whole", function()
-    assert.are.same({ "e282ac41", "end" }, decode("utf8", { "\xe2", "\x82", "\xac\x41" }))
+    assert.are.same(node.decode_utf8_split, decode("utf8", { "\xe2", "\x82", "\xac\x41" }))
   end)
 
+  -- twin: decode_utf8_invalid
   it("utf8: invalid bytes become U+FFFD, an incomplete tail too at the end", function()
-    assert.are.same({ "61efbfbd62", "efbfbd", "end" }, decode("utf8", { "a\xffb\xc3" }))
+    assert.are.same(node.decode_utf8_invalid, decode("utf8", { "a\xffb\xc3" }))
   end)
 
+  -- twin: decode_utf8_lone
   it("utf8: a lone continuation byte becomes U+FFFD", function()
-    assert.are.same({ "efbfbd41", "end" }, decode("utf8", { "\x80\x41" }))
+    assert.are.same(node.decode_utf8_lone, decode("utf8", { "\x80\x41" }))
   end)
 
+  -- twin: decode_base64_bytes
   it("base64: byte-by-byte pushes come out in whole quanta", function()
-    assert.are.same({ "59574a6a", "5a413d3d", "end" }, decode("base64", { "a", "b", "c", "d" }))
+    assert.are.same(node.decode_base64_bytes, decode("base64", { "a", "b", "c", "d" }))
   end)
 
+  -- twin: decode_base64_tail
   it("base64: the padded tail comes at the end", function()
-    assert.are.same({ "59574a6a", "5a413d3d", "end" }, decode("base64", { "abcd" }))
+    assert.are.same(node.decode_base64_tail, decode("base64", { "abcd" }))
   end)
 end)
 
@@ -295,19 +294,26 @@ describe("push(str, encoding) into a byte stream (Node's Buffer.from)", function
     return log
   end
 
-  it("hex", function() assert.are.same({ "616263" }, pushed("hex", "616263")) end)
-  it("base64", function() assert.are.same({ "616263" }, pushed("base64", "YWJj")) end)
+  -- twin: push_hex
+  it("hex", function() assert.are.same(node.push_hex, pushed("hex", "616263")) end)
+  -- twin: push_base64
+  it("base64", function() assert.are.same(node.push_base64, pushed("base64", "YWJj")) end)
+  -- twin: push_latin1
   it("latin1: one byte per character", function()
-    assert.are.same({ "61e9" }, pushed("latin1", "a\u{e9}"))
+    assert.are.same(node.push_latin1, pushed("latin1", "a\u{e9}"))
   end)
+  -- twin: push_utf16le
   it("utf16le: two bytes per character", function()
-    assert.are.same({ "61006200" }, pushed("utf16le", "ab"))
+    assert.are.same(node.push_utf16le, pushed("utf16le", "ab"))
   end)
+  -- twin: push_utf8
   it("utf8: the bytes unchanged", function()
-    assert.are.same({ "61c3a9" }, pushed("utf8", "a\u{e9}"))
+    assert.are.same(node.push_utf8, pushed("utf8", "a\u{e9}"))
   end)
-  it("ascii", function() assert.are.same({ "617a" }, pushed("ascii", "az")) end)
+  -- twin: push_ascii
+  it("ascii", function() assert.are.same(node.push_ascii, pushed("ascii", "az")) end)
 
+  -- twin: push_into_encoded
   it("into a stream with an encoding: decoded, then re-encoded", function()
     local log = {}
     local r = Readable.new({ read = function() end, encoding = "utf8" })
@@ -316,15 +322,16 @@ describe("push(str, encoding) into a byte stream (Node's Buffer.from)", function
     r:push("YWJj", "base64")
     r:push("plain")
     finish()
-    assert.are.same({ "abc", "abc", "plain" }, log)
+    assert.are.same(node.push_into_encoded, log)
   end)
 end)
 
 describe("lengths with an encoding", function()
+  -- twin: hwm_counts_text
   it("highWaterMark counts the decoded text", function()
     local r = Readable.new({ read = function() end, encoding = "utf8", highWaterMark = 4 })
     local got = { r:push("ab"), r.readableLength, r:push("cd"), r.readableLength }
-    assert.are.same({ true, 2, false, 4 }, got)
+    assert.are.same(node.hwm_counts_text, twin.strings(got))
     finish()
   end)
 
@@ -339,6 +346,7 @@ describe("lengths with an encoding", function()
     finish()
   end)
 
+  -- twin: data_is_string
   it("'data' chunks are strings in the stream's encoding", function()
     local log = {}
     local r = Readable.new({ read = function() end, encoding = "hex" })
@@ -346,6 +354,6 @@ describe("lengths with an encoding", function()
     r:push("ab")
     r:push(nil)
     finish()
-    assert.are.same({ "string", "6162" }, log)
+    assert.are.same(node.data_is_string, log)
   end)
 end)

@@ -1,16 +1,20 @@
--- allowHalfOpen (Node's lib/internal/streams/duplex.js): cstream behaviour beyond Node's own tests; see spec/README.md.
+-- allowHalfOpen (Node's lib/internal/streams/duplex.js): cstream behaviour beyond Node's own tests; sequences from test/twins/duplex/allow_half_open.js. See spec/README.md.
 
 local uv = require("luv")
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Duplex = stream.Duplex
 local Transform = stream.Transform
+
+local node = twin.run("test/twins/duplex/allow_half_open.js")
 
 -- allowHalfOpen has no Node test file of its own; these check the behaviour
 -- of Node's duplex.js/readable.js (endReadableNT -> endWritableNT) directly.
 describe("allowHalfOpen (Node's lib/internal/streams/duplex.js)", function()
   local EV = { "end", "prefinish", "finish", "close", "error" }
 
+  -- twin: waits_for_pending_writes
   it("allowHalfOpen = false waits for pending writes before finishing", function()
     local log = {}
     local d = Duplex.new({
@@ -30,9 +34,10 @@ describe("allowHalfOpen (Node's lib/internal/streams/duplex.js)", function()
     d:push(nil)
     d:resume()
     helper.settle()
-    assert.are.same({ "write:a", "end", "write:b", "prefinish", "finish", "close" }, log)
+    assert.are.same(node.waits_for_pending_writes, log)
   end)
 
+  -- twin: transform_pushes_null
   it("a Transform with allowHalfOpen = false that pushes nil ends its writable side", function()
     local log = {}
     local t = Transform.new({
@@ -49,10 +54,10 @@ describe("allowHalfOpen (Node's lib/internal/streams/duplex.js)", function()
     t:write("stop")
     helper.put(log, t:write("after"))
     helper.settle()
-    assert.are.same({ "t:a", "data:a", "t:stop", true, "end", "t:after",
-      "error:ERR_STREAM_PUSH_AFTER_EOF", "close" }, log)
+    assert.are.same(node.transform_pushes_null, twin.strings(log))
   end)
 
+  -- twin: default_keeps_writable
   it("the default (true) keeps the writable side open after 'end'", function()
     local log = {}
     local d = Duplex.new({
@@ -73,9 +78,10 @@ describe("allowHalfOpen (Node's lib/internal/streams/duplex.js)", function()
       end)
     end)
     helper.settle()
-    assert.are.same({ "end", "writable:true", "write:late", "prefinish", "finish", "close" }, log)
+    assert.are.same(node.default_keeps_writable, log)
   end)
 
+  -- twin: after_user_end
   it("allowHalfOpen = false after the user already called end()", function()
     local log = {}
     local d = Duplex.new({ allowHalfOpen = false, read = helper.noop, write = helper.write_ok })
@@ -84,9 +90,10 @@ describe("allowHalfOpen (Node's lib/internal/streams/duplex.js)", function()
     d:push(nil)
     d:resume()
     helper.settle()
-    assert.are.same({ "prefinish", "finish", "end", "close" }, log)
+    assert.are.same(node.after_user_end, log)
   end)
 
+  -- twin: no_auto_destroy
   it("allowHalfOpen = false with autoDestroy = false finishes but stays alive", function()
     local log = {}
     local d = Duplex.new({ allowHalfOpen = false, autoDestroy = false, read = helper.noop,
@@ -100,6 +107,6 @@ describe("allowHalfOpen (Node's lib/internal/streams/duplex.js)", function()
       helper.put(log, "destroyed:" .. tostring(d.destroyed) .. ":" .. tostring(d.writableFinished))
     end)
     helper.settle()
-    assert.are.same({ "end", "prefinish", "finish", "destroyed:false:true" }, log)
+    assert.are.same(node.no_auto_destroy, log)
   end)
 end)

@@ -1,9 +1,13 @@
--- test-event-emitter-modify-in-emit.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-event-emitter-modify-in-emit.js (Node 20's test/parallel/), translated; sequences from test/twins/events/event_emitter_modify_in_emit.js. See spec/README.md.
 
 local events = require("cstream.events")
 local EventEmitter = events.EventEmitter
+local twin = require("spec.twin")
+
+local node = twin.run("test/twins/events/event_emitter_modify_in_emit.js")
 
 describe("test-event-emitter-modify-in-emit", function()
+  -- twin: first_emit, second_emit, third_emit, after_reset
   it("changes during an emit apply to the next one", function()
     local called = {}
     local e = EventEmitter.new()
@@ -27,13 +31,13 @@ describe("test-event-emitter-modify-in-emit", function()
     assert.are.equal(1, #e:listeners("foo"))
     e:emit("foo")
     assert.are.equal(2, #e:listeners("foo"))
-    assert.are.same({ "callback1" }, called)
+    assert.are.same(node.first_emit, called)
     e:emit("foo")
     assert.are.equal(0, #e:listeners("foo"))
-    assert.are.same({ "callback1", "callback2", "callback3" }, called)
+    assert.are.same(node.second_emit, called)
     e:emit("foo")
     assert.are.equal(0, #e:listeners("foo"))
-    assert.are.same({ "callback1", "callback2", "callback3" }, called)
+    assert.are.same(node.third_emit, called)
 
     e:on("foo", callback1)
     e:on("foo", callback2)
@@ -46,7 +50,7 @@ describe("test-event-emitter-modify-in-emit", function()
     e:on("foo", callback3)
     assert.are.equal(2, #e:listeners("foo"))
     e:emit("foo")
-    assert.are.same({ "callback2", "callback3" }, called)
+    assert.are.same(node.after_reset, called)
     assert.are.equal(0, #e:listeners("foo"))
   end)
 

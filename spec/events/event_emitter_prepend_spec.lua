@@ -1,9 +1,13 @@
--- test-event-emitter-prepend.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-event-emitter-prepend.js (Node 20's test/parallel/), translated; sequences from test/twins/events/event_emitter_prepend.js. See spec/README.md.
 
 local events = require("cstream.events")
 local EventEmitter = events.EventEmitter
+local twin = require("spec.twin")
+
+local node = twin.run("test/twins/events/event_emitter_prepend.js")
 
 describe("test-event-emitter-prepend", function()
+  -- twin: prepended
   it("prepended listeners run first", function()
     local myEE = EventEmitter.new()
     local log = {}
@@ -12,7 +16,7 @@ describe("test-event-emitter-prepend", function()
     myEE:prependOnceListener("foo", function() log[#log + 1] = "first" end)
     myEE:emit("foo")
     myEE:emit("foo")
-    assert.are.same({ "first", "second", "last", "second", "last" }, log)
+    assert.are.same(node.prepended, log)
   end)
 
   it("'newListener' sees the original of a prepended once", function()

@@ -1,11 +1,15 @@
--- test-event-emitter-remove-all-listeners.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-event-emitter-remove-all-listeners.js (Node 20's test/parallel/), translated; sequences from test/twins/events/event_emitter_remove_all_listeners.js. See spec/README.md.
 
 local events = require("cstream.events")
 local EventEmitter = events.EventEmitter
+local twin = require("spec.twin")
+
+local node = twin.run("test/twins/events/event_emitter_remove_all_listeners.js")
 
 describe("test-event-emitter-remove-all-listeners", function()
   local function listener() end
 
+  -- twin: removed_names
   it("removes one event's listeners, old copies unchanged", function()
     local ee = EventEmitter.new()
     ee:on("foo", listener)
@@ -19,7 +23,7 @@ describe("test-event-emitter-remove-all-listeners", function()
     ee:on("removeListener", function(name) log[#log + 1] = name end)
     ee:removeAllListeners("bar")
     ee:removeAllListeners("baz")
-    assert.are.same({ "bar", "baz", "baz" }, log)
+    assert.are.same(node.removed_names, log)
     assert.are.same({ listener }, ee:listeners("foo"))
     assert.are.same({}, ee:listeners("bar"))
     assert.are.same({}, ee:listeners("baz"))
@@ -73,6 +77,7 @@ describe("test-event-emitter-remove-all-listeners", function()
     assert.are.same({}, log)
   end)
 
+  -- twin: shrinking
   it("each 'removeListener' sees the shrinking list", function()
     local ee = EventEmitter.new()
     local lengths = {}
@@ -84,7 +89,7 @@ describe("test-event-emitter-remove-all-listeners", function()
     ee:on("baz", function() end)
     assert.are.equal(3, #ee:listeners("baz"))
     ee:removeAllListeners("baz")
-    assert.are.same({ 2, 1, 0 }, lengths)
+    assert.are.same(node.shrinking, twin.strings(lengths))
     assert.are.equal(0, #ee:listeners("baz"))
   end)
 
@@ -106,6 +111,7 @@ describe("test-event-emitter-remove-all-listeners", function()
     assert.are.equal(ee, ee:removeAllListeners())
   end)
 
+  -- twin: emit_in_progress
   it("does not change an emit in progress", function()
     local ee = EventEmitter.new()
     local log = {}
@@ -113,6 +119,6 @@ describe("test-event-emitter-remove-all-listeners", function()
     ee:on("x", function() log[#log + 1] = 2 end)
     assert.is_true(ee:emit("x"))
     assert.is_false(ee:emit("x"))
-    assert.are.same({ 1, 2 }, log)
+    assert.are.same(node.emit_in_progress, twin.strings(log))
   end)
 end)

@@ -65,6 +65,7 @@ describe("test-stream-readable-async-iterators.js", function()
     assert.equal(1, destroys)
   end)
 
+  -- twin: v1_stream_errors
   it("a v1 stream that errors", function()
     local closes = 0
     local s = helper.legacy_stream()
@@ -81,10 +82,11 @@ describe("test-stream-readable-async-iterators.js", function()
       local ok, err = pcall(it)
       got = { ok, err == e }
     end)
-    assert.same({ false, true }, got)
+    assert.same(node.v1_stream_errors, twin.strings(got))
     assert.equal(1, closes)
   end)
 
+  -- twin: next_then_loop
   it("next() then a loop on the same iterator", function()
     local r = Readable.new({ objectMode = true, read = function() end })
     r:push(0)
@@ -96,9 +98,10 @@ describe("test-stream-readable-async-iterators.js", function()
       got[#got + 1] = it()
       for d in it do got[#got + 1] = d end
     end)
-    assert.same({ 0, 1 }, got)
+    assert.same(node.next_then_loop, twin.strings(got))
   end)
 
+  -- twin: next_after_error
   it("next() after an error raises it", function()
     local r = Readable.new({ read = function() end })
     local e = helper.E("kaboom")
@@ -109,7 +112,7 @@ describe("test-stream-readable-async-iterators.js", function()
       local ok, err = pcall(it)
       got = { ok, err == e }
     end)
-    assert.same({ false, true }, got)
+    assert.same(node.next_after_error, twin.strings(got))
   end)
 
   -- twin: reads_42_objects
@@ -358,6 +361,7 @@ describe("test-stream-readable-async-iterators.js", function()
     assert.are.same(node.destroy_null_in_loop, twin.strings(log))
   end)
 
+  -- twin: transform_push_null
   it("the readable side of a Transform ends with push(nil)", function()
     local t = Transform.new({ objectMode = true, transform = function(_, chunk, _, cb) cb(nil, chunk) end })
     t:push(0)
@@ -373,7 +377,7 @@ describe("test-stream-readable-async-iterators.js", function()
       end
       reached = reached + 1
     end)
-    assert.same({ 0, 1 }, got)
+    assert.same(node.transform_push_null, twin.strings(got))
     assert.equal(2, reached)
     t:destroy()
     helper.run(5000)

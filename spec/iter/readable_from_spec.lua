@@ -1,6 +1,7 @@
--- test-readable-from.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-readable-from.js (Node 20's test/parallel/), translated; sequences from test/twins/iter/readable_from.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable, Writable = stream.Readable, stream.Writable
 
@@ -40,6 +41,8 @@ local function message(err)
   return tostring(err)
 end
 
+local node = twin.run("test/twins/iter/readable_from.js")
+
 describe("test-readable-from.js", function()
   it("rejects nil", function()
     local ok, err = pcall(Readable.from, nil)
@@ -47,6 +50,7 @@ describe("test-readable-from.js", function()
     assert.equal("ERR_INVALID_ARG_TYPE", err.code)
   end)
 
+  -- twin: iterator_function
   it("an iterator function", function()
     local items, i = { "a", "b", "c" }, 0
     local r = Readable.from(function()
@@ -55,9 +59,10 @@ describe("test-readable-from.js", function()
     end)
     local got
     async(function() got = drain(r) end)
-    assert.same({ "a", "b", "c" }, got)
+    assert.are.same(node.iterator_function, got)
   end)
 
+  -- twin: iterator_function_waits
   it("an iterator function that waits", function()
     local items, i = { "a", "b", "c" }, 0
     local r = Readable.from(function()
@@ -67,23 +72,26 @@ describe("test-readable-from.js", function()
     end)
     local got
     async(function() got = drain(r) end)
-    assert.same({ "a", "b", "c" }, got)
+    assert.are.same(node.iterator_function_waits, got)
   end)
 
+  -- twin: string_one_chunk
   it("a string is one chunk", function()
     local got
     async(function() got = drain(Readable.from("abc")) end)
-    assert.same({ "abc" }, got)
+    assert.are.same(node.string_one_chunk, got)
   end)
 
+  -- twin: array
   it("an array table", function()
     local r = Readable.from({ "a", "b", "c" })
     assert.is_true(r.readableObjectMode)
     local got
     async(function() got = drain(r) end)
-    assert.same({ "a", "b", "c" }, got)
+    assert.are.same(node.array, got)
   end)
 
+  -- twin: data_events
   it("'data' events", function()
     local r = Readable.from(coroutine.wrap(function()
       coroutine.yield("a")
@@ -94,9 +102,10 @@ describe("test-readable-from.js", function()
     r:on("data", function(chunk) log[#log + 1] = chunk end)
     r:on("end", function() log[#log + 1] = "end" end)
     run()
-    assert.same({ "a", "b", "c", "end" }, log)
+    assert.are.same(node.data_events, log)
   end)
 
+  -- twin: data_events_bytes
   it("'data' events, objectMode = false", function()
     local r = Readable.from({ "a", "b", "c" }, { objectMode = false })
     assert.is_false(r.readableObjectMode)
@@ -104,7 +113,7 @@ describe("test-readable-from.js", function()
     r:on("data", function(chunk) log[#log + 1] = chunk end)
     r:on("end", function() log[#log + 1] = "end" end)
     run()
-    assert.same({ "a", "b", "c", "end" }, log)
+    assert.are.same(node.data_events_bytes, log)
   end)
 
   it("an iterator that raises destroys the stream", function()
@@ -117,6 +126,7 @@ describe("test-readable-from.js", function()
     assert.same({ { true, true } }, log)
   end)
 
+  -- twin: as_transform
   it("as a transform of another stream (a generator over source:iter())", function()
     local source = Readable.new({ objectMode = true, read = function(self)
       self:push("a")
@@ -129,9 +139,10 @@ describe("test-readable-from.js", function()
     end))
     local got
     async(function() got = drain(r) end)
-    assert.same({ "A", "B", "C" }, got)
+    assert.are.same(node.as_transform, got)
   end)
 
+  -- twin: iterator_error
   it("ends with the iterator's error", function()
     local step = 0
     local r = Readable.from(function()
@@ -141,12 +152,13 @@ describe("test-readable-from.js", function()
     end)
     local got, err
     async(function() got, err = drain(r) end)
-    assert.same({ 1, 2 }, got)
+    assert.are.same(node.iterator_error, twin.strings(got))
     assert.equal("Boum", err)
   end)
 end)
 
 describe("test-readable-from", function()
+  -- twin: from_array
   it("from(array) in object mode", function()
     local log = {}
     local r = Readable.from({ "a", "b", "c" })
@@ -155,18 +167,20 @@ describe("test-readable-from", function()
     r:on("end", function() helper.put(log, "end") end)
     r:on("close", function() helper.put(log, "close") end)
     helper.settle()
-    assert.are.same({ true, "data:a", "data:b", "data:c", "end", "close" }, log)
+    assert.are.same(node.from_array, twin.strings(log))
   end)
 
+  -- twin: from_string
   it("from(string) is one chunk", function()
     local log = {}
     local r = Readable.from("abc")
     r:on("data", function(c) helper.put(log, "data:" .. c) end)
     r:on("end", function() helper.put(log, "end") end)
     helper.settle()
-    assert.are.same({ "data:abc", "end" }, log)
+    assert.are.same(node.from_string, log)
   end)
 
+  -- twin: from_iterator_function
   it("from(iterator function) calls it until it returns nil", function()
     local log = {}
     local items = { "a", "b", "c" }
@@ -178,10 +192,11 @@ describe("test-readable-from", function()
     r:on("data", function(c) helper.put(log, "data:" .. c) end)
     r:on("end", function() helper.put(log, "end") end)
     helper.settle()
-    assert.are.same({ "data:a", "data:b", "data:c", "end" }, log)
+    assert.are.same(node.from_iterator_function, log)
     assert.are.equal(4, i)
   end)
 
+  -- twin: from_bytes
   it("from(..., { objectMode = false }) gives byte chunks", function()
     local log = {}
     local items = { "a", "b", "c" }
@@ -190,9 +205,10 @@ describe("test-readable-from", function()
     r:on("data", function(c) helper.put(log, type(c), c) end)
     r:on("end", function() helper.put(log, "end") end)
     helper.settle()
-    assert.are.same({ false, "string", "a", "string", "b", "string", "c", "end" }, log)
+    assert.are.same(node.from_bytes, twin.strings(log))
   end)
 
+  -- twin: hwm_one_object
   it("from() has a highWaterMark of one object", function()
     local log = {}
     local calls = 0
@@ -204,18 +220,20 @@ describe("test-readable-from", function()
     r:read(0)
     helper.setImmediate(function() helper.put(log, "calls:" .. calls, r.readableLength) end)
     helper.settle()
-    assert.are.same({ "calls:1", 1 }, log)
+    assert.are.same(node.hwm_one_object, twin.strings(log))
   end)
 
+  -- twin: falsey_chunks
   it("falsey values are chunks", function()
     local log = {}
     local r = Readable.from({ false, 0, "" })
     r:on("data", function(c) helper.put(log, c) end)
     r:on("end", function() helper.put(log, "end") end)
     helper.settle()
-    assert.are.same({ false, 0, "", "end" }, log)
+    assert.are.same(node.falsey_chunks, twin.strings(log))
   end)
 
+  -- twin: raises
   it("an iterator that raises destroys the stream with the error", function()
     local log = {}
     local kaboom = { message = "kaboom" }
@@ -224,9 +242,10 @@ describe("test-readable-from", function()
     r:on("error", function(e) helper.put(log, "error", e == kaboom, r.destroyed) end)
     r:on("close", function() helper.put(log, "close") end)
     helper.settle()
-    assert.are.same({ "error", true, true, "close" }, log)
+    assert.are.same(node.raises, twin.strings(log))
   end)
 
+  -- twin: raises_after_one
   it("an iterator that raises after one chunk", function()
     local log = {}
     local kaboom = { message = "kaboom" }
@@ -241,9 +260,10 @@ describe("test-readable-from", function()
     r:on("close", function() helper.put(log, "close") end)
     r:on("end", function() helper.put(log, "end") end)
     helper.settle()
-    assert.are.same({ "data:a", "error", true, true, "close" }, log)
+    assert.are.same(node.raises_after_one, twin.strings(log))
   end)
 
+  -- twin: waits_on_iter
   it("an iterator that waits on another stream's iter() (asTransformStream)", function()
     local log = {}
     local source = Readable.new({
@@ -264,9 +284,10 @@ describe("test-readable-from", function()
     r:on("data", function(c) helper.put(log, c) end)
     r:on("end", function() helper.put(log, "end") end)
     helper.settle()
-    assert.are.same({ "A", "B", "C", "end" }, log)
+    assert.are.same(node.waits_on_iter, log)
   end)
 
+  -- twin: waits_on_timer
   it("an iterator that waits on a timer between chunks", function()
     local log = {}
     local n = 0
@@ -281,6 +302,6 @@ describe("test-readable-from", function()
     r:on("data", function(c) helper.put(log, c) end)
     r:on("end", function() helper.put(log, "end") end)
     helper.settle()
-    assert.are.same({ 1, 2, 3, "end" }, log)
+    assert.are.same(node.waits_on_timer, twin.strings(log))
   end)
 end)

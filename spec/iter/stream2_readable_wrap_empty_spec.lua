@@ -1,6 +1,7 @@
--- test-stream2-readable-wrap-empty.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream2-readable-wrap-empty.js (Node 20's test/parallel/), translated; sequences from test/twins/iter/stream2_readable_wrap_empty.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
@@ -21,7 +22,10 @@ local function oldStream(onPause, onResume)
   return old
 end
 
+local node = twin.run("test/twins/iter/stream2_readable_wrap_empty.js")
+
 describe("test-stream2-readable-wrap-empty", function()
+  -- twin: empty
   it("'end' of an empty classic stream", function()
     local log = {}
     local old = oldStream()
@@ -29,6 +33,6 @@ describe("test-stream2-readable-wrap-empty", function()
     r:on("readable", function() helper.put(log, "readable") end):on("end", function() helper.put(log, "end") end)
     old:emit("end")
     helper.settle()
-    assert.are.same({ "readable", "end" }, log)
+    assert.are.same(node.empty, log)
   end)
 end)

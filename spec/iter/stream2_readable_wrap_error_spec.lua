@@ -1,6 +1,7 @@
--- test-stream2-readable-wrap-error.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream2-readable-wrap-error.js (Node 20's test/parallel/), translated; sequences from test/twins/iter/stream2_readable_wrap_error.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
@@ -26,7 +27,10 @@ local function oldStream(onPause, onResume)
   return old
 end
 
+local node = twin.run("test/twins/iter/stream2_readable_wrap_error.js")
+
 describe("test-stream2-readable-wrap-error", function()
+  -- twin: auto_destroy
   it("autoDestroy = true: 'error' destroys", function()
     local log = {}
     local old = oldStream()
@@ -38,9 +42,10 @@ describe("test-stream2-readable-wrap-error", function()
     old:emit("error", err)
     helper.put(log, "sync", r.destroyed)
     helper.settle()
-    assert.are.same({ "sync", true, "error", true, true, true, "close" }, log)
+    assert.are.same(node.auto_destroy, twin.strings(log))
   end)
 
+  -- twin: no_auto_destroy
   it("autoDestroy = false: 'error' at once, not destroyed", function()
     local log = {}
     local old = oldStream()
@@ -52,6 +57,6 @@ describe("test-stream2-readable-wrap-error", function()
     old:emit("error", err)
     helper.put(log, "sync", r.destroyed)
     helper.settle()
-    assert.are.same({ "error", true, false, true, "sync", false }, log)
+    assert.are.same(node.no_auto_destroy, twin.strings(log))
   end)
 end)

@@ -1,6 +1,7 @@
--- test-stream2-readable-wrap.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream2-readable-wrap.js (Node 20's test/parallel/), translated; sequences from test/twins/iter/stream2_readable_wrap.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 local Writable = stream.Writable
@@ -22,10 +23,12 @@ local function oldStream(onPause, onResume)
   return old
 end
 
+local node = twin.run("test/twins/iter/stream2_readable_wrap.js")
+
 describe("test-stream2-readable-wrap", function()
   -- Node's runTest: a classic source paused/resumed by the wrapper, piped into
   -- a slow Writable; everything written, in order.
-  local function runTest(highWaterMark, objectMode, produce)
+  local function runTest(case, highWaterMark, objectMode, produce)
     local log, expected, written = {}, {}, {}
     local pauses, resumes, flowing, chunks, oldEnded = 0, 0, false, 10, false
     local old
@@ -66,27 +69,32 @@ describe("test-stream2-readable-wrap", function()
     r:pipe(w)
     flow()
     helper.settle()
-    assert.are.same({ true, "end", "finish", true, 10, 10, 9 }, log)
+    assert.are.same(node[case], twin.strings(log))
     assert.are.same(expected, written)
   end
 
+  -- twin: bytes_100
   it("100-byte chunks, highWaterMark 100", function()
-    runTest(100, false, function() return string.rep("\0", 100) end)
+    runTest("bytes_100", 100, false, function() return string.rep("\0", 100) end)
   end)
 
+  -- twin: bytes_10
   it("10-byte chunks, highWaterMark 10", function()
-    runTest(10, false, function() return "xxxxxxxxxx" end)
+    runTest("bytes_10", 10, false, function() return "xxxxxxxxxx" end)
   end)
 
+  -- twin: objects
   it("objects, highWaterMark 1", function()
-    runTest(1, true, function() return { foo = "bar" } end)
+    runTest("objects", 1, true, function() return { foo = "bar" } end)
   end)
 
+  -- twin: mixed
   it("mixed values including false, 0 and ''", function()
     local objectChunks = { 5, "a", false, 0, "", "xyz", { x = 4 }, 7, {}, 555 }
-    runTest(1, true, function() return table.remove(objectChunks, 1) end)
+    runTest("mixed", 1, true, function() return table.remove(objectChunks, 1) end)
   end)
 
+  -- twin: pause_resume
   it("pauses the old stream when full and resumes it on _read", function()
     local log = {}
     local old = oldStream(function() helper.put(log, "old pause") end, function() helper.put(log, "old resume") end)
@@ -101,6 +109,6 @@ describe("test-stream2-readable-wrap", function()
       old:emit("end")
     end)
     helper.settle()
-    assert.are.same({ "old pause", "len", 4, "old resume", "data:ab", "data:cd", "data:ef", "end" }, log)
+    assert.are.same(node.pause_resume, twin.strings(log))
   end)
 end)

@@ -1,12 +1,15 @@
--- test-stream-some-find-every.mjs (Node 20's test/parallel/), translated; expected lines from test/twins/operators/. See spec/README.md.
+-- test-stream-some-find-every.mjs (Node 20's test/parallel/), translated; sequences from test/twins/operators/values.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 local A = stream.await
 
+local node = twin.run("test/twins/operators/values.js")
+
 describe("some, find and every", function()
-  -- values.js someFindEvery
+  -- twin: someFindEvery
   it("answer as Node's", function()
     local log, out = helper.line_recorder()
     helper.async(function()
@@ -20,10 +23,10 @@ describe("some, find and every", function()
           A.find(Readable.from({}), function() return true end))
       out(A.some(five(), function(x) helper.sleep(1); return x > 3 end))
     end)
-    assert.same({ "true false 4", "false true nil", "false true nil", "true" }, log)
+    assert.are.same(node.someFindEvery, log)
   end)
 
-  -- values.js shortCircuit
+  -- twin: shortCircuit
   it("stop at the answer and destroy the stream", function()
     local log, out = helper.line_recorder()
     helper.async(function()
@@ -37,10 +40,10 @@ describe("some, find and every", function()
         out(c[1], v, calls, s.destroyed)
       end
     end)
-    assert.same({ "some true 3 true", "every false 3 true", "find 2 2 true" }, log)
+    assert.are.same(node.shortCircuit, log)
   end)
 
-  -- values.js predicateSignal
+  -- twin: predicateSignal
   it("give the predicate a signal (left unaborted, as Node 20)", function()
     local log, out = helper.line_recorder()
     helper.async(function()
@@ -50,10 +53,10 @@ describe("some, find and every", function()
         out(op, sig.aborted)
       end
     end)
-    assert.same({ "some false", "every false", "find false" }, log)
+    assert.are.same(node.predicateSignal, log)
   end)
 
-  -- values.js sfeThrow
+  -- twin: sfeThrow
   it("an error raised by the predicate is the result", function()
     local log, out = helper.line_recorder()
     helper.async(function()
@@ -63,10 +66,10 @@ describe("some, find and every", function()
         out(ok, helper.errtext(e), s.destroyed)
       end
     end)
-    assert.same({ "false some sync false", "false every sync false", "false find sync false" }, log)
+    assert.are.same(node.sfeThrow, log)
   end)
 
-  -- values.js findConcurrent
+  -- twin: findConcurrent
   it("concurrency does not change which value is found", function()
     local found
     helper.async(function()

@@ -1,10 +1,14 @@
--- test-stream-await-drain-writers-in-synchronously-recursion-write.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-await-drain-writers-in-synchronously-recursion-write.js (Node 20's test/parallel/), translated; sequences from test/twins/pipe/await_drain_writers_in_synchronously_recursion_write.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local PassThrough = stream.PassThrough
 
+local node = twin.run("test/twins/pipe/await_drain_writers_in_synchronously_recursion_write.js")
+
 describe("test-stream-await-drain-writers-in-synchronously-recursion-write", function()
+  -- twin: recursion_write
   it("writes made from a 'data' listener of the piped destination all arrive", function()
     local log = {}
     local encode = PassThrough.new({ highWaterMark = 1 })
@@ -22,7 +26,6 @@ describe("test-stream-await-drain-writers-in-synchronously-recursion-write", fun
     send("\1")
     send("\2")
     helper.settle()
-    assert.are.same({ "data:1", "send:1:true", "data:2", "send:3:false", "send:4:false",
-      "data:3", "data:4", "send:2:true" }, log)
+    assert.are.same(node.recursion_write, log)
   end)
 end)

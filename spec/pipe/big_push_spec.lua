@@ -1,10 +1,14 @@
--- test-stream-big-push.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-big-push.js (Node 20's test/parallel/), translated; sequences from test/twins/pipe/big_push.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
+local node = twin.run("test/twins/pipe/big_push.js")
+
 describe("test-stream-big-push", function()
+  -- twin: big_push
   it("a push above highWaterMark from _read is returned whole by the next read()", function()
     local log = {}
     local str = "asdfasdfasdfasdfasdf"
@@ -33,8 +37,7 @@ describe("test-stream-big-push", function()
       helper.put(log, helper.nullstr(r:read()))
     end)
     helper.settle()
-    assert.are.same({ false, "_read", str, "null", "readable", "_read", "push:false",
-      str .. str, "_read", "eof", "null", "end" }, log)
+    assert.are.same(node.big_push, twin.strings(log))
     assert.are.equal(2, reads)
   end)
 end)

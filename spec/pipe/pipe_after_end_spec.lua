@@ -1,11 +1,15 @@
--- test-stream-pipe-after-end.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-pipe-after-end.js (Node 20's test/parallel/), translated; sequences from test/twins/pipe/pipe_after_end.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 local Writable = stream.Writable
 
+local node = twin.run("test/twins/pipe/pipe_after_end.js")
+
 describe("test-stream-pipe-after-end", function()
+  -- twin: ended_source
   it("piping a Readable that already ended still ends the destination", function()
     local log = {}
     local TestReadable = Readable:extend()
@@ -34,6 +38,6 @@ describe("test-stream-pipe-after-end", function()
       helper.put(log, "piped")
     end, 1)
     helper.settle()
-    assert.are.same({ "null", "piper end", "null", "piped", "ender end", "finish:0" }, log)
+    assert.are.same(node.ended_source, log)
   end)
 end)

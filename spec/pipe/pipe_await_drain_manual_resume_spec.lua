@@ -1,6 +1,7 @@
--- test-stream-pipe-await-drain-manual-resume.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-pipe-await-drain-manual-resume.js (Node 20's test/parallel/), translated; sequences from test/twins/pipe/pipe_await_drain_manual_resume.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 local Writable = stream.Writable
@@ -21,7 +22,10 @@ local function AW(src, w)
   return "?"
 end
 
+local node = twin.run("test/twins/pipe/pipe_await_drain_manual_resume.js")
+
 describe("test-stream-pipe-await-drain-manual-resume", function()
+  -- twin: resume_while_buffering
   it("resume() while the destination still buffers pauses again, then all flows", function()
     local log = {}
     local writable = Writable.new({ highWaterMark = 5 })
@@ -49,12 +53,12 @@ describe("test-stream-pipe-await-drain-manual-resume", function()
     writable:on("finish", function() helper.put(log, "finish") end)
     readable:on("end", function() helper.put(log, "end") end)
     helper.settle()
-    assert.are.same({ true, true, true, false, "write:100", "pause1", "resume", "pause2:1",
-      "write:100", "write:100", "end", "finish" }, log)
+    assert.are.same(node.resume_while_buffering, twin.strings(log))
   end)
 end)
 
 describe("test-stream-pipe-await-drain-manual-resume (awaitDrainWriters)", function()
+  -- twin: await_drain_writers
   it("the source waits on the destination at both pauses, on nothing at 'finish'", function()
     local log = {}
     local writable = Writable.new({ highWaterMark = 5 })
@@ -79,6 +83,6 @@ describe("test-stream-pipe-await-drain-manual-resume (awaitDrainWriters)", funct
     readable:push(nil)
     writable:on("finish", function() helper.put(log, "finish:" .. AW(readable, writable)) end)
     helper.settle()
-    assert.are.same({ "pause1:w", "pause2:w", "finish:null" }, log)
+    assert.are.same(node.await_drain_writers, log)
   end)
 end)

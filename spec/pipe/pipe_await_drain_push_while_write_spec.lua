@@ -1,6 +1,7 @@
--- test-stream-pipe-await-drain-push-while-write.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-pipe-await-drain-push-while-write.js (Node 20's test/parallel/), translated; sequences from test/twins/pipe/pipe_await_drain_push_while_write.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 local Writable = stream.Writable
@@ -22,7 +23,10 @@ end
 
 local function zeros(n) return string.rep("\0", n) end
 
+local node = twin.run("test/twins/pipe/pipe_await_drain_push_while_write.js")
+
 describe("test-stream-pipe-await-drain-push-while-write", function()
+  -- twin: push_in_write
   it("a push above the highWaterMark from inside _write does not stall the pipe", function()
     local log = {}
     local bufs = { zeros(32 * 1024), zeros(33 * 1024) }
@@ -44,10 +48,10 @@ describe("test-stream-pipe-await-drain-push-while-write", function()
     readable:pipe(writable)
     writable:on("drain", function() helper.put(log, "drain") end)
     helper.settle()
-    assert.are.same({ "push:false", "push:false", "write:32768", "push34k:false",
-      "write:33792", "write:34816" }, log)
+    assert.are.same(node.push_in_write, log)
   end)
 
+  -- twin: awaits_after_write
   it("awaits the destination only after the write that overfilled it returns", function()
     local log = {}
     local bufs = { zeros(32 * 1024), zeros(33 * 1024) }
@@ -70,6 +74,6 @@ describe("test-stream-pipe-await-drain-push-while-write", function()
     readable:pipe(writable)
     writable:on("finish", function() helper.put(log, "finish") end)
     helper.settle()
-    assert.are.same({ "write:32768:null", "tick:w", "write:33792:null", "write:34816:null" }, log)
+    assert.are.same(node.awaits_after_write, log)
   end)
 end)

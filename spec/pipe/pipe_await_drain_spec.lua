@@ -1,6 +1,7 @@
--- test-stream-pipe-await-drain.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-pipe-await-drain.js (Node 20's test/parallel/), translated; sequences from test/twins/pipe/pipe_await_drain.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 local Writable = stream.Writable
@@ -21,7 +22,10 @@ local function AW(src, w)
   return "?"
 end
 
+local node = twin.run("test/twins/pipe/pipe_await_drain.js")
+
 describe("test-stream-pipe-await-drain", function()
+  -- twin: slow_second_destination
   it("a slow second destination holds the source for both", function()
     local log = {}
     local reader = Readable.new()
@@ -48,11 +52,12 @@ describe("test-stream-pipe-await-drain", function()
       helper.put(log, "flowing:" .. tostring(reader.readableFlowing) .. ":" .. reader.readableLength)
     end, 20)
     helper.settle()
-    assert.are.same({ false, "w1:560000", "w2:560000", "push2", "flowing:false:560000" }, log)
+    assert.are.same(node.slow_second_destination, twin.strings(log))
   end)
 end)
 
 describe("test-stream-pipe-await-drain (two slow writers)", function()
+  -- twin: two_slow_writers
   it("the source waits until every destination has drained", function()
     local log = {}
     local reader = Readable.new({ read = helper.noop })
@@ -89,7 +94,6 @@ describe("test-stream-pipe-await-drain (two slow writers)", function()
       end)
     end)
     helper.settle()
-    assert.are.same({ "w1:20", "w2:20", "aw:set2:true", "cb w1", "aw:set1:true", "cb w2",
-      "w1:5", "w2:5", "aw:set0:false:0" }, log)
+    assert.are.same(node.two_slow_writers, log)
   end)
 end)

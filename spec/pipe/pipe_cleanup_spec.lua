@@ -1,6 +1,7 @@
--- test-stream-pipe-cleanup.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-pipe-cleanup.js (Node 20's test/parallel/), translated; sequences from test/twins/pipe/pipe_cleanup.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 local Writable = stream.Writable
@@ -17,7 +18,10 @@ local function LC(st, names)
   return table.concat(out, ",")
 end
 
+local node = twin.run("test/twins/pipe/pipe_cleanup.js")
+
 describe("test-stream-pipe-cleanup", function()
+  -- twin: end_false_sources
   it("sources piped with end = false leave no listeners once ended", function()
     local log = {}
     local w = Writable.new({ write = helper.write_ok })
@@ -37,9 +41,10 @@ describe("test-stream-pipe-cleanup", function()
     end
     helper.setImmediate(function() helper.put(log, LC(r, SRC), LC(w, DST), endCalls) end)
     helper.settle()
-    assert.are.same({ "0,0,0,0,0", "0,0,0,0,0", "0,0,0,0,0", 0 }, log)
+    assert.are.same(node.end_false_sources, twin.strings(log))
   end)
 
+  -- twin: dest_closes
   it("a destination that closes is unpiped and leaves no listeners", function()
     local log = {}
     local r = Readable.new({ read = helper.noop })
@@ -51,9 +56,10 @@ describe("test-stream-pipe-cleanup", function()
     end
     helper.setImmediate(function() helper.put(log, LC(r, SRC), LC(w, DST), r.readableFlowing) end)
     helper.settle()
-    assert.are.same({ "0,0,0,0,0", "0,0,0,0,0", false }, log)
+    assert.are.same(node.dest_closes, twin.strings(log))
   end)
 
+  -- twin: chain
   it("a chain r -> d -> w takes its listeners down stage by stage", function()
     local log = {}
     local r = Readable.new({ read = helper.noop })
@@ -70,9 +76,6 @@ describe("test-stream-pipe-cleanup", function()
     w:on("finish", function() helper.put(log, "w finish") end)
     helper.setImmediate(function() helper.put(log, LC(r, SRC), LC(d, SRC), LC(d, DST), LC(w, DST)) end)
     helper.settle()
-    assert.are.same({ "0,0,0,0,0", "0,0,0,0,0", "0,0,0,0,0", "0,0,0,0,0",
-      "1,1,0,0,0", "1,1,1,1,0", "1,1,0,1,1", "1,1,0,1,1",
-      "w finish", "d end", "0,0,0,0,0", "1,0,0,0,0", "0,0,0,0,0", "0,1,0,0,0",
-      "0,0,0,0,0", "1,0,0,0,0", "0,0,0,0,0", "0,1,0,0,0" }, log)
+    assert.are.same(node.chain, log)
   end)
 end)

@@ -1,11 +1,15 @@
--- test-stream-pipe-event.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-pipe-event.js (Node 20's test/parallel/), translated; sequences from test/twins/pipe/pipe_event.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 local Writable = stream.Writable
 
+local node = twin.run("test/twins/pipe/pipe_event.js")
+
 describe("test-stream-pipe-event", function()
+  -- twin: pipe_event
   it("pipe() emits 'pipe' on the destination synchronously, with the source", function()
     local log = {}
     local w = Writable.new({ write = helper.write_ok })
@@ -14,6 +18,6 @@ describe("test-stream-pipe-event", function()
     r:pipe(w)
     helper.put(log, "after")
     helper.settle()
-    assert.are.same({ "pipe:true", "after" }, log)
+    assert.are.same(node.pipe_event, log)
   end)
 end)

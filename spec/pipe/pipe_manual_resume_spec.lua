@@ -1,9 +1,12 @@
--- test-stream-pipe-manual-resume.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-pipe-manual-resume.js (Node 20's test/parallel/), translated; sequences from test/twins/pipe/pipe_manual_resume.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 local Writable = stream.Writable
+
+local node = twin.run("test/twins/pipe/pipe_manual_resume.js")
 
 describe("test-stream-pipe-manual-resume", function()
   local function manual(between)
@@ -33,15 +36,18 @@ describe("test-stream-pipe-manual-resume", function()
     return log
   end
 
+  -- twin: read_between
   it("a pipe does not stall when read() is called in between", function()
-    assert.are.same({ "finish", true, 1000 }, manual(function(rs) rs:read() end))
+    assert.are.same(node.read_between, twin.strings(manual(function(rs) rs:read() end)))
   end)
 
+  -- twin: resume_between
   it("a pipe does not stall when resume() is called in between", function()
-    assert.are.same({ "finish", true, 1000 }, manual(function(rs) rs:resume() end))
+    assert.are.same(node.resume_between, twin.strings(manual(function(rs) rs:resume() end)))
   end)
 
+  -- twin: nothing_between
   it("a pipe does not stall when nothing is called in between", function()
-    assert.are.same({ "finish", true, 1000 }, manual(function() end))
+    assert.are.same(node.nothing_between, twin.strings(manual(function() end)))
   end)
 end)

@@ -1,11 +1,15 @@
--- test-stream-pipe-multiple-pipes.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-pipe-multiple-pipes.js (Node 20's test/parallel/), translated; sequences from test/twins/pipe/pipe_multiple_pipes.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 local Writable = stream.Writable
 
+local node = twin.run("test/twins/pipe/pipe_multiple_pipes.js")
+
 describe("test-stream-pipe-multiple-pipes", function()
+  -- twin: five_destinations
   it("one source feeds five destinations; unpiped ones get nothing more", function()
     local log = {}
     local readable = Readable.new({ read = helper.noop })
@@ -40,9 +44,6 @@ describe("test-stream-pipe-multiple-pipes", function()
       for _, t in ipairs(writables) do helper.put(log, table.concat(t.output, "|")) end
     end)
     helper.settle()
-    assert.are.same({ "pipe0", "pipe1", "pipe2", "pipe3", "pipe4",
-      "0102030405", "unpipe0", "0102030405", "unpipe1", "0102030405", "unpipe2",
-      "0102030405", "unpipe3", "0102030405", "unpipe4",
-      "end", "0102030405", "0102030405", "0102030405", "0102030405", "0102030405" }, log)
+    assert.are.same(node.five_destinations, log)
   end)
 end)

@@ -1,11 +1,15 @@
--- test-stream-pipe-needDrain.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-pipe-needDrain.js (Node 20's test/parallel/), translated; sequences from test/twins/pipe/pipe_needDrain.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 local Writable = stream.Writable
 
+local node = twin.run("test/twins/pipe/pipe_needDrain.js")
+
 describe("test-stream-pipe-needDrain", function()
+  -- twin: pauses_at_once
   it("pipe() into a destination that needs drain pauses at once", function()
     local log = {}
     local w = Writable.new({
@@ -26,6 +30,6 @@ describe("test-stream-pipe-needDrain", function()
     w:on("drain", function() helper.put(log, "drain") end)
     r:pipe(w)
     helper.settle()
-    assert.are.same({ 0, true, "pause", "drain", "pause", "end" }, log)
+    assert.are.same(node.pauses_at_once, twin.strings(log))
   end)
 end)

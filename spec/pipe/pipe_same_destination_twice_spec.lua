@@ -1,9 +1,12 @@
--- test-stream-pipe-same-destination-twice.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-pipe-same-destination-twice.js (Node 20's test/parallel/), translated; sequences from test/twins/pipe/pipe_same_destination_twice.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
 local PassThrough = stream.PassThrough
+
+local node = twin.run("test/twins/pipe/pipe_same_destination_twice.js")
 
 describe("test-stream-pipe-same-destination-twice", function()
   local function dest(log)
@@ -15,6 +18,7 @@ describe("test-stream-pipe-same-destination-twice", function()
     })
   end
 
+  -- twin: twice_unpipe_once
   it("piping twice then unpiping once leaves one pipe", function()
     local log = {}
     local pt = PassThrough.new()
@@ -27,9 +31,10 @@ describe("test-stream-pipe-same-destination-twice", function()
     pt:write("foobar")
     pt:pipe(d)
     helper.settle()
-    assert.are.same({ 2, 1, "write:foobar" }, log)
+    assert.are.same(node.twice_unpipe_once, twin.strings(log))
   end)
 
+  -- twin: twice_writes_twice
   it("piping twice writes each chunk twice", function()
     local log = {}
     local pt = PassThrough.new()
@@ -39,9 +44,10 @@ describe("test-stream-pipe-same-destination-twice", function()
     helper.put(log, pt:listenerCount("data"))
     pt:write("foobar")
     helper.settle()
-    assert.are.same({ 2, "write:foobar", "write:foobar" }, log)
+    assert.are.same(node.twice_writes_twice, twin.strings(log))
   end)
 
+  -- twin: twice_unpipe_twice
   it("piping twice and unpiping twice writes nothing", function()
     local log = {}
     local pt = PassThrough.new()
@@ -53,6 +59,6 @@ describe("test-stream-pipe-same-destination-twice", function()
     helper.put(log, pt:listenerCount("data"))
     pt:write("foobar")
     helper.settle()
-    assert.are.same({ 0 }, log)
+    assert.are.same(node.twice_unpipe_twice, twin.strings(log))
   end)
 end)

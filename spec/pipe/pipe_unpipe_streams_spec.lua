@@ -1,6 +1,7 @@
--- test-stream-pipe-unpipe-streams.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-pipe-unpipe-streams.js (Node 20's test/parallel/), translated; sequences from test/twins/pipe/pipe_unpipe_streams.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 local Writable = stream.Writable
@@ -12,7 +13,10 @@ local function LC(st, names)
   return table.concat(out, ",")
 end
 
+local node = twin.run("test/twins/pipe/pipe_unpipe_streams.js")
+
 describe("test-stream-pipe-unpipe-streams", function()
+  -- twin: reverse_order
   it("destinations can be unpiped in the reverse order", function()
     local log = {}
     local source = Readable.new({ read = helper.noop })
@@ -29,9 +33,10 @@ describe("test-stream-pipe-unpipe-streams", function()
     source:unpipe(dest1)
     helper.put(log, source:listenerCount("data"), source.readableFlowing)
     helper.settle()
-    assert.are.same({ 2, "unpipe2", 1, "unpipe1", 0, false }, log)
+    assert.are.same(node.reverse_order, twin.strings(log))
   end)
 
+  -- twin: unpipe_all
   it("unpipe() of all destinations cleans up every listener", function()
     local log = {}
     local source = Readable.new({ read = helper.noop })
@@ -57,9 +62,10 @@ describe("test-stream-pipe-unpipe-streams", function()
     check(dest2, 2)
     source:unpipe()
     helper.settle()
-    assert.are.same({ "unpipe1:1", "0,0,0,0,0", "unpipe2:1", "0,0,0,0,0", "src:0,0:false" }, log)
+    assert.are.same(node.unpipe_all, log)
   end)
 
+  -- twin: destroy_source
   it("destroying the source leaves the pipe's listeners in place", function()
     local log = {}
     local src = Readable.new({ read = helper.noop })
@@ -70,6 +76,6 @@ describe("test-stream-pipe-unpipe-streams", function()
     end)
     src:destroy()
     helper.settle()
-    assert.are.same({ "close:1:1" }, log)
+    assert.are.same(node.destroy_source, log)
   end)
 end)

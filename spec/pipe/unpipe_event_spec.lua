@@ -1,9 +1,12 @@
--- test-stream-unpipe-event.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-unpipe-event.js (Node 20's test/parallel/), translated; sequences from test/twins/pipe/unpipe_event.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 local Writable = stream.Writable
+
+local node = twin.run("test/twins/pipe/unpipe_event.js")
 
 describe("test-stream-unpipe-event", function()
   local NullWriteable = Writable:extend()
@@ -25,23 +28,29 @@ describe("test-stream-unpipe-event", function()
     return log
   end
 
+  -- twin: source_ends
   it("a source that ends unpipes", function()
-    assert.are.same({ "pipe", "unpipe", "data:0" }, case(QuickEndReadable))
+    assert.are.same(node.source_ends, case(QuickEndReadable))
   end)
+  -- twin: never_ends
   it("a source that never ends stays piped", function()
-    assert.are.same({ "pipe", "data:1" }, case(NeverEndReadable))
+    assert.are.same(node.never_ends, case(NeverEndReadable))
   end)
+  -- twin: unpipe
   it("unpipe() emits 'unpipe'", function()
-    assert.are.same({ "pipe", "unpipe", "data:0" }, case(NeverEndReadable, nil, true))
+    assert.are.same(node.unpipe, case(NeverEndReadable, nil, true))
   end)
+  -- twin: no_end_source_ends
   it("end = false: a source that ends still unpipes", function()
-    assert.are.same({ "pipe", "unpipe", "data:0" }, case(QuickEndReadable, { ["end"] = false }))
+    assert.are.same(node.no_end_source_ends, case(QuickEndReadable, { ["end"] = false }))
   end)
+  -- twin: no_end_never_ends
   it("end = false: a source that never ends stays piped", function()
-    assert.are.same({ "pipe", "data:1" }, case(NeverEndReadable, { ["end"] = false }))
+    assert.are.same(node.no_end_never_ends, case(NeverEndReadable, { ["end"] = false }))
   end)
+  -- twin: no_end_unpipe
   it("end = false: unpipe() emits 'unpipe'", function()
-    assert.are.same({ "pipe", "unpipe", "data:0" },
+    assert.are.same(node.no_end_unpipe,
       case(NeverEndReadable, { ["end"] = false }, true))
   end)
 end)

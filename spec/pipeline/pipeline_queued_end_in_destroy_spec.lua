@@ -1,6 +1,7 @@
--- test-stream-pipeline-queued-end-in-destroy.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-pipeline-queued-end-in-destroy.js (Node 20's test/parallel/), translated; sequences from test/twins/pipeline/pipeline_queued_end_in_destroy.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable, Writable, Duplex = stream.Readable, stream.Writable, stream.Duplex
 local pipeline = stream.pipeline
@@ -8,7 +9,10 @@ local pipeline = stream.pipeline
 -- Runs the loop to completion; fails when it is still busy after 5 s.
 local function run() helper.run(5000) end
 
+local node = twin.run("test/twins/pipeline/pipeline_queued_end_in_destroy.js")
+
 describe("test-stream-pipeline-queued-end-in-destroy.js", function()
+  -- twin: queued_end
   it("calls back when _destroy queues an end()", function()
     local log, L = helper.line_recorder()
     local readable = Readable.new({ read = function() L("read") end })
@@ -25,6 +29,6 @@ describe("test-stream-pipeline-queued-end-in-destroy.js", function()
     readable:push("foo")
     helper.check_immediate(function() readable:destroy() end)
     run()
-    assert.same({ "read", "cb ERR_STREAM_PREMATURE_CLOSE" }, log)
+    assert.same(node.queued_end, log)
   end)
 end)

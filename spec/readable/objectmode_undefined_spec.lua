@@ -1,10 +1,14 @@
--- test-stream-objectmode-undefined.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-objectmode-undefined.js (Node 20's test/parallel/), translated; sequences from test/twins/readable/objectmode_undefined.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
+local node = twin.run("test/twins/readable/objectmode_undefined.js")
+
 describe("test-stream-objectmode-undefined", function()
+  -- twin: push_false
   it("push(false) in object mode is a chunk", function()
     local log = {}
     local r
@@ -12,9 +16,10 @@ describe("test-stream-objectmode-undefined", function()
     r:on("data", function(c) helper.put(log, "data", c) end)
     r:on("end", function() helper.put(log, "end") end)
     helper.settle()
-    assert.are.same({ "data", false, "end" }, log)
+    assert.are.same(node.push_false, twin.strings(log))
   end)
 
+  -- twin: push_null
   it("push(nil) in object mode ends the stream (Node's undefined chunk has no Lua twin)", function()
     local log = {}
     local r
@@ -22,9 +27,10 @@ describe("test-stream-objectmode-undefined", function()
     r:on("data", function(c) helper.put(log, "data", c) end)
     r:on("end", function() helper.put(log, "end") end)
     helper.settle()
-    assert.are.same({ "end" }, log)
+    assert.are.same(node.push_null, log)
   end)
 
+  -- twin: zero_and_empty
   it("0 and '' in object mode are chunks", function()
     local log = {}
     local r
@@ -32,6 +38,6 @@ describe("test-stream-objectmode-undefined", function()
     r:on("data", function(c) helper.put(log, c) end)
     r:on("end", function() helper.put(log, "end") end)
     helper.settle()
-    assert.are.same({ 0, "", "end" }, log)
+    assert.are.same(node.zero_and_empty, twin.strings(log))
   end)
 end)

@@ -1,10 +1,14 @@
--- test-stream-push-order.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-push-order.js (Node 20's test/parallel/), translated; sequences from test/twins/readable/push_order.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
+local node = twin.run("test/twins/readable/push_order.js")
+
 describe("test-stream-push-order", function()
+  -- twin: in_order
   it("chunks pushed in pairs by a synchronous _read stay in order", function()
     local log = {}
     local list = { "1", "2", "3", "4", "5", "6" }
@@ -30,6 +34,6 @@ describe("test-stream-push-order", function()
       while c ~= nil do helper.put(log, c); c = st:read(1) end
     end)
     helper.settle()
-    assert.are.same({ 6, "1", "2", "3", "4", "5", "6" }, log)
+    assert.are.same(node.in_order, twin.strings(log))
   end)
 end)

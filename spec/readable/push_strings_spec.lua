@@ -1,10 +1,14 @@
--- test-stream-push-strings.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-push-strings.js (Node 20's test/parallel/), translated; sequences from test/twins/readable/push_strings.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
+local node = twin.run("test/twins/readable/push_strings.js")
+
 describe("test-stream-push-strings", function()
+  -- twin: end, results
   it("pushes from a tick, synchronously and from a timer", function()
     local log, results = {}, {}
     local MyStream = Readable:extend()
@@ -29,7 +33,7 @@ describe("test-stream-push-strings", function()
     end))
     ms:on("end", function() helper.put(log, "end", ms.chunks) end)
     helper.settle()
-    assert.are.same({ "end", -1 }, log)
-    assert.are.same({ "first chunksecond to last chunk", "last chunk" }, results)
+    assert.are.same(node["end"], twin.strings(log))
+    assert.are.same(node.results, results)
   end)
 end)

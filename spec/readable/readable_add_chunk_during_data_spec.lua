@@ -1,10 +1,14 @@
--- test-stream-readable-add-chunk-during-data.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-readable-add-chunk-during-data.js (Node 20's test/parallel/), translated; sequences from test/twins/readable/readable_add_chunk_during_data.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
+local node = twin.run("test/twins/readable/readable_add_chunk_during_data.js")
+
 describe("test-stream-readable-add-chunk-during-data", function()
+  -- twin: push, unshift
   for _, method in ipairs({ "push", "unshift" }) do
     it(method .. "() from a 'data' listener", function()
       local log = {}
@@ -17,7 +21,7 @@ describe("test-stream-readable-add-chunk-during-data", function()
       end))
       r:push("Hello, world")
       helper.settle()
-      assert.are.same({ "len:0", "len:12", "data:Hello, world" }, log)
+      assert.are.same(node[method], log)
     end)
   end
 end)

@@ -1,10 +1,14 @@
--- test-stream-readable-data.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-readable-data.js (Node 20's test/parallel/), translated; sequences from test/twins/readable/readable_data.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
+local node = twin.run("test/twins/readable/readable_data.js")
+
 describe("test-stream-readable-data", function()
+  -- twin: data_after_readable
   it("a 'data' listener added after a removed 'readable' one makes the stream flow", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -17,6 +21,6 @@ describe("test-stream-readable-data", function()
       r:push("hello")
     end)
     helper.settle()
-    assert.are.same({ "data:hello" }, log)
+    assert.are.same(node.data_after_readable, log)
   end)
 end)

@@ -1,10 +1,14 @@
--- test-stream-readable-emittedReadable.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-readable-emittedReadable.js (Node 20's test/parallel/), translated; sequences from test/twins/readable/readable_emittedReadable.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
+local node = twin.run("test/twins/readable/readable_emittedReadable.js")
+
 describe("test-stream-readable-emittedReadable", function()
+  -- twin: per_batch
   it("emits 'readable' per batch and once more at the end", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -18,10 +22,10 @@ describe("test-stream-readable-emittedReadable", function()
       helper.nextTick(function() helper.put(log, "push null"); r:push(nil) end)
     end)
     helper.settle()
-    assert.are.same({ "readable", "foobar", "imm", "readable", "quo", "push null",
-      "readable", "null", "end" }, log)
+    assert.are.same(node.per_batch, log)
   end)
 
+  -- twin: read0_in_readable, read0_state
   it("read(0) inside 'readable' does not re-emit it", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -33,10 +37,11 @@ describe("test-stream-readable-emittedReadable", function()
     r:push("foo")
     r:push(nil)
     helper.settle()
-    assert.are.same({ "readable1", "null" }, log)
-    assert.are.same({ 3, false }, { r.readableLength, r.readableEnded })
+    assert.are.same(node.read0_in_readable, log)
+    assert.are.same(node.read0_state, twin.strings({ r.readableLength, r.readableEnded }))
   end)
 
+  -- twin: read_in_data
   it("read() inside 'data' in flowing mode emits the next chunks re-entrantly", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -50,6 +55,6 @@ describe("test-stream-readable-emittedReadable", function()
     r:push("quo")
     helper.nextTick(function() r:push(nil) end)
     helper.settle()
-    assert.are.same({ "data:foooo", "data:bar", "data:quo", "null", "quo", "bar", "end" }, log)
+    assert.are.same(node.read_in_data, log)
   end)
 end)

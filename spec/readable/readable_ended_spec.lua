@@ -1,10 +1,14 @@
--- test-stream-readable-ended.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-readable-ended.js (Node 20's test/parallel/), translated; sequences from test/twins/readable/readable_ended.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
+local node = twin.run("test/twins/readable/readable_ended.js")
+
 describe("test-stream-readable-ended", function()
+  -- twin: ended_on_end
   it("readableEnded turns true only when 'end' is emitted", function()
     local log = {}
     local r
@@ -20,9 +24,10 @@ describe("test-stream-readable-ended", function()
     r:on("end", function() helper.put(log, "end", r.readableEnded) end)
     r:on("data", function() helper.put(log, "data", r.readableEnded) end)
     helper.settle()
-    assert.are.same({ "_read", false, false, false, "data", false, "end", true }, log)
+    assert.are.same(node.ended_on_end, twin.strings(log))
   end)
 
+  -- twin: several_push_null
   it("several push(nil) give no 'error'", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -33,6 +38,6 @@ describe("test-stream-readable-ended", function()
     r:push(nil)
     r:push(nil)
     helper.settle()
-    assert.are.same({ "readable", "end" }, log)
+    assert.are.same(node.several_push_null, log)
   end)
 end)

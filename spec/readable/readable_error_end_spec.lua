@@ -1,10 +1,14 @@
--- test-stream-readable-error-end.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-readable-error-end.js (Node 20's test/parallel/), translated; sequences from test/twins/readable/readable_error_end.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
+local node = twin.run("test/twins/readable/readable_error_end.js")
+
 describe("test-stream-readable-error-end", function()
+  -- twin: error_no_end
   it("destroy(err) after push(nil) emits 'error' and no 'end'", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -16,6 +20,6 @@ describe("test-stream-readable-error-end", function()
     r:push(nil)
     r:destroy("kaboom")
     helper.settle()
-    assert.are.same({ "data", "error:kaboom", "close" }, log)
+    assert.are.same(node.error_no_end, log)
   end)
 end)

@@ -1,10 +1,14 @@
--- test-stream-readable-event.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-readable-event.js (Node 20's test/parallel/), translated; sequences from test/twins/readable/readable_event.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
+local node = twin.run("test/twins/readable/readable_event.js")
+
 describe("test-stream-readable-event", function()
+  -- twin: added_later
   it("on('readable') added later fires for data pushed before, without _read", function()
     local log = {}
     local r = Readable.new({ highWaterMark = 3, read = function() helper.put(log, "_read") end })
@@ -14,9 +18,10 @@ describe("test-stream-readable-event", function()
       r:on("readable", function() helper.put(log, "readable") end)
     end, 1)
     helper.settle()
-    assert.are.same({ false, "len:5", "readable" }, log)
+    assert.are.same(node.added_later, twin.strings(log))
   end)
 
+  -- twin: while_reading
   it("re-emits 'readable' when there is data while it is reading", function()
     local log = {}
     local r = Readable.new({ highWaterMark = 3, read = function() helper.put(log, "_read") end })
@@ -26,9 +31,10 @@ describe("test-stream-readable-event", function()
       r:on("readable", function() helper.put(log, "readable") end)
     end, 1)
     helper.settle()
-    assert.are.same({ true, "_read", "len:2", "readable" }, log)
+    assert.are.same(node.while_reading, twin.strings(log))
   end)
 
+  -- twin: at_eof
   it("emits 'readable' for a stream at EOF below the highWaterMark", function()
     local log = {}
     local r = Readable.new({ highWaterMark = 30, read = function() helper.put(log, "_read") end })
@@ -39,9 +45,10 @@ describe("test-stream-readable-event", function()
       r:on("end", function() helper.put(log, "end") end)
     end, 1)
     helper.settle()
-    assert.are.same({ "readable" }, log)
+    assert.are.same(node.at_eof, log)
   end)
 
+  -- twin: empty_push
   it("push('') in byte mode triggers the next _read", function()
     local log = {}
     local data = { "", "x", "y", "", "z" }
@@ -55,9 +62,10 @@ describe("test-stream-readable-event", function()
     r:on("readable", helper.guard(function() helper.put(log, "readable:" .. helper.nullstr(r:read())) end))
     r:on("end", function() helper.put(log, "end") end)
     helper.settle()
-    assert.are.same({ "readable:x", "readable:y", "readable:z", "readable:null", "end" }, log)
+    assert.are.same(node.empty_push, log)
   end)
 
+  -- twin: remove_all_listeners
   it("removeAllListeners() leaves no listener behind (#20923)", function()
     local r = Readable.new({ read = function() end })
     r:on("data", function() end)
@@ -66,7 +74,7 @@ describe("test-stream-readable-event", function()
     for _, e in ipairs({ "data", "readable", "end", "error", "close", "pause", "resume" }) do
       helper.put(counts, r:listenerCount(e))
     end
-    assert.are.same({ 0, 0, 0, 0, 0, 0, 0 }, counts)
+    assert.are.same(node.remove_all_listeners, twin.strings(counts))
     assert.is_true(r.readableFlowing)
     helper.settle()
   end)

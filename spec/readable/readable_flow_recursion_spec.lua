@@ -1,10 +1,14 @@
--- test-stream-readable-flow-recursion.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-readable-flow-recursion.js (Node 20's test/parallel/), translated; sequences from test/twins/readable/readable_flow_recursion.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
+local node = twin.run("test/twins/readable/readable_flow_recursion.js")
+
 describe("test-stream-readable-flow-recursion", function()
+  -- twin: log, state
   it("read(5000) raises the highWaterMark and reads without recursion", function()
     local log = {}
     local total, reads, depth = 5000, 0, 0
@@ -31,7 +35,7 @@ describe("test-stream-readable-flow-recursion", function()
     end
     flow(5000)
     helper.settle()
-    assert.are.same({ "_read:8192", "chunk:5000", "_read:8192" }, log)
-    assert.are.same({ 2, 8192, 0, 0 }, { reads, r.readableHighWaterMark, r.readableLength, depth })
+    assert.are.same(node.log, log)
+    assert.are.same(node.state, twin.strings({ reads, r.readableHighWaterMark, r.readableLength, depth }))
   end)
 end)

@@ -1,10 +1,14 @@
--- test-stream-readable-hwm-0.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-readable-hwm-0.js (Node 20's test/parallel/), translated; sequences from test/twins/readable/readable_hwm_0.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
+local node = twin.run("test/twins/readable/readable_hwm_0.js")
+
 describe("test-stream-readable-hwm-0", function()
+  -- twin: hwm0
   it("calls _read once on the 'readable' listener and 'readable' only after push(nil)", function()
     local log = {}
     local r = Readable.new({ highWaterMark = 0, read = function() helper.put(log, "_read") end })
@@ -17,6 +21,6 @@ describe("test-stream-readable-hwm-0", function()
       r:push(nil)
     end)
     helper.settle()
-    assert.are.same({ "_read", "null", "push-null", "readable", "null", "end" }, log)
+    assert.are.same(node.hwm0, log)
   end)
 end)

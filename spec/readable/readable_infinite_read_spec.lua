@@ -1,10 +1,14 @@
--- test-stream-readable-infinite-read.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-readable-infinite-read.js (Node 20's test/parallel/), translated; sequences from test/twins/readable/readable_infinite_read.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
+local node = twin.run("test/twins/readable/readable_infinite_read.js")
+
 describe("test-stream-readable-infinite-read", function()
+  -- twin: lengths, counts
   it("a _read that always pushes synchronously is bounded by the 'readable' listener", function()
     local log = {}
     local buf = string.rep("\0", 8192)
@@ -23,7 +27,7 @@ describe("test-stream-readable-infinite-read", function()
       helper.put(log, #r:read())
     end))
     helper.settle()
-    assert.are.same({ 16384, 24576, 24576, 24576, 24576, 24576, 24576, 24576, 24576, 24576 }, log)
-    assert.are.same({ 31, 11 }, { reads, i })
+    assert.are.same(node.lengths, twin.strings(log))
+    assert.are.same(node.counts, twin.strings({ reads, i }))
   end)
 end)

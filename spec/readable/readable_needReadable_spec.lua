@@ -1,10 +1,14 @@
--- test-stream-readable-needReadable.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-readable-needReadable.js (Node 20's test/parallel/), translated; sequences from test/twins/readable/readable_needReadable.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
+local node = twin.run("test/twins/readable/readable_needReadable.js")
+
 describe("test-stream-readable-needReadable", function()
+  -- twin: sync_pushes
   it("emits 'readable' once for data pushed synchronously, then 'end'", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -13,9 +17,10 @@ describe("test-stream-readable-needReadable", function()
     r:push(nil)
     r:on("end", function() helper.put(log, "end") end)
     helper.settle()
-    assert.are.same({ "readable", "foo", "end" }, log)
+    assert.are.same(node.sync_pushes, log)
   end)
 
+  -- twin: same_tick_batch
   it("batches pushes from the same tick into one 'readable'", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -25,10 +30,10 @@ describe("test-stream-readable-needReadable", function()
     helper.nextTick(function() helper.put(log, "push bar"); r:push("bar") end)
     helper.setImmediate(function() helper.put(log, "push null"); r:push(nil) end)
     helper.settle()
-    assert.are.same({ "push foooo", "push bar", "readable", "foooobar", "push null",
-      "readable", "null", "end" }, log)
+    assert.are.same(node.same_tick_batch, log)
   end)
 
+  -- twin: flowing_full_buffer
   it("flowing mode with a full buffer needs no 'readable'", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -39,9 +44,10 @@ describe("test-stream-readable-needReadable", function()
     r:on("data", function(d) helper.put(log, "data:" .. d) end)
     r:on("end", function() helper.put(log, "end") end)
     helper.settle()
-    assert.are.same({ "push null", "data:foooo", "data:bar", "data:quo", "end" }, log)
+    assert.are.same(node.flowing_full_buffer, log)
   end)
 
+  -- twin: slow_producer
   it("a slow producer gets 'readable' for every push until read(8) succeeds", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -58,7 +64,6 @@ describe("test-stream-readable-needReadable", function()
       end)
     end)
     helper.settle()
-    assert.are.same({ "readable", "null", "readable", "null", "readable", "foofoofo",
-      "readable", "o", "end" }, log)
+    assert.are.same(node.slow_producer, log)
   end)
 end)

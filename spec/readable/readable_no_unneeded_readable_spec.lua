@@ -1,10 +1,14 @@
--- test-stream-readable-no-unneeded-readable.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-readable-no-unneeded-readable.js (Node 20's test/parallel/), translated; sequences from test/twins/readable/readable_no_unneeded_readable.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
+local node = twin.run("test/twins/readable/readable_no_unneeded_readable.js")
+
 describe("test-stream-readable-no-unneeded-readable", function()
+  -- twin: wrapper_ends
   it("a wrapper reading a PassThrough through 'readable' ends", function()
     local log = {}
     local source = Readable.new({ read = function() end })
@@ -30,6 +34,6 @@ describe("test-stream-readable-no-unneeded-readable", function()
     wrapper:on("data", function(d) helper.put(log, "data:" .. d) end)
     wrapper:once("end", function() helper.put(log, "end") end)
     helper.settle()
-    assert.are.same({ "data:foobar", "pt end", "end" }, log)
+    assert.are.same(node.wrapper_ends, log)
   end)
 end)

@@ -1,10 +1,14 @@
--- test-stream-readable-pause-and-resume.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-readable-pause-and-resume.js (Node 20's test/parallel/), translated; sequences from test/twins/readable/readable_pause_and_resume.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
+local node = twin.run("test/twins/readable/readable_pause_and_resume.js")
+
 describe("test-stream-readable-pause-and-resume", function()
+  -- twin: no_data_while_paused
   it("'data' never fires while paused", function()
     local log = {}
     local ticks, expectedData, dataCalls = 18, 19, 0
@@ -43,9 +47,10 @@ describe("test-stream-readable-pause-and-resume", function()
     end
     readAndPause()
     helper.settle()
-    assert.are.same({ "end", 19 }, log)
+    assert.are.same(node.no_data_while_paused, twin.strings(log))
   end)
 
+  -- twin: pause_in_data
   it("pause() inside 'data' and resume() later", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -61,7 +66,6 @@ describe("test-stream-readable-pause-and-resume", function()
     helper.setTimeout(function() r:push(nil) end, 20)
     r:on("end", function() helper.put(log, "end") end)
     helper.settle()
-    assert.are.same({ "resume", "data:a", false, "pause", "imm", "resume", "data:b", false,
-      "pause", "imm", "resume", "end" }, log)
+    assert.are.same(node.pause_in_data, twin.strings(log))
   end)
 end)

@@ -1,10 +1,14 @@
--- test-stream-readable-reading-readingMore.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-readable-reading-readingMore.js (Node 20's test/parallel/), translated; sequences from test/twins/readable/readable_reading_readingMore.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
+local node = twin.run("test/twins/readable/readable_reading_readingMore.js")
+
 describe("test-stream-readable-reading-readingMore", function()
+  -- twin: pause_read_resume
   it("pause/read(6)/resume/unshift/push(nil) with 'data' and 'readable' listeners", function()
     local log = {}
     local r
@@ -20,11 +24,10 @@ describe("test-stream-readable-reading-readingMore", function()
     r:push(nil)
     helper.put(log, "sync-done")
     helper.settle()
-    assert.are.same({ true, "_read", "data:pushed:false", "pushed", "readable",
-      "data:unshifted:false", "unshifted", "sync-done", "readable", "null", "readable",
-      "null", "end" }, log)
+    assert.are.same(node.pause_read_resume, twin.strings(log))
   end)
 
+  -- twin: flowing
   it("flowing: reads more after a synchronous push", function()
     local log = {}
     local r = Readable.new({ read = function() helper.put(log, "_read") end })
@@ -34,9 +37,10 @@ describe("test-stream-readable-reading-readingMore", function()
     helper.put(log, "sync-done")
     helper.nextTick(function() helper.put(log, "tick"); r:push(nil) end)
     helper.settle()
-    assert.are.same({ "sync-done", "_read", "data:pushed", "tick", "end" }, log)
+    assert.are.same(node.flowing, log)
   end)
 
+  -- twin: paused
   it("paused: reads more after a synchronous push", function()
     local log = {}
     local r
@@ -47,7 +51,6 @@ describe("test-stream-readable-reading-readingMore", function()
     helper.put(log, "sync-done")
     helper.nextTick(function() helper.put(log, "tick"); r:push(nil) end)
     helper.settle()
-    assert.are.same({ "sync-done", "_read", "readable", "pushed", "tick", "readable", "null",
-      "end" }, log)
+    assert.are.same(node.paused, log)
   end)
 end)

@@ -1,19 +1,24 @@
--- test-stream-readable-unshift.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-readable-unshift.js (Node 20's test/parallel/), translated; sequences from test/twins/readable/readable_unshift.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
+local node = twin.run("test/twins/readable/readable_unshift.js")
+
 describe("test-stream-readable-unshift", function()
+  -- twin: unshift_string
   it("unshift(string) is delivered as bytes", function()
     local log = {}
     local r = Readable.new({ read = function() end })
     r:on("data", function(c) helper.put(log, type(c), c) end)
     r:unshift("abc")
     helper.settle()
-    assert.are.same({ "string", "abc" }, log)
+    assert.are.same(node.unshift_string, log)
   end)
 
+  -- twin: front_of_pushed
   it("unshift() puts data in front of pushed data", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -21,18 +26,20 @@ describe("test-stream-readable-unshift", function()
     r:push("back")
     r:unshift("front")
     helper.settle()
-    assert.are.same({ "front", "back" }, log)
+    assert.are.same(node.front_of_pushed, log)
   end)
 
+  -- twin: unshift_base64
   it("unshift(str, 'base64') decodes the string", function()
     local log = {}
     local r = Readable.new({ read = function() end })
     r:on("data", function(c) helper.put(log, c) end)
     r:unshift("YWJj", "base64")
     helper.settle()
-    assert.are.same({ "abc" }, log)
+    assert.are.same(node.unshift_base64, log)
   end)
 
+  -- twin: unshift_into_base64_setEncoding ... push_and_unshift_option
   for _, how in ipairs({ "setEncoding", "option" }) do
     local function make()
       if how == "option" then
@@ -50,7 +57,7 @@ describe("test-stream-readable-unshift", function()
       for _, enc in ipairs({ "utf8", "binary", "hex", "base64" }) do r:unshift("abc", enc) end
       helper.settle()
       -- a string in the stream's own encoding is kept as it is
-      assert.are.same({ "abc", "qw==", "YWJj", "YWJj" }, log)
+      assert.are.same(node["unshift_into_base64_" .. how], log)
     end)
 
     it("push and unshift deliver alike with an encoding (" .. how .. ")", function()
@@ -60,10 +67,11 @@ describe("test-stream-readable-unshift", function()
       r:push("abc")
       r:unshift("abc")
       helper.settle()
-      assert.are.same({ "YWJj", "YWJj" }, log)
+      assert.are.same(node["push_and_unshift_" .. how], log)
     end)
   end
 
+  -- twin: object_mode_last_two
   it("unshift() in object mode", function()
     local log = {}
     local obj, arr = {}, {}
@@ -74,9 +82,10 @@ describe("test-stream-readable-unshift", function()
     assert.are.equal(4, #log)
     assert.are.equal(arr, log[1])
     assert.are.equal(obj, log[2])
-    assert.are.same({ 1, "a" }, { log[3], log[4] })
+    assert.are.same(node.object_mode_last_two, twin.strings({ log[3], log[4] }))
   end)
 
+  -- twin: above_hwm_27192
   it("unshift() from a 'readable' listener above the highWaterMark (#27192)", function()
     local log = {}
     local hwm = 50
@@ -110,12 +119,10 @@ describe("test-stream-readable-unshift", function()
     st:once("readable", onRead)
     st:on("end", function() helper.put(log, "end") end)
     helper.settle()
-    local expected = { "read:52", "data:1" }
-    for _ = 1, 69 do helper.put(expected, "data:2") end
-    helper.put(expected, "end")
-    assert.are.same(expected, log)
+    assert.are.same(node.above_hwm_27192, log)
   end)
 
+  -- twin: after_end
   it("unshift() after 'end' is ERR_STREAM_UNSHIFT_AFTER_END_EVENT", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -125,9 +132,10 @@ describe("test-stream-readable-unshift", function()
     r:resume()
     r:push(nil)
     helper.settle()
-    assert.are.same({ "end", "error:ERR_STREAM_UNSHIFT_AFTER_END_EVENT", "close" }, log)
+    assert.are.same(node.after_end, log)
   end)
 
+  -- twin: after_eof_before_end
   it("unshift() after push(nil) but before 'end' is fine", function()
     local log = {}
     local r = Readable.new({ read = function() end })
@@ -138,6 +146,6 @@ describe("test-stream-readable-unshift", function()
     r:on("end", function() helper.put(log, "end") end)
     r:on("error", function(e) helper.put(log, "error:" .. tostring(helper.errcode(e))) end)
     helper.settle()
-    assert.are.same({ "a", "b", "end" }, log)
+    assert.are.same(node.after_eof_before_end, log)
   end)
 end)

@@ -1,10 +1,14 @@
--- test-stream-readable-with-unimplemented-_read.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-readable-with-unimplemented-_read.js (Node 20's test/parallel/), translated; sequences from test/twins/readable/readable_with_unimplemented__read.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
+local node = twin.run("test/twins/readable/readable_with_unimplemented__read.js")
+
 describe("test-stream-readable-with-unimplemented-_read", function()
+  -- twin: read
   it("read() without _read destroys with ERR_METHOD_NOT_IMPLEMENTED", function()
     local log = {}
     local r = Readable.new()
@@ -14,9 +18,10 @@ describe("test-stream-readable-with-unimplemented-_read", function()
     if ok then helper.put(log, helper.nullstr(v)) else helper.put(log, "raised:" .. tostring(helper.errcode(v))) end
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "null", "sync", "error:ERR_METHOD_NOT_IMPLEMENTED", true, "close" }, log)
+    assert.are.same(node.read, twin.strings(log))
   end)
 
+  -- twin: flowing
   it("flowing without _read destroys with ERR_METHOD_NOT_IMPLEMENTED", function()
     local log = {}
     local r = Readable.new()
@@ -25,6 +30,6 @@ describe("test-stream-readable-with-unimplemented-_read", function()
     r:on("data", function() helper.put(log, "data") end)
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "sync", "error:ERR_METHOD_NOT_IMPLEMENTED", true, "close" }, log)
+    assert.are.same(node.flowing, twin.strings(log))
   end)
 end)

@@ -1,6 +1,7 @@
--- test-stream2-basic.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream2-basic.js (Node 20's test/parallel/), translated; sequences from test/twins/readable/stream2_basic.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 local Writable = stream.Writable
@@ -42,9 +43,10 @@ local function collector(log, name, opts)
   return w, got
 end
 
-local X5x10 = "xxxxx|xxxxx|xxxxx|xxxxx|xxxxx|xxxxx|xxxxx|xxxxx|xxxxx|xxxxx"
+local node = twin.run("test/twins/readable/stream2_basic.js")
 
 describe("test-stream2-basic", function()
+  -- twin: growing_read
   it("read(n) with a growing n", function()
     local log, reads = {}, {}
     local r = TestReader.new(nil, 20)
@@ -66,20 +68,19 @@ describe("test-stream2-basic", function()
     end)
     flow()
     helper.settle()
-    assert.are.same({ "x", "xx", "xxx", "xxxx", "xxxxx", "xxxxxxxxx", "xxxxxxxxxx",
-      "xxxxxxxxxxxx", "xxxxxxxxxxxxx", "xxxxxxxxxxxxxxx", "xxxxxxxxxxxxxxxxx",
-      "xxxxxxxxxxxxxxxxxxx", "xxxxxxxxxxxxxxxxxxxxx", "xxxxxxxxxxxxxxxxxxxxxxx",
-      "xxxxxxxxxxxxxxxxxxxxxxxxx", "xxxxxxxxxxxxxxxxxxxxx", "end" }, log)
+    assert.are.same(node.growing_read, log)
   end)
 
+  -- twin: pipe
   it("pipe()", function()
     local log = {}
     local r = TestReader.new(nil, 5)
     r:pipe((collector(log, "w")))
     helper.settle()
-    assert.are.same({ "w:finish", 10, X5x10 }, log)
+    assert.are.same(node.pipe, twin.strings(log))
   end)
 
+  -- twin: unpipe_after_1 ... unpipe_after_9
   for split = 1, 9 do
     it("unpipe() after " .. split .. " writes, then pipe() to another", function()
       local log = {}
@@ -104,19 +105,21 @@ describe("test-stream2-basic", function()
       w1:on("finish", function() helper.put(log, "w1", #got1) end)
       r:pipe(w0)
       helper.settle()
-      assert.are.same({ "w0", split, "w1", 10 - split }, log)
+      assert.are.same(node["unpipe_after_" .. split], twin.strings(log))
     end)
   end
 
+  -- twin: both_destinations
   it("both destinations get the same data", function()
     local log = {}
     local r = TestReader.new(nil, 5)
     r:pipe((collector(log, "a")))
     r:pipe((collector(log, "b")))
     helper.settle()
-    assert.are.same({ "a:finish", 10, X5x10, "b:finish", 10, X5x10 }, log)
+    assert.are.same(node.both_destinations, twin.strings(log))
   end)
 
+  -- twin: unpipe_all
   it("unpipe() of every destination, then pipe() to a new one", function()
     local log = {}
     local r = TestReader.new(nil, 5)
@@ -144,9 +147,10 @@ describe("test-stream2-basic", function()
     r:pipe(w2)
     helper.settle()
     helper.put(log, "w2 got", #got2)
-    assert.are.same({ "w0", 3, "w1", 7, "w2 got", 3 }, log)
+    assert.are.same(node.unpipe_all, twin.strings(log))
   end)
 
+  -- twin: back_pressure_two_destinations
   it("back pressure is respected with two destinations", function()
     local log = {}
     local r = Readable.new({ objectMode = true, read = function() helper.put(log, "_read") end })
@@ -181,10 +185,10 @@ describe("test-stream2-basic", function()
     w1:on("close", function() helper.put(log, "w1:close") end)
     r:pipe(w1)
     helper.settle()
-    assert.are.same({ "w1:one", "w1:close", "w2:two", "w3:two", "w2:three", "w3:three",
-      "w2:four", "w3:four", "w2:finish", "w3:finish" }, log)
+    assert.are.same(node.back_pressure_two_destinations, log)
   end)
 
+  -- twin: read0_of_ended
   it("read(0) of an ended stream returns nil and keeps the data", function()
     local log = {}
     local r = Readable.new({ read = function() helper.put(log, "_read") end })
@@ -193,9 +197,10 @@ describe("test-stream2-basic", function()
     helper.put(log, helper.nullstr(r:read(0)))
     r:pipe((collector(log, "w")))
     helper.settle()
-    assert.are.same({ "null", "w:finish", 1, "foo" }, log)
+    assert.are.same(node.read0_of_ended, twin.strings(log))
   end)
 
+  -- twin: sync_read_ends
   it("a synchronous _read that ends emits 'end' before a later tick", function()
     local log = {}
     local r
@@ -204,9 +209,10 @@ describe("test-stream2-basic", function()
     helper.put(log, helper.nullstr(r:read()))
     helper.nextTick(function() helper.put(log, "tick") end)
     helper.settle()
-    assert.are.same({ "null", "end", "tick" }, log)
+    assert.are.same(node.sync_read_ends, log)
   end)
 
+  -- twin: readable_listener_flows
   it("a 'readable' listener makes data flow", function()
     local log = {}
     local readCalled = 0
@@ -221,7 +227,7 @@ describe("test-stream2-basic", function()
     r:on("readable", helper.guard(function() helper.put(log, "readable"); helper.put(log, helper.nullstr(r:read())) end))
     r:on("end", function() helper.put(log, "end", readCalled) end)
     helper.settle()
-    assert.are.same({ "readable", "asdfasdf", "readable", "null", "readable", "null", "end", 3 }, log)
+    assert.are.same(node.readable_listener_flows, twin.strings(log))
   end)
 
   it("setEncoding/pause/resume are chainable", function()
@@ -231,12 +237,13 @@ describe("test-stream2-basic", function()
     helper.settle()
   end)
 
+  -- twin: encoding_and_object_mode
   it("readableEncoding and readableObjectMode", function()
     local r = Readable.new({ encoding = "utf8" })
     local o = Readable.new({ objectMode = true })
     local p = Readable.new()
-    assert.are.same({ "utf8", false, true, false },
-      { r.readableEncoding, r.readableObjectMode, o.readableObjectMode, p.readableObjectMode })
+    assert.are.same(node.encoding_and_object_mode,
+      twin.strings({ r.readableEncoding, r.readableObjectMode, o.readableObjectMode, p.readableObjectMode }))
     assert.is_nil(p.readableEncoding)
     helper.settle()
   end)

@@ -1,10 +1,14 @@
--- test-stream2-readable-empty-buffer-no-eof.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream2-readable-empty-buffer-no-eof.js (Node 20's test/parallel/), translated; sequences from test/twins/readable/stream2_readable_empty_buffer_no_eof.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
+local node = twin.run("test/twins/readable/stream2_readable_empty_buffer_no_eof.js")
+
 describe("test-stream2-readable-empty-buffer-no-eof", function()
+  -- twin: empty_push_not_eof
   it("push('') is not EOF: the stream waits for more", function()
     local log, results = {}, {}
     local buf = string.rep("x", 5)
@@ -42,11 +46,12 @@ describe("test-stream2-readable-empty-buffer-no-eof", function()
     r:on("end", function() helper.put(results, "EOF") end)
     flow()
     helper.settle()
-    assert.are.same({ "xxxxx", "xxxxx", "EOF" }, results)
+    assert.are.same(node.empty_push_not_eof, results)
     assert.are.same({}, log)
     assert.are.equal(-1, reads)
   end)
 
+  -- twin: base64_quanta
   it("base64: 1-byte pushes come out in whole quanta", function()
     local results = {}
     local reads = 5
@@ -67,6 +72,6 @@ describe("test-stream2-readable-empty-buffer-no-eof", function()
     r:on("end", function() helper.put(results, "EOF") end)
     flow()
     helper.settle()
-    assert.are.same({ "eHh4", "eHg=", "EOF" }, results)
+    assert.are.same(node.base64_quanta, results)
   end)
 end)

@@ -1,10 +1,14 @@
--- test-stream2-readable-non-empty-end.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream2-readable-non-empty-end.js (Node 20's test/parallel/), translated; sequences from test/twins/readable/stream2_readable_non_empty_end.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
+local node = twin.run("test/twins/readable/stream2_readable_non_empty_end.js")
+
 describe("test-stream2-readable-non-empty-end", function()
+  -- twin: end_waits
   it("'end' waits until the last byte is read", function()
     local log = {}
     local len, chunks = 0, {}
@@ -43,6 +47,6 @@ describe("test-stream2-readable-non-empty-end", function()
     end))
     r:read(0)
     helper.settle()
-    assert.are.same({ "got:54", "last:1", "null", "end" }, log)
+    assert.are.same(node.end_waits, log)
   end)
 end)

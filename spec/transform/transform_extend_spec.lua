@@ -1,11 +1,15 @@
--- Transform:extend() subclasses: cstream behaviour beyond Node's own tests; see spec/README.md.
+-- Transform:extend() subclasses: cstream behaviour beyond Node's own tests; sequences from test/twins/transform/transform_extend.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Transform = stream.Transform
 
+local node = twin.run("test/twins/transform/transform_extend.js")
+
 -- API.md section 3: subclassing with extend(), and Lua errors in implementations.
 describe("Transform:extend() subclasses", function()
+  -- twin: transform_and_flush
   it("a subclass overrides _transform and _flush", function()
     local log = {}
     local Upper = Transform:extend()
@@ -18,11 +22,12 @@ describe("Transform:extend() subclasses", function()
     u:write("ab")
     u["end"](u, "cd")
     helper.settle()
-    assert.are.same({ "AB", "CD", "!", "end" }, log)
+    assert.are.same(node.transform_and_flush, log)
     assert.is_true(Upper:isInstance(u))
     assert.is_true(Transform:isInstance(u))
   end)
 
+  -- twin: sub_subclass
   it("a sub-subclass overrides only _flush and keeps the parent's _transform", function()
     local log = {}
     local Upper = Transform:extend()
@@ -43,11 +48,12 @@ describe("Transform:extend() subclasses", function()
     c:write("y")
     c["end"](c)
     helper.settle()
-    assert.are.same({ "X", "Y", "#2", "end" }, log)
+    assert.are.same(node.sub_subclass, log)
     assert.is_true(Upper:isInstance(c))
     assert.is_false(Counted:isInstance(Upper.new()))
   end)
 
+  -- twin: options_win
   it("options win over class methods", function()
     local log = {}
     local Upper = Transform:extend()
@@ -56,6 +62,6 @@ describe("Transform:extend() subclasses", function()
     u:on("data", function(d) helper.put(log, d) end)
     u["end"](u, "ab")
     helper.settle()
-    assert.are.same({ "abab" }, log)
+    assert.are.same(node.options_win, log)
   end)
 end)

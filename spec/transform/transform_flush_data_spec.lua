@@ -1,10 +1,14 @@
--- test-stream-transform-flush-data.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-transform-flush-data.js (Node 20's test/parallel/), translated; sequences from test/twins/transform/transform_flush_data.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Transform = stream.Transform
 
+local node = twin.run("test/twins/transform/transform_flush_data.js")
+
 describe("test-stream-transform-flush-data", function()
+  -- twin: flush_data
   it("data given to the flush callback is pushed before the end", function()
     local log = {}
     local t = Transform.new({
@@ -15,6 +19,6 @@ describe("test-stream-transform-flush-data", function()
     t:on("data", function(d) helper.put(log, d) end)
     t:on("end", function() helper.put(log, "end") end)
     helper.settle()
-    assert.are.same({ "asdf", "end" }, log)
+    assert.are.same(node.flush_data, log)
   end)
 end)

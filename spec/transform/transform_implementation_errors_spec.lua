@@ -1,10 +1,14 @@
--- Transform implementation errors (API.md section 3): cstream behaviour beyond Node's own tests; see spec/README.md.
+-- Transform implementation errors (API.md section 3): cstream behaviour beyond Node's own tests; sequences from test/twins/transform/transform_implementation_errors.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Transform = stream.Transform
 
+local node = twin.run("test/twins/transform/transform_implementation_errors.js")
+
 describe("Transform implementation errors (API.md section 3)", function()
+  -- twin: raised_in_transform
   it("an error raised in _transform destroys the stream: 'error' then 'close'", function()
     local log = {}
     local t = Transform.new({ transform = function() error("bad chunk", 0) end })
@@ -12,9 +16,10 @@ describe("Transform implementation errors (API.md section 3)", function()
     t:write("x")
     helper.put(log, "destroyed:" .. tostring(t.destroyed))
     helper.settle()
-    assert.are.same({ "destroyed:true", "error:bad chunk", "close" }, log)
+    assert.are.same(node.raised_in_transform, log)
   end)
 
+  -- twin: raised_in_flush
   it("an error raised in _flush destroys the stream: 'error' then 'close'", function()
     local log = {}
     local err = { message = "flush failed" }
@@ -28,19 +33,21 @@ describe("Transform implementation errors (API.md section 3)", function()
     t:on("error", function(e) got = e end)
     t["end"](t, "x")
     helper.settle()
-    assert.are.same({ "x", "error:flush failed", "close" }, log)
+    assert.are.same(node.raised_in_flush, log)
     assert.are.equal(err, got)
   end)
 
+  -- twin: transform_cb_error
   it("an error given to the transform callback destroys the stream", function()
     local log = {}
     local t = Transform.new({ transform = function(_, _, _, cb) cb("nope") end })
     helper.record(t, log, { "error", "finish", "end", "close" })
     t:write("x")
     helper.settle()
-    assert.are.same({ "error:nope", "close" }, log)
+    assert.are.same(node.transform_cb_error, log)
   end)
 
+  -- twin: flush_cb_error
   it("an error given to the flush callback destroys the stream", function()
     local log = {}
     local t = Transform.new({
@@ -51,6 +58,6 @@ describe("Transform implementation errors (API.md section 3)", function()
     helper.record(t, log, { "error", "finish", "end", "close" })
     t["end"](t, "x")
     helper.settle()
-    assert.are.same({ "error:late", "close" }, log)
+    assert.are.same(node.flush_cb_error, log)
   end)
 end)

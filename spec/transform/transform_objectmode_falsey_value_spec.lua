@@ -1,11 +1,15 @@
--- test-stream-transform-objectmode-falsey-value.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-transform-objectmode-falsey-value.js (Node 20's test/parallel/), translated; sequences from test/twins/transform/transform_objectmode_falsey_value.js. See spec/README.md.
 
 local uv = require("luv")
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local PassThrough = stream.PassThrough
 
+local node = twin.run("test/twins/transform/transform_objectmode_falsey_value.js")
+
 describe("test-stream-transform-objectmode-falsey-value", function()
+  -- twin: two_pipes
   it("falsey object-mode values flow through two PassThrough pipes", function()
     local log = {}
     local src = PassThrough.new({ objectMode = true })
@@ -26,9 +30,10 @@ describe("test-stream-transform-objectmode-falsey-value", function()
       end
     end))
     helper.settle()
-    assert.are.same({ -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, "end" }, log)
+    assert.are.same(node.two_pipes, twin.strings(log))
   end)
 
+  -- twin: falsey_chunks
   it("PassThrough passes false, 0 and \"\" on as ordinary chunks", function()
     local log = {}
     local pt = PassThrough.new({ objectMode = true })
@@ -39,6 +44,6 @@ describe("test-stream-transform-objectmode-falsey-value", function()
     pt:write("")
     pt["end"](pt, false)
     helper.settle()
-    assert.are.same({ "boolean:false", "number:0", "string:", "boolean:false", "end" }, log)
+    assert.are.same(node.falsey_chunks, log)
   end)
 end)

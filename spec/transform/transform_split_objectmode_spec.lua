@@ -1,10 +1,14 @@
--- test-stream-transform-split-objectmode.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-transform-split-objectmode.js (Node 20's test/parallel/), translated; sequences from test/twins/transform/transform_split_objectmode.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Transform = stream.Transform
 
+local node = twin.run("test/twins/transform/transform_split_objectmode.js")
+
 describe("test-stream-transform-split-objectmode", function()
+  -- twin: split
   it("readableObjectMode / writableObjectMode set one side each", function()
     local log = {}
     local parser = Transform.new({ readableObjectMode = true })
@@ -21,7 +25,6 @@ describe("test-stream-transform-split-objectmode", function()
     serializer:on("data", function(chunk) helper.put(log, "serialized:" .. chunk:byte(1)) end)
     serializer:write({ val = 42 })
     helper.settle()
-    assert.are.same({ true, false, 16, 16384, "parsed:42", false, true, 16384, 16,
-      "serialized:42" }, log)
+    assert.are.same(node.split, twin.strings(log))
   end)
 end)

@@ -1,8 +1,11 @@
--- test-stream2-writable.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream2-writable.js (Node 20's test/parallel/), translated; sequences from test/twins/writable/stream2_writable.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
+
+local node = twin.run("test/twins/writable/stream2_writable.js")
 
 describe("test-stream2-writable", function()
   local chunks = {}
@@ -24,6 +27,7 @@ describe("test-stream2-writable", function()
     end, d)
   end
 
+  -- twin: fast
   it("fast writing: chunks arrive in order", function()
     local log = {}
     local tw = TestWriter.new({ highWaterMark = 100 })
@@ -31,10 +35,11 @@ describe("test-stream2-writable", function()
     for _, c in ipairs(chunks) do tw:write(c) end
     tw:finish()
     helper.settle(5000)
-    assert.are.same({ "finish" }, log)
+    assert.are.same(node.fast, log)
     assert.are.same(chunks, tw.buf)
   end)
 
+  -- twin: slow
   it("slow writing: chunks arrive in order", function()
     local log = {}
     local tw = TestWriter.new({ highWaterMark = 100 })
@@ -47,10 +52,11 @@ describe("test-stream2-writable", function()
     end
     W()
     helper.settle(5000)
-    assert.are.same({ "finish" }, log)
+    assert.are.same(node.slow, log)
     assert.are.same(chunks, tw.buf)
   end)
 
+  -- twin: backpressure
   it("write backpressure: 17 drains at highWaterMark 50", function()
     local log = {}
     local tw = TestWriter.new({ highWaterMark = 50 })
@@ -73,7 +79,7 @@ describe("test-stream2-writable", function()
     end
     W()
     helper.settle(5000)
-    assert.are.same({ "finish drains=17" }, log)
+    assert.are.same(node.backpressure, log)
     assert.are.same(chunks, tw.buf)
   end)
 
@@ -88,6 +94,7 @@ describe("test-stream2-writable", function()
     return c
   end
 
+  -- twin: buffersize
   it("write buffersize: every encoding decodes to bytes", function()
     local log = {}
     local tw = TestWriter.new({ highWaterMark = 100 })
@@ -99,13 +106,10 @@ describe("test-stream2-writable", function()
     for i = 1, #encs do tw:write(spelled(i), encs[i] or nil) end
     tw:finish()
     helper.settle()
-    assert.are.same({ "buffer:", "buffer:78", "buffer:7878", "buffer:787878", "buffer:78787878",
-      "buffer:7878787878", "buffer:787878787878", "buffer:7800780078007800780078007800",
-      "buffer:78007800780078007800780078007800", "buffer:780078007800780078007800780078007800",
-      "buffer:7800780078007800780078007800780078007800", "buffer:7878787878787878787878",
-      "buffer:787878787878787878787878", "finish" }, log)
+    assert.are.same(node.buffersize, log)
   end)
 
+  -- twin: no_buffersize
   it("write with no buffersize (decodeStrings = false): strings and encodings as given", function()
     local log = {}
     local tw = TestWriter.new({ highWaterMark = 100, decodeStrings = false })
@@ -117,10 +121,7 @@ describe("test-stream2-writable", function()
     for i = 1, #encs do tw:write(spelled(i), encs[i] or nil) end
     tw:finish()
     helper.settle()
-    assert.are.same({ "string:hex:", "string:utf8:x", "string:utf-8:xx", "string:ascii:xxx",
-      "string:latin1:xxxx", "string:binary:xxxxx", "string:base64:eHh4eHh4", "string:ucs2:xxxxxxx",
-      "string:ucs-2:xxxxxxxx", "string:utf16le:xxxxxxxxx", "string:utf-16le:xxxxxxxxxx",
-      "string:utf8:xxxxxxxxxxx", "string:hex:787878787878787878787878", "finish" }, log)
+    assert.are.same(node.no_buffersize, log)
   end)
 
   it("write callbacks: all called, in order, before 'finish'", function()
@@ -137,48 +138,54 @@ describe("test-stream2-writable", function()
     assert.are.same(chunks, tw.buf)
   end)
 
+  -- twin: end_cb
   it("finish(cb)", function()
     local log = {}
     local tw = TestWriter.new()
     tw:finish(function(e) helper.put(log, "endcb:" .. helper.errtext(e)) end)
     helper.settle()
-    assert.are.same({ "endcb:nil" }, log)
+    assert.are.same(node.end_cb, log)
   end)
 
+  -- twin: end_chunk_cb
   it("finish(chunk, cb)", function()
     local log = {}
     local tw = TestWriter.new()
     tw:finish("hello world", function(e) helper.put(log, "endcb:" .. helper.errtext(e) .. " buf=" .. table.concat(tw.buf, ",")) end)
     helper.settle()
-    assert.are.same({ "endcb:nil buf=hello world" }, log)
+    assert.are.same(node.end_chunk_cb, log)
   end)
 
+  -- twin: end_chunk_encoding_cb
   it("finish(chunk, encoding, cb)", function()
     local log = {}
     local tw = TestWriter.new()
     tw:finish("hello world", "ascii", function(e) helper.put(log, "endcb:" .. helper.errtext(e) .. " buf=" .. table.concat(tw.buf, ",")) end)
     helper.settle()
-    assert.are.same({ "endcb:nil buf=hello world" }, log)
+    assert.are.same(node.end_chunk_encoding_cb, log)
   end)
 
+  -- twin: end_cb_after_write
   it("finish(cb) after write()", function()
     local log = {}
     local tw = TestWriter.new()
     tw:write("hello world")
     tw:finish(function(e) helper.put(log, "endcb:" .. helper.errtext(e)) end)
     helper.settle()
-    assert.are.same({ "endcb:nil" }, log)
+    assert.are.same(node.end_cb_after_write, log)
   end)
 
+  -- twin: end_cb_after_write_cb
   it("finish(cb) after write(chunk, cb): write callback first", function()
     local log = {}
     local tw = TestWriter.new()
     tw:write("hello world", function() helper.put(log, "writecb") end)
     tw:finish(function(e) helper.put(log, "endcb:" .. helper.errtext(e)) end)
     helper.settle()
-    assert.are.same({ "writecb", "endcb:nil" }, log)
+    assert.are.same(node.end_cb_after_write_cb, log)
   end)
 
+  -- twin: cannot_pipe
   it("writables cannot be piped: ERR_STREAM_CANNOT_PIPE", function()
     local log = {}
     local w = Writable.new()
@@ -187,9 +194,10 @@ describe("test-stream2-writable", function()
     w:pipe(Writable.new())
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "sync", "error:ERR_STREAM_CANNOT_PIPE", "close" }, log)
+    assert.are.same(node.cannot_pipe, log)
   end)
 
+  -- twin: end_twice
   it("finish(chunk) twice is 'write after end'", function()
     local log, msg = {}, nil
     local w = Writable.new()
@@ -203,10 +211,11 @@ describe("test-stream2-writable", function()
     w:finish("and so is this")
     stream.nextTick(function() helper.put(log, "tick") end)
     helper.settle()
-    assert.are.same({ "write:this is the end", "error:ERR_STREAM_WRITE_AFTER_END", "close", "tick" }, log)
+    assert.are.same(node.end_twice, log)
     assert.are.equal("write after end", msg)
   end)
 
+  -- twin: no_finish_while_writing
   it("the stream does not finish while writing", function()
     local log = {}
     local w = Writable.new()
@@ -221,9 +230,10 @@ describe("test-stream2-writable", function()
     w:write("")
     w:finish()
     helper.settle()
-    assert.are.same({ "write", "done", "finish" }, log)
+    assert.are.same(node.no_finish_while_writing, log)
   end)
 
+  -- twin: finish_after_write_cb
   it("'finish' does not come before the write callback", function()
     local log = {}
     local w = Writable.new()
@@ -237,9 +247,10 @@ describe("test-stream2-writable", function()
     w:write("")
     w:finish()
     helper.settle()
-    assert.are.same({ "writecb", "finish" }, log)
+    assert.are.same(node.finish_after_write_cb, log)
   end)
 
+  -- twin: finish_after_sync_write_cb
   it("'finish' does not come before a synchronous _write's callback", function()
     local log = {}
     local w = Writable.new()
@@ -249,9 +260,10 @@ describe("test-stream2-writable", function()
     w:finish()
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "sync", "writecb", "finish" }, log)
+    assert.are.same(node.finish_after_sync_write_cb, log)
   end)
 
+  -- twin: finish_last_chunk_empty
   it("'finish' is emitted when the last chunk is empty", function()
     local log = {}
     local w = Writable.new()
@@ -263,9 +275,10 @@ describe("test-stream2-writable", function()
     w:write("x")
     w:finish("")
     helper.settle()
-    assert.are.same({ "write:1", "write:0", "finish" }, log)
+    assert.are.same(node.finish_last_chunk_empty, log)
   end)
 
+  -- twin: finish_after_final
   it("'finish' comes after _final's shutdown", function()
     local log = {}
     local w = Writable.new()
@@ -281,9 +294,10 @@ describe("test-stream2-writable", function()
     w:write("x")
     w:finish("")
     helper.settle()
-    assert.are.same({ "final self=true", "shutdown", "finish" }, log)
+    assert.are.same(node.finish_after_final, log)
   end)
 
+  -- twin: empty_string
   it("an empty string is a zero-length chunk", function()
     local log = {}
     local w
@@ -296,9 +310,10 @@ describe("test-stream2-writable", function()
     w:finish()
     helper.on(w, log, "finish")
     helper.settle()
-    assert.are.same({ 'write:"" len=0', "ret=true", "len=0", "finish" }, log)
+    assert.are.same(node.empty_string, log)
   end)
 
+  -- twin: hwm_zero
   it("highWaterMark 0: every pending write asks for 'drain'", function()
     local log = {}
     local w
@@ -310,9 +325,10 @@ describe("test-stream2-writable", function()
     helper.put(log, "ret=" .. tostring(w:write("a")))
     helper.put(log, "nd=" .. tostring(w.writableNeedDrain))
     helper.settle()
-    assert.are.same({ "write:a", "ret=false", "nd=true", "drain" }, log)
+    assert.are.same(node.hwm_zero, log)
   end)
 
+  -- twin: object_mode
   it("object mode counts chunks, not bytes; no 'drain' once ended", function()
     local log = {}
     local w
@@ -327,7 +343,6 @@ describe("test-stream2-writable", function()
     helper.put(log, "len=" .. w.writableLength)
     w:finish()
     helper.settle()
-    assert.are.same({ "write:{x=1}", "ret=true", "len=1", "ret=false", "len=2", "write:str",
-                      "finish" }, log)
+    assert.are.same(node.object_mode, log)
   end)
 end)

@@ -1,10 +1,14 @@
--- test-stream-writableState-ending.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-writableState-ending.js (Node 20's test/parallel/), translated; sequences from test/twins/writable/writableState_ending.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
 
+local node = twin.run("test/twins/writable/writableState_ending.js")
+
 describe("test-stream-writableState-ending", function()
+  -- twin: ending
   it("ending/ended (writableEnded) and finished through finish()", function()
     local log = {}
     local w = Writable.new()
@@ -19,7 +23,6 @@ describe("test-stream-writableState-ending", function()
     local r = w:finish("testing function end()", function() helper.put(log, "endcb " .. st()) end)
     helper.put(log, "sync self=" .. tostring(r == w) .. " " .. st())
     helper.settle()
-    assert.are.same({ "write ending=false finished=false", "sync self=true ending=true finished=false",
-      "endcb ending=true finished=true", "finish ending=true finished=true" }, log)
+    assert.are.same(node.ending, log)
   end)
 end)

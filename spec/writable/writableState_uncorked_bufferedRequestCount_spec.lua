@@ -1,6 +1,7 @@
--- test-stream-writableState-uncorked-bufferedRequestCount.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-writableState-uncorked-bufferedRequestCount.js (Node 20's test/parallel/), translated; sequences from test/twins/writable/writableState_uncorked_bufferedRequestCount.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
 
@@ -10,7 +11,10 @@ local function joined(chunks)
   return table.concat(out, ",")
 end
 
+local node = twin.run("test/twins/writable/writableState_uncorked_bufferedRequestCount.js")
+
 describe("test-stream-writableState-uncorked-bufferedRequestCount", function()
+  -- twin: nested_cork
   it("nested cork buffers until the last uncork; finish() uncorks fully", function()
     local log = {}
     local w = Writable.new()
@@ -38,12 +42,10 @@ describe("test-stream-writableState-uncorked-bufferedRequestCount", function()
     w:write("second chunk"); st("write2")
     helper.on(w, log, "finish")
     helper.settle()
-    assert.are.same({ "cork1 corked=1 len=0", "cork2 corked=2 len=0", "write1 corked=2 len=11",
-      "uncork1 corked=1 len=11", "write2 corked=1 len=23", "writev:first chunk,second chunk",
-      "uncork2 corked=0 len=0", "write3 corked=1 len=11", "write:third chunk",
-      "end corked=0 len=0", "finish" }, log)
+    assert.are.same(node.nested_cork, log)
   end)
 
+  -- twin: end_releases_three_corks
   it("finish(chunk) releases three levels of cork", function()
     local log = {}
     local w = Writable.new({
@@ -58,9 +60,10 @@ describe("test-stream-writableState-uncorked-bufferedRequestCount", function()
     helper.put(log, "corked=" .. w.writableCorked)
     helper.on(w, log, "finish")
     helper.settle()
-    assert.are.same({ "write:x", "write:y", "corked=0", "finish" }, log)
+    assert.are.same(node.end_releases_three_corks, log)
   end)
 
+  -- twin: next_tick_uncork
   it("the nextTick(uncork) idiom batches one tick's writes", function()
     local log = {}
     local w = Writable.new({
@@ -79,9 +82,10 @@ describe("test-stream-writableState-uncorked-bufferedRequestCount", function()
     stream.nextTick(function() w:uncork() end)
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "sync", "writev:a,b" }, log)
+    assert.are.same(node.next_tick_uncork, log)
   end)
 
+  -- twin: corked_backpressure
   it("corked writes report backpressure; 'drain' follows the uncork", function()
     local log = {}
     local w = Writable.new({
@@ -99,10 +103,10 @@ describe("test-stream-writableState-uncorked-bufferedRequestCount", function()
     w:uncork()
     helper.put(log, "uncorked len=" .. w.writableLength)
     helper.settle()
-    assert.are.same({ "ret=true", "ret=false", "nd=true", "write:ab", "write:cd",
-                      "uncorked len=0", "drain" }, log)
+    assert.are.same(node.corked_backpressure, log)
   end)
 
+  -- twin: cork_after_end
   it("cork() after finish() still counts", function()
     local log = {}
     local w = Writable.new({
@@ -116,6 +120,6 @@ describe("test-stream-writableState-uncorked-bufferedRequestCount", function()
     helper.put(log, "corked=" .. w.writableCorked)
     helper.on(w, log, "finish", "close")
     helper.settle()
-    assert.are.same({ "write:a", "corked=1", "finish", "close" }, log)
+    assert.are.same(node.cork_after_end, log)
   end)
 end)

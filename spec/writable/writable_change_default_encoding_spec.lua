@@ -1,6 +1,7 @@
--- test-stream-writable-change-default-encoding.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-writable-change-default-encoding.js (Node 20's test/parallel/), translated; sequences from test/twins/writable/writable_change_default_encoding.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
 
@@ -10,6 +11,8 @@ local function raises(f, ...)
   if ok then return "no error" end
   return type(err) == "table" and err.code or tostring(err)
 end
+
+local node = twin.run("test/twins/writable/writable_change_default_encoding.js")
 
 describe("test-stream-writable-change-default-encoding", function()
   local function mk(log, opts)
@@ -22,15 +25,17 @@ describe("test-stream-writable-change-default-encoding", function()
     return Writable.new(opts)
   end
 
+  -- twin: default_utf8
   it("the default encoding is utf8", function()
     local log = {}
     local m = mk(log)
     m:write("foo")
     m:finish()
     helper.settle()
-    assert.are.same({ "utf8/foo" }, log)
+    assert.are.same(node.default_utf8, log)
   end)
 
+  -- twin: set_ascii
   it("setDefaultEncoding('ascii') applies and returns the stream", function()
     local log = {}
     local m = mk(log)
@@ -38,7 +43,7 @@ describe("test-stream-writable-change-default-encoding", function()
     m:write("bar")
     m:finish()
     helper.settle()
-    assert.are.same({ "self=true", "ascii/bar" }, log)
+    assert.are.same(node.set_ascii, log)
   end)
 
   -- Node raises ERR_UNKNOWN_ENCODING for a non-string; API.md §4 makes a wrong
@@ -55,6 +60,7 @@ describe("test-stream-writable-change-default-encoding", function()
     helper.settle()
   end)
 
+  -- twin: ignores_case
   it("setDefaultEncoding ignores case", function()
     local log = {}
     local m = mk(log)
@@ -62,18 +68,20 @@ describe("test-stream-writable-change-default-encoding", function()
     m:write("bar")
     m:finish()
     helper.settle()
-    assert.are.same({ "ascii/bar" }, log)
+    assert.are.same(node.ignores_case, log)
   end)
 
+  -- twin: write_bogus
   it("write(chunk, 'bogus') raises ERR_UNKNOWN_ENCODING and emits nothing", function()
     local log = {}
     local m = mk(log)
     helper.on(m, log, "error", "close")
     helper.put(log, raises(m.write, m, "bar", "bogus"))
     helper.settle()
-    assert.are.same({ "ERR_UNKNOWN_ENCODING" }, log)
+    assert.are.same(node.write_bogus, log)
   end)
 
+  -- twin: option
   it("the defaultEncoding option; an explicit encoding wins", function()
     local log = {}
     local m = mk(log, { defaultEncoding = "hex" })
@@ -81,9 +89,10 @@ describe("test-stream-writable-change-default-encoding", function()
     m:write("6869", "utf8")
     m:finish()
     helper.settle()
-    assert.are.same({ "hex/6869", "utf8/6869" }, log)
+    assert.are.same(node.option, log)
   end)
 
+  -- twin: decode_hex
   it("decodeStrings: a hex default decodes; an explicit utf8 does not", function()
     local log = {}
     local m = mk(log, { decodeStrings = true })
@@ -92,9 +101,10 @@ describe("test-stream-writable-change-default-encoding", function()
     m:write("zz", "utf8")
     m:finish()
     helper.settle()
-    assert.are.same({ "buffer/616263", "buffer/7a7a" }, log)
+    assert.are.same(node.decode_hex, log)
   end)
 
+  -- twin: decode_base64
   it("decodeStrings: a base64 default decodes", function()
     local log = {}
     local m = mk(log, { decodeStrings = true })
@@ -102,9 +112,10 @@ describe("test-stream-writable-change-default-encoding", function()
     m:write("aGVsbG8=")
     m:finish()
     helper.settle()
-    assert.are.same({ "buffer/68656c6c6f" }, log)
+    assert.are.same(node.decode_base64, log)
   end)
 
+  -- twin: decode_latin1
   it("decodeStrings: a latin1 default makes one byte per character", function()
     local log = {}
     local m = mk(log, { decodeStrings = true })
@@ -112,9 +123,10 @@ describe("test-stream-writable-change-default-encoding", function()
     m:write("\u{e9}t\u{e9}")
     m:finish()
     helper.settle()
-    assert.are.same({ "buffer/e974e9" }, log)
+    assert.are.same(node.decode_latin1, log)
   end)
 
+  -- twin: decode_utf16le
   it("decodeStrings: a UTF16LE default (any case) makes two bytes per character", function()
     local log = {}
     local m = mk(log, { decodeStrings = true })
@@ -122,15 +134,16 @@ describe("test-stream-writable-change-default-encoding", function()
     m:write("hi")
     m:finish()
     helper.settle()
-    assert.are.same({ "buffer/68006900" }, log)
+    assert.are.same(node.decode_utf16le, log)
   end)
 
+  -- twin: decode_option
   it("decodeStrings with the defaultEncoding option", function()
     local log = {}
     local m = mk(log, { decodeStrings = true, defaultEncoding = "base64" })
     m:write("AAEC")
     m:finish()
     helper.settle()
-    assert.are.same({ "buffer/000102" }, log)
+    assert.are.same(node.decode_option, log)
   end)
 end)

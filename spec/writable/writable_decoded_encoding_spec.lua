@@ -1,8 +1,11 @@
--- test-stream-writable-decoded-encoding.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-writable-decoded-encoding.js (Node 20's test/parallel/), translated; sequences from test/twins/writable/writable_decoded_encoding.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
+
+local node = twin.run("test/twins/writable/writable_decoded_encoding.js")
 
 describe("test-stream-writable-decoded-encoding", function()
   local function mk(log, opts)
@@ -13,24 +16,27 @@ describe("test-stream-writable-decoded-encoding", function()
     return Writable.new(opts)
   end
 
+  -- twin: decode_true
   it("decodeStrings = true: _write gets the bytes with encoding 'buffer'", function()
     local log = {}
     local m = mk(log, { decodeStrings = true })
     m:write("some-text", "utf8")
     m:finish()
     helper.settle()
-    assert.are.same({ "string/buffer/some-text" }, log)
+    assert.are.same(node.decode_true, log)
   end)
 
+  -- twin: decode_false
   it("decodeStrings = false: _write gets the string with its encoding", function()
     local log = {}
     local m = mk(log, { decodeStrings = false })
     m:write("some-text", "utf8")
     m:finish()
     helper.settle()
-    assert.are.same({ "string/utf8/some-text" }, log)
+    assert.are.same(node.decode_false, log)
   end)
 
+  -- twin: decode_false_hex
   it("decodeStrings = false: a hex string stays hex; the default is utf8", function()
     local log = {}
     local m = mk(log, { decodeStrings = false })
@@ -38,7 +44,7 @@ describe("test-stream-writable-decoded-encoding", function()
     m:write("abc")
     m:finish()
     helper.settle()
-    assert.are.same({ "string/hex/616263", "string/utf8/abc" }, log)
+    assert.are.same(node.decode_false_hex, log)
   end)
 
   -- API.md §2: write(str, enc) delivers Buffer.from(text, enc) where text is what
@@ -57,7 +63,8 @@ describe("test-stream-writable-decoded-encoding", function()
     { "utf8", "h\u{e9}", "68c3a9" },
     { "utf-8", "\u{20ac}", "e282ac" },
   }
-  for _, c in ipairs(cases) do
+  -- twin: encode_1 ... encode_12
+  for i, c in ipairs(cases) do
     local enc, input, want = c[1], c[2], c[3]
     it(("write(%q, %q) delivers the bytes %s"):format(input, enc, want), function()
       local log = {}
@@ -70,7 +77,7 @@ describe("test-stream-writable-decoded-encoding", function()
       w:write(input, enc)
       w:finish()
       helper.settle()
-      assert.are.same({ "buffer/" .. want }, log)
+      assert.are.same(node["encode_" .. i], log)
     end)
   end
 end)

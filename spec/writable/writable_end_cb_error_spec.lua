@@ -1,10 +1,14 @@
--- test-stream-writable-end-cb-error.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-writable-end-cb-error.js (Node 20's test/parallel/), translated; sequences from test/twins/writable/writable_end_cb_error.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
 
+local node = twin.run("test/twins/writable/writable_end_cb_error.js")
+
 describe("test-stream-writable-end-cb-error", function()
+  -- twin: every_end_cb
   it("every finish() callback gets the write error", function()
     local log = {}
     local w = Writable.new()
@@ -17,9 +21,10 @@ describe("test-stream-writable-end-cb-error", function()
     w:finish(function(err) helper.put(log, "end1:" .. helper.errtext(err)) end)
     w:finish(function(err) helper.put(log, "end2:" .. helper.errtext(err)) end)
     helper.settle()
-    assert.are.same({ "write", "end1:kaboom", "end2:kaboom", "error:kaboom", "close" }, log)
+    assert.are.same(node.every_end_cb, log)
   end)
 
+  -- twin: end_cb_once
   it("the finish() callback is not called again by a later 'error'", function()
     local log = {}
     local w = Writable.new()
@@ -31,10 +36,11 @@ describe("test-stream-writable-end-cb-error", function()
       w:emit("error", helper.E("kaboom"))
     end)
     helper.settle()
-    assert.are.same({ "endcb:nil", "finish", "error:kaboom", "close" }, log)
+    assert.are.same(node.end_cb_once, log)
   end)
 
   -- (Node's test also passes a 'finish' option, a typo with no effect; left out.)
+  -- twin: end_chunk_after_end
   it("finish(chunk) after finish() fails every pending callback with WRITE_AFTER_END", function()
     local log = {}
     local w = Writable.new({ write = function(self, c, e, cb) helper.setImmediate(cb) end })
@@ -46,8 +52,6 @@ describe("test-stream-writable-end-cb-error", function()
     helper.put(log, ("d=%s"):format(tostring(w.destroyed)))
     helper.on(w, log, "error", "finish", "close")
     helper.settle()
-    assert.are.same({ "d=false ended=true", "d=false ended=true", "d=true",
-      "error:ERR_STREAM_WRITE_AFTER_END", "close", "end3:ERR_STREAM_WRITE_AFTER_END",
-      "end1:ERR_STREAM_WRITE_AFTER_END", "end2:ERR_STREAM_WRITE_AFTER_END" }, log)
+    assert.are.same(node.end_chunk_after_end, log)
   end)
 end)

@@ -1,10 +1,14 @@
--- test-stream-writable-ended-state.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-writable-ended-state.js (Node 20's test/parallel/), translated; sequences from test/twins/writable/writable_ended_state.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
 
+local node = twin.run("test/twins/writable/writable_ended_state.js")
+
 describe("test-stream-writable-ended-state", function()
+  -- twin: ended_state
   it("writableEnded and writable around finish()", function()
     local log = {}
     local w = Writable.new()
@@ -19,7 +23,6 @@ describe("test-stream-writable-ended-state", function()
     helper.put(log, ("self=%s ended=%s writable=%s"):format(tostring(r == w), tostring(w.writableEnded),
       tostring(w.writable)))
     helper.settle()
-    assert.are.same({ "ended=false writable=true", "write ended=false writable=true",
-      "self=true ended=true writable=false", "endcb ended=true writable=false" }, log)
+    assert.are.same(node.ended_state, log)
   end)
 end)

@@ -1,10 +1,14 @@
--- test-stream-writable-finish-destroyed.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-writable-finish-destroyed.js (Node 20's test/parallel/), translated; sequences from test/twins/writable/writable_finish_destroyed.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
 
+local node = twin.run("test/twins/writable/writable_finish_destroyed.js")
+
 describe("test-stream-writable-finish-destroyed", function()
+  -- twin: end_then_destroy
   it("finish(chunk) then destroy(): the write completing on 'close' emits no 'finish'", function()
     local log = {}
     local w
@@ -21,9 +25,10 @@ describe("test-stream-writable-finish-destroyed", function()
     w:destroy()
     helper.on(w, log, "finish", "close", "error")
     helper.settle()
-    assert.are.same({ "write", "close->cb", "close" }, log)
+    assert.are.same(node.end_then_destroy, log)
   end)
 
+  -- twin: end_from_close
   it("finish() from 'close' after the write completes emits no 'finish'", function()
     local log = {}
     local w
@@ -41,9 +46,10 @@ describe("test-stream-writable-finish-destroyed", function()
     w:destroy()
     helper.on(w, log, "finish", "close", "error")
     helper.settle()
-    assert.are.same({ "write", "close->cb", "close" }, log)
+    assert.are.same(node.end_from_close, log)
   end)
 
+  -- twin: destroy_in_finish
   it("destroy() inside 'finish' still closes after the finish callback", function()
     local log = {}
     local w = Writable.new({ write = helper.write_ok })
@@ -54,6 +60,6 @@ describe("test-stream-writable-finish-destroyed", function()
     helper.on(w, log, "prefinish", "close", "error")
     w:finish("asd", function(err) helper.put(log, "endcb:" .. helper.errtext(err)) end)
     helper.settle()
-    assert.are.same({ "prefinish", "endcb:nil", "finish", "close" }, log)
+    assert.are.same(node.destroy_in_finish, log)
   end)
 end)

@@ -1,10 +1,14 @@
--- test-stream-writable-finished.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-writable-finished.js (Node 20's test/parallel/), translated; sequences from test/twins/writable/writable_finished.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
 
+local node = twin.run("test/twins/writable/writable_finished.js")
+
 describe("test-stream-writable-finished", function()
+  -- twin: finished_state
   it("writableFinished is false while writing, true in 'finish' and the callback", function()
     local log = {}
     local w = Writable.new()
@@ -18,10 +22,10 @@ describe("test-stream-writable-finished", function()
     end)
     helper.put(log, "sync finished=" .. tostring(w.writableFinished))
     helper.settle()
-    assert.are.same({ "write finished=false", "sync finished=false", "endcb finished=true",
-                      "finish finished=true" }, log)
+    assert.are.same(node.finished_state, log)
   end)
 
+  -- twin: finish_async
   it("'finish' is emitted asynchronously", function()
     local log = {}
     local w = Writable.new({ write = helper.write_ok })
@@ -29,6 +33,6 @@ describe("test-stream-writable-finished", function()
     helper.put(log, "sync")
     helper.on(w, log, "finish")
     helper.settle()
-    assert.are.same({ "sync", "finish" }, log)
+    assert.are.same(node.finish_async, log)
   end)
 end)

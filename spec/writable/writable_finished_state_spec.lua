@@ -1,10 +1,14 @@
--- test-stream-writable-finished-state.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-writable-finished-state.js (Node 20's test/parallel/), translated; sequences from test/twins/writable/writable_finished_state.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
 
+local node = twin.run("test/twins/writable/writable_finished_state.js")
+
 describe("test-stream-writable-finished-state", function()
+  -- twin: finished_flips
   it("_writableState.finished (writableFinished) flips before 'finish'", function()
     local log = {}
     local w = Writable.new()
@@ -15,6 +19,6 @@ describe("test-stream-writable-finished-state", function()
     w:on("finish", function() helper.put(log, "finish:" .. tostring(w.writableFinished)) end)
     w:finish("testing finished state", function() helper.put(log, "cb:" .. tostring(w.writableFinished)) end)
     helper.settle()
-    assert.are.same({ "false", "cb:true", "finish:true" }, log)
+    assert.are.same(node.finished_flips, log)
   end)
 end)

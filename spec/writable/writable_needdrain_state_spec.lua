@@ -1,11 +1,15 @@
--- test-stream-writable-needdrain-state.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-writable-needdrain-state.js (Node 20's test/parallel/), translated; sequences from test/twins/writable/writable_needdrain_state.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
 local Transform = stream.Transform
 
+local node = twin.run("test/twins/writable/writable_needdrain_state.js")
+
 describe("test-stream-writable-needdrain-state", function()
+  -- twin: sync_write
   it("Writable: a synchronously completed write leaves no need for 'drain'", function()
     local log = {}
     local w
@@ -23,9 +27,10 @@ describe("test-stream-writable-needdrain-state", function()
     helper.put(log, "nd=" .. tostring(w.writableNeedDrain))
     helper.on(w, log, "drain")
     helper.settle()
-    assert.are.same({ "nd=false", "write nd=false", "ret=true", "nd=false", "cb nd=false" }, log)
+    assert.are.same(node.sync_write, log)
   end)
 
+  -- twin: transform
   it("Transform with highWaterMark 1 (as Node's test)", function()
     local log = {}
     local t
@@ -40,9 +45,10 @@ describe("test-stream-writable-needdrain-state", function()
     t:write("asdasd", function() helper.put(log, "cb nd=" .. tostring(t.writableNeedDrain)) end)
     helper.put(log, "nd=" .. tostring(t.writableNeedDrain))
     helper.settle()
-    assert.are.same({ "nd=false", "transform nd=false", "nd=false", "cb nd=false" }, log)
+    assert.are.same(node.transform, log)
   end)
 
+  -- twin: pending_over_hwm
   it("a pending write over highWaterMark sets writableNeedDrain until 'drain'", function()
     local log = {}
     local w
@@ -57,7 +63,6 @@ describe("test-stream-writable-needdrain-state", function()
     helper.put(log, "ret=" .. tostring(w:write("def")))
     helper.put(log, ("len=%d nd=%s"):format(w.writableLength, tostring(w.writableNeedDrain)))
     helper.settle()
-    assert.are.same({ "write:abc", "ret=true", "ret=false", "len=6 nd=true", "write:def",
-                      "drain len=0 nd=false" }, log)
+    assert.are.same(node.pending_over_hwm, log)
   end)
 end)

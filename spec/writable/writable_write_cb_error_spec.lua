@@ -1,10 +1,14 @@
--- test-stream-writable-write-cb-error.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-writable-write-cb-error.js (Node 20's test/parallel/), translated; sequences from test/twins/writable/writable_write_cb_error.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
 
+local node = twin.run("test/twins/writable/writable_write_cb_error.js")
+
 describe("test-stream-writable-write-cb-error", function()
+  -- twin: sync_error
   it("synchronous error: callback before 'error'", function()
     local log = {}
     local w = Writable.new({ write = function(self, b, e, cb)
@@ -15,9 +19,10 @@ describe("test-stream-writable-write-cb-error", function()
     w:write("hi", function(e) helper.put(log, "cb:" .. helper.errtext(e)) end)
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "write", "sync", "cb:x", "error:x", "close" }, log)
+    assert.are.same(node.sync_error, log)
   end)
 
+  -- twin: async_error
   it("asynchronous error: callback before 'error'", function()
     local log = {}
     local w = Writable.new({ write = function(self, b, e, cb)
@@ -27,9 +32,10 @@ describe("test-stream-writable-write-cb-error", function()
     helper.on(w, log, "error", "close")
     w:write("hi", function(e) helper.put(log, "cb:" .. helper.errtext(e)) end)
     helper.settle()
-    assert.are.same({ "write", "cb:x", "error:x", "close" }, log)
+    assert.are.same(node.async_error, log)
   end)
 
+  -- twin: stops_write_loop
   it("a synchronous error stops a while(write()) loop at once", function()
     local log = {}
     local w = Writable.new({ write = function(self, b, e, cb)
@@ -44,6 +50,6 @@ describe("test-stream-writable-write-cb-error", function()
     end
     helper.put(log, "cnt=" .. cnt)
     helper.settle()
-    assert.are.same({ "write", "cnt=0", "error:x" }, log)
+    assert.are.same(node.stops_write_loop, log)
   end)
 end)

@@ -1,8 +1,11 @@
--- test-stream-writable-write-cb-twice.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-writable-write-cb-twice.js (Node 20's test/parallel/), translated; sequences from test/twins/writable/writable_write_cb_twice.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
+
+local node = twin.run("test/twins/writable/writable_write_cb_twice.js")
 
 describe("test-stream-writable-write-cb-twice", function()
   local function twice(mode)
@@ -20,6 +23,7 @@ describe("test-stream-writable-write-cb-twice", function()
       end
     end
   end
+  -- twin: sync_sync, sync_async, async_async
   for _, mode in ipairs({ "sync+sync", "sync+async", "async+async" }) do
     it(mode .. ": ERR_MULTIPLE_CALLBACK", function()
       local log = {}
@@ -28,7 +32,7 @@ describe("test-stream-writable-write-cb-twice", function()
       w:write("hi", function(e) helper.put(log, "cb:" .. helper.errtext(e)) end)
       helper.on(w, log, "error", "close")
       helper.settle()
-      assert.are.same({ "write", "cb:nil", "error:ERR_MULTIPLE_CALLBACK", "close" }, log)
+      assert.are.same(node[(mode:gsub("%+", "_"))], log)
     end)
   end
 end)

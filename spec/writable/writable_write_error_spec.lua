@@ -1,6 +1,7 @@
--- test-stream-writable-write-error.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-writable-write-error.js (Node 20's test/parallel/), translated; sequences from test/twins/writable/writable_write_error.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
 
@@ -11,7 +12,10 @@ local function raises(f, ...)
   return type(err) == "table" and err.code or tostring(err)
 end
 
+local node = twin.run("test/twins/writable/writable_write_error.js")
+
 describe("test-stream-writable-write-error", function()
+  -- twin: write_after_end_false ... write_object_true
   for _, ad in ipairs({ false, true }) do
     local tag = " (autoDestroy = " .. tostring(ad) .. ")"
     it("write after finish(): async callback, then 'error'" .. tag, function()
@@ -22,9 +26,7 @@ describe("test-stream-writable-write-error", function()
       helper.put(log, "sync")
       helper.on(w, log, "error", "close")
       helper.settle()
-      local want = { "sync", "cb:ERR_STREAM_WRITE_AFTER_END", "error:ERR_STREAM_WRITE_AFTER_END" }
-      if ad then want[#want + 1] = "close" end
-      assert.are.same(want, log)
+      assert.are.same(node["write_after_end_" .. tostring(ad)], log)
     end)
 
     it("write after destroy(): async callback, no 'error'" .. tag, function()
@@ -35,7 +37,7 @@ describe("test-stream-writable-write-error", function()
       helper.put(log, "sync")
       helper.on(w, log, "error", "close")
       helper.settle()
-      assert.are.same({ "sync", "close", "cb:ERR_STREAM_DESTROYED" }, log)
+      assert.are.same(node["write_after_destroy_" .. tostring(ad)], log)
     end)
 
     it("write(nil) raises ERR_STREAM_NULL_VALUES" .. tag, function()
@@ -44,7 +46,7 @@ describe("test-stream-writable-write-error", function()
       helper.on(w, log, "error", "close")
       helper.put(log, raises(w.write, w, nil, function(e) helper.put(log, "cb:" .. helper.errtext(e)) end))
       helper.settle()
-      assert.are.same({ "ERR_STREAM_NULL_VALUES" }, log)
+      assert.are.same(node["write_null_" .. tostring(ad)], log)
     end)
 
     it("write({}) raises ERR_INVALID_ARG_TYPE" .. tag, function()
@@ -53,7 +55,7 @@ describe("test-stream-writable-write-error", function()
       helper.on(w, log, "error", "close")
       helper.put(log, raises(w.write, w, {}, function(e) helper.put(log, "cb:" .. helper.errtext(e)) end))
       helper.settle()
-      assert.are.same({ "ERR_INVALID_ARG_TYPE" }, log)
+      assert.are.same(node["write_object_" .. tostring(ad)], log)
     end)
   end
 end)

@@ -1,11 +1,15 @@
--- w:writeAsync (API.md §7): cstream behaviour beyond Node's own tests; see spec/README.md.
+-- w:writeAsync (API.md §7): cstream behaviour beyond Node's own tests; sequences from test/twins/writable/write_async.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
 
+local node = twin.run("test/twins/writable/write_async.js")
+
 describe("w:writeAsync (API.md §7)", function()
   -- Node twin: `if (!w.write(c)) await once(w, 'drain')`.
+  -- twin: suspends_until_drain
   it("suspends the coroutine until 'drain' when write() returns false", function()
     local log = {}
     local w = Writable.new({ highWaterMark = 3, write = function(self, c, e, cb)
@@ -26,10 +30,10 @@ describe("w:writeAsync (API.md §7)", function()
     end)()
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "write:ab", "wrote:ab", "sync", "write:cd", "drain", "wrote:cd", "write:e",
-      "wrote:e", "write:fgh", "drain", "wrote:fgh", "ended", "finish" }, log)
+    assert.are.same(node.suspends_until_drain, log)
   end)
 
+  -- twin: no_suspend
   it("does not suspend while write() returns true", function()
     local log = {}
     local w = Writable.new({ highWaterMark = 1, write = function(self, c, e, cb)
@@ -46,10 +50,10 @@ describe("w:writeAsync (API.md §7)", function()
     end)()
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "write:a", "wrote:a", "write:b", "wrote:b", "write:c", "wrote:c", "sync",
-                      "finish" }, log)
+    assert.are.same(node.no_suspend, log)
   end)
 
+  -- twin: passes_encoding
   it("passes the encoding on", function()
     local log = {}
     local w = Writable.new({ highWaterMark = 1, write = function(self, c, e, cb)
@@ -63,12 +67,12 @@ describe("w:writeAsync (API.md §7)", function()
       w:finish()
     end)()
     helper.settle()
-    assert.are.same({ "write:6869/buffer", "drain", "wrote" }, log)
+    assert.are.same(node.passes_encoding, log)
   end)
 
   -- The contract does not say whether the coroutine resumes before or after
   -- 'close'; it must raise the stream's error after 'error' was emitted.
-  local function raisesWhileSuspended(name, build)
+  local function raisesWhileSuspended(name, case, build)
     it(name, function()
       local log, got = {}, nil
       local w = build(log)
@@ -80,19 +84,21 @@ describe("w:writeAsync (API.md §7)", function()
       end)()
       helper.settle()
       -- node: await once(w, 'drain') rejects after 'error' and 'close'
-      assert.are.same({ "write:ab", "error:bad", "close", "caught:bad" }, log)
+      assert.are.same(node[case], log)
       assert.are.equal(w.errored, got)
     end)
   end
 
-  raisesWhileSuspended("raises the error of a failed write while suspended", function(log)
+  -- twin: failed_write
+  raisesWhileSuspended("raises the error of a failed write while suspended", "failed_write", function(log)
     return Writable.new({ highWaterMark = 1, write = function(self, c, e, cb)
       helper.put(log, "write:" .. c)
       helper.setTimeout(cb, 5, helper.E("bad"))
     end })
   end)
 
-  raisesWhileSuspended("raises when destroyed with an error while suspended", function(log)
+  -- twin: destroyed
+  raisesWhileSuspended("raises when destroyed with an error while suspended", "destroyed", function(log)
     local w = Writable.new({ highWaterMark = 1, write = function(self, c)
       helper.put(log, "write:" .. c)
     end })

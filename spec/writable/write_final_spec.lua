@@ -1,10 +1,14 @@
--- test-stream-write-final.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-write-final.js (Node 20's test/parallel/), translated; sequences from test/twins/writable/write_final.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
 
+local node = twin.run("test/twins/writable/write_final.js")
+
 describe("test-stream-write-final", function()
+  -- twin: final_option
   it("'finish' waits for the final option's callback; self is the stream", function()
     local log = {}
     local w
@@ -25,6 +29,6 @@ describe("test-stream-write-final", function()
     w:write("x")
     w:finish("")
     helper.settle()
-    assert.are.same({ "write:1", "write:0", "final self=true", "shutdown", "prefinish", "finish" }, log)
+    assert.are.same(node.final_option, log)
   end)
 end)

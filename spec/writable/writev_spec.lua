@@ -1,6 +1,7 @@
--- test-stream-writev.js (Node 20's test/parallel/), translated; see spec/README.md.
+-- test-stream-writev.js (Node 20's test/parallel/), translated; sequences from test/twins/writable/writev.js. See spec/README.md.
 
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local stream = require("cstream")
 local Writable = stream.Writable
 
@@ -25,11 +26,10 @@ local function joined(chunks)
   return table.concat(out, ",")
 end
 
+local node = twin.run("test/twins/writable/writev.js")
+
 describe("test-stream-writev", function()
-  local decoded = "writev:68656c6c6f2c20/buffer|776f726c64/buffer|21/buffer|"
-    .. "0a616e64207468656e2e2e2e/buffer|facebea7deadbeefdecafbad/buffer"
-  local raw = "writev:hello, /ascii|world/utf8|!/utf8|\nand then.../latin1|"
-    .. "facebea7deadbeefdecafbad/hex"
+  -- twin: decode_false_uncork_false_multi_false ... decode_true_uncork_true_multi_true
   for _, decode in ipairs({ false, true }) do
     for _, uncork in ipairs({ false, true }) do
       for _, multi in ipairs({ false, true }) do
@@ -57,8 +57,8 @@ describe("test-stream-writev", function()
           helper.put(log, "sync")
           w:on("finish", function() helper.put(log, "finish") end)
           helper.settle()
-          assert.are.same({ decode and decoded or raw, "sync", "cb:hello:nil", "cb:world:nil",
-            "cb:!:nil", "cb:and then:nil", "cb:hex:nil", "cb:end:nil", "finish" }, log)
+          assert.are.same(node[("decode_%s_uncork_%s_multi_%s"):format(tostring(decode),
+            tostring(uncork), tostring(multi))], log)
         end)
       end
     end
@@ -81,6 +81,7 @@ describe("test-stream-writev", function()
                       { chunk = fromhex("deadbeef"), encoding = "buffer" } }, got)
   end)
 
+  -- twin: writev_error
   it("a _writev error reaches every batched callback, then 'error', 'close'", function()
     local log = {}
     local w = Writable.new({
@@ -101,9 +102,10 @@ describe("test-stream-writev", function()
     w:uncork()
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "writev:3", "sync", "cb1:bad", "cb2:bad", "cb3:bad", "error:bad", "close" }, log)
+    assert.are.same(node.writev_error, log)
   end)
 
+  -- twin: writev_async_error
   it("an asynchronous _writev error also fails the writes buffered behind it", function()
     local log = {}
     local w = Writable.new({
@@ -124,7 +126,7 @@ describe("test-stream-writev", function()
     helper.put(log, "sync")
     w:write("c", function(e) helper.put(log, "cb3:" .. helper.errtext(e)) end)
     helper.settle()
-    assert.are.same({ "writev:2", "sync", "cb1:bad", "cb2:bad", "cb3:bad", "error:bad", "close" }, log)
+    assert.are.same(node.writev_async_error, log)
   end)
 
   it("object mode: _writev gets the values, falsy ones included, and no encoding", function()
@@ -155,6 +157,7 @@ describe("test-stream-writev", function()
     for i = 1, 4 do assert.is_nil(got[i].encoding) end
   end)
 
+  -- twin: single_buffered
   it("a single buffered chunk goes to _write, not _writev", function()
     local log = {}
     local w = Writable.new({
@@ -172,9 +175,10 @@ describe("test-stream-writev", function()
     w:uncork()
     helper.put(log, "sync")
     helper.settle()
-    assert.are.same({ "write:only", "sync" }, log)
+    assert.are.same(node.single_buffered, log)
   end)
 
+  -- twin: behind_pending_write
   it("chunks buffered behind a pending _write go out in one _writev", function()
     local log, pend = {}, nil
     local w = Writable.new({
@@ -195,9 +199,10 @@ describe("test-stream-writev", function()
     helper.put(log, "after len=" .. w.writableLength)
     helper.on(w, log, "drain")
     helper.settle()
-    assert.are.same({ "write:a", "len=3", "writev:b,c", "after len=0" }, log)
+    assert.are.same(node.behind_pending_write, log)
   end)
 
+  -- twin: without_writev
   it("without _writev, buffered chunks go one _write at a time, callbacks after", function()
     local log, pend = {}, {}
     local w = Writable.new({
@@ -217,10 +222,10 @@ describe("test-stream-writev", function()
     table.remove(pend, 1)()
     helper.put(log, "p3 len=" .. w.writableLength)
     helper.settle()
-    assert.are.same({ "write:a", "len=3", "write:b", "cb:a", "p1 len=2", "write:c", "cb:b",
-                      "p2 len=1", "cb:c", "p3 len=0" }, log)
+    assert.are.same(node.without_writev, log)
   end)
 
+  -- twin: no_decode_encodings
   it("decodeStrings = false: _writev keeps each chunk's own encoding", function()
     local log = {}
     local w = Writable.new({
@@ -236,6 +241,6 @@ describe("test-stream-writev", function()
     w:write("hi")
     w:uncork()
     helper.settle()
-    assert.are.same({ "writev:6869/hex|aGk=/base64|hi/utf8" }, log)
+    assert.are.same(node.no_decode_encodings, log)
   end)
 end)

@@ -126,7 +126,7 @@ describe("zlib streams: sizes, reset, params, destroy", function()
     assert.are.same(node.output_cuts, rec)
   end)
 
-  -- test-zlib-close-after-error.js
+  -- test-zlib-close-after-error.js; twin: close_after_error
   it("is closed at 'error' and close() then does not throw", function()
     local d = zlib.createGunzip()
     local seen = {}
@@ -138,7 +138,7 @@ describe("zlib streams: sizes, reset, params, destroy", function()
     seen[#seen + 1] = d._closed
     d:write("something invalid")
     helper.run()
-    assert.are.same({ false, "Z_DATA_ERROR", true, true }, seen)
+    assert.are.same(node.close_after_error, twin.strings(seen))
   end)
 
   -- test-zlib-destroy.js; twin: destroy, destroy_error
@@ -198,6 +198,7 @@ describe("zlib streams: sizes, reset, params, destroy", function()
   end)
 
   -- zlib.gzip(buf, cb) and friends: the stream behind the sync helpers' twins
+  -- twin: one_shot
   it("one-shot async helpers call back once with the result or the error", function()
     local res = {}
     zlib.gzip("hello", function(err, z)
@@ -212,7 +213,7 @@ describe("zlib streams: sizes, reset, params, destroy", function()
     end)
     helper.run()
     table.sort(res)
-    assert.are.same({ "ERR_BUFFER_TOO_LARGE", "Z_BUF_ERROR", "hello", "x" }, res)
+    assert.are.same(node.one_shot, res)
   end)
 
   it("classes are Transforms; isInstance works", function()

@@ -1,12 +1,16 @@
 -- stream.zlib's synchronous helpers, constants and crc32 (Node's
 -- test-zlib-*.js). Expected bytes and error texts were taken from Node 20
--- running the same scenarios.
+-- running the same scenarios; the error tables and constants come from the
+-- JS twin test/twins/zlib/zlib_sync.js.
 local helper = require("spec.helper")
+local twin = require("spec.twin")
 local zlib = require("cstream.zlib")
 
 local K = zlib.constants
 
 local hello_gz = zlib.gzipSync("hello world")
+
+local node = twin.run("test/twins/zlib/zlib_sync.js")
 
 describe("zlib sync helpers", function()
   it("gzipSync matches Node byte for byte (gzipSync('abc'), deflateSync(''))", function()
@@ -52,66 +56,59 @@ describe("zlib sync helpers", function()
   end)
 
   -- test-zlib-truncated.js, test-zlib-invalid-input.js
+  -- twin: gunzip_garbage, inflate_garbage, inflate_raw_garbage, inflate_raw_stored_lengths,
+  -- truncated_1 ... truncated_4, gunzip_empty
   it("raises Node's error tables for corrupt and truncated input", function()
     local function err(f, input, opts)
       local ok, e = pcall(f, input, opts)
       assert.is_false(ok)
       return { e.code, e.errno, e.message, tostring(e) }
     end
-    assert.are.same({ "Z_DATA_ERROR", -3, "incorrect header check",
-                      "Error [Z_DATA_ERROR]: incorrect header check" },
-                    err(zlib.gunzipSync, "garbage data here"))
-    assert.are.same({ "Z_DATA_ERROR", -3, "incorrect header check",
-                      "Error [Z_DATA_ERROR]: incorrect header check" },
-                    err(zlib.inflateSync, "garbage data here"))
-    assert.are.same({ "Z_DATA_ERROR", -3, "invalid block type",
-                      "Error [Z_DATA_ERROR]: invalid block type" },
-                    err(zlib.inflateRawSync, "garbage data here"))
-    assert.are.same({ "Z_DATA_ERROR", -3, "invalid stored block lengths",
-                      "Error [Z_DATA_ERROR]: invalid stored block lengths" },
-                    err(zlib.inflateRawSync, "\0\5\0\0\0"))
+    assert.are.same(node.gunzip_garbage, twin.strings(err(zlib.gunzipSync, "garbage data here")))
+    assert.are.same(node.inflate_garbage, twin.strings(err(zlib.inflateSync, "garbage data here")))
+    assert.are.same(node.inflate_raw_garbage, twin.strings(err(zlib.inflateRawSync, "garbage data here")))
+    assert.are.same(node.inflate_raw_stored_lengths, twin.strings(err(zlib.inflateRawSync, "\0\5\0\0\0")))
     assert.are.same("incorrect header check", err(zlib.gunzipSync, hello_gz .. "xyz")[3])
     local bad_crc = hello_gz:sub(1, -9) .. "\0\0\0\0" .. hello_gz:sub(-4)
     assert.are.same("incorrect data check", err(zlib.gunzipSync, bad_crc)[3])
 
     local text = helper.bytes(600, 9, true)
-    for _, p in ipairs({ { zlib.gzipSync, zlib.gunzipSync }, { zlib.gzipSync, zlib.unzipSync },
+    for i, p in ipairs({ { zlib.gzipSync, zlib.gunzipSync }, { zlib.gzipSync, zlib.unzipSync },
                          { zlib.deflateSync, zlib.inflateSync },
                          { zlib.deflateRawSync, zlib.inflateRawSync } }) do
       local z = p[1](text)
       local truncated = z:sub(1, math.floor(#z / 2))
-      assert.are.same({ "Z_BUF_ERROR", -5, "unexpected end of file",
-                        "Error [Z_BUF_ERROR]: unexpected end of file" }, err(p[2], truncated))
+      assert.are.same(node["truncated_" .. i], twin.strings(err(p[2], truncated)))
       -- a non-finishing finishFlush returns what there is
       local part = p[2](truncated, { finishFlush = K.Z_SYNC_FLUSH })
       assert.is_true(#part > 0 and #part < #text)
       assert.are.equal(text:sub(1, #part), part)
     end
-    assert.are.same({ "Z_BUF_ERROR", -5, "unexpected end of file",
-                      "Error [Z_BUF_ERROR]: unexpected end of file" }, err(zlib.gunzipSync, ""))
+    assert.are.same(node.gunzip_empty, twin.strings(err(zlib.gunzipSync, "")))
   end)
 
   -- test-zlib-dictionary.js, test-zlib-dictionary-fail.js
+  -- twin: dict_missing, dict_wrong
   it("uses a preset dictionary and reports a missing or wrong one", function()
     local dict = "hello world and the rest of the dictionary"
     local z = zlib.deflateSync("hello world, hello world", { dictionary = dict })
     assert.are.equal("hello world, hello world", zlib.inflateSync(z, { dictionary = dict }))
     local ok, e = pcall(zlib.inflateSync, z)
     assert.is_false(ok)
-    assert.are.same({ "Z_NEED_DICT", 2, "Missing dictionary" }, { e.code, e.errno, e.message })
+    assert.are.same(node.dict_missing, twin.strings({ e.code, e.errno, e.message }))
     ok, e = pcall(zlib.inflateSync, z, { dictionary = "another dictionary" })
-    assert.are.same({ "Z_NEED_DICT", 2, "Bad dictionary" }, { e.code, e.errno, e.message })
+    assert.are.same(node.dict_wrong, twin.strings({ e.code, e.errno, e.message }))
     local r = zlib.deflateRawSync("hello world", { dictionary = dict })
     assert.are.equal("hello world", zlib.inflateRawSync(r, { dictionary = dict }))
   end)
 
   -- test-zlib-maxOutputLength.js
+  -- twin: max_output_length
   it("maxOutputLength raises ERR_BUFFER_TOO_LARGE", function()
     local z = zlib.gzipSync(("x"):rep(1000))
     local ok, e = pcall(zlib.gunzipSync, z, { maxOutputLength = 64 })
     assert.is_false(ok)
-    assert.are.same({ "ERR_BUFFER_TOO_LARGE", "Cannot create a Buffer larger than 64 bytes" },
-                    { e.code, e.message })
+    assert.are.same(node.max_output_length, { e.code, e.message })
     assert.are.equal(1000, #zlib.gunzipSync(z, { maxOutputLength = 1000 }))
   end)
 
@@ -158,11 +155,12 @@ describe("zlib sync helpers", function()
     assert.are.equal(1368401385, zlib.crc32("The quick brown fox jumps over the lazy dog."))
   end)
 
+  -- twin: flush_constants, mode_constants
   it("exposes Node's constants and codes", function()
-    assert.are.same({ 0, 1, 2, 3, 4, 5 }, { K.Z_NO_FLUSH, K.Z_PARTIAL_FLUSH, K.Z_SYNC_FLUSH,
-                                           K.Z_FULL_FLUSH, K.Z_FINISH, K.Z_BLOCK })
-    assert.are.same({ 1, 2, 3, 4, 5, 6, 7 }, { K.DEFLATE, K.INFLATE, K.GZIP, K.GUNZIP,
-                                              K.DEFLATERAW, K.INFLATERAW, K.UNZIP })
+    assert.are.same(node.flush_constants, twin.strings({ K.Z_NO_FLUSH, K.Z_PARTIAL_FLUSH,
+                                           K.Z_SYNC_FLUSH, K.Z_FULL_FLUSH, K.Z_FINISH, K.Z_BLOCK }))
+    assert.are.same(node.mode_constants, twin.strings({ K.DEFLATE, K.INFLATE, K.GZIP, K.GUNZIP,
+                                              K.DEFLATERAW, K.INFLATERAW, K.UNZIP }))
     assert.are.equal(16384, K.Z_DEFAULT_CHUNK)
     assert.are.equal(-3, zlib.codes.Z_DATA_ERROR)
     assert.are.equal("Z_BUF_ERROR", zlib.codes[-5])

@@ -1,4 +1,5 @@
 // Twin of spec/abort_spec.lua "pipeline options": { end = false } and a signal aborted before.
+// A rejection is logged after false, as the spec's pcall returns it.
 const { PassThrough, Readable, Writable } = require('stream');
 const { pipeline } = require('stream/promises');
 (async () => {
@@ -11,5 +12,5 @@ const { pipeline } = require('stream/promises');
   dst.resume();
   const sig = AbortSignal.abort('pre');
   const a = new PassThrough();
-  try { await pipeline(a, new PassThrough(), { signal: sig }); } catch (e) { console.log('pre', e.name, e.cause, a.destroyed); }
+  try { await pipeline(a, new PassThrough(), { signal: sig }); } catch (e) { console.log('pre', false, e.name, e.cause, a.destroyed); }
 })();

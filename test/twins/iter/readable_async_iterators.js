@@ -233,4 +233,50 @@ run({
       for await (const c of r) put(String(c));
     });
   },
+  v1_stream_errors(log) {
+    const put = mk(log);
+    const Stream = require('stream');
+    const s = new Stream();
+    s.close = () => {};
+    const e = new Error('asd');
+    process.nextTick(() => { s.emit('data', 0); s.emit('data', 1); s.emit('error', e); });
+    return (async () => {
+      const it = Readable.prototype[Symbol.asyncIterator].call(s);
+      try { await it.next(); put(true); } catch (err) { put(false, err === e); }
+    })();
+  },
+  next_then_loop(log) {
+    const put = mk(log);
+    const r = new Readable({ objectMode: true, read() {} });
+    r.push(0);
+    r.push(1);
+    r.push(null);
+    return (async () => {
+      const it = r[Symbol.asyncIterator]();
+      put((await it.next()).value);
+      for await (const d of it) put(d);
+    })();
+  },
+  next_after_error(log) {
+    const put = mk(log);
+    const r = new Readable({ read() {} });
+    const e = new Error('kaboom');
+    const it = r[Symbol.asyncIterator]();
+    r.destroy(e);
+    return (async () => {
+      try { await it.next(); put(true); } catch (err) { put(false, err === e); }
+    })();
+  },
+  transform_push_null(log) {
+    const put = mk(log);
+    const t = new Transform({ objectMode: true, transform(chunk, enc, cb) { cb(null, chunk); } });
+    t.push(0);
+    t.push(1);
+    process.nextTick(() => t.push(null));
+    return (async () => {
+      const it = t[Symbol.asyncIterator]();
+      put((await it.next()).value);
+      for await (const d of it) put(d);
+    })();
+  },
 });

@@ -59,4 +59,33 @@ run({
   },
   reset_before_write: resetBeforeWrite((z, cb) => { z.reset(); cb(); }),
   params_before_write: resetBeforeWrite((z, cb) => z.params(0, zlib.constants.Z_DEFAULT_STRATEGY, cb)),
+  close_after_error(log) {
+    const d = zlib.createGunzip();
+    const closed = new Promise((resolve) => d.on('close', () => setTimeout(resolve, 20)));
+    d.on('error', (err) => {
+      log(err.code);
+      log(d._closed);
+      try { d.close(); log(true); } catch (e) { log(false); }
+    });
+    log(d._closed);
+    d.write('something invalid');
+    return closed;
+  },
+  one_shot(log) {
+    const res = [];
+    return new Promise((resolve) => {
+      let n = 0;
+      const done = () => { if (++n === 4) { res.sort().forEach((x) => log(x)); resolve(); } };
+      zlib.gzip('hello', (err, z) => {
+        res.push(err || String(zlib.gunzipSync(z)));
+        done();
+        zlib.gunzip(z.subarray(0, -2), (err2) => { res.push(err2 && err2.code); done(); });
+      });
+      zlib.unzip(zlib.deflateSync('x'), {}, (err, s) => { res.push(err || String(s)); done(); });
+      zlib.inflate(zlib.deflateSync('y'.repeat(100)), { maxOutputLength: 10 }, (err) => {
+        res.push(err && err.code);
+        done();
+      });
+    });
+  },
 });
