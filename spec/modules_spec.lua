@@ -1,7 +1,8 @@
 -- The Lua layer's module boundaries (docs/DESIGN.md "The Lua layer"): plain
 -- modules, one class model, one error maker, Node's two readable predicates.
 -- Node behaviour behind the predicates: test/twins/modules/predicates.js
--- (isWritable(r) is null in Node 20, false here: left written out).
+-- (isWritable(r) is null in Node 20, false here, as docs/API.md declares:
+-- left written out).
 
 local helper = require("spec.helper")
 local stream = require("cstream")
