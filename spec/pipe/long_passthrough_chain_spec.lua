@@ -31,7 +31,10 @@ describe("a long PassThrough pipeline", function()
       write = function(_, c, _, cb)
         count = count + 1
         if c ~= fmt:format(count) then error("chunk " .. count .. " is " .. c) end
-        if count % 10000 == 0 then
+        if count % 100000 == 0 then
+          -- What is held, not what the collector has yet to free: its pace
+          -- differs between interpreters (LuaJIT's lags by megabytes).
+          collectgarbage()
           local kb = collectgarbage("count")
           if kb > peak then peak = kb end
         end
@@ -47,8 +50,8 @@ describe("a long PassThrough pipeline", function()
     local seconds = (uv.hrtime() - t0) / 1e9
     assert.are.same({ "finish" }, log)
     assert.are.equal(N, count)
-    -- "a few MB above the start": 4 MB of Lua heap, garbage not yet collected included.
-    assert.is_true(peak - base < 4096,
+    -- Held memory stays within 1 MB of the start: highWaterMarks, not N.
+    assert.is_true(peak - base < 1024,
       ("Lua heap grew by %.0f KB (from %.0f KB)"):format(peak - base, base))
     assert.is_true(seconds < 20, ("took %.1f s"):format(seconds))
   end)
