@@ -73,23 +73,33 @@ static char *h_scratch(cs_stream *s, size_t len) {
 static cs_ref h_newbytes(cs_stream *s, const char *p, size_t len, const char **stored) {
   lcs_ud *u = toud(s);
   lua_State *L = u->L;
-  int ui = pushud(L, s);
   char *big = (u->scratchcap > SCRATCH_KEEP && p == u->scratch) ? u->scratch : NULL;
+  int ui;
   cs_ref r;
+  if (u->outslot && u->busy == u->outbusy && u->ui == 1) {
+    /* read()'s own result, made by its from_list at read's level (a nested
+    ** entry is one level up): it lives in read's slot, no anchor needed;
+    ** once only (the slot is taken before anything can re-enter).  On
+    ** 5.3 and 5.4 the collector is not held here: lua_pushlstring copies
+    ** p before its collector step, this is the last thing from_list does
+    ** and cs_read re-reads all its state after it, so the finalizers the
+    ** step may run find the buffer consistent and p no longer needed.
+    ** LuaJIT steps before it copies: held there. */
+    int slot = u->outslot;
+    u->outslot = 0;
+#if LUA_VERSION_NUM < 503
+    lcs_gc_hold(L, u->st);
+#endif
+    *stored = lua_pushlstring(L, len ? p : "", len);
+    lua_replace(L, slot);
+    if (big != NULL && u->scratch == big) lcs_drop_scratch(u);
+    return lcs_borrow(slot);
+  }
+  ui = pushud(L, s);
   lcs_gc_hold(L, u->st);
   /* Copies p first; the allocation may then run finalizers (re-entry). */
   *stored = lua_pushlstring(L, len ? p : "", len);
   if (big != NULL && u->scratch == big) lcs_drop_scratch(u);
-  if (u->outslot && u->busy == u->outbusy && u->ui == 1) {
-    /* read()'s own result, made by its from_list at read's level (a nested
-    ** entry is one level up): it lives in read's slot, no anchor needed;
-    ** once only, so nothing else at this level can take the slot. */
-    lua_replace(L, u->outslot);
-    r = lcs_borrow(u->outslot);
-    u->outslot = 0;
-    lua_settop(L, ui - 1);
-    return r;
-  }
   r = toref(L, ui);
   lua_settop(L, ui - 1);
   return r;
@@ -130,12 +140,35 @@ static void too_deep(lua_State *L, lcs_state *st) {
   lcs_set_pending(L, st);
 }
 
+/* read()'s 'data' emit, mostly to nobody: with the emitter's own emit and
+** no listener it does nothing, which is found from the slot of the entry
+** driving the stream, before any other work (no Lua runs here, so the
+** collector's loan, if any, is left for the entry's LEAVE). */
+static int nobody_hears(lua_State *L, lcs_ud *u, int ev) {
+  int ui = u->ui, top, none;
+  if (u->stdemit <= 0 || ui == 0 || u->L != L || !lua_checkstack(L, 4) ||
+      lua_touserdata(L, ui) != (void *)u)
+    return 0;
+  top = lua_gettop(L);
+  lua_getiuservalue(L, ui, LCS_KEYS);        /* top + 1 */
+  lua_getiuservalue(L, ui, LCS_FIELDS);      /* top + 2 */
+  lua_rawgeti(L, top + 1, K_EVENTS);
+  none = lua_rawget(L, top + 2) != LUA_TTABLE;
+  if (!none) {                               /* top + 3 */
+    lua_rawgeti(L, top + 1, K_EV + ev);
+    none = lua_rawget(L, top + 3) != LUA_TTABLE || lua_rawlen(L, -1) == 0;
+  }
+  lua_settop(L, top);
+  return none;
+}
+
 static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
   lcs_ud *u = toud(s);
   lua_State *L = u->L;
   lcs_state *st = u->st;
   int ui, n = 2, flowing;
   if (st->depth >= LCS_MAX_DEPTH) { too_deep(L, st); return; }
+  if (ev == CS_EV_DATA && !(s->r.f & CS_R_FLOWING) && nobody_hears(L, u, ev)) return;
   luaL_checkstack(L, 8, "emit");
   LCS_SETTLE(L, st);   /* user code may run from here on */
   ui = pushud(L, s);

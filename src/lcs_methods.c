@@ -44,7 +44,7 @@ int l_read(lua_State *L) {
   cs_chunk c;
   int has, got, isnum;
   double n = 0;
-  lua_settop(L, 2);
+  if (lua_gettop(L) != 2) lua_settop(L, 2);
   has = !lua_isnil(L, 2);
   if (has) {
     n = lua_tonumberx(L, 2, &isnum);
@@ -64,7 +64,11 @@ int l_read(lua_State *L) {
     got = cs_read(&u->s, has, n, &c);
     u->outslot = saved_slot;
     u->outbusy = saved_busy;
-    if (got) {
+    if (got && c.ref == lcs_borrow(3)) {
+      /* newbytes made it in its slot, so p and len are its; every host
+      ** call leaves the stack as it found it */
+      if (lua_gettop(L) != 3) lua_settop(L, 3);
+    } else if (got) {
       pushchunk(L, 1, &c, (u->s.r.f & CS_OBJECT_MODE) != 0);
       h_unref(&u->s, c.ref);
     } else {
