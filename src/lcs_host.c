@@ -219,8 +219,8 @@ static void h_defer(cs_stream *s, int op, cs_ref a, cs_ref b) {
 
 /* Call the method pushed below self and nargs arguments (the one gate into
 ** user code): an error it raises comes back as a ref, never as a longjmp. */
-static cs_ref gate(lua_State *L, int ui, int nargs) {
-  LCS_SETTLE(L, ((lcs_ud *)lua_touserdata(L, ui))->st);
+static cs_ref gate(lua_State *L, lcs_ud *u, int ui, int nargs) {
+  LCS_SETTLE(L, u->st);
   if (lua_pcall(L, nargs + 1, 0, 0) != LUA_OK) return toerr(L, ui);
   return CS_NOREF;
 }
@@ -233,17 +233,51 @@ static cs_ref gate(lua_State *L, int ui, int nargs) {
 #define FK(ui) ((ui) + 1)
 #define FF(ui) ((ui) + 2)
 #define FA(ui) ((ui) + 3)
-static int frame_method(lua_State *L, int ui, int k) {
+static int mslot(int k) {
+  return k == K_READ ? 0 : k == K_WRITE ? 1 : k == K_TRANSFORM ? 2 : -1;
+}
+
+static int frame_method(lua_State *L, lcs_ud *u, int ui, int k) {
+  int m = mslot(k);
+  cs_ref r = m >= 0 ? u->mcache[m] : 0;
   luaL_checkstack(L, 16, "stream call");
   lua_getiuservalue(L, ui, LCS_KEYS);
   lua_getiuservalue(L, ui, LCS_FIELDS);
   lua_getiuservalue(L, ui, LCS_ANCHORS);
+  if (r > 0) {                                   /* the instance's own */
+    lua_pushnil(L);                              /* ui + 4: unused */
+    lua_rawgeti(L, FA(ui), r);
+    return 1;
+  }
   lua_rawgeti(L, FK(ui), k);                     /* ui + 4: the name */
-  lua_pushvalue(L, ui + 4);
-  if (lua_rawget(L, FF(ui)) != LUA_TNIL) return 1;
+  if (r == 0) {
+    lua_pushvalue(L, ui + 4);
+    if (lua_rawget(L, FF(ui)) != LUA_TNIL) {
+      if (m >= 0 && !u->closing) {               /* kept for the next call */
+        lua_pushvalue(L, -1);
+        u->mcache[m] = toref(L, ui);
+      }
+      return 1;
+    }
+    if (m >= 0) u->mcache[m] = -1;
+  } else {
+    lua_pushnil(L);                              /* ui + 5, as a miss leaves */
+  }
   if (!lua_getmetatable(L, ui)) return 0;
   lua_pushvalue(L, ui + 4);
   return lua_gettable(L, ui + 6) != LUA_TNIL;
+}
+
+/* __newindex assigns field k: a method kept from the fields is forgotten. */
+void lcs_forget_method(lua_State *L, lcs_ud *u, int udidx, const char *k) {
+  int m;
+  if (k[0] != '_') return;
+  m = strcmp(k, "_read") == 0 ? 0 : strcmp(k, "_write") == 0 ? 1 :
+      strcmp(k, "_transform") == 0 ? 2 : -1;
+  if (m < 0) return;
+  if (u->mcache[m] > 0 && !u->closing && u->s.host != NULL)
+    unanchor(L, u, udidx, u->mcache[m]);
+  u->mcache[m] = 0;
 }
 
 /* pushchunk through the frame's anchors table. */
@@ -271,13 +305,13 @@ static cs_ref h_read(cs_stream *s, size_t n) {
   lua_State *L = toud(s)->L;
   int ui = pushud(L, s);
   cs_ref e;
-  if (!frame_method(L, ui, K_READ)) {
+  if (!frame_method(L, toud(s), ui, K_READ)) {
     lua_settop(L, ui - 1);
     return not_implemented(s, "_read()");
   }
   lua_pushvalue(L, ui);
   lua_pushinteger(L, (lua_Integer)n);
-  e = gate(L, ui, 1);
+  e = gate(L, toud(s), ui, 1);
   lua_settop(L, ui - 1);
   return e;
 }
@@ -330,12 +364,12 @@ static cs_ref h_write(cs_stream *s, const cs_chunk *c, int enc) {
   lua_State *L = u->L;
   int ui = pushud(L, s), objmode = (s->w.f & CS_OBJECT_MODE) != 0;
   cs_ref e;
-  if (frame_method(L, ui, K_WRITE)) {
+  if (frame_method(L, toud(s), ui, K_WRITE)) {
     lua_pushvalue(L, ui);
     frame_chunk(L, ui, c, objmode);
     lua_rawgeti(L, FK(ui), enckey(enc));
     pushcb(L, ui, &u->onwrite, cb_onwrite);
-    e = gate(L, ui, 3);
+    e = gate(L, toud(s), ui, 3);
   } else {
     lua_settop(L, FA(ui));
     if (!lookup(L, ui, K_WRITEV)) {
@@ -345,7 +379,7 @@ static cs_ref h_write(cs_stream *s, const cs_chunk *c, int enc) {
     lua_pushvalue(L, ui);
     push_writev_table(L, ui, c, &enc, 1, objmode);
     pushcb(L, ui, &u->onwrite, cb_onwrite);
-    e = gate(L, ui, 2);
+    e = gate(L, toud(s), ui, 2);
   }
   lua_settop(L, ui - 1);
   return e;
@@ -356,11 +390,11 @@ static cs_ref h_writev(cs_stream *s, const cs_chunk *cs, const int *encs, size_t
   lua_State *L = u->L;
   int ui = pushud(L, s);
   cs_ref e;
-  frame_method(L, ui, K_WRITEV);
+  frame_method(L, toud(s), ui, K_WRITEV);
   lua_pushvalue(L, ui);
   push_writev_table(L, ui, cs, encs, n, (s->w.f & CS_OBJECT_MODE) != 0);
   pushcb(L, ui, &u->onwrite, cb_onwrite);
-  e = gate(L, ui, 2);
+  e = gate(L, toud(s), ui, 2);
   lua_settop(L, ui - 1);
   return e;
 }
@@ -377,7 +411,7 @@ static cs_ref call_with_cb(cs_stream *s, int name, lua_CFunction f,
   if (has_err) { pushref(L, ui, err); n++; }
   lua_pushvalue(L, ui);
   lua_pushcclosure(L, f, 1);
-  e = gate(L, ui, n);
+  e = gate(L, toud(s), ui, n);
   lua_settop(L, ui - 1);
   return e;
 }
@@ -399,7 +433,7 @@ static cs_ref h_transform(cs_stream *s, const cs_chunk *c, int enc) {
   lua_State *L = u->L;
   int ui = pushud(L, s);
   cs_ref e;
-  if (!frame_method(L, ui, K_TRANSFORM)) {
+  if (!frame_method(L, toud(s), ui, K_TRANSFORM)) {
     lua_settop(L, ui - 1);
     return not_implemented(s, "_transform()");
   }
@@ -407,7 +441,7 @@ static cs_ref h_transform(cs_stream *s, const cs_chunk *c, int enc) {
   frame_chunk(L, ui, c, (s->w.f & CS_OBJECT_MODE) != 0);
   lua_rawgeti(L, FK(ui), enckey(enc));
   pushcb(L, ui, &u->ontransform, cb_ontransform);
-  e = gate(L, ui, 3);
+  e = gate(L, toud(s), ui, 3);
   lua_settop(L, ui - 1);
   return e;
 }

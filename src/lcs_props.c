@@ -66,6 +66,7 @@ int l_newindex(lua_State *L) {
   if (lua_type(L, 2) == LUA_TSTRING) {
     const char *k = lua_tostring(L, 2);
     lcs_ud *u = (lcs_ud *)lua_touserdata(L, 1);
+    lcs_forget_method(L, u, 1, k);
     if (strcmp(k, "emit") == 0) u->stdemit = 0;
     else if (strcmp(k, "write") == 0) u->stdwrite = 0;
     else if (strcmp(k, "_read") == 0) u->userread = 0;
