@@ -31,14 +31,21 @@ void h_unref(cs_stream *s, cs_ref r) {
   lua_settop(L, ui - 1);
 }
 
+/* A borrowed value into an anchor slot (toref's work, without moving it
+** below the anchors table first: one chunk per buffered push). */
 static cs_ref h_pin(cs_stream *s, cs_ref r) {
+  lcs_ud *u = toud(s);
   lua_State *L;
-  int ui;
+  int ui, idx;
   if (!lcs_isborrowed(r)) return r;
-  L = toud(s)->L;
+  L = u->L;
+  idx = lcs_borrowidx(r);
+  if (lua_type(L, idx) == LUA_TNIL) return CS_NOREF;
   ui = pushud(L, s);
-  pushref(L, ui, r);
-  r = toref(L, ui);
+  r = u->nfree ? u->freeref[--u->nfree] : ++u->nextref;
+  lua_getiuservalue(L, ui, LCS_ANCHORS);
+  lua_pushvalue(L, idx);
+  lua_rawseti(L, -2, r);
   lua_settop(L, ui - 1);
   return r;
 }
