@@ -342,6 +342,12 @@ static int enckey(int enc) {
   return (enc >> 8) ? K_ALIAS + (enc >> 8) : K_ENC + enc;
 }
 
+/* The encoding argument from the frame's keys; object mode has none. */
+static void pushenc(lua_State *L, int ui, int enc) {
+  if (enc < 0) lua_pushnil(L);
+  else lua_rawgeti(L, FK(ui), enckey(enc));
+}
+
 static void pushcb(lua_State *L, int ui, cs_ref *slot, lua_CFunction f) {
   if (*slot == CS_NOREF) {
     lua_pushvalue(L, ui);
@@ -374,7 +380,7 @@ static cs_ref h_write(cs_stream *s, const cs_chunk *c, int enc) {
   if (frame_method(L, toud(s), ui, K_WRITE)) {
     lua_pushvalue(L, ui);
     frame_chunk(L, ui, c, objmode);
-    lua_rawgeti(L, FK(ui), enckey(enc));
+    pushenc(L, ui, enc);
     pushcb(L, ui, &u->onwrite, cb_onwrite);
     e = gate(L, toud(s), ui, 3);
   } else {
@@ -446,7 +452,7 @@ static cs_ref h_transform(cs_stream *s, const cs_chunk *c, int enc) {
   }
   lua_pushvalue(L, ui);
   frame_chunk(L, ui, c, (s->w.f & CS_OBJECT_MODE) != 0);
-  lua_rawgeti(L, FK(ui), enckey(enc));
+  pushenc(L, ui, enc);
   pushcb(L, ui, &u->ontransform, cb_ontransform);
   e = gate(L, toud(s), ui, 3);
   lua_settop(L, ui - 1);
