@@ -67,6 +67,11 @@ typedef struct lcs_ud {
   int userread;          /* Transform: 0 unknown, 1 own _read, -1 the default */
   int passthrough;       /* a PassThrough: its identity _transform runs in C
                          ** while no other _transform replaces it */
+  /* _read, _write and _transform as the instance's own fields hold them
+  ** (the options put them there): an anchor holding the value, -1 when the
+  ** field is absent, 0 not known yet.  __newindex, the only writer of the
+  ** fields, forgets the name it assigns (lcs_forget_method). */
+  cs_ref mcache[3];
   int ui;                /* stack slot of this userdata in the entry driving
                          ** it (0: none): host calls push it from there */
   lua_State *L;          /* the thread currently driving this stream */

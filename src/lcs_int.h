@@ -90,6 +90,7 @@ int l_close(lua_State *L);
 void h_unref(cs_stream *s, cs_ref r);
 cs_ref h_mkerror(cs_stream *s, int code, const char *msg);
 int stdemit(lua_State *L, int ui, lcs_ud *u);
+void lcs_forget_method(lua_State *L, lcs_ud *u, int udidx, const char *k);
 int withalias(int enc, const char *name);
 void lcs_memfail(lcs_ud *u);
 int lcs_pbytes(lua_State *L, lcs_ud *u, int ui, const char *p, size_t len);

@@ -44,7 +44,7 @@ int l_read(lua_State *L) {
   cs_chunk c;
   int has, got, isnum, objmode;
   double n = 0;
-  lua_settop(L, 2);
+  if (lua_gettop(L) != 2) lua_settop(L, 2);
   has = !lua_isnil(L, 2);
   if (has) {
     n = lua_tonumberx(L, 2, &isnum);
@@ -71,7 +71,11 @@ int l_read(lua_State *L) {
   ** LEAVE.  The whole value is pushed (no allocation: read's own slot, or
   ** its anchor) and let go of before the view is cut from it, so that a
   ** memory error there leaks no anchor. */
-  if (got) {
+  if (got && c.ref == lcs_borrow(3)) {
+    /* newbytes made it in its slot, so p and len are its; every host
+    ** call leaves the stack as it found it */
+    if (lua_gettop(L) != 3) lua_settop(L, 3);
+  } else if (got) {
     pushref(L, 1, c.ref);
     if (c.ref > 0 && !u->closing) unanchor(L, u, 1, c.ref);  /* h_unref, on this L */
     if (!objmode) {
