@@ -51,7 +51,8 @@ typedef struct lcs_pipe {
 } lcs_pipe;
 
 /* A stream userdata: the core state first, so a cs_stream* is an lcs_ud*.
-** User values: 1 = per-instance fields, 2 = anchors (the cs_refs). */
+** User values: 1 = per-instance fields, 2 = anchors (the cs_refs), 3 = the
+** interned keys, 4 = the cached instance _read (LCS_READFN). */
 typedef struct lcs_ud {
   cs_stream s;
   unsigned magic;        /* LCS_MAGIC: a cstream userdata, cheaply checked */
@@ -116,6 +117,9 @@ LCS_EXPORT LUAMOD_API int luaopen_cstream_core(lua_State *L);
 #define LCS_FIELDS  1
 #define LCS_ANCHORS 2
 #define LCS_KEYS    3   /* the binding's interned keys, shared by all */
+#define LCS_READFN  4   /* the instance field _read as h_read last found it
+                        ** (nil: look it up); __newindex of _read clears it */
+#define LCS_NUV     4
 
 /* Nested 'data'/... emits allowed on one C stack: a pipe() chain recurses
 ** through C once per stage (h_emit -> write -> push -> h_emit), so deeper

@@ -21,21 +21,35 @@ static void *h_alloc(void *ctx, void *p, size_t osize, size_t nsize) {
   return u->allocf(u->allocud, p, osize, nsize);
 }
 
+/* unref and pin run per buffered chunk: through the entry's slot of the
+** stream when there is one (no userdata pushed), else pushud's way. */
 void h_unref(cs_stream *s, cs_ref r) {
   lcs_ud *u = toud(s);
   lua_State *L = u->L;
   int ui;
   if (u->closing || r <= 0) return;  /* borrowed refs are negative */
+  if ((ui = lcs_slot(L, u)) != 0) { unanchor(L, u, ui, r); return; }
   ui = pushud(L, s);
   unanchor(L, u, ui, r);
   lua_settop(L, ui - 1);
 }
 
 static cs_ref h_pin(cs_stream *s, cs_ref r) {
+  lcs_ud *u = toud(s);
   lua_State *L;
   int ui;
   if (!lcs_isborrowed(r)) return r;
-  L = toud(s)->L;
+  L = u->L;
+  if ((ui = lcs_slot(L, u)) != 0) {
+    /* toref's work on a value known not to be nil (nil is never borrowed:
+    ** it is CS_NOREF) */
+    cs_ref n = u->nfree ? u->freeref[--u->nfree] : ++u->nextref;
+    lua_getiuservalue(L, ui, LCS_ANCHORS);
+    lua_pushvalue(L, lcs_borrowidx(r));
+    lua_rawseti(L, -2, n);
+    lua_settop(L, -2);
+    return n;
+  }
   ui = pushud(L, s);
   pushref(L, ui, r);
   r = toref(L, ui);
@@ -244,18 +258,41 @@ static cs_ref not_implemented(cs_stream *s, const char *what) {
   return h_mkerror(s, CS_ERR_METHOD_NOT_IMPLEMENTED, msg);
 }
 
+/* _read, called once per chunk a flowing source makes.  An instance's own
+** _read (the read option, self._read = f) is kept in the user value
+** LCS_READFN once found, so the call is fetched with one API call; only an
+** assignment to the instance's _read (__newindex clears it) can change
+** what that lookup finds.  A class's _read is looked up each time (a class
+** table may change under it). */
 static cs_ref h_read(cs_stream *s, size_t n) {
-  lua_State *L = toud(s)->L;
-  int ui = pushud(L, s);
-  cs_ref e;
-  if (!frame_method(L, ui, K_READ)) {
-    lua_settop(L, ui - 1);
-    return not_implemented(s, "_read()");
+  lcs_ud *u = toud(s);
+  lua_State *L = u->L;
+  int ui, top;
+  cs_ref e = CS_NOREF;
+  luaL_checkstack(L, 16, "stream call");
+  top = lua_gettop(L);
+  /* The entry's slot (as pushud trusts it), else the userdata pushed. */
+  if (u->ui && lua_touserdata(L, u->ui) == (void *)u) ui = u->ui;
+  else ui = pushud(L, s);
+  if (lua_getiuservalue(L, ui, LCS_READFN) == LUA_TNIL) {
+    lua_settop(L, top);
+    ui = pushud(L, s);                  /* frame_method works at the top */
+    if (!frame_method(L, ui, K_READ)) {
+      lua_settop(L, top);
+      return not_implemented(s, "_read()");
+    }
+    /* Found among the instance's fields (frame_method returned before
+    ** its metatable lookup, which leaves two more slots): cache it. */
+    if (lua_gettop(L) == ui + 5) {
+      lua_pushvalue(L, -1);
+      lua_setiuservalue(L, ui, LCS_READFN);
+    }
   }
   lua_pushvalue(L, ui);
   lua_pushinteger(L, (lua_Integer)n);
-  e = gate(L, ui, 1);
-  lua_settop(L, ui - 1);
+  LCS_SETTLE(L, u->st);
+  if (lua_pcall(L, 2, 0, 0) != LUA_OK) e = toerr(L, ui);
+  lua_settop(L, top);
   return e;
 }
 

@@ -72,7 +72,11 @@ int l_newindex(lua_State *L) {
     if (strcmp(k, "emit") == 0) u->stdemit = 0;
     else if (strcmp(k, "write") == 0) u->stdwrite = 0;
     else if (strcmp(k, "_events") == 0) lcs_pipe_changed(L, u, 1);
-    else if (strcmp(k, "_read") == 0) u->userread = 0;
+    else if (strcmp(k, "_read") == 0) {
+      u->userread = 0;
+      lua_pushnil(L);                 /* h_read's cache (LCS_READFN) */
+      lua_setiuservalue(L, 1, LCS_READFN);
+    }
     else if (u->passthrough && strcmp(k, "_transform") == 0) {
       lua_settop(L, 3);
       lua_getiuservalue(L, 1, LCS_FIELDS);
