@@ -176,11 +176,14 @@ static void *h_alloc(void *ctx, void *p, size_t osize, size_t nsize) {
   return u->allocf(u->allocud, p, osize, nsize);
 }
 
+/* unref and pin run per buffered chunk: through the entry's slot of the
+** stream when there is one (no userdata pushed), else pushud's way. */
 void h_unref(cs_stream *s, cs_ref r) {
   lcs_ud *u = toud(s);
   lua_State *L = u->L;
   int ui;
   if (u->closing || r <= 0) return;  /* borrowed refs are negative */
+  if ((ui = lcs_slot(L, u)) != 0) { unanchor(L, u, ui, r); return; }
   ui = pushud(L, s);
   unanchor(L, u, ui, r);
   lua_settop(L, ui - 1);
@@ -200,6 +203,15 @@ static cs_ref h_pin(cs_stream *s, cs_ref r) {
   L = u->L;
   idx = lcs_borrowidx(r);
   if (lua_type(L, idx) == LUA_TNIL) return CS_NOREF;
+  if (lcs_canref(u) && (ui = lcs_slot(L, u)) != 0) {
+    /* through the entry's slot of the stream: no userdata pushed */
+    cs_ref n = u->nfree ? u->freeref[--u->nfree] : ++u->nextref;
+    lua_getiuservalue(L, ui, LCS_ANCHORS);
+    lua_pushvalue(L, idx);
+    lua_rawseti(L, -2, n);
+    lua_pop(L, 1);
+    return n;
+  }
   ui = pushud(L, s);
   if (lcs_canref(u)) {
     r = u->nfree ? u->freeref[--u->nfree] : ++u->nextref;
@@ -537,29 +549,35 @@ static cs_ref not_implemented(cs_stream *s, const char *what) {
   return h_mkerror(s, CS_ERR_METHOD_NOT_IMPLEMENTED, msg);
 }
 
-/* _read, once per chunk a flowing source makes: the instance's own, once
-** kept (mcache), is fetched from its anchor without the frame's tables. */
+/* _read, once per chunk a flowing source makes.  The instance's own _read
+** (the read option, self._read = f), once kept as an anchor (mcache), is
+** fetched from it without the frame's tables, through the entry's slot of
+** the stream when there is one; only an assignment to the instance's _read
+** (__newindex, lcs_forget_method) can change what the lookup would find.
+** A class's _read is looked up each time (a class table may change). */
 static cs_ref h_read(cs_stream *s, size_t n) {
   lcs_ud *u = toud(s);
   lua_State *L = u->L;
-  int ui = pushud(L, s), m;
+  int top = lua_gettop(L), ui, m;
   cs_ref e;
+  if (!lua_checkstack(L, 6)) { memfail(u); return LCS_MEMREF; }
   if (u->mcache[0] > 0) {
-    if (!lua_checkstack(L, 4)) return nomem_call(L, u, ui);
+    if ((ui = lcs_slot(L, u)) == 0) ui = pushud(L, s);
     lua_getiuservalue(L, ui, LCS_ANCHORS);
     lua_rawgeti(L, -1, u->mcache[0]);
   } else {
+    ui = pushud(L, s);                   /* frame_method works at the top */
     m = frame_method(L, u, ui, K_READ);
     if (m < 0) return nomem_call(L, u, ui);
     if (!m) {
-      lua_settop(L, ui - 1);
+      lua_settop(L, top);
       return not_implemented(s, "_read()");
     }
   }
   lua_pushvalue(L, ui);
   lua_pushinteger(L, (lua_Integer)n);
   e = gate(L, u, ui, 1);
-  lua_settop(L, ui - 1);
+  lua_settop(L, top);
   return e;
 }
 
