@@ -148,3 +148,48 @@ describe("Node's fromList with a decoder (found by the differential scenarios)",
     helper.run()
   end)
 end)
+
+-- The binding keeps _read, _write and _transform once found among the
+-- instance's fields; assigning the field (or removing it) must be seen at the
+-- very next call, as Node looks the method up on every call.
+describe("implementation functions assigned on the instance mid-flow", function()
+  it("a new _write, _transform and _read take over at the next call; nil falls back to the class", function()
+    -- Node: the same, with delete t._transform falling back to the prototype's
+    local log = {}
+    local w = Writable.new({ objectMode = true, write = function(_, c, _, cb)
+      log[#log + 1] = "a:" .. c; cb()
+    end })
+    w:write("x")
+    w._write = function(_, c, _, cb) log[#log + 1] = "b:" .. c; cb() end
+    w:write("y")
+    w._write = function(_, c, _, cb) log[#log + 1] = "c:" .. c; cb() end
+    w:write("z")
+    assert.are.same({ "a:x", "b:y", "c:z" }, log)
+
+    local t = stream.Transform.new({ objectMode = true, transform = function(_, c, _, cb)
+      cb(nil, "1" .. c)
+    end })
+    local out = {}
+    t:on("data", function(c) out[#out + 1] = c end)
+    t:write("p")
+    t._transform = function(_, c, _, cb) cb(nil, "2" .. c) end
+    t:write("q")
+    local err
+    t:on("error", function(e) err = e end)
+    t._transform = nil
+    t:write("r")
+    helper.run()
+    assert.are.same({ "1p", "2q" }, out)
+    assert.are.equal("ERR_METHOD_NOT_IMPLEMENTED", err and err.code)
+
+    local reads = {}
+    local r = Readable.new({ objectMode = true, read = function(self)
+      reads[#reads + 1] = "old"; self:push("o")
+    end })
+    r:read()
+    r._read = function(self) reads[#reads + 1] = "new"; self:push("n") end
+    r:read(); r:read()
+    assert.are.same("old", reads[1])
+    assert.are.same("new", reads[#reads])
+  end)
+end)

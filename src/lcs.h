@@ -54,7 +54,8 @@ typedef struct lcs_pipe {
 } lcs_pipe;
 
 /* A stream userdata: the core state first, so a cs_stream* is an lcs_ud*.
-** User values: 1 = per-instance fields, 2 = anchors (the cs_refs). */
+** User values: 1 = per-instance fields, 2 = anchors (the cs_refs), 3 = the
+** interned keys (LCS_NUV in all). */
 typedef struct lcs_ud {
   cs_stream s;
   unsigned magic;        /* LCS_MAGIC: a cstream userdata, cheaply checked */
@@ -67,6 +68,11 @@ typedef struct lcs_ud {
   int userread;          /* Transform: 0 unknown, 1 own _read, -1 the default */
   int passthrough;       /* a PassThrough: its identity _transform runs in C
                          ** while no other _transform replaces it */
+  /* _read, _write and _transform as the instance's own fields hold them
+  ** (the options put them there): an anchor holding the value, -1 when the
+  ** field is absent, 0 not known yet.  __newindex, the only writer of the
+  ** fields, forgets the name it assigns (lcs_forget_method). */
+  cs_ref mcache[3];
   int ui;                /* stack slot of this userdata in the entry driving
                          ** it (0: none): host calls push it from there */
   lua_State *L;          /* the thread currently driving this stream */
@@ -134,6 +140,7 @@ LCS_EXPORT LUAMOD_API int luaopen_cstream_core(lua_State *L);
 #define LCS_FIELDS  1
 #define LCS_ANCHORS 2
 #define LCS_KEYS    3   /* the binding's interned keys, shared by all */
+#define LCS_NUV     3
 
 /* Nested 'data'/... emits allowed on one C stack: a pipe() chain recurses
 ** through C once per stage (h_emit -> write -> push -> h_emit), so deeper

@@ -176,27 +176,53 @@ static void *h_alloc(void *ctx, void *p, size_t osize, size_t nsize) {
   return u->allocf(u->allocud, p, osize, nsize);
 }
 
+/* unref and pin run per buffered chunk: through the entry's slot of the
+** stream when there is one (no userdata pushed), else pushud's way. */
 void h_unref(cs_stream *s, cs_ref r) {
   lcs_ud *u = toud(s);
   lua_State *L = u->L;
   int ui;
   if (u->closing || r <= 0) return;  /* borrowed refs are negative */
+  if ((ui = lcs_slot(L, u)) != 0) { unanchor(L, u, ui, r); return; }
   ui = pushud(L, s);
   unanchor(L, u, ui, r);
   lua_settop(L, ui - 1);
 }
 
-/* CS_NOREF when out of memory: the core then drops the chunk and errors. */
+/* A borrowed value anchored, CS_NOREF when out of memory (the core then
+** drops the chunk and errors).  While a slot of the anchors' array part is
+** free the value goes straight into it (toref's work without moving it
+** below the anchors table first: one per buffered push), which allocates
+** nothing; else it is anchored protected (panchor). */
 static cs_ref h_pin(cs_stream *s, cs_ref r) {
+  lcs_ud *u = toud(s);
   lua_State *L;
-  int ui;
+  int ui, idx;
   vh a;
   if (!lcs_isborrowed(r)) return r;
-  L = toud(s)->L;
+  L = u->L;
+  idx = lcs_borrowidx(r);
+  if (lua_type(L, idx) == LUA_TNIL) return CS_NOREF;
+  if (lcs_canref(u) && (ui = lcs_slot(L, u)) != 0) {
+    /* through the entry's slot of the stream: no userdata pushed */
+    cs_ref n = u->nfree ? u->freeref[--u->nfree] : ++u->nextref;
+    lua_getiuservalue(L, ui, LCS_ANCHORS);
+    lua_pushvalue(L, idx);
+    lua_rawseti(L, -2, n);
+    lua_pop(L, 1);
+    return n;
+  }
   ui = pushud(L, s);
-  pushref(L, ui, r);
-  memset(&a, 0, sizeof a);
-  r = panchor(L, toud(s), ui, &a);
+  if (lcs_canref(u)) {
+    r = u->nfree ? u->freeref[--u->nfree] : ++u->nextref;
+    lua_getiuservalue(L, ui, LCS_ANCHORS);
+    lua_pushvalue(L, idx);
+    lua_rawseti(L, -2, r);
+  } else {
+    lua_pushvalue(L, idx);
+    memset(&a, 0, sizeof a);
+    r = panchor(L, u, ui, &a);
+  }
   lua_settop(L, ui - 1);
   return r;
 }
@@ -238,8 +264,8 @@ static char *h_scratch(cs_stream *s, size_t len) {
 static cs_ref h_newbytes(cs_stream *s, const char *p, size_t len, const char **stored) {
   lcs_ud *u = toud(s);
   lua_State *L = u->L;
-  int ui = pushud(L, s);
   char *big = (u->scratchcap > SCRATCH_KEEP && p == u->scratch) ? u->scratch : NULL;
+  int ui;
   cs_ref r;
   vh a;
   a.build = b_bytes;
@@ -248,24 +274,39 @@ static cs_ref h_newbytes(cs_stream *s, const char *p, size_t len, const char **s
   if (u->outslot && u->busy == u->outbusy && u->ui == 1) {
     /* read()'s own result, made by its from_list at read's level (a nested
     ** entry is one level up): it lives in read's slot, no anchor needed;
-    ** once only, so nothing else at this level can take the slot.  Built
-    ** protected all the same, with the collector held; read's frame uses a
-    ** few of its LUA_MINSTACK slots and b_bytes needs no stream, so pvalue's
-    ** stack check and argument are left out. */
+    ** once only (the slot is taken before anything can re-enter).  Built
+    ** protected all the same (a memory error must not unwind through
+    ** cs_read).  On 5.3 and 5.4 the collector is not held: with the room
+    ** made first the call's frame needs no stack growth, so nothing
+    ** allocates before lua_pushlstring has copied p, whose collector step
+    ** comes after the copy; this is the last thing from_list does and
+    ** cs_read re-reads all its state after it, so the finalizers the step
+    ** may run find the buffer consistent and p no longer needed.  LuaJIT
+    ** allocates the C function's closure first: held there.  b_bytes needs
+    ** no stream, so pvalue's argument is left out. */
+    int slot = u->outslot;
+    u->outslot = 0;
+#if LUA_VERSION_NUM < 503
     lcs_gc_hold(L, u->st);
-    lua_pushcfunction(L, vh_value);
-    lua_pushlightuserdata(L, &a);
-    if (lua_pcall(L, 1, 1, 0) == LUA_OK) {
-      lua_replace(L, u->outslot);
-      r = lcs_borrow(u->outslot);
-      u->outslot = 0;
-    } else {
-      memfail(u);
-      r = CS_NOREF;
+#endif
+    if (lua_checkstack(L, LUA_MINSTACK + 4)) {
+      lua_pushcfunction(L, vh_value);
+      lua_pushlightuserdata(L, &a);
+      if (lua_pcall(L, 1, 1, 0) == LUA_OK) {
+        lua_replace(L, slot);
+        *stored = a.stored;
+        if (big != NULL && u->scratch == big) lcs_drop_scratch(u);
+        return lcs_borrow(slot);
+      }
+      lua_pop(L, 1);
     }
-  } else {
-    r = panchor(L, u, ui, &a);
+    memfail(u);
+    *stored = NULL;
+    if (big != NULL && u->scratch == big) lcs_drop_scratch(u);
+    return CS_NOREF;
   }
+  ui = pushud(L, s);
+  r = panchor(L, u, ui, &a);
   *stored = r != CS_NOREF ? a.stored : NULL;
   if (big != NULL && u->scratch == big) lcs_drop_scratch(u);
   lua_settop(L, ui - 1);
@@ -316,12 +357,35 @@ static void too_deep(lua_State *L, lcs_ud *u) {
   lua_settop(L, ui - 1);
 }
 
+/* read()'s 'data' emit, mostly to nobody: with the emitter's own emit and
+** no listener it does nothing, which is found from the slot of the entry
+** driving the stream, before any other work (no Lua runs here, so the
+** collector's loan, if any, is left for the entry's LEAVE). */
+static int nobody_hears(lua_State *L, lcs_ud *u, int ev) {
+  int ui = u->ui, top, none;
+  if (u->stdemit <= 0 || ui == 0 || u->L != L || !lua_checkstack(L, 4) ||
+      lua_touserdata(L, ui) != (void *)u)
+    return 0;
+  top = lua_gettop(L);
+  lua_getiuservalue(L, ui, LCS_KEYS);        /* top + 1 */
+  lua_getiuservalue(L, ui, LCS_FIELDS);      /* top + 2 */
+  lua_rawgeti(L, top + 1, K_EVENTS);
+  none = lua_rawget(L, top + 2) != LUA_TTABLE;
+  if (!none) {                               /* top + 3 */
+    lua_rawgeti(L, top + 1, K_EV + ev);
+    none = lua_rawget(L, top + 3) != LUA_TTABLE || lua_rawlen(L, -1) == 0;
+  }
+  lua_settop(L, top);
+  return none;
+}
+
 static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
   lcs_ud *u = toud(s);
   lua_State *L = u->L;
   lcs_state *st = u->st;
   int ui, n = 2, flowing;
   if (st->depth >= LCS_MAX_DEPTH) { too_deep(L, u); return; }
+  if (ev == CS_EV_DATA && !(s->r.f & CS_R_FLOWING) && nobody_hears(L, u, ev)) return;
   LCS_SETTLE(L, st);   /* user code may run from here on */
   /* A pipe's one forwarder, known (lcs_pipe.c): nothing pushed for it
   ** (it makes room itself where it pushes). */
@@ -395,8 +459,7 @@ static void h_defer(cs_stream *s, int op, cs_ref a, cs_ref b) {
 
 /* Call the method pushed below self and nargs arguments (the one gate into
 ** user code): an error it raises comes back as a ref, never as a longjmp. */
-static cs_ref gate(lua_State *L, int ui, int nargs) {
-  lcs_ud *u = (lcs_ud *)lua_touserdata(L, ui);
+static cs_ref gate(lua_State *L, lcs_ud *u, int ui, int nargs) {
   LCS_SETTLE(L, u->st);
   if (lua_pcall(L, nargs + 1, 0, 0) != LUA_OK) return perr(L, u, ui);
   return CS_NOREF;
@@ -411,17 +474,52 @@ static cs_ref gate(lua_State *L, int ui, int nargs) {
 #define FK(ui) ((ui) + 1)
 #define FF(ui) ((ui) + 2)
 #define FA(ui) ((ui) + 3)
-static int frame_method(lua_State *L, int ui, int k) {
+static int mslot(int k) {
+  return k == K_READ ? 0 : k == K_WRITE ? 1 : k == K_TRANSFORM ? 2 : -1;
+}
+
+static int frame_method(lua_State *L, lcs_ud *u, int ui, int k) {
+  int m = mslot(k);
+  cs_ref r = m >= 0 ? u->mcache[m] : 0;
   if (!lua_checkstack(L, 16)) return -1;
   lua_getiuservalue(L, ui, LCS_KEYS);
   lua_getiuservalue(L, ui, LCS_FIELDS);
   lua_getiuservalue(L, ui, LCS_ANCHORS);
+  if (r > 0) {                                   /* the instance's own */
+    lua_pushnil(L);                              /* ui + 4: unused */
+    lua_rawgeti(L, FA(ui), r);
+    return 1;
+  }
   lua_rawgeti(L, FK(ui), k);                     /* ui + 4: the name */
-  lua_pushvalue(L, ui + 4);
-  if (lua_rawget(L, FF(ui)) != LUA_TNIL) return 1;
+  if (r == 0) {
+    lua_pushvalue(L, ui + 4);
+    if (lua_rawget(L, FF(ui)) != LUA_TNIL) {
+      /* kept for the next call, where anchoring allocates nothing */
+      if (m >= 0 && !u->closing && lcs_canref(u)) {
+        lua_pushvalue(L, -1);
+        u->mcache[m] = toref(L, ui);
+      }
+      return 1;
+    }
+    if (m >= 0) u->mcache[m] = -1;
+  } else {
+    lua_pushnil(L);                              /* ui + 5, as a miss leaves */
+  }
   if (!lua_getmetatable(L, ui)) return 0;
   lua_pushvalue(L, ui + 4);
   return lua_gettable(L, ui + 6) != LUA_TNIL;
+}
+
+/* __newindex assigns field k: a method kept from the fields is forgotten. */
+void lcs_forget_method(lua_State *L, lcs_ud *u, int udidx, const char *k) {
+  int m;
+  if (k[0] != '_') return;
+  m = strcmp(k, "_read") == 0 ? 0 : strcmp(k, "_write") == 0 ? 1 :
+      strcmp(k, "_transform") == 0 ? 2 : -1;
+  if (m < 0) return;
+  if (u->mcache[m] > 0 && !u->closing && u->s.host != NULL)
+    unanchor(L, u, udidx, u->mcache[m]);
+  u->mcache[m] = 0;
 }
 
 /* pushchunk through the frame's anchors table; a partial view's bytes are
@@ -451,19 +549,35 @@ static cs_ref not_implemented(cs_stream *s, const char *what) {
   return h_mkerror(s, CS_ERR_METHOD_NOT_IMPLEMENTED, msg);
 }
 
+/* _read, once per chunk a flowing source makes.  The instance's own _read
+** (the read option, self._read = f), once kept as an anchor (mcache), is
+** fetched from it without the frame's tables, through the entry's slot of
+** the stream when there is one; only an assignment to the instance's _read
+** (__newindex, lcs_forget_method) can change what the lookup would find.
+** A class's _read is looked up each time (a class table may change). */
 static cs_ref h_read(cs_stream *s, size_t n) {
-  lua_State *L = toud(s)->L;
-  int ui = pushud(L, s), m = frame_method(L, ui, K_READ);
+  lcs_ud *u = toud(s);
+  lua_State *L = u->L;
+  int top = lua_gettop(L), ui, m;
   cs_ref e;
-  if (m < 0) return nomem_call(L, toud(s), ui);
-  if (!m) {
-    lua_settop(L, ui - 1);
-    return not_implemented(s, "_read()");
+  if (!lua_checkstack(L, 6)) { memfail(u); return LCS_MEMREF; }
+  if (u->mcache[0] > 0) {
+    if ((ui = lcs_slot(L, u)) == 0) ui = pushud(L, s);
+    lua_getiuservalue(L, ui, LCS_ANCHORS);
+    lua_rawgeti(L, -1, u->mcache[0]);
+  } else {
+    ui = pushud(L, s);                   /* frame_method works at the top */
+    m = frame_method(L, u, ui, K_READ);
+    if (m < 0) return nomem_call(L, u, ui);
+    if (!m) {
+      lua_settop(L, top);
+      return not_implemented(s, "_read()");
+    }
   }
   lua_pushvalue(L, ui);
   lua_pushinteger(L, (lua_Integer)n);
-  e = gate(L, ui, 1);
-  lua_settop(L, ui - 1);
+  e = gate(L, u, ui, 1);
+  lua_settop(L, top);
   return e;
 }
 
@@ -484,6 +598,12 @@ int withalias(int enc, const char *name) {
 
 static int enckey(int enc) {
   return enc < 0 ? 0 : K_ENC + enc;  /* object mode: no encoding (keys[0] is nil) */
+}
+
+/* The encoding argument from the frame's keys; object mode has none. */
+static void pushenc(lua_State *L, int ui, int enc) {
+  if (enc < 0) lua_pushnil(L);
+  else lua_rawgeti(L, FK(ui), enckey(enc));
 }
 
 /* The stream's one callback of that kind, made on first use: 0 when out
@@ -553,14 +673,14 @@ static cs_ref h_write(cs_stream *s, const cs_chunk *c, int enc) {
   lua_State *L = u->L;
   int ui = pushud(L, s), objmode = (s->w.f & CS_OBJECT_MODE) != 0;
   cs_ref e;
-  int m = frame_method(L, ui, K_WRITE);
+  int m = frame_method(L, u, ui, K_WRITE);
   if (m < 0) return nomem_call(L, u, ui);
   if (m) {
     lua_pushvalue(L, ui);
     if (!frame_chunk(L, u, ui, c, objmode)) return nomem_call(L, u, ui);
-    lua_rawgeti(L, FK(ui), enckey(enc));
+    pushenc(L, ui, enc);
     if (!pushcb(L, ui, &u->onwrite, cb_onwrite)) return nomem_call(L, u, ui);
-    e = gate(L, ui, 3);
+    e = gate(L, u, ui, 3);
   } else {
     lua_settop(L, FA(ui));
     if (!lookup(L, ui, K_WRITEV)) {
@@ -573,7 +693,7 @@ static cs_ref h_write(cs_stream *s, const cs_chunk *c, int enc) {
     lua_rawgeti(L, FK(ui), enckey(enc));
     if (!lcs_protect(L, writev1, 2, 1)) return nomem_call(L, u, ui);
     if (!pushcb(L, ui, &u->onwrite, cb_onwrite)) return nomem_call(L, u, ui);
-    e = gate(L, ui, 2);
+    e = gate(L, u, ui, 2);
   }
   lua_settop(L, ui - 1);
   return e;
@@ -584,11 +704,11 @@ static cs_ref h_writev(cs_stream *s, const cs_chunk *cs, const int *encs, size_t
   lua_State *L = u->L;
   int ui = pushud(L, s);
   cs_ref e;
-  if (frame_method(L, ui, K_WRITEV) < 0) return nomem_call(L, u, ui);
+  if (frame_method(L, u, ui, K_WRITEV) < 0) return nomem_call(L, u, ui);
   lua_pushvalue(L, ui);
   if (!pushwritev(L, u, ui, cs, encs, n)) return nomem_call(L, u, ui);
   if (!pushcb(L, ui, &u->onwrite, cb_onwrite)) return nomem_call(L, u, ui);
-  e = gate(L, ui, 2);
+  e = gate(L, u, ui, 2);
   lua_settop(L, ui - 1);
   return e;
 }
@@ -609,7 +729,7 @@ static cs_ref call_with_cb(cs_stream *s, int name, lua_CFunction f,
   a.build = b_closure;
   a.f = f;
   if (!pvalue(L, u, ui, &a)) return nomem_call(L, u, ui);
-  e = gate(L, ui, n);
+  e = gate(L, u, ui, n);
   lua_settop(L, ui - 1);
   return e;
 }
@@ -631,7 +751,7 @@ static cs_ref h_transform(cs_stream *s, const cs_chunk *c, int enc) {
   lua_State *L = u->L;
   int ui = pushud(L, s);
   cs_ref e;
-  int m = frame_method(L, ui, K_TRANSFORM);
+  int m = frame_method(L, u, ui, K_TRANSFORM);
   if (m < 0) return nomem_call(L, u, ui);
   if (!m) {
     lua_settop(L, ui - 1);
@@ -640,9 +760,9 @@ static cs_ref h_transform(cs_stream *s, const cs_chunk *c, int enc) {
   lua_pushvalue(L, ui);
   if (!frame_chunk(L, u, ui, c, (s->w.f & CS_OBJECT_MODE) != 0))
     return nomem_call(L, u, ui);
-  lua_rawgeti(L, FK(ui), enckey(enc));
+  pushenc(L, ui, enc);
   if (!pushcb(L, ui, &u->ontransform, cb_ontransform)) return nomem_call(L, u, ui);
-  e = gate(L, ui, 3);
+  e = gate(L, u, ui, 3);
   lua_settop(L, ui - 1);
   return e;
 }

@@ -33,7 +33,7 @@ extern const char lcs_regkeys[7];
 ** the collector's loan is repaid there (lcs_gc_hold). */
 #define ENTERAT(u, idx) \
   lua_State *saved_L_ = (u)->L; int saved_ui_ = (u)->ui; \
-  (u)->L = L; (u)->ui = lua_absindex(L, idx); (u)->busy++
+  (u)->L = L; (u)->ui = (idx) > 0 ? (idx) : lua_absindex(L, idx); (u)->busy++
 #define ENTER(u) ENTERAT(u, 1)
 #define DONE(L, u) lcs_check_pending(L, (u)->st)
 #define LEAVE(u) do { \
@@ -42,6 +42,12 @@ extern const char lcs_regkeys[7];
     LCS_SETTLE(L, (u)->st); \
   } while (0)
 
+/* The stack slot holding u in the entry that drives it on L, or 0: pushud's
+** test, for the per-chunk hooks that use the slot in place. */
+static inline int lcs_slot(lua_State *L, const lcs_ud *u) {
+  return (u->ui && u->L == L && lua_touserdata(L, u->ui) == (const void *)u)
+         ? u->ui : 0;
+}
 
 /* Keys the binding looks up, interned once into a table every stream holds
 ** as a user value: one array access where lua_getfield would hash and
@@ -90,6 +96,7 @@ int l_close(lua_State *L);
 void h_unref(cs_stream *s, cs_ref r);
 cs_ref h_mkerror(cs_stream *s, int code, const char *msg);
 int stdemit(lua_State *L, int ui, lcs_ud *u);
+void lcs_forget_method(lua_State *L, lcs_ud *u, int udidx, const char *k);
 int withalias(int enc, const char *name);
 void lcs_memfail(lcs_ud *u);
 int lcs_pbytes(lua_State *L, lcs_ud *u, int ui, const char *p, size_t len);

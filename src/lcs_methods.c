@@ -19,10 +19,36 @@ static void checkenc(lua_State *L, int idx, const char *fname) {
   lcs_checkenc(L, idx, 0);
 }
 
+/* push(string) on a byte-mode stream with no encoding argument, the
+** per-chunk call of a source's _read: tochunk's work with each argument's
+** type asked once.  enc is the readable side's, as tochunk gives it. */
+static int push_plain(lua_State *L, lcs_ud *u, int front) {
+  cs_stream *s = &u->s;
+  cs_chunk c;
+  int enc = cs_push_string_enc(s), r;
+  if (enc != CS_ENC_BUFFER) {
+    const char *d = u->defencname[0] ? u->defencname : cs_enc_name(enc);
+    if (!lcs_same_spelling(u, s->r.encoding, d, strlen(d))) enc |= CS_ENC_APART;
+  }
+  c.p = lua_tolstring(L, 2, &c.len);
+  c.ref = lcs_borrow(2);
+  {
+    ENTER(u);
+    r = front ? cs_unshift(s, &c, enc) : cs_push(s, &c, enc);
+    LEAVE(u);
+  }
+  DONE(L, u);
+  lua_pushboolean(L, r);
+  return 1;
+}
+
 static int push_or_unshift(lua_State *L, int front) {
   lcs_ud *u = checkR(L);
   cs_chunk c;
   int enc, r;
+  if (lua_type(L, 3) <= LUA_TNIL && lua_type(L, 2) == LUA_TSTRING &&
+      !(u->s.r.f & CS_OBJECT_MODE))
+    return push_plain(L, u, front);
   checkenc(L, 3, front ? "unshift" : "push");
   {
     ENTER(u);
@@ -44,7 +70,7 @@ int l_read(lua_State *L) {
   cs_chunk c;
   int has, got, isnum, objmode;
   double n = 0;
-  lua_settop(L, 2);
+  if (lua_gettop(L) != 2) lua_settop(L, 2);
   has = !lua_isnil(L, 2);
   if (has) {
     n = lua_tonumberx(L, 2, &isnum);
@@ -71,7 +97,11 @@ int l_read(lua_State *L) {
   ** LEAVE.  The whole value is pushed (no allocation: read's own slot, or
   ** its anchor) and let go of before the view is cut from it, so that a
   ** memory error there leaks no anchor. */
-  if (got) {
+  if (got && c.ref == lcs_borrow(3)) {
+    /* newbytes made it in its slot, so p and len are its; every host
+    ** call leaves the stack as it found it */
+    if (lua_gettop(L) != 3) lua_settop(L, 3);
+  } else if (got) {
     pushref(L, 1, c.ref);
     if (c.ref > 0 && !u->closing) unanchor(L, u, 1, c.ref);  /* h_unref, on this L */
     if (!objmode) {

@@ -202,7 +202,7 @@ int l_new(lua_State *L) {
       keep_spelling(L, 3, "defaultEncoding", o.default_encoding, defencname);
   }
   /* Build closed first: zeroed and with its metatable before anything fails. */
-  u = (lcs_ud *)lua_newuserdatauv(L, sizeof(lcs_ud), 3);
+  u = (lcs_ud *)lua_newuserdatauv(L, sizeof(lcs_ud), LCS_NUV);
   memset(u, 0, sizeof *u);
   lua_newtable(L);
   lua_setiuservalue(L, -2, LCS_FIELDS);

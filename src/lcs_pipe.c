@@ -375,9 +375,10 @@ static int fast_one(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
     int ui;
     if (!lua_checkstack(L, 4)) return 0;    /* the general path fails it */
     top = lua_gettop(L);
-    ui = pushud(L, &u->s);
-    pushref(L, ui, c->ref);
-    dc.ref = lcs_borrow(ui + 1);
+    if ((ui = lcs_slot(L, u)) == 0) ui = pushud(L, &u->s);
+    lua_getiuservalue(L, ui, LCS_ANCHORS);
+    lua_rawgeti(L, -1, c->ref);             /* above ui and the anchors */
+    dc.ref = lcs_borrow((ui > top ? ui : top) + 2);
   }
   p->running++;
   {

@@ -47,12 +47,11 @@ int l_index(lua_State *L) {
   lua_getiuservalue(L, 1, LCS_FIELDS);         /* 3 */
   lua_pushvalue(L, 2);
   if (lua_rawget(L, 3) != LUA_TNIL) return 1;  /* 4 */
-  if (lua_type(L, 2) == LUA_TSTRING) {
-    lua_pushvalue(L, 2);
-    if (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER) {  /* 5 */
-      int id = (int)lua_tointeger(L, 5);
-      if (id != 0) return pushprop(L, u, 1, id);
-    }
+  /* Only string keys are in the property table; any other key misses. */
+  lua_pushvalue(L, 2);
+  if (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER) {  /* 5 */
+    int id = (int)lua_tointeger(L, 5);
+    if (id != 0) return pushprop(L, u, 1, id);
   }
   lua_getmetatable(L, 1);
   lua_pushvalue(L, 2);
@@ -75,6 +74,7 @@ int l_newindex(lua_State *L) {
   if (lua_type(L, 2) == LUA_TSTRING) {
     const char *k = lua_tostring(L, 2);
     lcs_ud *u = (lcs_ud *)lua_touserdata(L, 1);
+    lcs_forget_method(L, u, 1, k);
     if (strcmp(k, "emit") == 0) u->stdemit = 0;
     else if (strcmp(k, "write") == 0) u->stdwrite = 0;
     else if (strcmp(k, "_events") == 0) lcs_pipe_changed(L, u, 1);
