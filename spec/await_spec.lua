@@ -1,7 +1,9 @@
 -- stream.await.pipeline/finished/once and stream.async (API.md §9): the
--- coroutine forms of Node's stream/promises and events.once. Expected lines
--- from test/twins/await/await.js (`node await.js NAME`).
+-- coroutine forms of Node's stream/promises and events.once. Expected
+-- sequences from test/twins/await/await.js (`node await.js NAME`).
 local helper = require("spec.helper")
+local twin = require("spec.twin")
+local node = twin.run("test/twins/await/await.js")
 local stream = require("cstream")
 local EventEmitter = require("cstream.events").EventEmitter
 
@@ -60,7 +62,7 @@ local function child(src)
 end
 
 describe("stream.await", function()
-  -- await.js pipeline
+  -- twin: pipeline
   it("pipeline returns when done, raises the error, takes a signal, returns the value", function()
     local log, out = logger()
     async(function()
@@ -85,11 +87,10 @@ describe("stream.await", function()
       end)
       out("value", r)
     end)
-    assert.same({ "done nil A,B", "error false boom", "abort false AbortError ABORT_ERR stop true",
-                  "value 2" }, log)
+    assert.are.same(node.pipeline, log)
   end)
 
-  -- await.js finished
+  -- twin: finished
   it("finished returns when done and raises errors, premature close and aborts", function()
     local log, out = logger()
     async(function()
@@ -111,11 +112,10 @@ describe("stream.await", function()
       ok, e = pcall(A.finished, z, { signal = ac.signal })
       out("abort", ok, e.name, z.destroyed)
     end)
-    assert.same({ "ended true", "error false boom", "error false ERR_STREAM_PREMATURE_CLOSE",
-                  "abort false AbortError false" }, log)
+    assert.are.same(node.finished, log)
   end)
 
-  -- await.js once
+  -- twin: once
   it("once returns the event's values; 'error' first or an abort raises", function()
     local log, out = logger()
     async(function()
@@ -134,11 +134,10 @@ describe("stream.await", function()
       helper.timeout_now(function() ee:emit("error", { message = "boom" }) end, 1)
       out("error event", fmt(A.once(ee, "error")))
     end)
-    assert.same({ "values 1 2", "error false boom", "listeners 0 0",
-                  "abort false AbortError ABORT_ERR why", "listeners 0 0", "error event boom" }, log)
+    assert.are.same(node.once, log)
   end)
 
-  -- await.js order
+  -- twin: order
   it("stream.async runs fn at once up to its first wait, goes on a microtask after the event", function()
     local log, out = logger()
     local ee = EventEmitter.new()
@@ -152,10 +151,10 @@ describe("stream.await", function()
     ee:emit("go", 7)
     out("emitted")
     run()
-    assert.same({ "in 1", "called", "emitted", "tick", "after 7" }, log)
+    assert.are.same(node.order, log)
   end)
 
-  -- await.js onceMicrotasks
+  -- twin: onceMicrotasks
   it("once resumes two microtasks after the event, as Node's async once()", function()
     local n, got = 0, nil
     local function step()
@@ -170,7 +169,7 @@ describe("stream.await", function()
     stream.queueMicrotask(function() ee:emit("x") end)
     stream.queueMicrotask(step)
     run()
-    assert.equal(2, got)
+    assert.are.same(node.onceMicrotasks, { tostring(got) })
   end)
 
   it("the await forms raise outside a coroutine; arguments are checked", function()
@@ -189,13 +188,14 @@ describe("stream.await", function()
     run()
   end)
 
+  -- twin: abortedAlready
   it("once with a signal aborted already raises at once", function()
     local log, out = logger()
     async(function()
       local ok, e = pcall(A.once, EventEmitter.new(), "x", { signal = stream.AbortSignal.abort("r") })
       out(ok, e.code, e.cause)
     end)
-    assert.same({ "false ABORT_ERR r" }, log)
+    assert.are.same(node.abortedAlready, log)
   end)
 
   it("an error escaping stream.async is uncaught, before or after a wait", function()

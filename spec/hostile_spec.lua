@@ -1,13 +1,16 @@
 -- Hostile input: wrong types, nil, huge sizes, re-entrant calls from events
 -- and implementation functions, Lua errors (of any type) raised from every
 -- callback.  Each gets a clear error or Node's behaviour, never a crash or a
--- hang.  The "node:" comments are what the same steps print under Node 20
--- (JS twins run with node); API.md §4 decides where Lua differs (a wrong
+-- hang.  The event sequences are what test/twins/hostile/reentrant.js
+-- printed under Node 20 (its case named above each); the "node:" comments
+-- are what other JS twins printed; API.md §4 decides where Lua differs (a wrong
 -- argument type raises an error table with code ERR_INVALID_ARG_TYPE).
 local uv = require("luv")
 local stream = require("cstream")
 local errors = require("cstream.errors")
 local helper = require("spec.helper")
+local twin = require("spec.twin")
+local node = twin.run("test/twins/hostile/reentrant.js")
 
 local Readable, Writable, Duplex, Transform, PassThrough =
   stream.Readable, stream.Writable, stream.Duplex, stream.Transform, stream.PassThrough
@@ -112,6 +115,7 @@ describe("hostile input: wrong argument types", function()
     end)
   end
 
+  -- twin: push_non_chunk
   it("push(123) and unshift(123) in byte mode emit 'error' ERR_INVALID_ARG_TYPE (Node's push)", function()
     local log = {}
     local r = watch(R(), log, { "error", "close" })
@@ -119,8 +123,8 @@ describe("hostile input: wrong argument types", function()
     local u = watch(R(), log, { "error", "close" })
     u:unshift({})
     helper.run()
-    -- node: each stream's 'error' and 'close' come from one tick (emitErrorCloseNT)
-    assert.are.same({ "error:ERR_INVALID_ARG_TYPE", "close", "error:ERR_INVALID_ARG_TYPE", "close" }, log)
+    -- each stream's 'error' and 'close' come from one tick (emitErrorCloseNT)
+    assert.are.same(node.push_non_chunk, log)
   end)
 
   it("a failed call leaves the stream usable", function()
@@ -202,18 +206,18 @@ describe("hostile input: huge and odd sizes", function()
 end)
 
 describe("hostile input: re-entrant calls", function()
+  -- twin: destroy_in_read
   it("destroy() inside _read", function()
-    -- node: _read resume close
     local log = {}
     local r = watch(R({ read = function(self) log[#log + 1] = "_read"; self:destroy() end }),
       log, { "resume", "close", "error", "end" })
     r:on("data", function() end)
     helper.run()
-    assert.are.same({ "_read", "resume", "close" }, log)
+    assert.are.same(node.destroy_in_read, log)
   end)
 
+  -- twin: write_in_drain
   it("write() inside 'drain', then finish() inside 'drain'", function()
-    -- node: _write:ab w=false drain _write:d1 w=false drain _write:d2 w=false drain finish close
     local log, n = {}, 0
     local w
     w = watch(W({ highWaterMark = 1, write = function(_, c, _, cb)
@@ -233,12 +237,11 @@ describe("hostile input: re-entrant calls", function()
     local ok = w:write("ab")
     log[#log + 1] = "w=" .. tostring(ok)
     helper.run()
-    assert.are.same({ "_write:ab", "w=false", "drain", "_write:d1", "w=false", "drain",
-      "_write:d2", "w=false", "drain", "finish", "close" }, log)
+    assert.are.same(node.write_in_drain, log)
   end)
 
+  -- twin: pipe_in_data
   it("pipe() inside 'data'", function()
-    -- node: src:a src:b dest:b src:c dest:c dest end
     local log = {}
     local src = R()
     local dest = PassThrough.new()
@@ -253,22 +256,22 @@ describe("hostile input: re-entrant calls", function()
     src:push("b")
     after(5, function() src:push("c"); src:push(nil) end)
     helper.run()
-    assert.are.same({ "src:a", "src:b", "dest:b", "src:c", "dest:c", "dest end" }, log)
+    assert.are.same(node.pipe_in_data, log)
   end)
 
+  -- twin: push_in_end
   it("push() inside 'end'", function()
-    -- node: end error:ERR_STREAM_PUSH_AFTER_EOF close
     local log = {}
     local r = watch(R(), log, { "error", "close" })
     r:on("end", function() log[#log + 1] = "end"; r:push("x") end)
     r:on("data", function() end)
     r:push(nil)
     helper.run()
-    assert.are.same({ "end", "error:ERR_STREAM_PUSH_AFTER_EOF", "close" }, log)
+    assert.are.same(node.push_in_end, log)
   end)
 
+  -- twin: destroy_in_destroy
   it("destroy() inside _destroy", function()
-    -- node: _destroy error:boom close
     local log = {}
     local r = watch(R({ destroy = function(self, e, cb)
       log[#log + 1] = "_destroy"
@@ -277,22 +280,22 @@ describe("hostile input: re-entrant calls", function()
     end }), log, { "error", "close" })
     r:destroy("boom")
     helper.run()
-    assert.are.same({ "_destroy", "error:boom", "close" }, log)
+    assert.are.same(node.destroy_in_destroy, log)
   end)
 
+  -- twin: destroy_in_error_close
   it("destroy() inside 'error' and inside 'close'", function()
-    -- node: error:boom close
     local log = {}
     local r = R()
     r:on("error", function(e) log[#log + 1] = "error:" .. e; r:destroy("again") end)
     r:on("close", function() log[#log + 1] = "close"; r:destroy("third") end)
     r:destroy("boom")
     helper.run()
-    assert.are.same({ "error:boom", "close" }, log)
+    assert.are.same(node.destroy_in_error_close, log)
   end)
 
+  -- twin: write_in_write
   it("write() inside _write", function()
-    -- node: _write:a _write:b _write:c finish
     local log = {}
     local w = watch(W({ write = function(self, c, _, cb)
       log[#log + 1] = "_write:" .. c
@@ -302,12 +305,12 @@ describe("hostile input: re-entrant calls", function()
     w:write("a")
     w:finish("c")
     helper.run()
-    assert.are.same({ "_write:a", "_write:b", "_write:c", "finish" }, log)
+    assert.are.same(node.write_in_write, log)
   end)
 
+  -- twin: finish_in_write
   it("finish() inside _write, then a write after end", function()
-    -- node: _write:a error:ERR_STREAM_WRITE_AFTER_END close (the second write
-    -- does not throw: the error goes to 'error')
+    -- node: the second write does not throw, the error goes to 'error'
     local log = {}
     local w = watch(W({ write = function(self, c, _, cb)
       log[#log + 1] = "_write:" .. c
@@ -318,11 +321,11 @@ describe("hostile input: re-entrant calls", function()
     local ok = pcall(w.write, w, "b")
     helper.run()
     assert.is_true(ok)
-    assert.are.same({ "_write:a", "error:ERR_STREAM_WRITE_AFTER_END", "close" }, log)
+    assert.are.same(node.finish_in_write, log)
   end)
 
+  -- twin: pause_resume
   it("resume() inside 'pause' and pause() inside 'resume' do not loop", function()
-    -- node: resume pause data:x resume pause resume pause resume pause
     local log, n = {}, 0
     local r = R()
     r:on("pause", function()
@@ -333,12 +336,11 @@ describe("hostile input: re-entrant calls", function()
     r:on("data", function(c) log[#log + 1] = "data:" .. c end)
     r:push("x")
     helper.run()
-    assert.are.same({ "resume", "pause", "data:x", "resume", "pause", "resume", "pause",
-      "resume", "pause" }, log)
+    assert.are.same(node.pause_resume, log)
   end)
 
+  -- twin: unshift_in_data
   it("unshift() inside 'data'", function()
-    -- node: data:a data:u data:b end
     local log, once = {}, false
     local r = R()
     r:on("data", function(c)
@@ -350,7 +352,7 @@ describe("hostile input: re-entrant calls", function()
     r:push("b")
     r:push(nil)
     helper.run()
-    assert.are.same({ "data:a", "data:u", "data:b", "end" }, log)
+    assert.are.same(node.unshift_in_data, log)
   end)
 
   it("read() inside 'readable' inside a synchronous _read", function()
@@ -368,10 +370,8 @@ describe("hostile input: re-entrant calls", function()
     assert.are.equal("12345", table.concat(got))
   end)
 
+  -- twin: transform_cb_twice, final_cb_twice, write_cb_twice
   it("the _transform callback called twice; the _final callback called twice; a write callback called twice", function()
-    -- node: data:x data:x error:ERR_MULTIPLE_CALLBACK close
-    --       prefinish finish error:ERR_MULTIPLE_CALLBACK close
-    --       error:ERR_MULTIPLE_CALLBACK close
     local l1, l2, l3 = {}, {}, {}
     local t = watch(Transform.new({ transform = function(_, c, _, cb) cb(nil, c); cb(nil, c) end }),
       l1, { "data", "error", "close" })
@@ -382,13 +382,13 @@ describe("hostile input: re-entrant calls", function()
     local w3 = watch(W({ write = function(_, _, _, cb) cb(); cb() end }), l3, { "error", "close" })
     w3:write("x")
     helper.run()
-    assert.are.same({ "data:x", "data:x", "error:ERR_MULTIPLE_CALLBACK", "close" }, l1)
-    assert.are.same({ "prefinish", "finish", "error:ERR_MULTIPLE_CALLBACK", "close" }, l2)
-    assert.are.same({ "error:ERR_MULTIPLE_CALLBACK", "close" }, l3)
+    assert.are.same(node.transform_cb_twice, l1)
+    assert.are.same(node.final_cb_twice, l2)
+    assert.are.same(node.write_cb_twice, l3)
   end)
 
+  -- twin: final_raising
   it("_final raising, then calling its callback later (pendingcb goes to -1 as in Node)", function()
-    -- node: error:boom pendingcb=-1
     local log, saved = {}, nil
     local w = watch(W({ autoDestroy = false, final = function(_, cb)
       saved = cb
@@ -397,7 +397,7 @@ describe("hostile input: re-entrant calls", function()
     w:finish("x")
     after(5, function() saved(); log[#log + 1] = "pendingcb=" .. w:_state().w.pendingcb end)
     helper.run()
-    assert.are.same({ "error:boom", "pendingcb=-1" }, log)
+    assert.are.same(node.final_raising, log)
   end)
 
   it("setEncoding() called again keeps the text already decoded (node: '616263', then 'abc')", function()

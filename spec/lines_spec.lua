@@ -2,6 +2,8 @@
 -- Transform; its readline is the reference for where lines break.
 local helper = require("spec.helper")
 local stream = require("cstream")
+local twin = require("spec.twin")
+local node = twin.run("test/twins/lines/breaks.js")
 
 local Readable = stream.Readable
 
@@ -41,41 +43,46 @@ local function async(fn)
 end
 
 describe("stream.lines", function()
-  -- twin: test/twins/lines/breaks.js (node's readline fed the same chunks)
+  -- twin: one case each (node's readline fed the same chunks)
   local CASES = {
-    { "lf", { "a\nb\n" }, { "a", "b" } },
-    { "no-final-break", { "a\nb" }, { "a", "b" } },
-    { "crlf", { "a\r\nb\r\n" }, { "a", "b" } },
-    { "lone-cr", { "a\rb\rc" }, { "a", "b", "c" } },
-    { "empty-lines", { "\n\na\n\n" }, { "", "", "a", "" } },
-    { "cr-then-crlf", { "a\r\r\nb" }, { "a", "", "b" } },
-    { "crlf-split", { "a\r", "\nb\r", "\n" }, { "a", "b" } },
-    { "cr-at-end", { "a\r" }, { "a" } },
-    { "cr-split-then-cr", { "a\r", "\rb" }, { "a", "", "b" } },
-    { "cr-split-then-text", { "a\r", "b" }, { "a", "b" } },
-    { "lf-split-alone", { "a", "\n", "b" }, { "a", "b" } },
-    { "line-across-chunks", { "ab", "cd", "ef\ngh", "ij" }, { "abcdef", "ghij" } },
-    { "only-break", { "\n" }, { "" } },
-    { "only-cr", { "\r" }, { "" } },
-    { "crlf-crlf", { "\r\n\r\n" }, { "", "" } },
-    { "lfcr", { "a\n\rb" }, { "a", "", "b" } },
-    { "utf8-split", { "a\xc3", "\xa9\nb" }, { "a\xc3\xa9", "b" } },
-    { "nothing", {}, {} },
+    { "lf", { "a\nb\n" } },
+    { "no_final_break", { "a\nb" } },
+    { "crlf", { "a\r\nb\r\n" } },
+    { "lone_cr", { "a\rb\rc" } },
+    { "empty_lines", { "\n\na\n\n" } },
+    { "cr_then_crlf", { "a\r\r\nb" } },
+    { "crlf_split", { "a\r", "\nb\r", "\n" } },
+    { "cr_at_end", { "a\r" } },
+    { "cr_split_then_cr", { "a\r", "\rb" } },
+    { "cr_split_then_text", { "a\r", "b" } },
+    { "lf_split_alone", { "a", "\n", "b" } },
+    { "line_across_chunks", { "ab", "cd", "ef\ngh", "ij" } },
+    { "only_break", { "\n" } },
+    { "only_cr", { "\r" } },
+    { "crlf_crlf", { "\r\n\r\n" } },
+    { "lfcr", { "a\n\rb" } },
+    { "utf8_split", { "a\xc3", "\xa9\nb" } },
+    { "nothing", {} },
   }
   for _, c in ipairs(CASES) do
     it("breaks lines as readline does: " .. c[1], function()
-      local want = { table.unpack(c[3]) }
+      local want = { table.unpack(node[c[1]]) }
       want[#want + 1] = "<end>"
       assert.are.same(want, (split(c[2])))
     end)
   end
 
+  -- Written out: node's readline decodes UTF-8 (\xff becomes U+FFFD); Lua
+  -- strings are bytes and pass untouched.
   it("passes bytes untouched, NUL and invalid UTF-8 included", function()
     assert.are.same({ "\0\xff", "\xfe", "<end>" }, (split({ "\0\xff\n\xfe" })))
   end)
 
+  -- twin: empty_chunk_in_crlf
   it("keeps a \\r and its \\n one break across an empty chunk", function()
-    assert.are.same({ "a", "b", "<end>" }, (split({ "a\r", "", "\nb" })))
+    local want = { table.unpack(node.empty_chunk_in_crlf) }
+    want[#want + 1] = "<end>"
+    assert.are.same(want, (split({ "a\r", "", "\nb" })))
   end)
 
   it("has an object-mode readable side and a byte writable side", function()
@@ -136,6 +143,7 @@ describe("stream.lines", function()
     assert.are.equal("y", log[5001])
   end)
 
+  -- twin: pipes
   it("pipes: a readable's bytes in, lines out, backpressure on the readable side", function()
     local got
     local src = Readable.from({ "one\ntw", "o\r\nthree" }, { objectMode = false })
@@ -144,19 +152,20 @@ describe("stream.lines", function()
     local lines = {}
     t:on("data", function(l) lines[#lines + 1] = l end)
     run()
-    assert.are.same({ "one", "two", "three" }, lines)
+    assert.are.same(node.pipes, lines)
     assert.is_nil(got.err)
   end)
 end)
 
 describe("r:lines()", function()
+  -- twin: lines_iter
   it("iterates a byte readable's lines inside a coroutine", function()
     local got = {}
     async(function()
       local r = Readable.from({ "a\nb", "c\r", "\nd" }, { objectMode = false })
       for line in r:lines() do got[#got + 1] = line end
     end)
-    assert.are.same({ "a", "bc", "d" }, got)
+    assert.are.same(node.lines_iter, got)
   end)
 
   it("destroys the readable when the loop is left with break", function()

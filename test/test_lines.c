@@ -68,22 +68,22 @@ static void expect_(size_t max, const char *const *chunks, const char *want,
 /* Twin breaks.js: each line here is one of its cases, in order. */
 static void test_breaks(void) {
   EXPECT("lf", C("a\nb\n"), "<a><b>");
-  EXPECT("no-final-break", C("a\nb"), "<a><b>");
+  EXPECT("no_final_break", C("a\nb"), "<a><b>");
   EXPECT("crlf", C("a\r\nb\r\n"), "<a><b>");
-  EXPECT("lone-cr", C("a\rb\rc"), "<a><b><c>");
-  EXPECT("empty-lines", C("\n\na\n\n"), "<><><a><>");
-  EXPECT("cr-then-crlf", C("a\r\r\nb"), "<a><><b>");
-  EXPECT("crlf-split", C("a\r", "\nb\r", "\n"), "<a><b>");
-  EXPECT("cr-at-end", C("a\r"), "<a>");
-  EXPECT("cr-split-then-cr", C("a\r", "\rb"), "<a><><b>");
-  EXPECT("cr-split-then-text", C("a\r", "b"), "<a><b>");
-  EXPECT("lf-split-alone", C("a", "\n", "b"), "<a><b>");
-  EXPECT("line-across-chunks", C("ab", "cd", "ef\ngh", "ij"), "<abcdef><ghij>");
-  EXPECT("only-break", C("\n"), "<>");
-  EXPECT("only-cr", C("\r"), "<>");
-  EXPECT("crlf-crlf", C("\r\n\r\n"), "<><>");
+  EXPECT("lone_cr", C("a\rb\rc"), "<a><b><c>");
+  EXPECT("empty_lines", C("\n\na\n\n"), "<><><a><>");
+  EXPECT("cr_then_crlf", C("a\r\r\nb"), "<a><><b>");
+  EXPECT("crlf_split", C("a\r", "\nb\r", "\n"), "<a><b>");
+  EXPECT("cr_at_end", C("a\r"), "<a>");
+  EXPECT("cr_split_then_cr", C("a\r", "\rb"), "<a><><b>");
+  EXPECT("cr_split_then_text", C("a\r", "b"), "<a><b>");
+  EXPECT("lf_split_alone", C("a", "\n", "b"), "<a><b>");
+  EXPECT("line_across_chunks", C("ab", "cd", "ef\ngh", "ij"), "<abcdef><ghij>");
+  EXPECT("only_break", C("\n"), "<>");
+  EXPECT("only_cr", C("\r"), "<>");
+  EXPECT("crlf_crlf", C("\r\n\r\n"), "<><>");
   EXPECT("lfcr", C("a\n\rb"), "<a><><b>");
-  EXPECT("utf8-split", C("a\xc3", "\xa9\nb"), "<a\xc3\xa9><b>");
+  EXPECT("utf8_split", C("a\xc3", "\xa9\nb"), "<a\xc3\xa9><b>");
   EXPECT("nothing", ((const char *const[]){ NULL }), "");
   /* readline never sees an empty chunk (a PassThrough drops it): one
   ** between the "\r" and the "\n" keeps them one break. */

@@ -3,6 +3,8 @@
 local helper = require("spec.helper")
 local stream = require("cstream")
 local Readable, Writable = stream.Readable, stream.Writable
+local twin = require("spec.twin")
+local node = twin.run("test/twins/iter/promise_timing.js")
 
 -- Runs the loop to completion; fails when it is still busy after 5 s.
 local function run() helper.run(5000) end
@@ -10,8 +12,10 @@ local function run() helper.run(5000) end
 -- Where Node's code awaits, the coroutine waits for as many microtasks
 -- (stream.queueMicrotask) as that await takes in Node 20, even when the
 -- value is already there; so loop bodies interleave with ticks and other
--- microtasks as in Node. Each expected log is what node printed for the JS
--- twin named above the spec (/tmp/itx_*.js).
+-- microtasks as in Node. Each expected log is what node printed for the case
+-- of test/twins/iter/promise_timing.js named above the spec (the
+-- Readable.from destroy cases keep theirs written out, from
+-- /tmp/itx_from_destroy2.js and 3.js).
 describe("promise timing of iter(), Readable.from and writeAsync", function()
   local mt = stream.queueMicrotask
 
@@ -47,7 +51,7 @@ describe("promise timing of iter(), Readable.from and writeAsync", function()
 
   local function tick(log, name) stream.nextTick(function() put(log, name) end) end
 
-  -- itx_hops.js 'buffered'
+  -- twin: buffered
   it("a step over a buffered chunk takes two microtasks", function()
     local log = {}
     local r = Readable.new({ objectMode = true, read = function() end })
@@ -65,11 +69,10 @@ describe("promise timing of iter(), Readable.from and writeAsync", function()
       put(log, "sync")
     end)
     run()
-    assert.same({ "start", "sync", "p1", "p2", "chunk:a", "p3", "q1", "p4", "q2", "chunk:b",
-      "p5", "q3", "p6", "q4", "chunk:c", "p7", "q5", "p8", "q6", "q7", "done", "q8" }, log)
+    assert.are.same(node.buffered, twin.strings(log))
   end)
 
-  -- itx_hops.js 'waiting'
+  -- twin: waiting
   it("a chunk pushed while waiting reaches the body three microtasks after 'readable'", function()
     local log = {}
     local r = Readable.new({ objectMode = true, read = function() end })
@@ -86,11 +89,10 @@ describe("promise timing of iter(), Readable.from and writeAsync", function()
       end, 5)
     end)
     run()
-    assert.same({ "push", "tick", "p1", "p2", "p3", "chunk:x", "p4", "p5", "p6", "p7", "p8",
-      "done" }, log)
+    assert.are.same(node.waiting, twin.strings(log))
   end)
 
-  -- itx_hops.js 'end'
+  -- twin: end
   it("the end seen while waiting leaves the loop two microtasks after 'close'", function()
     local log = {}
     local r = Readable.new({ objectMode = true, read = function() end })
@@ -110,11 +112,10 @@ describe("promise timing of iter(), Readable.from and writeAsync", function()
       end, 5)
     end)
     run()
-    assert.same({ "end", "tick", "close", "p1", "p2", "after", "p3", "done", "p4", "p5", "p6",
-      "p7", "p8" }, log)
+    assert.are.same(node["end"], twin.strings(log))
   end)
 
-  -- itx_hops2.js 'break' and 'throw-in-body': for-await calls return(),
+  -- twin: break, throw_in_body: for-await calls return(),
   -- whose finally block destroys the stream a microtask later.
   it("break destroys one microtask later and goes on after two", function()
     local log = {}
@@ -131,10 +132,10 @@ describe("promise timing of iter(), Readable.from and writeAsync", function()
       end)
     end)
     run()
-    assert.same({ "chunk:a", "p1", "p2D", "afterD", "p3D", "done", "p4D", "p5D", "p6D", "p7D",
-      "p8D" }, log)
+    assert.are.same(node["break"], twin.strings(log))
   end)
 
+  -- twin: throw_in_body
   it("an error raised by the body is caught two microtasks later", function()
     local log = {}
     local r = Readable.new({ objectMode = true, read = function() end })
@@ -152,11 +153,10 @@ describe("promise timing of iter(), Readable.from and writeAsync", function()
       end)
     end)
     run()
-    assert.same({ "chunk:a", "p1", "p2D", false, "xD", "p3D", "done", "p4D", "p5D", "p6D",
-      "p7D", "p8D" }, log)
+    assert.are.same(node.throw_in_body, twin.strings(log))
   end)
 
-  -- itx_hops2.js 'error-wait'
+  -- twin: error_wait
   it("an error while waiting is raised two microtasks after 'error'", function()
     local log = {}
     local r = Readable.new({ objectMode = true, read = function() end })
@@ -176,11 +176,10 @@ describe("promise timing of iter(), Readable.from and writeAsync", function()
       end, 5)
     end)
     run()
-    assert.same({ "error", "p1", false, "bad", "p2", "done", "p3", "p4", "p5", "p6", "p7",
-      "p8" }, log)
+    assert.are.same(node.error_wait, twin.strings(log))
   end)
 
-  -- itx_hops2.js 'error-in-body'
+  -- twin: error_in_body
   it("destroy(err) in the body: the next step waits for the error's ticks", function()
     local log = {}
     local r = Readable.new({ objectMode = true, read = function() end })
@@ -200,11 +199,10 @@ describe("promise timing of iter(), Readable.from and writeAsync", function()
       r:on("close", function() put(log, "close") end)
     end)
     run()
-    assert.same({ "chunk:a", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "error", "close",
-      false, "bad", "done" }, log)
+    assert.are.same(node.error_in_body, twin.strings(log))
   end)
 
-  -- itx_trace1.js 'async' and 'array': Readable.from calls a function as
+  -- twin: from_async, from_array: Readable.from calls a function as
   -- Node awaits an async generator, and reads an array as a sync iterable.
   local function trace(src, log)
     local r = Readable.from(src)
@@ -227,19 +225,16 @@ describe("promise timing of iter(), Readable.from and writeAsync", function()
       put(log, "gen" .. calls)
       if calls <= 5 then return calls end
     end, log)
-    assert.same({ "gen1", "gen2", "chunk:1", "gen3", "mt1", "chunk:2", "gen4", "mt2", "chunk:3",
-      "gen5", "mt3", "chunk:4", "gen6", "mt4", "chunk:5", "mt5", "tick1", "tick2", "tick3",
-      "tick4", "tick5", "end", "close", "done" }, log)
+    assert.are.same(node.from_async, twin.strings(log))
   end)
 
   it("Readable.from(array) and iter(): the array is not awaited", function()
     local log = {}
     trace({ 1, 2, 3, 4, 5 }, log)
-    assert.same({ "chunk:1", "mt1", "chunk:2", "mt2", "chunk:3", "mt3", "chunk:4", "mt4",
-      "chunk:5", "mt5", "tick1", "tick2", "tick3", "tick4", "end", "tick5", "close", "done" }, log)
+    assert.are.same(node.from_array, twin.strings(log))
   end)
 
-  -- itx_from_hops.js: `await iterator.next()` takes two microtasks for a
+  -- twin: from_values, from_throw: `await iterator.next()` takes two microtasks for a
   -- value, one for the end or a throw.
   for _, mode in ipairs({ "values", "throw" }) do
     it("Readable.from(function): " .. mode, function()
@@ -259,10 +254,7 @@ describe("promise timing of iter(), Readable.from and writeAsync", function()
       r:on("error", function(e) put(log, "error:" .. e.message) end)
       r:on("close", function() put(log, "close") end)
       run()
-      local m = mode == "throw" and "D" or "E"
-      assert.same({ "gen1", "g1.1", "g1.2", "data:1", "gen2", "g1.3", "g2.1", "g1.4", "g2.2",
-        "data:2", "gen3", "g2.3", "g3.1", "g2.4" .. m, "g3.2" .. m, "g3.3" .. m, "g3.4" .. m,
-        mode == "throw" and "error:bad" or "end", "close" }, log)
+      assert.are.same(node["from_" .. mode], log)
     end)
   end
 
@@ -323,7 +315,7 @@ describe("promise timing of iter(), Readable.from and writeAsync", function()
     end
   end
 
-  -- itx_once_hops.js: `if (!w.write(c)) await once(w, 'drain')` goes on two
+  -- twin: write_drain, write_error: `if (!w.write(c)) await once(w, 'drain')` goes on two
   -- microtasks after 'drain' or 'error'.
   it("writeAsync goes on two microtasks after 'drain'", function()
     local log, cb0 = {}, nil
@@ -342,8 +334,7 @@ describe("promise timing of iter(), Readable.from and writeAsync", function()
     end)
     helper.timeout_now(function() cb0() end, 5)
     run()
-    assert.same({ "write:a", "drain", "tick", "p1", "p2", "wrote", "p3", "done", "p4", "p5",
-      "p6" }, log)
+    assert.are.same(node.write_drain, twin.strings(log))
   end)
 
   it("writeAsync raises two microtasks after 'error'", function()
@@ -364,7 +355,6 @@ describe("promise timing of iter(), Readable.from and writeAsync", function()
     end)
     helper.timeout_now(function() cb0(helper.E("bad")) end, 5)
     run()
-    assert.same({ "write:a", "error", "close", "tick", "p1", "p2", false, "bad", "p3", "done",
-      "p4", "p5", "p6" }, log)
+    assert.are.same(node.write_error, twin.strings(log))
   end)
 end)

@@ -1,13 +1,15 @@
--- test-stream-map.js (Node 20's test/parallel/), translated; expected lines from test/twins/operators/. See spec/README.md.
+-- test-stream-map.js (Node 20's test/parallel/), translated; expected sequences from test/twins/operators/map.js. See spec/README.md.
 
 local helper = require("spec.helper")
 local stream = require("cstream")
 local Readable = stream.Readable
 local AbortController, AbortSignal = stream.AbortController, stream.AbortSignal
 local A = stream.await
+local twin = require("spec.twin")
+local node = twin.run("test/twins/operators/map.js")
 
 describe("map", function()
-  -- test/twins/operators/map.js sync, waiting, chained
+  -- twin: sync_waiting_chained
   it("maps synchronously, waiting, and chained", function()
     local log, out = helper.line_recorder()
     helper.async(function()
@@ -19,10 +21,10 @@ describe("map", function()
       out(helper.join(A.toArray(Readable.from({ 1, 2, 3, 4, 5 })
         :map(function(x) return x + x end):map(function(x) return x + x end))))
     end)
-    assert.same({ "2,4,6,8,10", "2,4,6,8,10", "4,8,12,16,20" }, log)
+    assert.are.same(node.sync_waiting_chained, log)
   end)
 
-  -- test/twins/operators/map.js readahead
+  -- twin: readahead
   it("calls fn one chunk ahead of the consumer", function()
     local log, out = helper.line_recorder()
     helper.async(function()
@@ -33,11 +35,10 @@ describe("map", function()
       for v in s:iter() do out("got", v) end
       out("done")
     end)
-    assert.same({ "fn 1", "got 10", "fn 2", "got 20", "fn 3", "got 30", "fn 4", "got 40",
-                  "fn 5", "got 50", "done" }, log)
+    assert.are.same(node.readahead, log)
   end)
 
-  -- test/twins/operators/map.js readahead2
+  -- twin: readahead2
   it("with concurrency 2 runs fn up to three chunks ahead", function()
     local log, out = helper.line_recorder()
     helper.async(function()
@@ -49,11 +50,10 @@ describe("map", function()
       for v in s:iter() do out("got", v) end
       out("done")
     end)
-    assert.same({ "fn 1", "fn 2", "fn 3", "got 10", "fn 4", "got 20", "fn 5", "got 30",
-                  "got 40", "got 50", "done" }, log)
+    assert.are.same(node.readahead2, log)
   end)
 
-  -- test/twins/operators/map.js infinite
+  -- twin: infinite
   it("stops an infinite source when the consumer breaks, one call ahead", function()
     local log, out = helper.line_recorder()
     helper.async(function()
@@ -69,10 +69,10 @@ describe("map", function()
       helper.sleep(1)
       out("calls", calls, "destroyed", s.destroyed, src.destroyed)
     end)
-    assert.same({ "2", "2", "2", "2", "calls 5 destroyed true true" }, log)
+    assert.are.same(node.infinite, log)
   end)
 
-  -- test/twins/operators/map.js bytes
+  -- twin: bytes
   it("reads a byte stream as for-await does", function()
     local log, out = helper.line_recorder()
     helper.async(function()
@@ -81,10 +81,10 @@ describe("map", function()
       end })
       for v in src:map(function(x) return x .. "!" end):iter() do out(v) end
     end)
-    assert.same({ "ab!" }, log)
+    assert.are.same(node.bytes, log)
   end)
 
-  -- test/twins/operators/map.js dataEvents
+  -- twin: dataEvents
   it("does not care about 'data' emitted on the mapped stream", function()
     local log, out = helper.line_recorder()
     helper.async(function()
@@ -95,10 +95,10 @@ describe("map", function()
       helper.check_immediate(function() s:emit("data", "bogus") end)
       for v in s:iter() do out(v) end
     end)
-    assert.same({ "ab!?" }, log)
+    assert.are.same(node.dataEvents, log)
   end)
 
-  -- test/twins/operators/map.js throwing
+  -- twin: throwing
   it("an error raised by fn fails the chain and destroys the source", function()
     local log, out = helper.line_recorder()
     helper.async(function()
@@ -114,10 +114,10 @@ describe("map", function()
       helper.sleep(1)
       out("seen", helper.join(seen), "destroyed", s.destroyed, src.destroyed)
     end)
-    assert.same({ "false boom", "seen 1,2,3 destroyed true true" }, log)
+    assert.are.same(node.throwing, log)
   end)
 
-  -- test/twins/operators/map.js emitted
+  -- twin: emitted
   it("an 'error' emitted on the mapped stream fails what reads it", function()
     local log, out = helper.line_recorder()
     helper.async(function()
@@ -129,10 +129,10 @@ describe("map", function()
       local ok, e = pcall(A.toArray, s:map(function(x) return x + x end))
       out(ok, helper.errtext(e))
     end)
-    assert.same({ "false boom" }, log)
+    assert.are.same(node.emitted, log)
   end)
 
-  -- test/twins/operators/map.js abort
+  -- twin: abort
   it("gives fn a signal that aborts with opts.signal", function()
     local log, out = helper.line_recorder()
     helper.async(function()
@@ -150,10 +150,10 @@ describe("map", function()
       out(ok, e.name, e.code)
       out("calls", calls)
     end)
-    assert.same({ "false AbortError ABORT_ERR", "calls 2" }, log)
+    assert.are.same(node.abort, log)
   end)
 
-  -- test/twins/operators/map.js order
+  -- twin: order
   it("keeps the source's order whatever order fn finishes in", function()
     local got
     helper.async(function()
@@ -162,7 +162,7 @@ describe("map", function()
         return item
       end, { concurrency = 2 }))
     end)
-    assert.same({ 1, 2 }, got)
+    assert.are.same(node.order, twin.strings(got))
   end)
 
   it("drops the chunks for which fn returns nil (Lua has no undefined)", function()
@@ -187,7 +187,7 @@ describe("map", function()
     helper.run(5000)
   end)
 
-  -- test/twins/operators/map.js readable
+  -- node: Readable.from([1]).map(fn).readable is true
   it("returns a Readable", function()
     local s = Readable.from({ 1 }):map(function(x) return x end)
     assert.is_true(Readable:isInstance(s))

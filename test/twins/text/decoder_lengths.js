@@ -12,4 +12,4 @@ for (const enc of ['utf8', 'latin1', 'ascii', 'hex', 'base64', 'utf16le']) {
   const s = r.read();
   log.push(enc, len, Buffer.from(s, 'utf8').toString('hex'));
 }
-console.log(JSON.stringify(log));
+console.log('decoder_lengths\t' + JSON.stringify(log.map((v) => (v === null ? 'nil' : String(v)))));

@@ -1,13 +1,15 @@
 // readable_text_spec.lua "push() measures text in UTF-16 code units"
 'use strict';
 const { Readable } = require('stream');
-const log = [];
+let log = [];
+const out = (name) => { console.log(name + '\t' + JSON.stringify(log.map((v) => (v === null ? 'nil' : String(v))))); log = []; };
 { // setEncoding, highWaterMark 2: "€" is 1 unit, "😀" 2
   const r = new Readable({ read() {}, highWaterMark: 2 });
   r.setEncoding('utf8');
   log.push(r.push(Buffer.from('€')), r.readableLength, r.push(Buffer.from('€')), r.readableLength,
            r.push(Buffer.from('😀')), r.readableLength);
 }
+out('counts');
 { // the encoding option: "😀" alone reaches highWaterMark 2
   const r = new Readable({ read() {}, highWaterMark: 2, encoding: 'utf8' });
   log.push(r.push(Buffer.from('😀')), r.readableLength, r.read(), r.readableLength);
@@ -16,4 +18,4 @@ const log = [];
   const r = new Readable({ read() {}, highWaterMark: 2 });
   log.push(r.push(Buffer.from('€')), r.readableLength);
 }
-console.log(JSON.stringify(log));
+out('encoding_and_bytes');

@@ -3,7 +3,7 @@
 const { Readable } = require('stream');
 const log = [];
 let n = 0;
-function done() { if (++n === 5) console.log(JSON.stringify(log)); }
+function done() { if (++n === 5) console.log('push_spelled_apart\t' + JSON.stringify(log.map((v) => (v === null ? 'nil' : String(v))))) }
 for (const enc of ['utf8', 'utf-8', 'UTF8']) {
   const r = new Readable({ read() {}, encoding: enc });
   r.push(Buffer.from([0xe2])); r.push('x', 'utf8'); r.push(null);

@@ -19,4 +19,4 @@ r.on('readable', () => {
   while ((c = r.read(1)) !== null) log.push('read ' + Buffer.from(c).toString('hex') + ' ' + r.readableLength);
   log.push('null ' + r.readableLength);
 });
-r.on('end', () => { log.push('end'); console.log(JSON.stringify(log)); });
+r.on('end', () => { log.push('end'); console.log('readable_backpressure\t' + JSON.stringify(log.map((v) => (v === null ? 'nil' : String(v))))); });

@@ -18,4 +18,4 @@ for (const e of ['utf8', 'utf-8', 'UTF-8', 'Utf8', 'binary', 'latin1', 'ucs2', '
   r.setEncoding();
   log.push(r.readableEncoding, new Readable().readableEncoding);
 }
-console.log(JSON.stringify(log));
+console.log('readable_encoding\t' + JSON.stringify(log.map((v) => (v === null ? 'nil' : String(v)))));

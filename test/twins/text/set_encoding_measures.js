@@ -1,7 +1,8 @@
 // readable_text_spec.lua "setEncoding() measures the buffer it re-decodes"
 'use strict';
 const { Readable } = require('stream');
-const log = [];
+let log = [];
+const out = (name) => { console.log(name + '\t' + JSON.stringify(log.map((v) => (v === null ? 'nil' : String(v))))); log = []; };
 {
   const r = new Readable({ read() {} });
   r.push(Buffer.from('éé')); r.push(Buffer.from('😀'));
@@ -11,6 +12,7 @@ const log = [];
   r.setEncoding('hex'); // buffered text stays as it is
   log.push(r.readableLength, r.read(1), r.readableLength);
 }
+out('bytes_become_text');
 { // Node's setEncoding sets state.length to the length of the re-decoded
   // content, so a length left above an empty buffer goes back to 0
   const r = new Readable({ read() {} });
@@ -20,4 +22,4 @@ const log = [];
   r.setEncoding('hex');
   log.push(r.readableLength);
 }
-console.log(JSON.stringify(log));
+out('empty_buffer');

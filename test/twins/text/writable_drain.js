@@ -8,7 +8,7 @@ w.on('drain', () => log.push('drain'));
 const words = ['é', 'é', '😀', 'ab', '中'];
 let i = 0;
 function next() {
-  if (i === words.length) { w.end(() => { log.push('finished'); console.log(JSON.stringify(log)); }); return; }
+  if (i === words.length) { w.end(() => { log.push('finished'); console.log('writable_drain\t' + JSON.stringify(log.map((v) => (v === null ? 'nil' : String(v))))); }); return; }
   const word = words[i++];
   const ok = w.write(word);
   log.push(word + ' ' + ok + ' ' + w.writableLength);

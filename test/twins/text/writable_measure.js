@@ -29,5 +29,5 @@ function after() {
   // object mode: one per chunk
   const o = new Writable({ objectMode: true, decodeStrings: false, write(c, e, cb) {} });
   log.push(o.write('😀😀'), o.writableLength, o.write('abc'), o.writableLength);
-  console.log(JSON.stringify(log));
+  console.log('writable_measure\t' + JSON.stringify(log.map((v) => (v === null ? 'nil' : String(v)))));
 }
