@@ -22,6 +22,11 @@ typedef struct lcs_state {
                          ** allocation failed inside a host hook */
   int depth;             /* nested h_emit calls: bounds the C recursion */
   int loan;              /* KiB of credit lent to the collector (lcs_gc_hold) */
+  /* The userdata of every stream, by its slot (lcs_ud.wslot), in a weak
+  ** table whose array part holds all slots (lcs_ud.c): pushud's way in
+  ** without a hash.  Registry index of the table, its array size, the
+  ** highest slot given out and the head of the chain of free slots. */
+  int wref, wcap, wnext, wfree;
 } lcs_state;
 
 /* A source's pipe state, pipe's one owner (src/lcs_pipe.c): Node's
@@ -73,6 +78,7 @@ typedef struct lcs_ud {
   ** field is absent, 0 not known yet.  __newindex, the only writer of the
   ** fields, forgets the name it assigns (lcs_forget_method). */
   cs_ref mcache[3];
+  int wslot;             /* its slot in the state's weak table (0: none) */
   int ui;                /* stack slot of this userdata in the entry driving
                          ** it (0: none): host calls push it from there */
   lua_State *L;          /* the thread currently driving this stream */

@@ -11,7 +11,7 @@
 
 /* Registry keys (their addresses): one definition, in lcs_ud.c. */
 extern const char lcs_regkeys[7];
-#define WEAKKEY  lcs_regkeys[0]  /* cs_stream* -> userdata (weak) */
+#define WEAKKEY  lcs_regkeys[0]  /* unused (the weak map is lcs_state.wref) */
 #define PROPKEY  lcs_regkeys[1]  /* property name -> id */
 #define KEYSKEY  lcs_regkeys[2]  /* the keys table */
 #define EMITKEY  lcs_regkeys[3]  /* the emitter's own emit */
@@ -79,6 +79,7 @@ int selferror(lua_State *L, int idx, const char *expected);
 int closederror(lua_State *L);
 lcs_ud *checkself(lua_State *L, uint32_t kind, const char *expected);
 int pushud(lua_State *L, cs_stream *s);
+void lcs_wslot_take(lua_State *L, lcs_ud *u, int udidx);
 void pushref(lua_State *L, int udidx, cs_ref r);
 cs_ref toref(lua_State *L, int udidx);
 int lcs_canref(const lcs_ud *u);

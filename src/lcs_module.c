@@ -80,13 +80,6 @@ int lcs_stream_open(lua_State *L) {
     {"__close", l_close}, {NULL, NULL}
   };
   int i;
-  /* cs_stream* -> userdata, weak so the map never keeps a stream alive */
-  lua_newtable(L);
-  lua_createtable(L, 0, 1);
-  lua_pushliteral(L, "v");
-  lua_setfield(L, -2, "__mode");
-  lua_setmetatable(L, -2);
-  lua_rawsetp(L, LUA_REGISTRYINDEX, &WEAKKEY);
   lua_newtable(L);
   for (i = 1; i < CS_P__COUNT; i++) {
     lua_pushinteger(L, i);

@@ -213,14 +213,11 @@ int l_new(lua_State *L) {
   lua_setiuservalue(L, -2, LCS_KEYS);
   lua_pushvalue(L, 1);
   lua_setmetatable(L, -2);
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &WEAKKEY);
-  lua_pushvalue(L, -2);
-  lua_rawsetp(L, -2, &u->s);
-  lua_pop(L, 1);
   u->L = L;
+  u->st = lcs_getstate(L);
+  lcs_wslot_take(L, u, -1);   /* may raise: u is still closed */
   u->magic = LCS_MAGIC;
   u->self = u;
-  u->st = lcs_getstate(L);
   u->allocf = lua_getallocf(L, &u->allocud);
   memcpy(u->encname, encname, sizeof encname);
   memcpy(u->defencname, defencname, sizeof defencname);

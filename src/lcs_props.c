@@ -37,21 +37,36 @@ static int propid(lua_State *L, int k) {
   return id;
 }
 
+/* The lengths of the property names, one bit each (all are below 32): a
+** key whose raw length has no bit here is no property name. */
+#define PROP_LENBIT(id, name, side) (1u << (sizeof(name) - 1)) |
+static const unsigned long proplens = CS_PROP_MAP(PROP_LENBIT) 0u;
+#undef PROP_LENBIT
+#define PROP_SHORT(id, name, side) (sizeof(name) <= 32) &&
+typedef char lcs_prop_names_fit_[(CS_PROP_MAP(PROP_SHORT) 1) ? 1 : -1];
+#undef PROP_SHORT
+
 /* __index: instance fields, then properties, then the class chain.  Every
 ** method call from Lua passes here: it leaves each miss on the stack
 ** rather than popping it (Lua drops all but the result). */
 int l_index(lua_State *L) {
   lcs_ud *u = tostream(L, 1);
+  size_t n;
   if (u == NULL) return selferror(L, 1, "cstream stream");
   if (lua_gettop(L) != 2) lua_settop(L, 2);    /* Lua passes two */
   lua_getiuservalue(L, 1, LCS_FIELDS);         /* 3 */
   lua_pushvalue(L, 2);
   if (lua_rawget(L, 3) != LUA_TNIL) return 1;  /* 4 */
-  /* Only string keys are in the property table; any other key misses. */
-  lua_pushvalue(L, 2);
-  if (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER) {  /* 5 */
-    int id = (int)lua_tointeger(L, 5);
-    if (id != 0) return pushprop(L, u, 1, id);
+  /* Only string keys are in the property table; any other key misses, and
+  ** so does a string of no property name's length (push, read, write, on,
+  ** emit...): the lookup is skipped, the order kept. */
+  n = lua_type(L, 2) == LUA_TSTRING ? lua_rawlen(L, 2) : 0;
+  if (n < 32 && (proplens >> n & 1u)) {
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER) {  /* 5 */
+      int id = (int)lua_tointeger(L, 5);
+      if (id != 0) return pushprop(L, u, 1, id);
+    }
   }
   lua_getmetatable(L, 1);
   lua_pushvalue(L, 2);

@@ -136,10 +136,85 @@ int pushud(lua_State *L, cs_stream *s) {
     lua_pushvalue(L, u->ui);
     return lua_gettop(L);
   }
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &WEAKKEY);
-  lua_rawgetp(L, -1, s);
-  lua_remove(L, -2);
+  /* Two array reads (registry, weak table) where a pointer key hashed twice;
+  ** slot 0 is never set, so a stream without one gets nil as before. */
+  lua_rawgeti(L, LUA_REGISTRYINDEX, u->st->wref);
+  lua_rawgeti(L, -1, u->wslot);
+  lua_replace(L, -2);
   return lua_gettop(L);
+}
+
+/* The weak table of the streams' userdata (lcs_state.wref): every slot
+** 1..wcap lies in its array part, which only a store of a new key could
+** rehash, so storing a userdata or a free-chain link (an integer, which
+** the collector never clears) into a slot never allocates.  A collected
+** stream's slot reads nil until its __gc links it back into the chain. */
+#define LCS_WSLOTS_MIN 16
+
+/* Give u (at udidx) a slot holding it; raises when out of memory (u keeps
+** no slot then).  The collector is held while the table grows: no
+** finalizer may take or free a slot between the copy and the swap. */
+void lcs_wslot_take(lua_State *L, lcs_ud *u, int udidx) {
+  lcs_state *st = u->st;
+  int slot, i;
+  udidx = lua_absindex(L, udidx);
+  if (st->wref == 0 || st->wnext == st->wcap) {
+    int ncap = st->wref ? st->wcap * 2 : LCS_WSLOTS_MIN;
+    lcs_gc_hold(L, st);
+    lua_createtable(L, ncap, 0);
+    if (st->wref != 0 && st->wcap >= ncap) {
+      /* a finalizer run by that allocation (the loan ran out) grew it */
+      lua_pop(L, 1);
+      lua_rawgeti(L, LUA_REGISTRYINDEX, st->wref);
+    } else if (st->wref == 0) {
+      lua_createtable(L, 0, 1);
+      lua_pushliteral(L, "v");
+      lua_setfield(L, -2, "__mode");
+      lua_setmetatable(L, -2);
+      lua_pushvalue(L, -1);
+      st->wref = luaL_ref(L, LUA_REGISTRYINDEX);
+    } else {
+      lua_rawgeti(L, LUA_REGISTRYINDEX, st->wref);
+      lua_getmetatable(L, -1);
+      lua_setmetatable(L, -3);
+      for (i = 1; i <= st->wnext; i++) {
+        lua_rawgeti(L, -1, i);
+        lua_rawseti(L, -3, i);
+      }
+      lua_pop(L, 1);
+      lua_pushvalue(L, -1);
+      lua_rawseti(L, LUA_REGISTRYINDEX, st->wref);
+    }
+    if (st->wcap < ncap) st->wcap = ncap;
+  } else {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, st->wref);
+  }
+  if (st->wfree) {
+    slot = st->wfree;
+    lua_rawgeti(L, -1, slot);
+    st->wfree = (int)lua_tointeger(L, -1);
+    lua_pop(L, 1);
+  } else {
+    slot = ++st->wnext;
+  }
+  lua_pushvalue(L, udidx);
+  lua_rawseti(L, -2, slot);
+  lua_pop(L, 1);
+  u->wslot = slot;
+  LCS_SETTLE(L, st);   /* finalizers may take slots now, not before */
+}
+
+/* Link u's slot into the free chain: never raises, never allocates. */
+static void wslot_release(lua_State *L, lcs_ud *u) {
+  lcs_state *st = u->st;
+  if (u->wslot == 0 || st == NULL || st->wref == 0 || !lua_checkstack(L, 2))
+    return;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, st->wref);
+  lua_pushinteger(L, st->wfree);
+  lua_rawseti(L, -2, u->wslot);
+  lua_pop(L, 1);
+  st->wfree = u->wslot;
+  u->wslot = 0;
 }
 
 void pushref(lua_State *L, int udidx, cs_ref r) {
@@ -271,7 +346,7 @@ void lcs_drop_scratch(lcs_ud *u) {
 
 void ud_free(lua_State *L, lcs_ud *u) {
   u->gcpending = 0;
-  if (u->s.host == NULL) return;
+  if (u->s.host == NULL) { wslot_release(L, u); return; }
   u->closing = 1;
   u->L = L;
   cs_free(&u->s);
@@ -281,6 +356,7 @@ void ud_free(lua_State *L, lcs_ud *u) {
   u->nfree = u->capfree = 0;
   lcs_drop_scratch(u);
   lcs_pipe_free(u);
+  wslot_release(L, u);
 }
 
 /* __gc frees the core state; called explicitly (self:__gc()) while an
