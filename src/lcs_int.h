@@ -10,14 +10,13 @@
 #include "lcs.h"
 
 /* Registry keys (their addresses): one definition, in lcs_ud.c. */
-extern const char lcs_regkeys[7];
-#define WEAKKEY  lcs_regkeys[0]  /* unused (the weak map is lcs_state.wref) */
-#define PROPKEY  lcs_regkeys[1]  /* property name -> id */
-#define KEYSKEY  lcs_regkeys[2]  /* the keys table */
-#define EMITKEY  lcs_regkeys[3]  /* the emitter's own emit */
-#define AGGKEY   lcs_regkeys[4]  /* errors.aggregateTwoErrors */
-#define WRITEKEY lcs_regkeys[5]  /* the core's write method */
-#define TREADKEY lcs_regkeys[6]  /* Transform's default _read */
+extern const char lcs_regkeys[6];
+#define PROPKEY  lcs_regkeys[0]  /* property name -> id */
+#define KEYSKEY  lcs_regkeys[1]  /* the keys table */
+#define EMITKEY  lcs_regkeys[2]  /* the emitter's own emit */
+#define AGGKEY   lcs_regkeys[3]  /* errors.aggregateTwoErrors */
+#define WRITEKEY lcs_regkeys[4]  /* the core's write method */
+#define TREADKEY lcs_regkeys[5]  /* Transform's default _read */
 #define ERRMT "cstream.Error"
 
 #define toud(s) ((lcs_ud *)(s))

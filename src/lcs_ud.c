@@ -8,7 +8,7 @@
 
 #include "lcs_int.h"
 
-const char lcs_regkeys[7] = {0};
+const char lcs_regkeys[6] = {0};
 
 
 
