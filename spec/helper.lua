@@ -141,6 +141,38 @@ function helper.line_recorder()
   end
 end
 
+-- Cases whose sequences come from a JS twin: cases is { { name, desc, fn(L)
+-- }, ... }, node what spec.twin read for the twin at source (its .js path).
+-- twin_cases adds one `it` "name: desc" per case: fn records through L, the
+-- loop settles, and the log must be node[name]. before(c), when given, runs
+-- first in each case; it is the spec's own function, so it can call busted's
+-- finally() and pending(), which a required module does not see.
+-- twin_covers adds the `it` checking node printed a sequence for every case.
+function helper.twin_cases(cases, node, source, before)
+  local it = require("busted").it
+  local expected_file = source:gsub("%.js$", ".expected")
+  for _, c in ipairs(cases) do
+    local name, fn = c[1], c[3]
+    it(name .. ": " .. c[2], function()
+      if before then before(c) end
+      local expected = node[name]
+      luassert(expected, "no sequence for " .. name .. " in " .. expected_file)
+      local log, L = helper.line_recorder()
+      fn(L)
+      helper.settle()
+      luassert.are.same(expected, log)
+    end)
+  end
+end
+
+function helper.twin_covers(cases, node)
+  require("busted").it("node v20 printed a sequence for every case above", function()
+    for _, c in ipairs(cases) do
+      luassert.is_table(node[c[1]], c[1])
+    end
+  end)
+end
+
 -- ---- errors as the JS twins print them --------------------------------------
 --   errcode(e)        a table's code; anything else (or a table without a code)
 --                     comes back as is, nil included

@@ -333,18 +333,9 @@ local cases = {
 local node = twin.run("test/twins/duplex/duplex_from.js")
 
 describe("Duplex.from beyond test-stream-duplex-from.js", function()
-  for _, c in ipairs(cases) do
-    local name, desc, fn = c[1], c[2], c[3]
-    it(name .. ": " .. desc, function()
-      if c.lua54 and not helper.TBC then
-        return pending("needs Lua 5.4's to-be-closed variables (coroutine.close)")
-      end
-      local expected = node[name]
-      assert(expected, "no sequence for " .. name .. " in test/twins/duplex/duplex_from.expected")
-      local log, L = helper.line_recorder()
-      fn(L)
-      helper.settle()
-      assert.are.same(expected, log)
-    end)
-  end
+  helper.twin_cases(cases, node, "test/twins/duplex/duplex_from.js", function(c)
+    if c.lua54 and not helper.TBC then
+      pending("needs Lua 5.4's to-be-closed variables (coroutine.close)")
+    end
+  end)
 end)

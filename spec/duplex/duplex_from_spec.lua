@@ -192,26 +192,9 @@ local cases = {
 local node = twin.run("test/twins/duplex/duplex_from.js")
 
 describe("Duplex.from (test-stream-duplex-from.js)", function()
-  for _, c in ipairs(cases) do
-    local name, desc, fn = c[1], c[2], c[3]
-    it(name .. ": " .. desc, function()
-      if c.lua54 and not helper.TBC then
-        return pending("needs Lua 5.4's to-be-closed variables (coroutine.close)")
-      end
-      local expected = node[name]
-      assert(expected, "no sequence for " .. name .. " in test/twins/duplex/duplex_from.expected")
-      local log, L = helper.line_recorder()
-      fn(L)
-      helper.settle()
-      assert.are.same(expected, log)
-    end)
-  end
+  helper.twin_cases(cases, node, "test/twins/duplex/duplex_from.js")
 end)
 
 describe("the JS twin (test/twins/duplex/duplex_from.js)", function()
-  it("node v20 printed a sequence for every case above", function()
-    for _, c in ipairs(cases) do
-      assert.is_table(node[c[1]], c[1])
-    end
-  end)
+  helper.twin_covers(cases, node)
 end)
