@@ -457,6 +457,33 @@ function helper.slow_items(items)
   end
 end
 
+-- Records data, end, finish, close and error of s into rec (a new table when
+-- nil), as zlib's specs compare them: "data:<chunk length>",
+-- "error:<code>:<errno>:<message>", else the event's name. Returns rec.
+function helper.record_sizes(s, rec)
+  rec = rec or {}
+  for _, name in ipairs({ "data", "end", "finish", "close", "error" }) do
+    s:on(name, function(a)
+      if name == "data" then
+        rec[#rec + 1] = "data:" .. #a
+      elseif name == "error" then
+        rec[#rec + 1] = ("error:%s:%s:%s"):format(tostring(a.code),
+          tostring(a.errno), tostring(a.message))
+      else
+        rec[#rec + 1] = name
+      end
+    end)
+  end
+  return rec
+end
+
+-- Keeps the chunks s emits; the function returned gives them joined so far.
+function helper.collect(s)
+  local parts = {}
+  s:on("data", function(c) parts[#parts + 1] = c end)
+  return function() return table.concat(parts) end
+end
+
 -- Node's `async function(source) { for await (c of source) res += c }`:
 -- the chunks land in out.
 function helper.concat_sink(out)
