@@ -4,6 +4,7 @@
 // a while, then the twin prints `name<TAB>JSON array of entries`, the
 // sequence its busted spec (spec/*_spec.lua) asserts for cstream.
 'use strict';
+const { Writable } = require('stream');
 
 const errText = (e) => (e == null ? 'nil' : e.code || e.message || String(e));
 
@@ -53,4 +54,30 @@ function runTimed(cases, ms) {
   })(0);
 }
 
-module.exports = { errText, watch, later, run, runTimed };
+// test-stream3-cork-end.js and -cork-uncork.js, one body: writes a chunk,
+// corks, writes four more a setImmediate apart, then ends (useEnd) or
+// uncorks, logging what the Writable did and holds at each step.
+const corkTest = (useEnd) => (log) => {
+  let seenEnd = false;
+  const w = new Writable();
+  w._write = (chunk, encoding, cb) => { log('write:' + chunk + '/' + encoding + (seenEnd ? ' AFTER-FINISH' : '')); cb(); };
+  w.on('finish', () => { seenEnd = true; log('finish'); });
+  log('ret=' + w.write('stuff'));
+  w.cork();
+  log('corked');
+  const input = ['please', 'buffer', 'me', 'kindly'];
+  const nextChunk = () => {
+    const c = input.shift();
+    if (c) {
+      setImmediate(() => { log('ret=' + w.write(c)); nextChunk(); });
+    } else {
+      log('len=' + w.writableLength);
+      if (useEnd) w.end(); else w.uncork();
+      log(`after ${useEnd ? 'end' : 'uncork'} len=${w.writableLength} corked=${w.writableCorked}`);
+      setImmediate(() => log('imm seenEnd=' + seenEnd));
+    }
+  };
+  nextChunk();
+};
+
+module.exports = { errText, watch, later, run, runTimed, corkTest };
