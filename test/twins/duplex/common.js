@@ -80,4 +80,14 @@ const corkTest = (useEnd) => (log) => {
   nextChunk();
 };
 
-module.exports = { errText, watch, later, run, runTimed, corkTest };
+// _readableState.awaitDrainWriters of src, as the await-drain twins print
+// it: null, w (when it is the destination w) or setN (a SafeSet of N).
+const AW = (src, w) => {
+  const a = src._readableState.awaitDrainWriters;
+  if (a == null) return 'null';
+  if (a === w) return 'w';
+  if (typeof a.size === 'number') return 'set' + a.size; // a SafeSet
+  return '?';
+};
+
+module.exports = { errText, watch, later, run, runTimed, corkTest, AW };
