@@ -5,6 +5,7 @@
 // sequence its busted spec (spec/*_spec.lua) asserts for cstream.
 'use strict';
 const { Writable } = require('stream');
+const { EventEmitter } = require('events');
 
 const errText = (e) => (e == null ? 'nil' : e.code || e.message || String(e));
 
@@ -90,4 +91,12 @@ const AW = (src, w) => {
   return '?';
 };
 
-module.exports = { errText, watch, later, run, runTimed, corkTest, AW };
+// A classic (pre-streams2) stream: an emitter with advisory pause/resume.
+const oldStream = (onPause, onResume) => {
+  const old = new EventEmitter();
+  old.pause = () => { if (onPause) onPause(); };
+  old.resume = () => { if (onResume) onResume(); };
+  return old;
+};
+
+module.exports = { errText, watch, later, run, runTimed, corkTest, AW, oldStream };
