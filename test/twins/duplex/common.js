@@ -99,4 +99,22 @@ const oldStream = (onPause, onResume) => {
   return old;
 };
 
-module.exports = { errText, watch, later, run, runTimed, corkTest, AW, oldStream };
+// As runTimed (no case filter), but a case gets the log array itself and
+// pushes entries as they are; they print through String. ms: how long the
+// loop runs after each case, or a function of the case's name giving it.
+function runTimedArray(cases, ms) {
+  const names = Object.keys(cases);
+  (function next(i) {
+    if (i === names.length) return;
+    const log = [];
+    setTimeout(() => {
+      cases[names[i]](log);
+      setTimeout(() => {
+        console.log(names[i] + '\t' + JSON.stringify(log.map(String)));
+        next(i + 1);
+      }, typeof ms === 'function' ? ms(names[i]) : ms);
+    }, 1);
+  })(0);
+}
+
+module.exports = { errText, watch, later, run, runTimed, runTimedArray, corkTest, AW, oldStream };
