@@ -117,4 +117,32 @@ function runTimedArray(cases, ms) {
   })(0);
 }
 
-module.exports = { errText, watch, later, run, runTimed, runTimedArray, corkTest, AW, oldStream };
+// Logs the named events of s: 'error' as error:<code or message>, others
+// (none of them 'data') by name.
+const on = (s, log, ...names) => {
+  for (const n of names) {
+    if (n === 'error') s.on('error', (e) => log('error:' + errText(e)));
+    else s.on(n, () => log(n));
+  }
+};
+const writeOk = (c, e, cb) => cb();
+
+// The zlib twins' recorder (spec.helper's record_sizes): 'data' as
+// data:<length>, 'error' as error:<code>:<errno>:<message> (a missing errno
+// as nil, as Lua prints it). Returns a promise settled a little after s's
+// 'close', which the case returns, so that a slow threadpool cannot cut it short.
+const recordSizes = (s, log) => {
+  const closed = new Promise((resolve) => s.on('close', () => setTimeout(resolve, 20)));
+  for (const name of ['data', 'end', 'finish', 'close', 'error']) {
+    s.on(name, (a) => {
+      if (name === 'data') log('data:' + a.length);
+      else if (name === 'error') log('error:' + a.code + ':' + (a.errno === undefined ? 'nil' : a.errno) + ':' + a.message);
+      else log(name);
+    });
+  }
+  return closed;
+};
+
+module.exports = {
+  errText, watch, on, writeOk, later, run, runTimed, runTimedArray, corkTest, AW, oldStream, recordSizes,
+};
