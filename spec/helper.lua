@@ -344,6 +344,28 @@ function helper.async(fn, timeout_ms)
   luassert.is_true(done, "the coroutine never finished")
 end
 
+-- An error's message: a table's .message, anything else tostring'd.
+function helper.message(err)
+  if type(err) == "table" then return err.message end
+  return tostring(err)
+end
+
+-- Node's async function whose outcome is logged: body runs in a coroutine,
+-- started at once; "done" goes to log when it returns, "rejected:<code or
+-- message>" when it raises (Node's .then/.catch).
+function helper.async_log(log, body)
+  local co = coroutine.create(function()
+    local ok, err = pcall(body)
+    if ok then
+      helper.put(log, "done")
+    else
+      helper.put(log, "rejected:" .. tostring(helper.errcode(err) or helper.message(err)))
+    end
+  end)
+  local ok, err = coroutine.resume(co)
+  luassert(ok, err)
+end
+
 -- Node's `await null` inside an async function: suspends the running
 -- coroutine until the next tick.
 function helper.tick()
