@@ -654,4 +654,16 @@ function helper.writefile(path, data)
   f:close()
 end
 
+-- Removes dir, a scratch directory a spec made (uv.fs_mkdtemp), with the
+-- files in it (no subdirectories).
+function helper.remove_dir(dir)
+  local req = uv.fs_scandir(dir)
+  while req do
+    local name = uv.fs_scandir_next(req)
+    if not name then break end
+    os.remove(dir .. "/" .. name)
+  end
+  uv.fs_rmdir(dir)
+end
+
 return helper
