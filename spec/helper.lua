@@ -242,6 +242,14 @@ function helper.noop() end
 -- A _write that accepts every chunk at once.
 function helper.write_ok(_, _, _, cb) cb() end
 
+-- A Writable that appends each chunk it is given to out.
+function helper.writer(out)
+  return require("cstream").Writable.new({ write = function(_, chunk, _, cb)
+    out[#out + 1] = chunk
+    cb()
+  end })
+end
+
 -- Node's `async function*(source) { for await (c of source) yield f(c) }`.
 function helper.map_stage(f)
   return function(source)
