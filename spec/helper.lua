@@ -242,6 +242,25 @@ function helper.noop() end
 -- A _write that accepts every chunk at once.
 function helper.write_ok(_, _, _, cb) cb() end
 
+-- The entries of first, then those of rest, in a new list (event names for
+-- helper.watch: with({ "data" }, ALL)).
+function helper.with(first, rest)
+  local t = {}
+  for _, v in ipairs(first) do t[#t + 1] = v end
+  for _, v in ipairs(rest) do t[#t + 1] = v end
+  return t
+end
+
+-- "readable=<bool> writable=<bool>": which sides of the Duplex d are on.
+function helper.sides(d)
+  return "readable=" .. tostring(d.readable) .. " writable=" .. tostring(d.writable)
+end
+
+-- A Readable that gives "asd", then ends.
+function helper.push_asd()
+  return require("cstream").Readable.new({ read = function(self) self:push("asd"); self:push(nil) end })
+end
+
 -- A Writable that appends each chunk it is given to out.
 function helper.writer(out)
   return require("cstream").Writable.new({ write = function(_, chunk, _, cb)
