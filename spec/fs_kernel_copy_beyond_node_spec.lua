@@ -37,15 +37,7 @@ describe("cstream.fs kernel copy", function()
     helper.writefile(big, data)
   end)
 
-  teardown(function()
-    local req = uv.fs_scandir(dir)
-    while req do
-      local name = uv.fs_scandir_next(req)
-      if not name then break end
-      os.remove(dir .. "/" .. name)
-    end
-    uv.fs_rmdir(dir)
-  end)
+  teardown(function() helper.remove_dir(dir) end)
 
   before_each(function() fds0 = helper.fdcount() end)
   after_each(function()

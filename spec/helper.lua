@@ -141,6 +141,38 @@ function helper.line_recorder()
   end
 end
 
+-- Cases whose sequences come from a JS twin: cases is { { name, desc, fn(L)
+-- }, ... }, node what spec.twin read for the twin at source (its .js path).
+-- twin_cases adds one `it` "name: desc" per case: fn records through L, the
+-- loop settles, and the log must be node[name]. before(c), when given, runs
+-- first in each case; it is the spec's own function, so it can call busted's
+-- finally() and pending(), which a required module does not see.
+-- twin_covers adds the `it` checking node printed a sequence for every case.
+function helper.twin_cases(cases, node, source, before)
+  local it = require("busted").it
+  local expected_file = source:gsub("%.js$", ".expected")
+  for _, c in ipairs(cases) do
+    local name, fn = c[1], c[3]
+    it(name .. ": " .. c[2], function()
+      if before then before(c) end
+      local expected = node[name]
+      luassert(expected, "no sequence for " .. name .. " in " .. expected_file)
+      local log, L = helper.line_recorder()
+      fn(L)
+      helper.settle()
+      luassert.are.same(expected, log)
+    end)
+  end
+end
+
+function helper.twin_covers(cases, node)
+  require("busted").it("node v20 printed a sequence for every case above", function()
+    for _, c in ipairs(cases) do
+      luassert.is_table(node[c[1]], c[1])
+    end
+  end)
+end
+
 -- ---- errors as the JS twins print them --------------------------------------
 --   errcode(e)        a table's code; anything else (or a table without a code)
 --                     comes back as is, nil included
@@ -209,6 +241,33 @@ function helper.noop() end
 
 -- A _write that accepts every chunk at once.
 function helper.write_ok(_, _, _, cb) cb() end
+
+-- The entries of first, then those of rest, in a new list (event names for
+-- helper.watch: with({ "data" }, ALL)).
+function helper.with(first, rest)
+  local t = {}
+  for _, v in ipairs(first) do t[#t + 1] = v end
+  for _, v in ipairs(rest) do t[#t + 1] = v end
+  return t
+end
+
+-- "readable=<bool> writable=<bool>": which sides of the Duplex d are on.
+function helper.sides(d)
+  return "readable=" .. tostring(d.readable) .. " writable=" .. tostring(d.writable)
+end
+
+-- A Readable that gives "asd", then ends.
+function helper.push_asd()
+  return require("cstream").Readable.new({ read = function(self) self:push("asd"); self:push(nil) end })
+end
+
+-- A Writable that appends each chunk it is given to out.
+function helper.writer(out)
+  return require("cstream").Writable.new({ write = function(_, chunk, _, cb)
+    out[#out + 1] = chunk
+    cb()
+  end })
+end
 
 -- Node's `async function*(source) { for await (c of source) yield f(c) }`.
 function helper.map_stage(f)
@@ -310,6 +369,28 @@ function helper.async(fn, timeout_ms)
   helper.run(timeout_ms or 5000)
   if failure ~= nil then error(failure, 0) end
   luassert.is_true(done, "the coroutine never finished")
+end
+
+-- An error's message: a table's .message, anything else tostring'd.
+function helper.message(err)
+  if type(err) == "table" then return err.message end
+  return tostring(err)
+end
+
+-- Node's async function whose outcome is logged: body runs in a coroutine,
+-- started at once; "done" goes to log when it returns, "rejected:<code or
+-- message>" when it raises (Node's .then/.catch).
+function helper.async_log(log, body)
+  local co = coroutine.create(function()
+    local ok, err = pcall(body)
+    if ok then
+      helper.put(log, "done")
+    else
+      helper.put(log, "rejected:" .. tostring(helper.errcode(err) or helper.message(err)))
+    end
+  end)
+  local ok, err = coroutine.resume(co)
+  luassert(ok, err)
 end
 
 -- Node's `await null` inside an async function: suspends the running
@@ -423,6 +504,33 @@ function helper.slow_items(items)
       return items[i]
     end
   end
+end
+
+-- Records data, end, finish, close and error of s into rec (a new table when
+-- nil), as zlib's specs compare them: "data:<chunk length>",
+-- "error:<code>:<errno>:<message>", else the event's name. Returns rec.
+function helper.record_sizes(s, rec)
+  rec = rec or {}
+  for _, name in ipairs({ "data", "end", "finish", "close", "error" }) do
+    s:on(name, function(a)
+      if name == "data" then
+        rec[#rec + 1] = "data:" .. #a
+      elseif name == "error" then
+        rec[#rec + 1] = ("error:%s:%s:%s"):format(tostring(a.code),
+          tostring(a.errno), tostring(a.message))
+      else
+        rec[#rec + 1] = name
+      end
+    end)
+  end
+  return rec
+end
+
+-- Keeps the chunks s emits; the function returned gives them joined so far.
+function helper.collect(s)
+  local parts = {}
+  s:on("data", function(c) parts[#parts + 1] = c end)
+  return function() return table.concat(parts) end
 end
 
 -- Node's `async function(source) { for await (c of source) res += c }`:
@@ -571,6 +679,18 @@ function helper.writefile(path, data)
   local f = assert(io.open(path, "wb"))
   f:write(data)
   f:close()
+end
+
+-- Removes dir, a scratch directory a spec made (uv.fs_mkdtemp), with the
+-- files in it (no subdirectories).
+function helper.remove_dir(dir)
+  local req = uv.fs_scandir(dir)
+  while req do
+    local name = uv.fs_scandir_next(req)
+    if not name then break end
+    os.remove(dir .. "/" .. name)
+  end
+  uv.fs_rmdir(dir)
 end
 
 return helper

@@ -47,19 +47,10 @@ local cases = {
 local node = twin.run("test/twins/duplex/utilities.js")
 
 describe("setDefaultHighWaterMark (test-stream-set-default-hwm.js)", function()
-  for _, c in ipairs(cases) do
-    local name, desc, fn = c[1], c[2], c[3]
-    it(name .. ": " .. desc, function()
-      finally(function()
-        stream.setDefaultHighWaterMark(false, 16384)
-        stream.setDefaultHighWaterMark(true, 16)
-      end)
-      local expected = node[name]
-      assert(expected, "no sequence for " .. name .. " in test/twins/duplex/utilities.expected")
-      local log, L = helper.line_recorder()
-      fn(L)
-      helper.settle()
-      assert.are.same(expected, log)
+  helper.twin_cases(cases, node, "test/twins/duplex/utilities.js", function()
+    finally(function()
+      stream.setDefaultHighWaterMark(false, 16384)
+      stream.setDefaultHighWaterMark(true, 16)
     end)
-  end
+  end)
 end)

@@ -12,35 +12,20 @@ local Readable, Writable, Duplex = stream.Readable, stream.Writable, stream.Dupl
 local Transform, PassThrough = stream.Transform, stream.PassThrough
 
 local ALL = { "end", "finish", "close", "error" }
-local function with(first, rest)
-  local t = {}
-  for _, v in ipairs(first) do t[#t + 1] = v end
-  for _, v in ipairs(rest) do t[#t + 1] = v end
-  return t
-end
-
-local function sides(d)
-  return "readable=" .. tostring(d.readable) .. " writable=" .. tostring(d.writable)
-end
-
-local function pushAsd()
-  return Readable.new({ read = function(self) self:push("asd"); self:push(nil) end })
-end
-
 local cases = {
   { "string_body", "a string is one chunk of a Duplex whose writable side is off",
     function(L)
       local d = Duplex.from("abc")
-      L(sides(d), "writableEnded=" .. tostring(d.writableEnded),
+      L(helper.sides(d), "writableEnded=" .. tostring(d.writableEnded),
         "objectMode=" .. tostring(d.readableObjectMode))
-      helper.watch(d, L, with({ "data" }, ALL))
+      helper.watch(d, L, helper.with({ "data" }, ALL))
     end,
   },
 
   { "string_body_write", "writing to it is a write after end",
     function(L)
       local d = Duplex.from("abc")
-      helper.watch(d, L, with({ "data" }, ALL))
+      helper.watch(d, L, helper.with({ "data" }, ALL))
       d:write("x", function(e) L("write cb " .. helper.errtext(e)) end)
     end,
   },
@@ -48,8 +33,8 @@ local cases = {
   { "array_body", "an array table, read one element at a time (highWaterMark 1)",
     function(L)
       local d = Duplex.from({ "a", "b", "c" })
-      L(sides(d), "hwm=" .. tostring(d.readableHighWaterMark))
-      helper.watch(d, L, with({ "data" }, ALL))
+      L(helper.sides(d), "hwm=" .. tostring(d.readableHighWaterMark))
+      helper.watch(d, L, helper.with({ "data" }, ALL))
     end,
   },
 
@@ -58,8 +43,8 @@ local cases = {
       local items, i = { "a", "b" }, 0
       local it = setmetatable({}, { __call = function() i = i + 1; return items[i] end })
       local d = Duplex.from(it)
-      L(sides(d))
-      helper.watch(d, L, with({ "data" }, ALL))
+      L(helper.sides(d))
+      helper.watch(d, L, helper.with({ "data" }, ALL))
     end,
   },
 
@@ -67,9 +52,9 @@ local cases = {
     function(L)
       local t, p, r = Transform.from({ "a" }), PassThrough.from({ "a" }), Readable.from({ "a" })
       L("Transform.from Transform=" .. tostring(Transform:isInstance(t)) ..
-        " Duplex=" .. tostring(Duplex:isInstance(t)) .. " " .. sides(t))
+        " Duplex=" .. tostring(Duplex:isInstance(t)) .. " " .. helper.sides(t))
       L("PassThrough.from PassThrough=" .. tostring(PassThrough:isInstance(p)) ..
-        " Duplex=" .. tostring(Duplex:isInstance(p)) .. " " .. sides(p))
+        " Duplex=" .. tostring(Duplex:isInstance(p)) .. " " .. helper.sides(p))
       L("Readable.from Duplex=" .. tostring(Duplex:isInstance(r)) ..
         " write=" .. (r.write == nil and "undefined" or type(r.write)))
     end,
@@ -82,9 +67,9 @@ local cases = {
           for c in source:iter() do coroutine.yield(tostring(c):upper()) end
         end)
       end)
-      L(sides(d), "objectMode=" .. tostring(d.readableObjectMode) .. "/" .. tostring(d.writableObjectMode),
+      L(helper.sides(d), "objectMode=" .. tostring(d.readableObjectMode) .. "/" .. tostring(d.writableObjectMode),
         "hwm=" .. d.readableHighWaterMark .. "/" .. d.writableHighWaterMark)
-      helper.watch(d, L, with({ "data", "prefinish" }, ALL))
+      helper.watch(d, L, helper.with({ "data", "prefinish" }, ALL))
       L("write a " .. tostring(d:write("a", function(e) L("cb a " .. helper.errtext(e)) end)))
       L("write b " .. tostring(d:write("b", function(e) L("cb b " .. helper.errtext(e)) end)))
       d:finish()
@@ -98,8 +83,8 @@ local cases = {
         for c in source:iter() do s = s .. c end
         L("sink got " .. s)
       end)
-      L(sides(d), "objectMode=" .. tostring(d.writableObjectMode), "hwm=" .. d.writableHighWaterMark)
-      helper.watch(d, L, with({ "prefinish" }, ALL))
+      L(helper.sides(d), "objectMode=" .. tostring(d.writableObjectMode), "hwm=" .. d.writableHighWaterMark)
+      helper.watch(d, L, helper.with({ "prefinish" }, ALL))
       d:write("a", function(e) L("cb a " .. helper.errtext(e)) end)
       d:write("b", function(e) L("cb b " .. helper.errtext(e)) end)
       d:finish()
@@ -112,7 +97,7 @@ local cases = {
         for c in source:iter() do L("got " .. c) end
         return 5
       end)
-      helper.watch(d, L, with({ "prefinish" }, ALL))
+      helper.watch(d, L, helper.with({ "prefinish" }, ALL))
       d:finish("a")
     end,
   },
@@ -126,9 +111,9 @@ local cases = {
 
   { "fn_returns_readable", "a function returning a Readable: its data is the readable side",
     function(L)
-      local d = Duplex.from(function() return pushAsd() end)
-      L(sides(d))
-      helper.watch(d, L, with({ "data" }, ALL))
+      local d = Duplex.from(function() return helper.push_asd() end)
+      L(helper.sides(d))
+      helper.watch(d, L, helper.with({ "data" }, ALL))
     end,
   },
 
@@ -162,7 +147,7 @@ local cases = {
         write = function(_, c, _, cb) L("write:" .. c); helper.setTimeout(cb, 1) end,
       })
       local d = Duplex.from({ writable = w })
-      helper.watch(d, L, with({ "drain", "prefinish" }, ALL))
+      helper.watch(d, L, helper.with({ "drain", "prefinish" }, ALL))
       for _, c in ipairs({ "a", "b", "c" }) do
         L("write " .. c .. " " .. tostring(d:write(c, function(e) L("cb " .. c .. " " .. helper.errtext(e)) end)))
       end
@@ -196,7 +181,7 @@ local cases = {
           coroutine.yield("tail")
         end)
       end)
-      helper.watch(d, L, with({ "data", "prefinish" }, ALL))
+      helper.watch(d, L, helper.with({ "data", "prefinish" }, ALL))
       for _, c in ipairs({ "a", "b", "c" }) do
         d:write(c, function(e) L("cb " .. c .. " " .. helper.errtext(e)) end)
       end
@@ -207,7 +192,7 @@ local cases = {
   { "fn_ignores_source", "a stage that never reads its source: writes wait for ever",
     function(L)
       local d = Duplex.from(function() return { "x", "y" } end)
-      helper.watch(d, L, with({ "data", "prefinish" }, ALL))
+      helper.watch(d, L, helper.with({ "data", "prefinish" }, ALL))
       L("write a " .. tostring(d:write("a", function(e) L("cb a " .. helper.errtext(e)) end)))
       d:finish()
     end,
@@ -221,7 +206,7 @@ local cases = {
           for c in source:iter() do coroutine.yield(c) end
         end, function() L("generator closed") end))
       end)
-      helper.watch(d, L, with({ "prefinish" }, ALL))
+      helper.watch(d, L, helper.with({ "prefinish" }, ALL))
       d:on("data", function(c) L("data:" .. c); d:destroy() end)
       d:write("a", function(e) L("cb a " .. helper.errtext(e)) end)
       d:write("b", function(e) L("cb b " .. helper.errtext(e)) end)
@@ -239,7 +224,7 @@ local cases = {
           coroutine.yield("after")
         end)
       end)
-      helper.watch(d, L, with({ "data", "prefinish" }, ALL))
+      helper.watch(d, L, helper.with({ "data", "prefinish" }, ALL))
       d:write("a", function(e) L("cb a " .. helper.errtext(e)) end)
       d:write("b", function(e) L("cb b " .. helper.errtext(e)) end)
       d:finish()
@@ -256,7 +241,7 @@ local cases = {
           end
         end, function() L("generator closed") end))
       end)
-      helper.watch(d, L, with({ "data" }, ALL))
+      helper.watch(d, L, helper.with({ "data" }, ALL))
       d:write("a", function(e) L("cb a " .. helper.errtext(e)) end)
       d:write("b", function(e) L("cb b " .. helper.errtext(e)) end)
       stream.nextTick(function() d:destroy() end)
@@ -270,7 +255,7 @@ local cases = {
           for c in source:iter() do coroutine.yield(c) end
         end)
       end)
-      helper.watch(d, L, with({ "data" }, ALL))
+      helper.watch(d, L, helper.with({ "data" }, ALL))
       d:finish(function() L("end cb") end)
       stream.nextTick(function() d:destroy() end)
     end,
@@ -286,7 +271,7 @@ local cases = {
           end
         end)
       end)
-      helper.watch(d, L, with({ "data" }, ALL))
+      helper.watch(d, L, helper.with({ "data" }, ALL))
       stream.nextTick(function() d:write("a", function(e) L("cb a " .. helper.errtext(e)) end) end)
       stream.nextTick(function() d:write("b", function(e) L("cb b " .. helper.errtext(e)) end) end)
       stream.nextTick(function() d:destroy() end)
@@ -299,7 +284,7 @@ local cases = {
         for c in source:iter() do L("sink got " .. c) end
         L("sink done")
       end)
-      helper.watch(d, L, with({ "prefinish" }, ALL))
+      helper.watch(d, L, helper.with({ "prefinish" }, ALL))
       L("write " .. tostring(d:write("bc", function(e) L("cb bc " .. helper.errtext(e)) end)))
       d:destroy()
     end,
@@ -333,18 +318,9 @@ local cases = {
 local node = twin.run("test/twins/duplex/duplex_from.js")
 
 describe("Duplex.from beyond test-stream-duplex-from.js", function()
-  for _, c in ipairs(cases) do
-    local name, desc, fn = c[1], c[2], c[3]
-    it(name .. ": " .. desc, function()
-      if c.lua54 and not helper.TBC then
-        return pending("needs Lua 5.4's to-be-closed variables (coroutine.close)")
-      end
-      local expected = node[name]
-      assert(expected, "no sequence for " .. name .. " in test/twins/duplex/duplex_from.expected")
-      local log, L = helper.line_recorder()
-      fn(L)
-      helper.settle()
-      assert.are.same(expected, log)
-    end)
-  end
+  helper.twin_cases(cases, node, "test/twins/duplex/duplex_from.js", function(c)
+    if c.lua54 and not helper.TBC then
+      pending("needs Lua 5.4's to-be-closed variables (coroutine.close)")
+    end
+  end)
 end)

@@ -14,21 +14,6 @@ local stream = require("cstream")
 local Readable, Writable, Duplex = stream.Readable, stream.Writable, stream.Duplex
 
 local ALL = { "end", "finish", "close", "error" }
-local function with(first, rest)
-  local t = {}
-  for _, v in ipairs(first) do t[#t + 1] = v end
-  for _, v in ipairs(rest) do t[#t + 1] = v end
-  return t
-end
-
-local function sides(d)
-  return "readable=" .. tostring(d.readable) .. " writable=" .. tostring(d.writable)
-end
-
-local function pushAsd()
-  return Readable.new({ read = function(self) self:push("asd"); self:push(nil) end })
-end
-
 local function collector(L)
   return Writable.new({ write = function(_, c, _, cb) L("write:" .. c); cb() end })
 end
@@ -36,8 +21,8 @@ end
 local cases = {
   { "pair_readable", "a { readable } pair reads the stream; the writable side is off",
     function(L)
-      local d = Duplex.from({ readable = pushAsd() })
-      L(sides(d))
+      local d = Duplex.from({ readable = helper.push_asd() })
+      L(helper.sides(d))
       d:once("readable", function() L("read:" .. tostring(d:read())) end)
       d:once("end", function() L("end readable=" .. tostring(d.readable)) end)
       helper.watch(d, L, { "finish", "close", "error" })
@@ -46,8 +31,8 @@ local cases = {
 
   { "from_readable", "a Readable-only stream is wrapped the same way",
     function(L)
-      local d = Duplex.from(pushAsd())
-      L(sides(d))
+      local d = Duplex.from(helper.push_asd())
+      L(helper.sides(d))
       d:once("readable", function() L("read:" .. tostring(d:read())) end)
       d:once("end", function() L("end readable=" .. tostring(d.readable)) end)
       helper.watch(d, L, { "finish", "close", "error" })
@@ -57,7 +42,7 @@ local cases = {
   { "from_writable", "a Writable-only stream: writes reach it, 'finish' follows its own",
     function(L)
       local d = Duplex.from(collector(L))
-      L(sides(d))
+      L(helper.sides(d))
       d:finish("asd")
       d:on("finish", function() L("finish writable=" .. tostring(d.writable)) end)
       helper.watch(d, L, { "end", "close", "error" })
@@ -67,7 +52,7 @@ local cases = {
   { "pair_writable", "a { writable } pair",
     function(L)
       local d = Duplex.from({ writable = collector(L) })
-      L(sides(d))
+      L(helper.sides(d))
       d:finish("asd")
       d:on("finish", function() L("finish writable=" .. tostring(d.writable)) end)
       helper.watch(d, L, { "end", "close", "error" })
@@ -76,8 +61,8 @@ local cases = {
 
   { "pair_both", "a { readable, writable } pair has both sides and closes after both",
     function(L)
-      local d = Duplex.from({ readable = pushAsd(), writable = collector(L) })
-      L(sides(d))
+      local d = Duplex.from({ readable = helper.push_asd(), writable = collector(L) })
+      L(helper.sides(d))
       d:once("readable", function() L("read:" .. tostring(d:read())) end)
       d:once("end", function() L("end readable=" .. tostring(d.readable)) end)
       d:finish("asd")
@@ -123,8 +108,8 @@ local cases = {
         helper.tick()
         error("myCustomError", 0)
       end)
-      L(sides(d))
-      helper.watch(d, L, with({ "prefinish" }, ALL))
+      L(helper.sides(d))
+      helper.watch(d, L, helper.with({ "prefinish" }, ALL))
     end,
   },
 
@@ -144,8 +129,8 @@ local cases = {
     function(L)
       local d = Duplex.from({ readable = Readable.new({
         read = function(self) self:push("hello"); self:push(nil) end }) })
-      helper.watch(d, L, with({ "data" }, ALL))
-      L(sides(d))
+      helper.watch(d, L, helper.with({ "data" }, ALL))
+      L(helper.sides(d))
     end,
   },
 
@@ -154,7 +139,7 @@ local cases = {
       local d = Duplex.from({ writable = Writable.new({
         write = function(_, c) L("write:" .. c) end }) })
       d:write("hello")
-      L(sides(d))
+      L(helper.sides(d))
       helper.watch(d, L, ALL)
     end,
   },
@@ -166,7 +151,7 @@ local cases = {
         writable = Writable.new({ write = function(_, c) L("write:" .. c) end }),
       })
       d:pipe(d)
-        :on("data", function(c) L("data:" .. c, sides(d)) end)
+        :on("data", function(c) L("data:" .. c, helper.sides(d)) end)
         :on("end", function() L("end") end)
       helper.watch(d, L, { "finish", "close", "error" })
     end,
@@ -175,7 +160,7 @@ local cases = {
   { "readable_throws", "an error raised in the wrapped stream's _read reaches the Duplex",
     function(L)
       local d = Duplex.from(Readable.new({ read = function() error(helper.E("error!")) end }))
-      helper.watch(d, L, with({ "data" }, ALL))
+      helper.watch(d, L, helper.with({ "data" }, ALL))
     end,
   },
 
@@ -192,26 +177,9 @@ local cases = {
 local node = twin.run("test/twins/duplex/duplex_from.js")
 
 describe("Duplex.from (test-stream-duplex-from.js)", function()
-  for _, c in ipairs(cases) do
-    local name, desc, fn = c[1], c[2], c[3]
-    it(name .. ": " .. desc, function()
-      if c.lua54 and not helper.TBC then
-        return pending("needs Lua 5.4's to-be-closed variables (coroutine.close)")
-      end
-      local expected = node[name]
-      assert(expected, "no sequence for " .. name .. " in test/twins/duplex/duplex_from.expected")
-      local log, L = helper.line_recorder()
-      fn(L)
-      helper.settle()
-      assert.are.same(expected, log)
-    end)
-  end
+  helper.twin_cases(cases, node, "test/twins/duplex/duplex_from.js")
 end)
 
 describe("the JS twin (test/twins/duplex/duplex_from.js)", function()
-  it("node v20 printed a sequence for every case above", function()
-    for _, c in ipairs(cases) do
-      assert.is_table(node[c[1]], c[1])
-    end
-  end)
+  helper.twin_covers(cases, node)
 end)

@@ -99,23 +99,9 @@ local cases = {
 local node = twin.run("test/twins/duplex/utilities.js")
 
 describe("duplexPair (test-stream-duplexpair.js)", function()
-  for _, c in ipairs(cases) do
-    local name, desc, fn = c[1], c[2], c[3]
-    it(name .. ": " .. desc, function()
-      local expected = node[name]
-      assert(expected, "no sequence for " .. name .. " in test/twins/duplex/utilities.expected")
-      local log, L = helper.line_recorder()
-      fn(L)
-      helper.settle()
-      assert.are.same(expected, log)
-    end)
-  end
+  helper.twin_cases(cases, node, "test/twins/duplex/utilities.js")
 end)
 
 describe("the JS twin (test/twins/duplex/utilities.js)", function()
-  it("node v20 printed a sequence for every case above", function()
-    for _, c in ipairs(cases) do
-      assert.is_table(node[c[1]], c[1])
-    end
-  end)
+  helper.twin_covers(cases, node)
 end)

@@ -8,26 +8,6 @@ local twin = require("spec.twin")
 local stream = require("cstream")
 local Readable = stream.Readable
 
-local function message(err)
-  if type(err) == "table" then return err.message end
-  return tostring(err)
-end
-
--- Node's async function: body runs in a coroutine; 'done' is logged when it
--- returns, 'rejected:<code or message>' when it raises (Node's .then/.catch).
-local function asyncLog(log, body)
-  local co = coroutine.create(function()
-    local ok, err = pcall(body)
-    if ok then
-      helper.put(log, "done")
-    else
-      helper.put(log, "rejected:" .. tostring(helper.errcode(err) or message(err)))
-    end
-  end)
-  local ok, err = coroutine.resume(co)
-  assert(ok, err)
-end
-
 -- What node v20 printed for the cases that assert a whole sequence (each
 -- named in a `twin:` comment): test/twins/iter/readable_async_iterators.js.
 local node = twin.run("test/twins/iter/readable_async_iterators.js")
@@ -45,7 +25,7 @@ describe("Readable iteration beyond test-stream-readable-async-iterators.js", fu
     r:push(3)
     r:on("close", function() helper.put(log, "close") end)
     r:on("error", function(e) helper.put(log, "error:" .. tostring(helper.errcode(e))) end)
-    asyncLog(log, function()
+    helper.async_log(log, function()
       for c in r:iter() do
         helper.put(log, c)
         if c == 2 then break end
@@ -62,11 +42,11 @@ describe("Readable iteration beyond test-stream-readable-async-iterators.js", fu
     local r = Readable.new({ objectMode = true, read = function() end })
     r:push("a")
     helper.setTimeout(function() r:destroy({ message = "late" }) end, 5)
-    asyncLog(log, function()
+    helper.async_log(log, function()
       local ok, err = pcall(function()
         for c in r:iter() do helper.put(log, c) end
       end)
-      helper.put(log, ok, message(err))
+      helper.put(log, ok, helper.message(err))
     end)
     helper.settle()
     assert.are.same(node.error_while_waiting, twin.strings(log))
@@ -79,7 +59,7 @@ describe("Readable iteration beyond test-stream-readable-async-iterators.js", fu
     r:push("a")
     r:push("b")
     helper.setTimeout(function() r:push("c"); r:push(nil) end, 5)
-    asyncLog(log, function()
+    helper.async_log(log, function()
       for c in r:iter() do helper.put(log, c) end
     end)
     helper.settle()

@@ -23,26 +23,6 @@ local function drain(r, body)
   return got, (not ok) and err or nil
 end
 
-local function message(err)
-  if type(err) == "table" then return err.message end
-  return tostring(err)
-end
-
--- Node's async function: body runs in a coroutine; 'done' is logged when it
--- returns, 'rejected:<code or message>' when it raises (Node's .then/.catch).
-local function asyncLog(log, body)
-  local co = coroutine.create(function()
-    local ok, err = pcall(body)
-    if ok then
-      helper.put(log, "done")
-    else
-      helper.put(log, "rejected:" .. tostring(helper.errcode(err) or message(err)))
-    end
-  end)
-  local ok, err = coroutine.resume(co)
-  assert(ok, err)
-end
-
 -- What node v20 printed for the cases that assert a whole sequence (each
 -- named in a `twin:` comment): test/twins/iter/readable_async_iterators.js.
 local node = twin.run("test/twins/iter/readable_async_iterators.js")
@@ -127,7 +107,7 @@ describe("test-stream-readable-async-iterators.js", function()
         if readed == 42 then self:push(nil) end
       end,
     })
-    asyncLog(log, function()
+    helper.async_log(log, function()
       for k in r:iter() do
         if k == "hello" then received = received + 1 end
       end
@@ -144,11 +124,11 @@ describe("test-stream-readable-async-iterators.js", function()
       objectMode = true,
       read = function(self) self:destroy({ message = "kaboom from read" }) end,
     })
-    asyncLog(log, function()
+    helper.async_log(log, function()
       local ok, err = pcall(function()
         for _ in r:iter() do helper.put(log, "chunk") end
       end)
-      helper.put(log, ok, message(err))
+      helper.put(log, ok, helper.message(err))
     end)
     helper.settle()
     assert.are.same(node.destroy_in_read, twin.strings(log))
@@ -169,12 +149,12 @@ describe("test-stream-readable-async-iterators.js", function()
         end
       end,
     })
-    asyncLog(log, function()
+    helper.async_log(log, function()
       local received = 0
       local ok, err = pcall(function()
         for _ in r:iter() do received = received + 1 end
       end)
-      helper.put(log, ok, message(err), received)
+      helper.put(log, ok, helper.message(err), received)
     end)
     helper.settle()
     assert.are.same(node.destroy_from_timer, twin.strings(log))
@@ -189,7 +169,7 @@ describe("test-stream-readable-async-iterators.js", function()
     local r = Readable.new({ objectMode = true, read = function(self) self:push("hello") end })
     r:on("close", function() helper.put(log, "close") end)
     r:on("error", function(e) helper.put(log, "error:" .. tostring(helper.errcode(e))) end)
-    asyncLog(log, function()
+    helper.async_log(log, function()
       local kaboom = { message = "kaboom" }
       local ok, err = pcall(function()
         for k in r:iter() do
@@ -213,12 +193,12 @@ describe("test-stream-readable-async-iterators.js", function()
         self:destroy({ message = "kaboom" })
       end,
     })
-    asyncLog(log, function()
+    helper.async_log(log, function()
       local received = 0
       local ok, err = pcall(function()
         for k in r:iter() do helper.put(log, k); received = received + 1 end
       end)
-      helper.put(log, ok, message(err), received)
+      helper.put(log, ok, helper.message(err), received)
     end)
     helper.settle()
     assert.are.same(node.destroy_after_push, twin.strings(log))
@@ -231,7 +211,7 @@ describe("test-stream-readable-async-iterators.js", function()
     r:destroy()
     r:on("close", function() helper.put(log, "close1") end)
     helper.nextTick(function()
-      asyncLog(log, function()
+      helper.async_log(log, function()
         r:on("close", function() helper.put(log, "close2") end)
         local received = 0
         for _ in r:iter() do received = received + 1 end
@@ -257,7 +237,7 @@ describe("test-stream-readable-async-iterators.js", function()
         end)
       end,
     })
-    asyncLog(log, function()
+    helper.async_log(log, function()
       for _ in r:iter() do received = received + 1 end
       helper.put(log, readed, received)
     end)
@@ -283,7 +263,7 @@ describe("test-stream-readable-async-iterators.js", function()
     r:setEncoding("utf8")
     r:pause()
     r:on("data", function(c) helper.put(expected, c) end)
-    asyncLog(log, function()
+    helper.async_log(log, function()
       local data = {}
       for k in r:iter() do helper.put(data, k) end
       local a, b = table.concat(data), table.concat(expected)
@@ -298,7 +278,7 @@ describe("test-stream-readable-async-iterators.js", function()
     local log = {}
     local r = Readable.new({ read = function() end })
     r:destroy()
-    asyncLog(log, function()
+    helper.async_log(log, function()
       for _ in r:iter() do helper.put(log, "chunk") end
     end)
     helper.settle()
@@ -332,7 +312,7 @@ describe("test-stream-readable-async-iterators.js", function()
         self:push(nil)
       end,
     })
-    asyncLog(log, function()
+    helper.async_log(log, function()
       for a in r:iter() do helper.put(log, "1:" .. a) end
       for b in r:iter() do helper.put(log, "2:" .. b) end
     end)
@@ -351,7 +331,7 @@ describe("test-stream-readable-async-iterators.js", function()
       end,
     })
     r:on("close", function() helper.put(log, "close") end)
-    asyncLog(log, function()
+    helper.async_log(log, function()
       for a in r:iter() do
         helper.put(log, a)
         r:destroy(nil)
@@ -391,11 +371,11 @@ describe("test-stream-readable-async-iterators.js", function()
       destroy = function(_, _, cb) helper.setTimeout(function() cb({ message = "asd" }) end, 1) end,
     })
     r:destroy()
-    asyncLog(log, function()
+    helper.async_log(log, function()
       local ok, err = pcall(function()
         for _ in r:iter() do helper.put(log, "chunk") end
       end)
-      helper.put(log, ok, message(err))
+      helper.put(log, ok, helper.message(err))
     end)
     helper.settle()
     assert.are.same(node.async_destroy_error, twin.strings(log))
@@ -408,7 +388,7 @@ describe("test-stream-readable-async-iterators.js", function()
       autoDestroy = false,
       read = function(self) self:push("asd"); self:push(nil) end,
     })
-    asyncLog(log, function()
+    helper.async_log(log, function()
       for c in r:iter() do helper.put(log, c) end
       helper.put(log, r.destroyed)
     end)
@@ -423,7 +403,7 @@ describe("test-stream-readable-async-iterators.js", function()
     if not helper.TBC then return pending("needs Lua 5.4's to-be-closed for-loop value") end
     local log = {}
     local r = Readable.new({ autoDestroy = false, read = function(self) self:push("asd") end })
-    asyncLog(log, function()
+    helper.async_log(log, function()
       for c in r:iter() do
         helper.put(log, c)
         break
@@ -439,7 +419,7 @@ describe("test-stream-readable-async-iterators.js", function()
     local r
     r = Readable.new({ read = function(self) self:push("asd"); self:push(nil) end })
     r:on("end", function() helper.put(log, "end", r.destroyed) end)
-    asyncLog(log, function()
+    helper.async_log(log, function()
       for c in r:iter() do helper.put(log, c) end
       helper.put(log, r.destroyed)
     end)

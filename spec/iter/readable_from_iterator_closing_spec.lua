@@ -6,26 +6,6 @@ local Readable = stream.Readable
 local twin = require("spec.twin")
 local node = twin.run("test/twins/iter/readable_from_iterator_closing.js")
 
-local function message(err)
-  if type(err) == "table" then return err.message end
-  return tostring(err)
-end
-
--- Node's async function: body runs in a coroutine; 'done' is logged when it
--- returns, 'rejected:<code or message>' when it raises (Node's .then/.catch).
-local function asyncLog(log, body)
-  local co = coroutine.create(function()
-    local ok, err = pcall(body)
-    if ok then
-      helper.put(log, "done")
-    else
-      helper.put(log, "rejected:" .. tostring(helper.errcode(err) or message(err)))
-    end
-  end)
-  local ok, err = coroutine.resume(co)
-  assert(ok, err)
-end
-
 describe("test-readable-from-iterator-closing", function()
   -- twin: break_destroys, calls_at_break. At the break the generator has been
   -- called 3 times: every for-await step waits for microtasks, which lets
@@ -38,7 +18,7 @@ describe("test-readable-from-iterator-closing", function()
       return calls
     end)
     r:on("close", function() helper.put(log, "close") end)
-    asyncLog(log, function()
+    helper.async_log(log, function()
       helper.iterate(r, function(c)
         helper.put(log, "chunk:" .. c)
         if c == 2 then return false end -- break

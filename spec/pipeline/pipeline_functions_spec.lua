@@ -11,13 +11,6 @@ local Readable, Writable = stream.Readable, stream.Writable
 local Transform, PassThrough = stream.Transform, stream.PassThrough
 local pipeline = stream.pipeline
 
-local function writer(out)
-  return Writable.new({ write = function(_, chunk, _, cb)
-    out[#out + 1] = chunk
-    cb()
-  end })
-end
-
 -- What node v20 printed for each case named in a `twin:` comment:
 -- test/twins/pipeline/pipeline_functions.js.
 local node = twin.run("test/twins/pipeline/pipeline_functions.js")
@@ -33,7 +26,7 @@ describe("test-stream-pipeline.js (function and generator stages)", function()
         i = i + 1
         return items[i]
       end
-    end, writer(res), function(err) L("cb", helper.errtext(err), table.concat(res)) end)
+    end, helper.writer(res), function(err) L("cb", helper.errtext(err), table.concat(res)) end)
     helper.run(5000)
     assert.same(node.iterator_source, log)
   end)
@@ -42,7 +35,7 @@ describe("test-stream-pipeline.js (function and generator stages)", function()
   it("a generator that waits, as the source", function()
     local log, L = helper.line_recorder()
     local res = {}
-    pipeline(helper.slow_items({ "hello", "world" }), writer(res),
+    pipeline(helper.slow_items({ "hello", "world" }), helper.writer(res),
              function(err) L("cb", helper.errtext(err), table.concat(res)) end)
     helper.run(5000)
     assert.same(node.slow_source, log)

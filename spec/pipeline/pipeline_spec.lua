@@ -9,13 +9,6 @@ local Readable, Writable, Duplex = stream.Readable, stream.Writable, stream.Dupl
 local Transform, PassThrough = stream.Transform, stream.PassThrough
 local pipeline = stream.pipeline
 
-local function writer(out)
-  return Writable.new({ write = function(_, chunk, _, cb)
-    out[#out + 1] = chunk
-    cb()
-  end })
-end
-
 -- What node v20 printed for each case named in a `twin:` comment:
 -- test/twins/pipeline/pipeline.js.
 local node = twin.run("test/twins/pipeline/pipeline.js")
@@ -322,7 +315,7 @@ describe("test-stream-pipeline.js", function()
     r:push("world")
     r:push(nil)
     local res = {}
-    pipeline({ r, writer(res) }, function(err) L("cb", helper.errtext(err), table.concat(res)) end)
+    pipeline({ r, helper.writer(res) }, function(err) L("cb", helper.errtext(err), table.concat(res)) end)
     helper.run(5000)
     assert.same(node.streams_array, log)
   end)
@@ -351,7 +344,7 @@ describe("test-stream-pipeline.js", function()
     local log, L = helper.line_recorder()
     pipeline({ 1, 2, 3 }, PassThrough.new({ objectMode = true }), function(err) L("objects", helper.errtext(err)) end)
     local res = {}
-    pipeline({ "1", "2", "3" }, writer(res), function(err) L("strings", helper.errtext(err), table.concat(res)) end)
+    pipeline({ "1", "2", "3" }, helper.writer(res), function(err) L("strings", helper.errtext(err), table.concat(res)) end)
     helper.run(5000)
     table.sort(log)
     assert.same(node.array_sources, log)
@@ -361,7 +354,7 @@ describe("test-stream-pipeline.js", function()
   it("Readable.from(string) as the source", function()
     local log, L = helper.line_recorder()
     local res = {}
-    local write = writer(res)
+    local write = helper.writer(res)
     write:on("finish", function() L("finish") end)
     pipeline({ Readable.from("Hello World!"), write },
              function(err) L("cb", helper.errtext(err), table.concat(res)) end)

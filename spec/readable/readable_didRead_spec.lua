@@ -81,15 +81,5 @@ local cases = {
 local node = twin.run("test/twins/duplex/utilities.js")
 
 describe("readableDidRead, isDisturbed, isErrored (test-stream-readable-didRead.js)", function()
-  for _, c in ipairs(cases) do
-    local name, desc, fn = c[1], c[2], c[3]
-    it(name .. ": " .. desc, function()
-      local expected = node[name]
-      assert(expected, "no sequence for " .. name .. " in test/twins/duplex/utilities.expected")
-      local log, L = helper.line_recorder()
-      fn(L)
-      helper.settle()
-      assert.are.same(expected, log)
-    end)
-  end
+  helper.twin_cases(cases, node, "test/twins/duplex/utilities.js")
 end)

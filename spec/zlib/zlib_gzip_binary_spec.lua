@@ -4,29 +4,6 @@ local stream = require("cstream")
 local helper = require("spec.helper")
 local zlib = require("cstream.zlib")
 
-local function record(s, rec)
-  rec = rec or {}
-  for _, name in ipairs({ "data", "end", "finish", "close", "error" }) do
-    s:on(name, function(a)
-      if name == "data" then
-        rec[#rec + 1] = "data:" .. #a
-      elseif name == "error" then
-        rec[#rec + 1] = ("error:%s:%s:%s"):format(tostring(a.code),
-          tostring(a.errno), tostring(a.message))
-      else
-        rec[#rec + 1] = name
-      end
-    end)
-  end
-  return rec
-end
-
-local function collect(s)
-  local parts = {}
-  s:on("data", function(c) parts[#parts + 1] = c end)
-  return function() return table.concat(parts) end
-end
-
 local function tmpfile(data)
   local path = os.tmpname()
   helper.writefile(path, data)
@@ -52,8 +29,8 @@ describe("zlib interop with the gzip binary", function()
     os.remove(pb)
     assert.are.equal(a .. b, zlib.gunzipSync(gz))
     local g = zlib.createGunzip()
-    local got = collect(g)
-    local rec = record(g)
+    local got = helper.collect(g)
+    local rec = helper.record_sizes(g)
     for i = 1, #gz, 1000 do g:write(gz:sub(i, i + 999)) end
     g:finish()
     helper.run()
@@ -65,7 +42,7 @@ describe("zlib interop with the gzip binary", function()
   it("`gzip -dc` reads what createGzip wrote", function()
     local data = helper.bytes(100000, 8, true)
     local g = zlib.createGzip({ level = 6 })
-    local got = collect(g)
+    local got = helper.collect(g)
     for i = 1, #data, 4096 do g:write(data:sub(i, i + 4095)) end
     g:finish()
     helper.run()

@@ -11,29 +11,6 @@ local zlib = require("cstream.zlib")
 local K = zlib.constants
 
 
-local function record(s, rec)
-  rec = rec or {}
-  for _, name in ipairs({ "data", "end", "finish", "close", "error" }) do
-    s:on(name, function(a)
-      if name == "data" then
-        rec[#rec + 1] = "data:" .. #a
-      elseif name == "error" then
-        rec[#rec + 1] = ("error:%s:%s:%s"):format(tostring(a.code),
-          tostring(a.errno), tostring(a.message))
-      else
-        rec[#rec + 1] = name
-      end
-    end)
-  end
-  return rec
-end
-
-local function collect(s)
-  local parts = {}
-  s:on("data", function(c) parts[#parts + 1] = c end)
-  return function() return table.concat(parts) end
-end
-
 local hello_gz = zlib.gzipSync("hello world")
 
 -- What node v20 printed for each case named in a `twin:` comment:
@@ -62,14 +39,14 @@ describe("zlib streams: sizes, reset, params, destroy", function()
                          { "createDeflateRaw", "createInflateRaw", true } }) do
       local okdata = {}
       local comp = zlib[m[1]]()
-      local compdata = collect(comp)
+      local compdata = helper.collect(comp)
       comp:on("end", function()
         results[#results + 1] = comp.bytesWritten == #expect
         local inputs = { compdata() }
         if m[3] then inputs[2] = compdata() .. "extra" end
         for _, input in ipairs(inputs) do
           local decomp = zlib[m[2]]()
-          local out = collect(decomp)
+          local out = helper.collect(decomp)
           decomp:on("end", function()
             results[#results + 1] = decomp.bytesWritten == #compdata()
             results[#results + 1] = out() == expect
@@ -119,7 +96,7 @@ describe("zlib streams: sizes, reset, params, destroy", function()
   -- twin: output_cuts
   it("cuts output where Node does", function()
     local g = zlib.createGunzip()
-    local rec = record(g)
+    local rec = helper.record_sizes(g)
     g:write(hello_gz)
     g:finish(zlib.gzipSync(("b"):rep(40000)))
     helper.run()
@@ -144,7 +121,7 @@ describe("zlib streams: sizes, reset, params, destroy", function()
   -- test-zlib-destroy.js; twin: destroy, destroy_error
   it("destroy() frees the handle and closes without 'error'", function()
     local g = zlib.createGzip()
-    local rec = record(g)
+    local rec = helper.record_sizes(g)
     g:write("abc")
     g:destroy()
     assert.is_nil(g._handle)
@@ -154,7 +131,7 @@ describe("zlib streams: sizes, reset, params, destroy", function()
     -- 'error' once, and it is the destroy() error: zlib's own comes in a
     -- later loop turn, after the stream is gone (as in Node)
     local d = zlib.createGunzip()
-    rec = record(d)
+    rec = helper.record_sizes(d)
     d:write("something invalid")
     d:destroy(stream.errors.new("ERR_X", "asd"))
     helper.run()
@@ -171,8 +148,8 @@ describe("zlib streams: sizes, reset, params, destroy", function()
       local fn = c[2]
       local deflate, inflate = zlib.createDeflate(), zlib.createInflate()
       deflate:pipe(inflate)
-      local rec = record(inflate)
-      local got = collect(inflate)
+      local rec = helper.record_sizes(inflate)
+      local got = helper.collect(inflate)
       fn(deflate, function()
         fn(inflate, function()
           deflate:write("abc")
@@ -187,7 +164,7 @@ describe("zlib streams: sizes, reset, params, destroy", function()
 
   it("reset() drops what zlib held and starts a new stream", function()
     local d = zlib.createDeflate()
-    local got = collect(d)
+    local got = helper.collect(d)
     d:write("abc", function()
       d:reset()
       d:finish("def")

@@ -10,29 +10,6 @@ local zlib = require("cstream.zlib")
 local K = zlib.constants
 
 
-local function record(s, rec)
-  rec = rec or {}
-  for _, name in ipairs({ "data", "end", "finish", "close", "error" }) do
-    s:on(name, function(a)
-      if name == "data" then
-        rec[#rec + 1] = "data:" .. #a
-      elseif name == "error" then
-        rec[#rec + 1] = ("error:%s:%s:%s"):format(tostring(a.code),
-          tostring(a.errno), tostring(a.message))
-      else
-        rec[#rec + 1] = name
-      end
-    end)
-  end
-  return rec
-end
-
-local function collect(s)
-  local parts = {}
-  s:on("data", function(c) parts[#parts + 1] = c end)
-  return function() return table.concat(parts) end
-end
-
 local hello_gz = zlib.gzipSync("hello world")
 
 -- What node v20 printed for each case named in a `twin:` comment:
@@ -46,7 +23,7 @@ describe("zlib streams", function()
     for _, c in ipairs({ { "gunzip", zlib.createGunzip }, { "inflate", zlib.createInflate },
                          { "unzip", zlib.createUnzip }, { "inflate_raw", zlib.createInflateRaw } }) do
       local g = c[2]()
-      local rec = record(g)
+      local rec = helper.record_sizes(g)
       g:finish("garbage data here")
       helper.run()
       assert.are.same(node["garbage_" .. c[1]], rec, c[1])
@@ -57,7 +34,7 @@ describe("zlib streams", function()
   -- twin: truncated
   it("truncated input: the data, 'finish', then Z_BUF_ERROR 'unexpected end of file'", function()
     local g = zlib.createGunzip()
-    local rec = record(g)
+    local rec = helper.record_sizes(g)
     g:finish(hello_gz:sub(1, -6))
     helper.run()
     assert.are.same(node.truncated, rec)
@@ -66,14 +43,14 @@ describe("zlib streams", function()
   -- twin: garbage_after_member, zero_padding_after_member
   it("garbage after a member is an error; zero padding is not", function()
     local g = zlib.createGunzip()
-    local rec = record(g)
+    local rec = helper.record_sizes(g)
     g:write(hello_gz)
     g:finish("xyz garbage")
     helper.run()
     assert.are.same(node.garbage_after_member, rec)
 
     g = zlib.createGunzip()
-    rec = record(g)
+    rec = helper.record_sizes(g)
     g:finish(hello_gz .. ("\0"):rep(10))
     helper.run()
     assert.are.same(node.zero_padding_after_member, rec)
@@ -84,8 +61,8 @@ describe("zlib streams", function()
     local abc, def = zlib.gzipSync("abc"), zlib.gzipSync("def")
     for _, offset in ipairs({ 0, 1, 2, 3, 4, #def }) do
       local g = zlib.createGunzip()
-      local got = collect(g)
-      local rec = record(g)
+      local got = helper.collect(g)
+      local rec = helper.record_sizes(g)
       g:write(abc .. def:sub(1, offset))
       g:finish(def:sub(offset + 1))
       helper.run()
@@ -98,7 +75,7 @@ describe("zlib streams", function()
   it("unzips gzip data written one byte at a time", function()
     local data = zlib.gzipSync("abc") .. zlib.gzipSync("def")
     local u = zlib.createUnzip()
-    local got = collect(u)
+    local got = helper.collect(u)
     for i = 1, #data do u:write(data:sub(i, i)) end
     u:finish()
     helper.run()
@@ -109,7 +86,7 @@ describe("zlib streams", function()
   -- twin: inflate_extra_input
   it("inflate ends at the end of the zlib stream, ignoring extra input", function()
     local z = zlib.createInflate()
-    local rec = record(z)
+    local rec = helper.record_sizes(z)
     z:write(zlib.deflateSync("x"))
     z:write("extra")
     z:finish()
@@ -122,8 +99,8 @@ describe("zlib streams", function()
   -- twin: gzip_empty_write
   it("gzips an empty write into 20 bytes, 'finish' before the trailer", function()
     local g = zlib.createGzip()
-    local got = collect(g)
-    local rec = record(g)
+    local got = helper.collect(g)
+    local rec = helper.record_sizes(g)
     g:write("")
     g:finish()
     helper.run()
@@ -158,8 +135,8 @@ describe("zlib streams", function()
   -- twin: flush_between_writes
   it("flush() between writes: data, flush callback, data (Node's order)", function()
     local g = zlib.createGzip()
-    local got = collect(g)
-    local rec = record(g)
+    local got = helper.collect(g)
+    local rec = helper.record_sizes(g)
     g:write("abc")
     g:flush(function() rec[#rec + 1] = "flushcb" end)
     g:write("def")
@@ -173,7 +150,7 @@ describe("zlib streams", function()
   -- after "a", where flush() was called, even with both writes buffered.
   it("a user's empty write is not taken for a flush", function()
     local d = zlib.createDeflateRaw({ level = 0 })
-    local got = collect(d)
+    local got = helper.collect(d)
     d:cork()
     d:write("")
     d:write("a")
@@ -204,7 +181,7 @@ describe("zlib streams", function()
   it("params(0) switches to stored blocks after a sync flush", function()
     local chunk1, chunk2 = helper.bytes(12 * 1024, 7, true), helper.bytes(8000, 11)
     local d = zlib.createDeflate({ level = 9 })
-    local got = collect(d)
+    local got = helper.collect(d)
     local done = false
     d:write(chunk1, function()
       d:params(0, K.Z_DEFAULT_STRATEGY, function()

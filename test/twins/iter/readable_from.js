@@ -7,6 +7,7 @@
 'use strict';
 const { Readable } = require('stream');
 const { setTimeout: sleep } = require('timers/promises');
+const { runTimedArray } = require('../duplex/common');
 
 // An iterable over fn's results until it returns undefined (Lua's nil).
 const fnIter = (fn) => ({
@@ -151,15 +152,4 @@ const cases = {
   },
 };
 
-const names = Object.keys(cases);
-(function next(i) {
-  if (i === names.length) return;
-  const log = [];
-  setTimeout(() => {
-    cases[names[i]](log);
-    setTimeout(() => {
-      console.log(names[i] + '\t' + JSON.stringify(log.map(String)));
-      next(i + 1);
-    }, 100);
-  }, 1);
-})(0);
+runTimedArray(cases, 100);

@@ -2,16 +2,8 @@
 // one case per `it`. Run: node test/twins/iter/stream2_readable_wrap.js
 'use strict';
 const { Readable, Writable } = require('stream');
-const { EventEmitter } = require('events');
-const { runTimed } = require('../duplex/common');
+const { runTimed, oldStream } = require('../duplex/common');
 
-// A classic (pre-streams2) stream: an emitter with advisory pause/resume.
-const oldStream = (onPause, onResume) => {
-  const old = new EventEmitter();
-  old.pause = () => { if (onPause) onPause(); };
-  old.resume = () => { if (onResume) onResume(); };
-  return old;
-};
 const runTest = (highWaterMark, objectMode, produce) => (log) => {
   const written = [];
   let pauses = 0, resumes = 0, flowing = false, chunks = 10, oldEnded = false;

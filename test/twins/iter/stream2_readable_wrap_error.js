@@ -3,16 +3,8 @@
 // Run: node test/twins/iter/stream2_readable_wrap_error.js
 'use strict';
 const { Readable } = require('stream');
-const { EventEmitter } = require('events');
-const { runTimed } = require('../duplex/common');
+const { runTimed, oldStream } = require('../duplex/common');
 
-// A classic (pre-streams2) stream: an emitter with advisory pause/resume.
-const oldStream = (onPause, onResume) => {
-  const old = new EventEmitter();
-  old.pause = () => { if (onPause) onPause(); };
-  old.resume = () => { if (onResume) onResume(); };
-  return old;
-};
 const errorCase = (autoDestroy) => (log) => {
   const old = oldStream();
   const err = new Error('x');

@@ -3,15 +3,8 @@
 // (the one destination) or setN. Run: node test/twins/pipe/pipe_await_drain.js
 'use strict';
 const { Readable, Writable } = require('stream');
-const { runTimed } = require('../duplex/common');
+const { runTimed, AW } = require('../duplex/common');
 
-const AW = (src, w) => {
-  const a = src._readableState.awaitDrainWriters;
-  if (a == null) return 'null';
-  if (a === w) return 'w';
-  if (typeof a.size === 'number') return 'set' + a.size; // a SafeSet
-  return '?';
-};
 runTimed({
   slow_second_destination(log) {
     const reader = new Readable();

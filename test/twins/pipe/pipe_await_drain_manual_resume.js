@@ -4,15 +4,8 @@
 // Run: node test/twins/pipe/pipe_await_drain_manual_resume.js
 'use strict';
 const { Readable, Writable } = require('stream');
-const { runTimed } = require('../duplex/common');
+const { runTimed, AW } = require('../duplex/common');
 
-const AW = (src, w) => {
-  const a = src._readableState.awaitDrainWriters;
-  if (a == null) return 'null';
-  if (a === w) return 'w';
-  if (typeof a.size === 'number') return 'set' + a.size; // a SafeSet
-  return '?';
-};
 runTimed({
   resume_while_buffering(log) {
     const writable = new Writable({ highWaterMark: 5 });

@@ -4,15 +4,8 @@
 // Run: node test/twins/pipe/pipe_await_drain_push_while_write.js
 'use strict';
 const { Readable, Writable } = require('stream');
-const { runTimed } = require('../duplex/common');
+const { runTimed, AW } = require('../duplex/common');
 
-const AW = (src, w) => {
-  const a = src._readableState.awaitDrainWriters;
-  if (a == null) return 'null';
-  if (a === w) return 'w';
-  if (typeof a.size === 'number') return 'set' + a.size; // a SafeSet
-  return '?';
-};
 runTimed({
   push_in_write(log) {
     const bufs = [Buffer.alloc(32 * 1024), Buffer.alloc(33 * 1024)];

@@ -8,6 +8,7 @@
 // body starts outside any tick. Run: node test/twins/readable/readable_encoding.js
 'use strict';
 const { Readable } = require('stream');
+const { runTimedArray } = require('../duplex/common');
 
 const hex = (c) => Buffer.from(c, 'utf8').toString('hex');
 const b = (...bytes) => Buffer.from(bytes);
@@ -170,15 +171,4 @@ cases.data_is_string = (log) => {
   r.push(null);
 };
 
-const names = Object.keys(cases);
-(function next(i) {
-  if (i === names.length) return;
-  const log = [];
-  setTimeout(() => {
-    cases[names[i]](log);
-    setTimeout(() => {
-      console.log(names[i] + '\t' + JSON.stringify(log.map(String)));
-      next(i + 1);
-    }, 150);
-  }, 1);
-})(0);
+runTimedArray(cases, 150);

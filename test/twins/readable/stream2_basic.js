@@ -4,6 +4,7 @@
 // Run: node test/twins/readable/stream2_basic.js
 'use strict';
 const { Readable, Writable } = require('stream');
+const { runTimedArray } = require('../duplex/common');
 
 // Node's TestReader from test-stream2-basic.
 class TestReader extends Readable {
@@ -162,15 +163,4 @@ for (let split = 1; split <= 9; split++) {
   };
 }
 
-const names = Object.keys(cases);
-(function next(i) {
-  if (i === names.length) return;
-  const log = [];
-  setTimeout(() => {
-    cases[names[i]](log);
-    setTimeout(() => {
-      console.log(names[i] + '\t' + JSON.stringify(log.map(String)));
-      next(i + 1);
-    }, 500);
-  }, 1);
-})(0);
+runTimedArray(cases, 500);

@@ -6,6 +6,7 @@
 // Run: node test/twins/writable/stream2_writable.js
 'use strict';
 const { Writable } = require('stream');
+const { runTimedArray } = require('../duplex/common');
 
 const errText = (e) => (e == null ? 'nil' : e.code || e.message);
 const chunks = [];
@@ -199,15 +200,4 @@ const cases = {
   },
 };
 
-const names = Object.keys(cases);
-(function next(i) {
-  if (i === names.length) return;
-  const log = [];
-  setTimeout(() => {
-    cases[names[i]](log);
-    setTimeout(() => {
-      console.log(names[i] + '\t' + JSON.stringify(log.map(String)));
-      next(i + 1);
-    }, ['fast', 'slow', 'backpressure'].includes(names[i]) ? 1000 : 200);
-  }, 1);
-})(0);
+runTimedArray(cases, (name) => (['fast', 'slow', 'backpressure'].includes(name) ? 1000 : 200));

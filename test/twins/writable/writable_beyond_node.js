@@ -3,15 +3,8 @@
 // asserts. Run: node test/twins/writable/writable_beyond_node.js
 'use strict';
 const { Writable } = require('stream');
-const { errText, run } = require('../duplex/common');
+const { errText, on, writeOk, run } = require('../duplex/common');
 
-const on = (s, log, ...names) => {
-  for (const n of names) {
-    if (n === 'error') s.on('error', (e) => log('error:' + errText(e)));
-    else s.on(n, () => log(n));
-  }
-};
-const writeOk = (c, e, cb) => cb();
 
 run({
   prefinish_at_once(log) {

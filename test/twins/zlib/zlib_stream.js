@@ -3,25 +3,12 @@
 // error:<code>:<errno>:<message>. Run: node test/twins/zlib/zlib_stream.js
 'use strict';
 const zlib = require('zlib');
-const { run } = require('../duplex/common');
+const { run, recordSizes } = require('../duplex/common');
 
-// Records s's events; returns a promise settled a little after its 'close',
-// which the case returns, so that a slow threadpool cannot cut it short.
-const record = (s, log) => {
-  const closed = new Promise((resolve) => s.on('close', () => setTimeout(resolve, 20)));
-  for (const name of ['data', 'end', 'finish', 'close', 'error']) {
-    s.on(name, (a) => {
-      if (name === 'data') log('data:' + a.length);
-      else if (name === 'error') log('error:' + a.code + ':' + a.errno + ':' + a.message);
-      else log(name);
-    });
-  }
-  return closed;
-};
 const helloGz = zlib.gzipSync('hello world');
 const garbage = (create) => (log) => {
   const g = create();
-  const closed = record(g, log);
+  const closed = recordSizes(g, log);
   g.end('garbage data here');
   return closed;
 };
@@ -33,26 +20,26 @@ run({
   garbage_inflate_raw: garbage(zlib.createInflateRaw),
   truncated(log) {
     const g = zlib.createGunzip();
-    const closed = record(g, log);
+    const closed = recordSizes(g, log);
     g.end(helloGz.subarray(0, helloGz.length - 5));
     return closed;
   },
   garbage_after_member(log) {
     const g = zlib.createGunzip();
-    const closed = record(g, log);
+    const closed = recordSizes(g, log);
     g.write(helloGz);
     g.end('xyz garbage');
     return closed;
   },
   zero_padding_after_member(log) {
     const g = zlib.createGunzip();
-    const closed = record(g, log);
+    const closed = recordSizes(g, log);
     g.end(Buffer.concat([helloGz, Buffer.alloc(10)]));
     return closed;
   },
   inflate_extra_input(log) {
     const z = zlib.createInflate();
-    const closed = record(z, log);
+    const closed = recordSizes(z, log);
     z.write(zlib.deflateSync('x'));
     z.write('extra');
     z.end();
@@ -60,14 +47,14 @@ run({
   },
   gzip_empty_write(log) {
     const g = zlib.createGzip();
-    const closed = record(g, log);
+    const closed = recordSizes(g, log);
     g.write('');
     g.end();
     return closed;
   },
   flush_between_writes(log) {
     const g = zlib.createGzip();
-    const closed = record(g, log);
+    const closed = recordSizes(g, log);
     g.write('abc');
     g.flush(() => log('flushcb'));
     g.write('def');

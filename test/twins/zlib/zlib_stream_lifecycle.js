@@ -4,26 +4,13 @@
 // Run: node test/twins/zlib/zlib_stream_lifecycle.js
 'use strict';
 const zlib = require('zlib');
-const { run } = require('../duplex/common');
+const { run, recordSizes } = require('../duplex/common');
 
-// Records s's events; returns a promise settled a little after its 'close',
-// which the case returns, so that a slow threadpool cannot cut it short.
-const record = (s, log) => {
-  const closed = new Promise((resolve) => s.on('close', () => setTimeout(resolve, 20)));
-  for (const name of ['data', 'end', 'finish', 'close', 'error']) {
-    s.on(name, (a) => {
-      if (name === 'data') log('data:' + a.length);
-      else if (name === 'error') log('error:' + a.code + ':' + (a.errno === undefined ? 'nil' : a.errno) + ':' + a.message);
-      else log(name);
-    });
-  }
-  return closed;
-};
 const helloGz = zlib.gzipSync('hello world');
 const resetBeforeWrite = (fn) => (log) => {
   const deflate = zlib.createDeflate(), inflate = zlib.createInflate();
   deflate.pipe(inflate);
-  const closed = record(inflate, log);
+  const closed = recordSizes(inflate, log);
   fn(deflate, () => {
     fn(inflate, () => {
       deflate.write('abc');
@@ -36,21 +23,21 @@ const resetBeforeWrite = (fn) => (log) => {
 run({
   output_cuts(log) {
     const g = zlib.createGunzip();
-    const closed = record(g, log);
+    const closed = recordSizes(g, log);
     g.write(helloGz);
     g.end(zlib.gzipSync('b'.repeat(40000)));
     return closed;
   },
   destroy(log) {
     const g = zlib.createGzip();
-    const closed = record(g, log);
+    const closed = recordSizes(g, log);
     g.write('abc');
     g.destroy();
     return closed;
   },
   destroy_error(log) {
     const d = zlib.createGunzip();
-    const closed = record(d, log);
+    const closed = recordSizes(d, log);
     d.write('something invalid');
     const e = new Error('asd');
     e.code = 'ERR_X';
