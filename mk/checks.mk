@@ -47,6 +47,7 @@ ASAN_ENV = ASAN_OPTIONS=log_path=$(ASAN_REPORTS)/asan:detect_leaks=1:halt_on_err
            LSAN_OPTIONS=suppressions=$(abspath mk/lsan.supp):print_suppressions=0
 
 VG_FLAGS = --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
+           --suppressions=$(abspath mk/valgrind.supp) \
            --errors-for-leak-kinds=definite,indirect --num-callers=40 \
            --log-file=$(abspath $(VG_B))/vg.%p.log
 
