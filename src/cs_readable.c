@@ -641,6 +641,29 @@ int cs_push_string_enc(const cs_stream *s) {
 ** buffer becomes one string, buffered bytes going through the new decoder
 ** and buffered text staying as it is (StringDecoder.write of a string
 ** returns it), and the length becomes that string's. */
+/* What setEncoding's re-encoding depends on, to tell whether a host call
+** re-entered the core and changed it. */
+typedef struct snap {
+  size_t n, length;
+  const cs_decoder *decoder;
+  cs_ref ref0, refn;
+  const char *p0, *pn;
+  size_t len0, lenn;
+} snap;
+
+static void take_snap(cs_stream *s, snap *z) {
+  cs_ring *q = &s->r.buf;
+  memset(z, 0, sizeof *z);
+  z->n = q->n;
+  z->length = s->r.length;
+  z->decoder = s->r.decoder;
+  if (q->n > 0) {
+    cs_req *a = cs_ring_at(q, 0), *b = cs_ring_at(q, q->n - 1);
+    z->ref0 = a->c.ref; z->p0 = a->c.p; z->len0 = a->c.len;
+    z->refn = b->c.ref; z->pn = b->c.p; z->lenn = b->c.len;
+  }
+}
+
 int cs_set_encoding(cs_stream *s, int enc) {
   cs_ring *q = &s->r.buf;
   size_t n = 0, i, cap = 0, bound;
@@ -649,6 +672,9 @@ int cs_set_encoding(cs_stream *s, int enc) {
   cs_decoder *d, nd;
   cs_req e;
   if (enc == CS_ENC_BUFFER) enc = CS_ENC_UTF8;  /* setEncoding(null) */
+again:
+  n = 0;
+  fresh = 0;
   /* Scratch first: it may re-enter the core, so everything is measured
   ** again after it and the stream changed only once it is in hand. */
   for (;;) {
@@ -683,14 +709,23 @@ int cs_set_encoding(cs_stream *s, int enc) {
       }
     }
     if (n > 0) {
-      /* Before the buffer is let go: out of memory, the stream is as it was
-      ** (newbytes holds the collector: nothing re-enters meanwhile). */
+      /* Before the buffer is let go: out of memory, the stream is as it was.
+      ** newbytes may re-enter (a host whose allocation runs user code): if
+      ** the buffer or the decoder changed meanwhile, this text is stale and
+      ** a fresh decoder may no longer be ours to install, so start over. */
+      snap before, after;
+      take_snap(s, &before);
       e.c.len = n;
       e.size = cs_utf16_len(tmp, n);
       e.c.ref = s->host->newbytes(s, tmp, n, &e.c.p);
-      if (e.c.ref == CS_NOREF) {
+      take_snap(s, &after);
+      if (e.c.ref == CS_NOREF || memcmp(&before, &after, sizeof before) != 0) {
+        if (e.c.ref != CS_NOREF) cs_unref(s, e.c.ref);
         if (fresh) s->host->alloc(s->ctx, d, sizeof *d, 0);
-        return -1;
+        if (e.c.ref == CS_NOREF) return -1;
+        tmp = NULL;
+        cap = 0;
+        goto again;
       }
     }
   }
