@@ -15,37 +15,25 @@ local PassThrough, Transform = stream.PassThrough, stream.Transform
 
 local EV = { "data", "prefinish", "finish", "end", "close", "error" }
 
-local function watch(s, L, names)
-  for _, ev in ipairs(names) do
-    if ev == "data" then
-      s:on("data", function(c) L("data:" .. tostring(c)) end)
-    elseif ev == "error" then
-      s:on("error", function(e) L("error:" .. helper.errtext(e)) end)
-    else
-      s:on(ev, function() L(ev) end)
-    end
-  end
-  return s
-end
 
 local cases = {
   { "flush_option", "a flush option runs at the end and its data is the last chunk",
     function(L)
-      local p = watch(PassThrough.new({ flush = function(_, cb) L("flush"); cb(nil, "F") end }), L, EV)
+      local p = helper.watch(PassThrough.new({ flush = function(_, cb) L("flush"); cb(nil, "F") end }), L, EV)
       p:finish("a")
     end,
     { "data:a", "flush", "data:F", "prefinish", "end", "finish", "close" } },
 
   { "flush_error", "a flush error is the stream's 'error' (no 'end', no 'finish')",
     function(L)
-      local p = watch(PassThrough.new({ flush = function(_, cb) cb(helper.E("boom")) end }), L, EV)
+      local p = helper.watch(PassThrough.new({ flush = function(_, cb) cb(helper.E("boom")) end }), L, EV)
       p:finish("a")
     end,
     { "data:a", "error:boom", "close" } },
 
   { "flush_push", "flush may push, then hand a last chunk to its callback",
     function(L)
-      local p = watch(PassThrough.new({
+      local p = helper.watch(PassThrough.new({
         flush = function(self, cb) self:push("x"); self:push("y"); cb(nil, "z") end,
       }), L, EV)
       p:write("a")
@@ -55,7 +43,7 @@ local cases = {
 
   { "transform_option", "a transform option replaces passing through",
     function(L)
-      local p = watch(PassThrough.new({
+      local p = helper.watch(PassThrough.new({
         transform = function(_, c, e, cb) L("transform " .. c .. " " .. e); cb(nil, c:upper()) end,
       }), L, EV)
       p:write("a")
@@ -66,7 +54,7 @@ local cases = {
 
   { "transform_error", "a transform option's error fails the write",
     function(L)
-      local p = watch(PassThrough.new({
+      local p = helper.watch(PassThrough.new({
         transform = function(_, c, _, cb) cb(helper.E("bad " .. c)) end,
       }), L, EV)
       p:write("a", function(e) L("cb " .. helper.errtext(e)) end)
@@ -78,7 +66,7 @@ local cases = {
       local P = PassThrough:extend()
       function P:_transform(c, _, cb) cb(nil, "x" .. c) end
       function P:_flush(cb) self:push("end"); cb() end
-      local p = watch(P.new(), L, EV)
+      local p = helper.watch(P.new(), L, EV)
       p:finish("a")
     end,
     { "data:xa", "data:end", "prefinish", "end", "finish", "close" } },
@@ -90,7 +78,7 @@ local cases = {
         L("mine " .. c)
         PassThrough._transform(self, c, e, cb)
       end
-      local p = watch(P.new(), L, EV)
+      local p = helper.watch(P.new(), L, EV)
       p:finish("a")
     end,
     { "mine a", "data:a", "prefinish", "end", "finish", "close" } },
@@ -100,14 +88,14 @@ local cases = {
       local p = PassThrough.new()
       p._transform = function(_, c, _, cb) cb(nil, "i" .. c) end
       p._flush = function(_, cb) cb(nil, "IF") end
-      watch(p, L, EV)
+      helper.watch(p, L, EV)
       p:finish("a")
     end,
     { "data:ia", "data:IF", "prefinish", "end", "finish", "close" } },
 
   { "instance_field_midway", "a _transform set after the first write applies to the next one",
     function(L)
-      local p = watch(PassThrough.new(), L, EV)
+      local p = helper.watch(PassThrough.new(), L, EV)
       p:write("a")
       p._transform = function(_, c, _, cb) cb(nil, "late " .. c) end
       p:finish("b")
@@ -117,7 +105,7 @@ local cases = {
   { "instance_field_removed", "removing the instance's _transform passes chunks through again",
     function(L)
       local p = PassThrough.new({ transform = function(_, c, _, cb) cb(nil, "opt " .. c) end })
-      watch(p, L, EV)
+      helper.watch(p, L, EV)
       p:write("a")
       p._transform = nil
       p:finish("b")
@@ -126,7 +114,7 @@ local cases = {
 
   { "final_and_flush", "with a final option, flush still runs, after final",
     function(L)
-      local p = watch(PassThrough.new({
+      local p = helper.watch(PassThrough.new({
         final = function(_, cb) L("final"); cb() end,
         flush = function(_, cb) L("flush"); cb(nil, "F") end,
       }), L, EV)
@@ -136,7 +124,7 @@ local cases = {
 
   { "final_and_flush_error", "with a final option, a flush error destroys (and 'finish' still comes)",
     function(L)
-      local p = watch(PassThrough.new({
+      local p = helper.watch(PassThrough.new({
         final = function(_, cb) L("final"); cb() end,
         flush = function(_, cb) L("flush"); cb(helper.E("fe")) end,
       }), L, EV)
@@ -146,7 +134,7 @@ local cases = {
 
   { "final_late_transform", "a Transform's flush waits for a final that calls back later",
     function(L)
-      local t = watch(Transform.new({
+      local t = helper.watch(Transform.new({
         transform = function(_, c, _, cb) cb(nil, c) end,
         final = function(_, cb)
           L("final")
@@ -162,7 +150,7 @@ local cases = {
     function(L)
       local p = PassThrough.new({ objectMode = true, flush = function(_, cb) cb(nil, { n = 2 }) end })
       p:on("data", function(c) L("data:" .. (type(c) == "table" and "n=" .. c.n or tostring(c))) end)
-      watch(p, L, { "end", "close", "error" })
+      helper.watch(p, L, { "end", "close", "error" })
       p:finish({ n = 1 })
     end,
     { "data:n=1", "data:n=2", "end", "close" } },
