@@ -72,6 +72,12 @@ static inline uint64_t lcs_fkey_bit(const char *k, size_t n) {
   return (uint64_t)1 << ((h * 0x01000193u) >> 26);
 }
 
+/* Does toref need no allocation now (a slot free in the anchors' array
+** part)?  Asked per pinned chunk. */
+static inline int lcs_canref(const lcs_ud *u) {
+  return u->nfree > 0 || u->nextref < u->anchorcap;
+}
+
 /* Keys the binding looks up, interned once into a table every stream holds
 ** as a user value: one array access where lua_getfield would hash and
 ** strcmp a C string. */
@@ -105,7 +111,6 @@ int pushud(lua_State *L, cs_stream *s);
 void lcs_wslot_take(lua_State *L, lcs_ud *u, int udidx);
 void pushref(lua_State *L, int udidx, cs_ref r);
 cs_ref toref(lua_State *L, int udidx);
-int lcs_canref(const lcs_ud *u);
 void unanchor(lua_State *L, lcs_ud *u, int udidx, cs_ref r);
 cs_ref borrow(lua_State *L, int idx);
 cs_ref toerr(lua_State *L, int udidx);

@@ -45,7 +45,7 @@ static int push_plain(lua_State *L, lcs_ud *u, int front, int objmode) {
     r = front ? cs_unshift(s, &c, enc) : cs_push(s, &c, enc);
     LEAVE(u);
   }
-  DONE(L, u);
+  if (u->st->pending) DONE(L, u);
   lua_pushboolean(L, r);
   return 1;
 }

@@ -56,7 +56,9 @@ int l_index(lua_State *L) {
   size_t n = 0;
   const char *k = NULL;
   if (u == NULL) return selferror(L, 1, "cstream stream");
-  if (lua_gettop(L) != 2) lua_settop(L, 2);    /* Lua passes two */
+  /* Lua passes two; a direct call with other counts needs no settop: only
+  ** slots 1 and 2 are read (a missing 2 reads as nil) and every other index
+  ** is relative to the top */
   if (lua_type(L, 2) == LUA_TSTRING) k = lua_tolstring(L, 2, &n);
   if (k == NULL || (u->fkeys & lcs_fkey_bit(k, n))) {
     lua_getiuservalue(L, 1, LCS_FIELDS);

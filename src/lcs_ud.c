@@ -239,11 +239,6 @@ static void grow_anchors(lua_State *L, lcs_ud *u, int udidx) {
   u->anchorcap = ncap;
 }
 
-/* Does toref need no allocation now (a slot free in the array part)? */
-int lcs_canref(const lcs_ud *u) {
-  return u->nfree > 0 || u->nextref < u->anchorcap;
-}
-
 cs_ref toref(lua_State *L, int udidx) {  /* pops the value */
   lcs_ud *u;
   cs_ref r;
