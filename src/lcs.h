@@ -109,6 +109,12 @@ typedef struct lcs_ud {
   ** that spelling as readableEncoding and compares names in push. */
   char encname[12], defencname[12];
   lcs_pipe *pipe;        /* made by its first pipe(), freed with the userdata */
+  /* Which string keys the instance's fields may hold: one bit per key ever
+  ** stored there (lcs_fkey_bit of its bytes), set by __newindex, the only
+  ** writer of the fields, before it stores.  A bit is never cleared, so a
+  ** clear bit proves the key absent and __index skips the fields lookup
+  ** (a method call's usual case); a set bit only means "look". */
+  uint64_t fkeys;
 } lcs_ud;
 
 /* A borrowed ref names a stack slot of the thread driving the call: chunks

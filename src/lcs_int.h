@@ -48,6 +48,36 @@ static inline int lcs_slot(lua_State *L, const lcs_ud *u) {
          ? u->ui : 0;
 }
 
+/* tostream's test, inlined where a method runs per chunk (__index, push):
+** a full userdata of exactly lcs_ud's size (a light one has rawlen 0, so
+** nothing is read through it), with the magic word and its own address. */
+static inline lcs_ud *lcs_tostream(lua_State *L, int idx) {
+  lcs_ud *u = (lcs_ud *)lua_touserdata(L, idx);
+  if (u == NULL || lua_rawlen(L, idx) != sizeof(lcs_ud) ||
+      u->magic != LCS_MAGIC || u->self != u)
+    return NULL;
+  return u;
+}
+
+/* The bit of lcs_ud.fkeys for a string key: from its length and three of
+** its bytes (s[n] is the terminating NUL, so each read is in bounds), the
+** same for equal strings whatever their address. */
+static inline uint64_t lcs_fkey_bit(const char *k, size_t n) {
+  /* shifts and multiplier picked so that none of the stream's methods
+  ** shares a bit with the fields the library itself stores (_read,
+  ** _events, _eventsCount, _maxListeners, ...): a collision costs a lookup */
+  uint32_t h = (uint32_t)n ^ (uint32_t)(unsigned char)k[0] << 3 ^
+               (uint32_t)(unsigned char)k[n >> 1] << 9 ^
+               (uint32_t)(unsigned char)k[n ? n - 1 : 0] << 15;
+  return (uint64_t)1 << ((h * 0x01000193u) >> 26);
+}
+
+/* Does toref need no allocation now (a slot free in the anchors' array
+** part)?  Asked per pinned chunk. */
+static inline int lcs_canref(const lcs_ud *u) {
+  return u->nfree > 0 || u->nextref < u->anchorcap;
+}
+
 /* Keys the binding looks up, interned once into a table every stream holds
 ** as a user value: one array access where lua_getfield would hash and
 ** strcmp a C string. */
@@ -81,7 +111,6 @@ int pushud(lua_State *L, cs_stream *s);
 void lcs_wslot_take(lua_State *L, lcs_ud *u, int udidx);
 void pushref(lua_State *L, int udidx, cs_ref r);
 cs_ref toref(lua_State *L, int udidx);
-int lcs_canref(const lcs_ud *u);
 void unanchor(lua_State *L, lcs_ud *u, int udidx, cs_ref r);
 cs_ref borrow(lua_State *L, int idx);
 cs_ref toerr(lua_State *L, int udidx);

@@ -19,36 +19,49 @@ static void checkenc(lua_State *L, int idx, const char *fname) {
   lcs_checkenc(L, idx, 0);
 }
 
-/* push(string) on a byte-mode stream with no encoding argument, the
-** per-chunk call of a source's _read: tochunk's work with each argument's
-** type asked once.  enc is the readable side's, as tochunk gives it. */
-static int push_plain(lua_State *L, lcs_ud *u, int front) {
+/* push(chunk) with no encoding argument, the per-chunk call of a source's
+** _read: a string on a byte-mode stream, any value but nil on an
+** object-mode one.  tochunk's work with each argument's type asked once;
+** enc is the readable side's, as tochunk gives it. */
+static int push_plain(lua_State *L, lcs_ud *u, int front, int objmode) {
   cs_stream *s = &u->s;
   cs_chunk c;
-  int enc = cs_push_string_enc(s), r;
-  if (enc != CS_ENC_BUFFER) {
-    const char *d = u->defencname[0] ? u->defencname : cs_enc_name(enc);
-    if (!lcs_same_spelling(u, s->r.encoding, d, strlen(d))) enc |= CS_ENC_APART;
+  int enc, r;
+  if (objmode) {
+    c.p = NULL;
+    c.len = 0;
+    enc = CS_ENC_BUFFER;
+  } else {
+    enc = cs_push_string_enc(s);
+    if (enc != CS_ENC_BUFFER) {
+      const char *d = u->defencname[0] ? u->defencname : cs_enc_name(enc);
+      if (!lcs_same_spelling(u, s->r.encoding, d, strlen(d))) enc |= CS_ENC_APART;
+    }
+    c.p = lua_tolstring(L, 2, &c.len);
   }
-  c.p = lua_tolstring(L, 2, &c.len);
   c.ref = lcs_borrow(2);
   {
     ENTER(u);
     r = front ? cs_unshift(s, &c, enc) : cs_push(s, &c, enc);
     LEAVE(u);
   }
-  DONE(L, u);
+  if (u->st->pending) DONE(L, u);
   lua_pushboolean(L, r);
   return 1;
 }
 
 static int push_or_unshift(lua_State *L, int front) {
-  lcs_ud *u = checkR(L);
+  lcs_ud *u = lcs_tostream(L, 1);
   cs_chunk c;
   int enc, r;
-  if (lua_type(L, 3) <= LUA_TNIL && lua_type(L, 2) == LUA_TSTRING &&
-      !(u->s.r.f & CS_OBJECT_MODE))
-    return push_plain(L, u, front);
+  /* checkR's test inline: a closed or non-readable stream takes its path */
+  if (u != NULL && u->s.host != NULL && (u->s.kind & CS_K_READABLE) &&
+      (lua_gettop(L) == 2 || lua_type(L, 3) <= LUA_TNIL)) {
+    int t = lua_type(L, 2), objmode = (u->s.r.f & CS_OBJECT_MODE) != 0;
+    if (objmode ? t > LUA_TNIL : t == LUA_TSTRING)
+      return push_plain(L, u, front, objmode);
+  }
+  u = checkR(L);
   checkenc(L, 3, front ? "unshift" : "push");
   {
     ENTER(u);

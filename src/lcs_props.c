@@ -48,31 +48,38 @@ typedef char lcs_prop_names_fit_[(CS_PROP_MAP(PROP_SHORT) 1) ? 1 : -1];
 
 /* __index: instance fields, then properties, then the class chain.  Every
 ** method call from Lua passes here: it leaves each miss on the stack
-** rather than popping it (Lua drops all but the result). */
+** rather than popping it (Lua drops all but the result).  A string key
+** whose fkeys bit is clear is in no field (lcs_ud.fkeys): the fields
+** lookup is skipped, the order kept. */
 int l_index(lua_State *L) {
-  lcs_ud *u = tostream(L, 1);
-  size_t n;
+  lcs_ud *u = lcs_tostream(L, 1);
+  size_t n = 0;
+  const char *k = NULL;
   if (u == NULL) return selferror(L, 1, "cstream stream");
-  if (lua_gettop(L) != 2) lua_settop(L, 2);    /* Lua passes two */
-  lua_getiuservalue(L, 1, LCS_FIELDS);         /* 3 */
-  lua_pushvalue(L, 2);
-  if (lua_rawget(L, 3) != LUA_TNIL) return 1;  /* 4 */
+  /* Lua passes two; a direct call with other counts needs no settop: only
+  ** slots 1 and 2 are read (a missing 2 reads as nil) and every other index
+  ** is relative to the top */
+  if (lua_type(L, 2) == LUA_TSTRING) k = lua_tolstring(L, 2, &n);
+  if (k == NULL || (u->fkeys & lcs_fkey_bit(k, n))) {
+    lua_getiuservalue(L, 1, LCS_FIELDS);
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, -2) != LUA_TNIL) return 1;
+  }
   /* Only string keys are in the property table; any other key misses, and
   ** so does a string of no property name's length (push, read, write, on,
   ** emit...): the lookup is skipped, the order kept. */
-  n = lua_type(L, 2) == LUA_TSTRING ? lua_rawlen(L, 2) : 0;
-  if (n < 32 && (proplens >> n & 1u)) {
+  if (k != NULL && n < 32 && (proplens >> n & 1u)) {
     lua_pushvalue(L, 2);
-    if (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER) {  /* 5 */
-      int id = (int)lua_tointeger(L, 5);
+    if (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER) {
+      int id = (int)lua_tointeger(L, -1);
       if (id != 0) return pushprop(L, u, 1, id);
     }
   }
   lua_getmetatable(L, 1);
   lua_pushvalue(L, 2);
-  if (lua_gettable(L, -2) == LUA_TNIL && lua_type(L, 2) == LUA_TSTRING &&
+  if (lua_gettable(L, -2) == LUA_TNIL && k != NULL &&
       u->s.host != NULL && (u->s.kind & CS_K_READABLE))
-    return lcs_pipe_view(L, u, 1, lua_tostring(L, 2));
+    return lcs_pipe_view(L, u, 1, k);
   return 1;
 }
 
@@ -87,8 +94,13 @@ int l_newindex(lua_State *L) {
     return lcs_raise(L, "ERR_READ_ONLY_PROPERTY", lua_tostring(L, -1));
   }
   if (lua_type(L, 2) == LUA_TSTRING) {
-    const char *k = lua_tostring(L, 2);
+    size_t n;
+    const char *k = lua_tolstring(L, 2, &n);
     lcs_ud *u = (lcs_ud *)lua_touserdata(L, 1);
+    /* before anything that can raise or run Lua: a key once stored is
+    ** always looked up (a bit set for a store that then fails costs only a
+    ** lookup) */
+    u->fkeys |= lcs_fkey_bit(k, n);
     lcs_forget_method(L, u, 1, k);
     if (strcmp(k, "emit") == 0) u->stdemit = 0;
     else if (strcmp(k, "write") == 0) u->stdwrite = 0;

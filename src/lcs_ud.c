@@ -67,13 +67,7 @@ int err_tostring(lua_State *L) {
 /* A cstream userdata of this module: the size, the magic word and its own
 ** address (which no foreign userdata holds at that offset). */
 lcs_ud *tostream(lua_State *L, int idx) {
-  /* touserdata first: a light userdata passes it, but its rawlen is 0, so
-  ** nothing is read through it. */
-  lcs_ud *u = (lcs_ud *)lua_touserdata(L, idx);
-  if (u == NULL || lua_rawlen(L, idx) != sizeof(lcs_ud) ||
-      u->magic != LCS_MAGIC || u->self != u)
-    return NULL;
-  return u;
+  return lcs_tostream(L, idx);
 }
 
 int is_stream(lua_State *L, int idx) {
@@ -119,7 +113,7 @@ int closederror(lua_State *L) {
 
 /* self (argument 1) as a live stream with every bit of 'kind' (0: any). */
 lcs_ud *checkself(lua_State *L, uint32_t kind, const char *expected) {
-  lcs_ud *u = tostream(L, 1);
+  lcs_ud *u = lcs_tostream(L, 1);
   if (u == NULL) selferror(L, 1, expected);
   if (u->s.host == NULL) closederror(L);
   if ((u->s.kind & kind) != kind) selferror(L, 1, expected);
@@ -243,11 +237,6 @@ static void grow_anchors(lua_State *L, lcs_ud *u, int udidx) {
   lua_setiuservalue(L, udidx, LCS_ANCHORS);
   lua_pop(L, 1);
   u->anchorcap = ncap;
-}
-
-/* Does toref need no allocation now (a slot free in the array part)? */
-int lcs_canref(const lcs_ud *u) {
-  return u->nfree > 0 || u->nextref < u->anchorcap;
 }
 
 cs_ref toref(lua_State *L, int udidx) {  /* pops the value */

@@ -1,0 +1,84 @@
+-- cstream behaviour Node's tests do not cover: the order of an instance's
+-- lookup (its own fields, then properties, then the class chain) under the
+-- summary of field keys __index keeps to skip the fields lookup (lcs_ud.fkeys).
+-- Every key that was ever stored must still shadow the class, whatever its
+-- length, bytes or type, and a field set to nil lets the class through again.
+local cs = require("cstream")
+
+local function src()
+  return cs.Readable.new{read = function() end}
+end
+
+describe("instance field lookup", function()
+  it("a field set after creation shadows a method at once", function()
+    local r = src()
+    assert.equal("function", type(r.push))
+    local orig = r.push
+    r.push = "mine"
+    assert.equal("mine", r.push)
+    r.push = nil
+    assert.equal(orig, r.push)
+  end)
+
+  it("long string keys, equal strings made apart, are found", function()
+    local r = src()
+    local k1 = string.rep("k", 60) .. "x"
+    r[k1] = 1
+    local k2 = string.rep("k", 30) .. string.rep("k", 30) .. "x"
+    assert.equal(1, r[k2])
+    assert.is_nil(r[string.rep("k", 61)])
+  end)
+
+  it("non-string keys are always looked up", function()
+    local r = src()
+    local t = {}
+    r[1] = "one"
+    r[t] = "tab"
+    r[true] = "yes"
+    r[2.5] = "float"
+    assert.equal("one", r[1])
+    assert.equal("one", r[1.0])
+    assert.equal("tab", r[t])
+    assert.equal("yes", r[true])
+    assert.equal("float", r[2.5])
+    assert.is_nil(r["1"])
+  end)
+
+  it("many fields: each key still found, the rest still reach the class", function()
+    local r = src()
+    for i = 1, 200 do r["f" .. i] = i end
+    for i = 1, 200 do assert.equal(i, r["f" .. i]) end
+    assert.equal(cs.Readable.push, r.push)
+    assert.equal(0, r.readableLength)
+    assert.is_nil(r.nosuchfield)
+  end)
+
+  it("the empty string and one-byte keys", function()
+    local r = src()
+    r[""] = "empty"
+    r.a = "a"
+    assert.equal("empty", r[""])
+    assert.equal("a", r.a)
+    assert.is_nil(r.b)
+  end)
+
+  it("a property name stays read-only and sets no field", function()
+    local r = src()
+    local ok, err = pcall(function() r.readableLength = 5 end)
+    assert.is_false(ok)
+    assert.equal("ERR_READ_ONLY_PROPERTY", err.code)
+    assert.equal(0, r.readableLength)
+  end)
+
+  it("a class method added later is seen at once; a field still wins", function()
+    local R = cs.Readable
+    local r = src()
+    assert.is_nil(r.laterMethod)
+    R.laterMethod = function() return "class" end
+    assert.equal("class", r:laterMethod())
+    r.laterMethod = function() return "own" end
+    assert.equal("own", r:laterMethod())
+    R.laterMethod = nil
+    assert.equal("own", r:laterMethod())
+  end)
+end)
