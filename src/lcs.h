@@ -27,6 +27,11 @@ typedef struct lcs_state {
   ** without a hash.  Registry index of the table, its array size, the
   ** highest slot given out and the head of the chain of free slots. */
   int wref, wcap, wnext, wfree;
+  /* Bumped by every change to any emitter's 'data' listeners (events.lua's
+  ** hook, an assignment to a stream's _events): a stream's cached "no
+  ** 'data' listener" (lcs_ud.nodata) holds while this has not moved, even
+  ** when an _events table is shared with another emitter. */
+  unsigned long long datagen;
 } lcs_state;
 
 /* A source's pipe state, pipe's one owner (src/lcs_pipe.c): Node's
@@ -69,6 +74,9 @@ typedef struct lcs_ud {
   int busy;              /* entries into the core driving it right now */
   int gcpending;         /* __gc was called while busy: free on the way out */
   int stdemit;           /* 0 unknown, 1 the emitter's emit, -1 overridden */
+  /* st->datagen + 1 when a full look found no 'data' listener (0: not
+  ** known): read()'s emit of 'data' to nobody is then skipped at once. */
+  unsigned long long nodata;
   int stdwrite;          /* 0 unknown, 1 the core's write, -1 overridden */
   int userread;          /* Transform: 0 unknown, 1 own _read, -1 the default */
   int passthrough;       /* a PassThrough: its identity _transform runs in C

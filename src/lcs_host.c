@@ -360,10 +360,15 @@ static void too_deep(lua_State *L, lcs_ud *u) {
 /* read()'s 'data' emit, mostly to nobody: with the emitter's own emit and
 ** no listener it does nothing, which is found from the slot of the entry
 ** driving the stream, before any other work (no Lua runs here, so the
-** collector's loan, if any, is left for the entry's LEAVE). */
+** collector's loan, if any, is left for the entry's LEAVE).  The answer
+** "nobody" is kept until the next change to any 'data' listeners
+** (st->datagen, bumped by events.lua's hook and by __newindex of _events,
+** the only ways the arrays read here change). */
 static int nobody_hears(lua_State *L, lcs_ud *u, int ev) {
   int ui = u->ui, top, none;
-  if (u->stdemit <= 0 || ui == 0 || u->L != L || !lua_checkstack(L, 4) ||
+  if (u->stdemit <= 0) return 0;
+  if (u->nodata == u->st->datagen + 1) return 1;
+  if (ui == 0 || u->L != L || !lua_checkstack(L, 4) ||
       lua_touserdata(L, ui) != (void *)u)
     return 0;
   top = lua_gettop(L);
@@ -376,6 +381,7 @@ static int nobody_hears(lua_State *L, lcs_ud *u, int ev) {
     none = lua_rawget(L, top + 3) != LUA_TTABLE || lua_rawlen(L, -1) == 0;
   }
   lua_settop(L, top);
+  if (none) u->nodata = u->st->datagen + 1;
   return none;
 }
 
@@ -416,7 +422,10 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
       lua_rawgeti(L, ui + 1, K_EV + ev);
       none = lua_rawget(L, ui + 3) != LUA_TTABLE || lua_rawlen(L, -1) == 0;
     }
-    if (none) goto done;
+    if (none) {
+      if (ev == CS_EV_DATA) u->nodata = st->datagen + 1;
+      goto done;
+    }
     lua_settop(L, ui);
   }
   if (ev == CS_EV_DATA && !flowing && fast_data(L, ui, s, c)) goto done;

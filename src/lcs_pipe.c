@@ -253,6 +253,7 @@ static void release(lua_State *L, lcs_ud *u, int ui, lcs_pipe *p) {
 
 void lcs_pipe_changed(lua_State *L, lcs_ud *u, int ui) {
   lcs_pipe *p = u->pipe;
+  u->st->datagen++;                /* every stream's "no 'data' listener" too */
   if (p == NULL) return;
   p->fwdok = 0;
   p->gen++;
@@ -261,8 +262,10 @@ void lcs_pipe_changed(lua_State *L, lcs_ud *u, int ui) {
   else release(L, u, ui, p);
 }
 
+/* Any emitter's: a table emitter may share its _events with a stream. */
 static int l_datachanged(lua_State *L) {
   if (is_stream(L, 1)) lcs_pipe_changed(L, (lcs_ud *)lua_touserdata(L, 1), 1);
+  else lcs_getstate(L)->datagen++;
   return 0;
 }
 
