@@ -58,6 +58,10 @@ typedef struct lcs_pipe {
   int running, stale;
 } lcs_pipe;
 
+/* Spelling ids of an encoding argument: the canonical names, then the
+** aliases (lcs_host.c, withalias). */
+#define LCS_NSPELL (CS_ENC__COUNT + 5)
+
 /* A stream userdata: the core state first, so a cs_stream* is an lcs_ud*.
 ** User values: 1 = per-instance fields, 2 = anchors (the cs_refs), 3 = the
 ** interned keys (LCS_NUV in all). */
@@ -109,6 +113,11 @@ typedef struct lcs_ud {
   ** that spelling as readableEncoding and compares names in push. */
   char encname[12], defencname[12];
   lcs_pipe *pipe;        /* made by its first pipe(), freed with the userdata */
+  /* The encoding argument of _write/_transform, by spelling id (the keys'
+  ** K_ENC + id), once anchored here: with the method kept (mcache) and the
+  ** stream's callback, a per-chunk hook's frame comes from the anchors
+  ** alone.  0 until first used; the keys never change, so neither do these. */
+  cs_ref enckey[LCS_NSPELL];
 } lcs_ud;
 
 /* A borrowed ref names a stack slot of the thread driving the call: chunks

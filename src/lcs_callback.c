@@ -10,16 +10,15 @@
 
 /* ---- callbacks handed to user code --------------------------------------- */
 
-static lcs_ud *cbud(lua_State *L) {
-  return (lcs_ud *)lua_touserdata(L, lua_upvalueindex(1));
-}
-
-/* The ud is pushed at the top for refs; returns its index. */
+/* The ud is pushed at the top for refs, above (err, data) and whatever
+** else the caller passed; returns its index.  The arguments are filled
+** with nils only when fewer than two (lua_settop costs more per call). */
 static int cbenter(lua_State *L, lcs_ud **u) {
-  *u = cbud(L);
-  lua_settop(L, 2);  /* (err, data) */
+  int n = lua_gettop(L);
+  if (n < 2) { lua_pushnil(L); if (n < 1) lua_pushnil(L); n = 2; }
   lua_pushvalue(L, lua_upvalueindex(1));
-  return lua_gettop(L);
+  *u = (lcs_ud *)lua_touserdata(L, n + 1);
+  return n + 1;
 }
 
 static cs_ref argerr(lua_State *L, int arg, int ui) {
