@@ -63,6 +63,10 @@ typedef struct lcs_pipe {
   int running, stale;
 } lcs_pipe;
 
+/* Spelling ids of an encoding argument: the canonical names, then the
+** aliases (lcs_host.c, withalias). */
+#define LCS_NSPELL (CS_ENC__COUNT + 5)
+
 /* A stream userdata: the core state first, so a cs_stream* is an lcs_ud*.
 ** User values: 1 = per-instance fields, 2 = anchors (the cs_refs), 3 = the
 ** interned keys (LCS_NUV in all). */
@@ -123,6 +127,11 @@ typedef struct lcs_ud {
   ** clear bit proves the key absent and __index skips the fields lookup
   ** (a method call's usual case); a set bit only means "look". */
   uint64_t fkeys;
+  /* The encoding argument of _write/_transform, by spelling id (the keys'
+  ** K_ENC + id), once anchored here: with the method kept (mcache) and the
+  ** stream's callback, a per-chunk hook's frame comes from the anchors
+  ** alone.  0 until first used; the keys never change, so neither do these. */
+  cs_ref enckey[LCS_NSPELL];
 } lcs_ud;
 
 /* A borrowed ref names a stack slot of the thread driving the call: chunks

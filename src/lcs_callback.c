@@ -10,20 +10,19 @@
 
 /* ---- callbacks handed to user code --------------------------------------- */
 
-static lcs_ud *cbud(lua_State *L) {
-  return (lcs_ud *)lua_touserdata(L, lua_upvalueindex(1));
-}
-
-/* The ud is pushed at the top for refs; returns its index. */
-static int cbenter(lua_State *L, lcs_ud **u) {
-  *u = cbud(L);
-  lua_settop(L, 2);  /* (err, data) */
+/* The ud is pushed at the top for refs, above the n arguments the caller
+** passed (err, data, ...: read only when present, nothing is filled in);
+** returns its index. */
+static int cbenter(lua_State *L, lcs_ud **u, int *n) {
+  *n = lua_gettop(L);
   lua_pushvalue(L, lua_upvalueindex(1));
-  return lua_gettop(L);
+  *u = (lcs_ud *)lua_touserdata(L, *n + 1);
+  return *n + 1;
 }
 
-static cs_ref argerr(lua_State *L, int arg, int ui) {
-  if (lua_isnoneornil(L, arg)) return CS_NOREF;
+/* Argument arg of n as the error for the core: CS_NOREF when absent or nil. */
+static cs_ref argerr(lua_State *L, int arg, int n, int ui) {
+  if (arg > n || lua_isnil(L, arg)) return CS_NOREF;
   lua_pushvalue(L, arg);
   return toref(L, ui);
 }
@@ -34,9 +33,9 @@ static cs_ref argerr(lua_State *L, int arg, int ui) {
 ** handler as a parameter. */
 static int errcb(lua_State *L, void (*on)(cs_stream *, cs_ref)) {
   lcs_ud *u;
-  int ui = cbenter(L, &u);
+  int n, ui = cbenter(L, &u, &n);
   CB_GUARD(u);
-  { ENTERAT(u, ui); on(&u->s, argerr(L, 1, ui)); LEAVE(u); }
+  { ENTERAT(u, ui); on(&u->s, argerr(L, 1, n, ui)); LEAVE(u); }
   lcs_check_pending(L, u->st);
   return 0;
 }
@@ -95,14 +94,14 @@ int tochunk(lua_State *L, lcs_ud *u, int ui, int idx, int encidx,
 
 int cb_ontransform(lua_State *L) {
   lcs_ud *u;
-  int ui = cbenter(L, &u), enc = CS_ENC_BUFFER;
+  int n, ui = cbenter(L, &u, &n), enc = CS_ENC_BUFFER;
   cs_chunk c, *cp = NULL;
   cs_ref err;
   CB_GUARD(u);
-  err = argerr(L, 1, ui);
+  err = argerr(L, 1, n, ui);
   {
     ENTERAT(u, ui);
-    if (err == CS_NOREF && !lua_isnoneornil(L, 2)) {
+    if (err == CS_NOREF && n >= 2 && !lua_isnil(L, 2)) {
       if (tochunk(L, u, ui, 2, 0, &c, &enc) == 0) cp = &c;
     }
     cs_ontransform(&u->s, err, cp, enc);
@@ -114,14 +113,14 @@ int cb_ontransform(lua_State *L) {
 
 int cb_onflush(lua_State *L) {
   lcs_ud *u;
-  int ui = cbenter(L, &u), enc = CS_ENC_BUFFER;
+  int n, ui = cbenter(L, &u, &n), enc = CS_ENC_BUFFER;
   cs_chunk c, *cp = NULL;
   cs_ref err;
   CB_GUARD(u);
-  err = argerr(L, 1, ui);
+  err = argerr(L, 1, n, ui);
   {
     ENTERAT(u, ui);
-    if (err == CS_NOREF && !lua_isnoneornil(L, 2)) {
+    if (err == CS_NOREF && n >= 2 && !lua_isnil(L, 2)) {
       if (tochunk(L, u, ui, 2, 0, &c, &enc) == 0) cp = &c;
     }
     cs_onflush(&u->s, err, cp, enc);

@@ -609,10 +609,17 @@ static int enckey(int enc) {
   return enc < 0 ? 0 : K_ENC + enc;  /* object mode: no encoding (keys[0] is nil) */
 }
 
-/* The encoding argument from the frame's keys; object mode has none. */
-static void pushenc(lua_State *L, int ui, int enc) {
-  if (enc < 0) lua_pushnil(L);
-  else lua_rawgeti(L, FK(ui), enckey(enc));
+/* The encoding argument from the frame's keys; object mode has none.  The
+** key is kept as an anchor (lcs_ud.enckey) for sink_fast while that
+** allocates nothing. */
+static void pushenc(lua_State *L, lcs_ud *u, int ui, int enc) {
+  if (enc < 0) { lua_pushnil(L); return; }
+  lua_rawgeti(L, FK(ui), enckey(enc));
+  if (enc < LCS_NSPELL && u->enckey[enc] == CS_NOREF && !u->closing &&
+      lcs_canref(u)) {
+    lua_pushvalue(L, -1);
+    u->enckey[enc] = toref(L, ui);
+  }
 }
 
 /* The stream's one callback of that kind, made on first use: 0 when out
@@ -677,17 +684,74 @@ static int pushwritev(lua_State *L, lcs_ud *u, int ui, const cs_chunk *cs,
   return pvalue(L, u, ui, &a);
 }
 
+/* _write or _transform (method, the instance's own, kept in mcache; cb,
+** the stream's callback) called with (self, chunk, encoding, cb) once all
+** four are anchors (enckey): the frame is the anchors table alone, and the
+** stream comes from its entry's slot when there is one, else from the
+** state's weak table, left below it (pushud without the replace).  What the
+** slow path would find is the same: only __newindex changes the method
+** (lcs_forget_method), and the callback and the keys never change.  The
+** chunk's bytes may be built protected (pvalue), which may run a finalizer:
+** everything the call needs was fetched before, from a table that a grown
+** anchors table has copied, not cleared. */
+static cs_ref sink_fast(lua_State *L, lcs_ud *u, cs_ref m, const cs_chunk *c,
+                        int enc, cs_ref cb, int objmode) {
+  int top = lua_gettop(L), ui, a;
+  cs_ref e;
+  if (!lua_checkstack(L, 10)) { memfail(u); return LCS_MEMREF; }
+  a = top + 1;
+  if ((ui = lcs_slot(L, u)) == 0) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, u->st->wref);
+    lua_rawgeti(L, -1, u->wslot);
+    ui = top + 2;
+    a = top + 3;
+  }
+  lua_getiuservalue(L, ui, LCS_ANCHORS);
+  lua_rawgeti(L, a, m);
+  lua_pushvalue(L, ui);
+  if (c->ref == CS_NOREF) lua_pushnil(L);
+  else if (lcs_isborrowed(c->ref)) lua_pushvalue(L, lcs_borrowidx(c->ref));
+  else lua_rawgeti(L, a, c->ref);
+  if (!objmode) {
+    size_t len;
+    const char *p = lua_tolstring(L, -1, &len);
+    if (p != c->p || len != c->len) {
+      vh b;
+      lua_pop(L, 1);
+      b.build = b_bytes;
+      b.p = c->p;
+      b.len = c->len;
+      if (!pvalue(L, u, ui, &b)) { lua_settop(L, top); return LCS_MEMREF; }
+    }
+  }
+  if (enc < 0) lua_pushnil(L);
+  else lua_rawgeti(L, a, u->enckey[enc]);
+  lua_rawgeti(L, a, cb);
+  e = gate(L, u, ui, 3);
+  lua_settop(L, top);
+  return e;
+}
+
+/* Can sink_fast make the frame of the method kept in slot m? */
+#define SINK_FAST(u, m, enc, cb) \
+  ((u)->mcache[m] > 0 && (cb) != CS_NOREF && \
+   ((enc) < 0 || ((enc) < LCS_NSPELL && (u)->enckey[enc] != CS_NOREF)))
+
 static cs_ref h_write(cs_stream *s, const cs_chunk *c, int enc) {
   lcs_ud *u = toud(s);
   lua_State *L = u->L;
-  int ui = pushud(L, s), objmode = (s->w.f & CS_OBJECT_MODE) != 0;
+  int ui, objmode = (s->w.f & CS_OBJECT_MODE) != 0;
   cs_ref e;
-  int m = frame_method(L, u, ui, K_WRITE);
+  int m;
+  if (SINK_FAST(u, 1, enc, u->onwrite))
+    return sink_fast(L, u, u->mcache[1], c, enc, u->onwrite, objmode);
+  ui = pushud(L, s);
+  m = frame_method(L, u, ui, K_WRITE);
   if (m < 0) return nomem_call(L, u, ui);
   if (m) {
     lua_pushvalue(L, ui);
     if (!frame_chunk(L, u, ui, c, objmode)) return nomem_call(L, u, ui);
-    pushenc(L, ui, enc);
+    pushenc(L, u, ui, enc);
     if (!pushcb(L, ui, &u->onwrite, cb_onwrite)) return nomem_call(L, u, ui);
     e = gate(L, u, ui, 3);
   } else {
@@ -758,9 +822,14 @@ static cs_ref h_construct(cs_stream *s) {
 static cs_ref h_transform(cs_stream *s, const cs_chunk *c, int enc) {
   lcs_ud *u = toud(s);
   lua_State *L = u->L;
-  int ui = pushud(L, s);
+  int ui;
   cs_ref e;
-  int m = frame_method(L, u, ui, K_TRANSFORM);
+  int m;
+  if (SINK_FAST(u, 2, enc, u->ontransform))
+    return sink_fast(L, u, u->mcache[2], c, enc, u->ontransform,
+                     (s->w.f & CS_OBJECT_MODE) != 0);
+  ui = pushud(L, s);
+  m = frame_method(L, u, ui, K_TRANSFORM);
   if (m < 0) return nomem_call(L, u, ui);
   if (!m) {
     lua_settop(L, ui - 1);
@@ -769,7 +838,7 @@ static cs_ref h_transform(cs_stream *s, const cs_chunk *c, int enc) {
   lua_pushvalue(L, ui);
   if (!frame_chunk(L, u, ui, c, (s->w.f & CS_OBJECT_MODE) != 0))
     return nomem_call(L, u, ui);
-  pushenc(L, ui, enc);
+  pushenc(L, u, ui, enc);
   if (!pushcb(L, ui, &u->ontransform, cb_ontransform)) return nomem_call(L, u, ui);
   e = gate(L, u, ui, 3);
   lua_settop(L, ui - 1);

@@ -342,4 +342,52 @@ describe("Writable behaviours beyond Node's tests", function()
     assert.is_truthy(s:find(err.message, 1, true))
     helper.settle()
   end)
+  -- twin: write_method_changes
+  it("each write calls the instance's _write as it is then, with the caller's spelling", function()
+    local log = {}
+    local w
+    w = Writable.new({
+      decodeStrings = false,
+      write = function(self, c, e, cb)
+        helper.put(log, "a:" .. c .. "/" .. e)
+        if c == "two" then
+          self._write = function(_, c2, e2, cb2) helper.put(log, "b:" .. c2 .. "/" .. e2); cb2() end
+        end
+        cb()
+      end,
+    })
+    helper.on(w, log, "finish")
+    for _, ce in ipairs({ { "one", "utf8" }, { "two", "hex" }, { "3", "latin1" }, { "4", "utf-8" },
+                          { "5", "hex" } }) do
+      w:write(ce[1], ce[2])
+    end
+    w:finish()
+    helper.settle()
+    assert.are.same(node.write_method_changes, log)
+  end)
+
+  -- twin: transform_method_changes
+  it("each write calls the instance's _transform as it is then", function()
+    local log = {}
+    local t = stream.Transform.new({
+      decodeStrings = false,
+      transform = function(self, c, e, cb)
+        helper.put(log, "a:" .. c .. "/" .. e)
+        if c == "two" then
+          self._transform = function(_, c2, e2, cb2)
+            helper.put(log, "b:" .. c2 .. "/" .. e2); cb2(nil, c2)
+          end
+        end
+        cb(nil, c)
+      end,
+    })
+    t:on("data", function(d) helper.put(log, "data:" .. d) end)
+    helper.on(t, log, "end")
+    for _, ce in ipairs({ { "one", "utf8" }, { "two", "binary" }, { "3", "ascii" }, { "4", "binary" } }) do
+      t:write(ce[1], ce[2])
+    end
+    t:finish()
+    helper.settle()
+    assert.are.same(node.transform_method_changes, log)
+  end)
 end)

@@ -176,6 +176,38 @@ run({
     w.end('cafe', 'hex');
     on(w, log, 'finish');
   },
+  // Each write calls the instance's _write as it is then, with the spelling
+  // the caller gave (decodeStrings false), however the two change.
+  write_method_changes(log) {
+    const w = new Writable({
+      decodeStrings: false,
+      write(c, e, cb) {
+        log('a:' + c + '/' + e);
+        if (c === 'two') this._write = (c2, e2, cb2) => { log('b:' + c2 + '/' + e2); cb2(); };
+        cb();
+      },
+    });
+    on(w, log, 'finish');
+    for (const [c, e] of [['one', 'utf8'], ['two', 'hex'], ['3', 'latin1'], ['4', 'utf-8'], ['5', 'hex']])
+      w.write(c, e);
+    w.end();
+  },
+  transform_method_changes(log) {
+    const { Transform } = require('stream');
+    const t = new Transform({
+      decodeStrings: false,
+      transform(c, e, cb) {
+        log('a:' + c + '/' + e);
+        if (c === 'two') this._transform = (c2, e2, cb2) => { log('b:' + c2 + '/' + e2); cb2(null, c2); };
+        cb(null, c);
+      },
+    });
+    t.on('data', (d) => log('data:' + d));
+    on(t, log, 'end');
+    for (const [c, e] of [['one', 'utf8'], ['two', 'binary'], ['3', 'ascii'], ['4', 'binary']])
+      t.write(c, e);
+    t.end();
+  },
   destroy_in_error_listener(log) {
     const w = new Writable({ write(c, e, cb) { cb(new Error('bad')); } });
     w.on('error', (e) => { log('error:' + errText(e)); w.destroy(); });
