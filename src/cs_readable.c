@@ -18,18 +18,7 @@ static size_t rsize(const cs_stream *s, const cs_chunk *c) {
 }
 
 static void emit_readable(cs_stream *s);
-static void maybe_read_more(cs_stream *s);
 static void end_readable(cs_stream *s);
-
-/* Node's "awaitDrainWriters = null" or ".clear()": the host holds the
-** writers and sets CS_R_AWAIT_DRAIN while there is one (cs_set_await_drain),
-** so a source nobody waits for costs a flag test per chunk. */
-static void clear_await_drain(cs_stream *s) {
-  if (RF(s) & CS_R_AWAIT_DRAIN) {
-    RF(s) &= ~CS_R_AWAIT_DRAIN;
-    s->host->clear_await_drain(s);
-  }
-}
 
 static int can_push_more(const cs_stream *s) {
   return !(RF(s) & CS_R_ENDED) &&
@@ -95,11 +84,10 @@ static void nomem(cs_stream *s) {
 static void add_chunk(cs_stream *s, cs_chunk *c, int front) {
   if ((RF(s) & (CS_R_FLOWING | CS_R_SYNC | CS_R_DATA_LISTENING)) ==
         (CS_R_FLOWING | CS_R_DATA_LISTENING) && s->r.length == 0) {
-    clear_await_drain(s);
-    RF(s) |= CS_R_DATA_EMITTED;
-    s->host->emit(s, CS_EV_DATA, c, CS_NOREF);
-    cs_unref(s, c->ref);
-  } else {
+    cs_r_deliver(s, c);
+    return;
+  }
+  {
     cs_req e;
     int rc;
     memset(&e, 0, sizeof e);
@@ -113,7 +101,7 @@ static void add_chunk(cs_stream *s, cs_chunk *c, int front) {
     s->r.length += e.size;
     if (RF(s) & CS_R_NEED_READABLE) emit_readable(s);
   }
-  maybe_read_more(s);
+  cs_r_maybe_read_more(s);
 }
 
 static void on_eof_chunk(cs_stream *s) {
@@ -188,7 +176,7 @@ int cs_r_push_chunk(cs_stream *s, const cs_chunk *in, int enc, int front) {
   if (c.len == 0) {
     cs_unref(s, c.ref);
     RF(s) &= ~CS_R_READING;
-    maybe_read_more(s);
+    cs_r_maybe_read_more(s);
     return can_push_more(s);
   }
   if (RF(s) & CS_R_ENDED) {
@@ -202,7 +190,7 @@ int cs_r_push_chunk(cs_stream *s, const cs_chunk *in, int enc, int front) {
   if (s->r.decoder && enc == CS_ENC_BUFFER) {
     if (decode_chunk(s, &c) != 0) goto oom;
     if (c.len == 0) {
-      maybe_read_more(s);
+      cs_r_maybe_read_more(s);
       return can_push_more(s);
     }
     /* decode_chunk called the host: a finalizer may have ended or
@@ -457,7 +445,7 @@ int cs_read(cs_stream *s, int has_n, double n, cs_chunk *out) {
     if (s->r.length <= s->r.hwm) RF(s) |= CS_R_NEED_READABLE;
     n = 0;
   } else {
-    clear_await_drain(s);
+    cs_r_clear_await_drain(s);
   }
   if (s->r.length == 0) {
     if (!(RF(s) & CS_R_ENDED)) RF(s) |= CS_R_NEED_READABLE;
@@ -501,13 +489,6 @@ void cs_r_flow(cs_stream *s) {
   }
 }
 
-static void maybe_read_more(cs_stream *s) {
-  if ((RF(s) & (CS_R_READING_MORE | CS_CONSTRUCTED)) == CS_CONSTRUCTED) {
-    RF(s) |= CS_R_READING_MORE;
-    cs_defer(s, CS_OP_MAYBE_READ_MORE, CS_NOREF, CS_NOREF);
-  }
-}
-
 static void maybe_read_more_(cs_stream *s) {
   while (!(RF(s) & (CS_R_READING | CS_R_ENDED)) &&
          (s->r.length < s->r.hwm ||
@@ -520,7 +501,7 @@ static void maybe_read_more_(cs_stream *s) {
 }
 
 void cs_r_on_constructed(cs_stream *s) {
-  if (RF(s) & CS_R_NEED_READABLE) maybe_read_more(s);
+  if (RF(s) & CS_R_NEED_READABLE) cs_r_maybe_read_more(s);
 }
 
 static void end_readable(cs_stream *s) {

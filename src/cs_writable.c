@@ -57,9 +57,39 @@ static void do_write_one(cs_stream *s, size_t len, cs_chunk *c, int enc,
   WF(s) &= ~CS_W_SYNC;
 }
 
+/* writeOrBuffer's return, once the chunk is written or buffered. */
+static int write_ret(cs_stream *s) {
+  int ret = s->w.length < s->w.hwm || s->w.length == 0;
+  if (!ret) WF(s) |= CS_W_NEED_DRAIN;
+  return ret && !(WF(s) & (CS_DESTROYED | CS_ERRORED));
+}
+
+/* A PassThrough's write of bytes while its readable side flows with
+** nothing buffered: what writeOrBuffer, _write (Transform's), its
+** callback(null, chunk), push and addChunk do then, with their tests made
+** once by cs_write (PASS_W, PASS_R).  From the 'data' emit on, the code is
+** theirs (cs_r_deliver, cs_t_pushed): it reads the state again. */
+#define PASS_K (CS_K_TRANSFORM | CS_K_PASSTHROUGH)
+#define PASS_W (CS_OBJECT_MODE | CS_W_WRITING | CS_ERRORED | CS_W_CORKED | \
+                CS_CONSTRUCTED)
+#define PASS_R (CS_OBJECT_MODE | CS_R_FLOWING | CS_R_SYNC | CS_R_DATA_LISTENING | \
+                CS_R_ENDED | CS_DESTROYED | CS_ERRORED)
+
+static int pass_through(cs_stream *s, const cs_chunk *c, cs_ref cb) {
+  s->w.length += c->len;
+  s->w.writelen = c->len;
+  s->w.writecb = cb;
+  WF(s) |= CS_W_WRITING | CS_W_SYNC | CS_W_EXPECT_WRITE_CB;
+  s->t_len = 0;                 /* the readable length, 0 */
+  s->r.f &= ~CS_R_READING;
+  cs_r_deliver(s, c);
+  cs_t_pushed(s);
+  WF(s) &= ~CS_W_SYNC;
+  return write_ret(s);
+}
+
 static int write_or_buffer(cs_stream *s, cs_chunk *c, int enc, cs_ref cb) {
   size_t len = wsize(s, c, enc);
-  int ret;
   s->w.length += len;
   if ((WF(s) & (CS_W_WRITING | CS_ERRORED | CS_W_CORKED | CS_CONSTRUCTED)) !=
       CS_CONSTRUCTED) {
@@ -85,9 +115,7 @@ static int write_or_buffer(cs_stream *s, cs_chunk *c, int enc, cs_ref cb) {
   } else {
     do_write_one(s, len, c, enc, cb);
   }
-  ret = s->w.length < s->w.hwm || s->w.length == 0;
-  if (!ret) WF(s) |= CS_W_NEED_DRAIN;
-  return ret && !(WF(s) & (CS_DESTROYED | CS_ERRORED));
+  return write_ret(s);
 }
 
 int cs_write(cs_stream *s, const cs_chunk *in, int enc, cs_ref cb, cs_ref *errp) {
@@ -129,6 +157,11 @@ int cs_write(cs_stream *s, const cs_chunk *in, int enc, cs_ref cb, cs_ref *errp)
     return -1;
   }
   s->w.pendingcb++;
+  if ((s->kind & PASS_K) == PASS_K && enc == CS_ENC_BUFFER && c.len > 0 &&
+      (WF(s) & PASS_W) == CS_CONSTRUCTED &&
+      (s->r.f & PASS_R) == (CS_R_FLOWING | CS_R_DATA_LISTENING) &&
+      s->r.length == 0 && s->r.decoder == NULL)
+    return pass_through(s, &c, cb);
   return write_or_buffer(s, &c, enc, cb);
 
 nomem:
