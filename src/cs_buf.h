@@ -9,8 +9,15 @@
 
 int     cs_ring_push(cs_stream *s, cs_ring *q, const cs_req *e);
 int     cs_ring_unshift(cs_stream *s, cs_ring *q, const cs_req *e);
-cs_req *cs_ring_at(cs_ring *q, size_t i);
-void    cs_ring_shift(cs_ring *q);
+/* The capacity is a power of two (8, doubled), so an index wraps with a
+** mask, not a division. */
+static inline cs_req *cs_ring_at(cs_ring *q, size_t i) {
+  return &q->a[(q->head + i) & (q->cap - 1)];
+}
+static inline void cs_ring_shift(cs_ring *q) {
+  q->head = (q->head + 1) & (q->cap - 1);
+  if (--q->n == 0) q->head = 0;
+}
 /* Release every element's refs (chunk and callback) and empty the ring. */
 void    cs_ring_clear(cs_stream *s, cs_ring *q);
 void    cs_ring_free(cs_stream *s, cs_ring *q);

@@ -225,7 +225,8 @@ typedef struct cs_req {
 
 typedef struct cs_ring {
   cs_req *a;
-  size_t cap, head, n;   /* elements a[(head + i) % cap], i < n */
+  size_t cap, head, n;   /* elements a[(head + i) % cap], i < n; cap is 0
+                         ** or a power of two */
 } cs_ring;
 
 typedef struct cs_rstate {

@@ -238,7 +238,7 @@ static size_t next_pow2(size_t n) {
   return p;
 }
 
-static double how_much_to_read(const cs_stream *s, double n) {
+static inline double how_much_to_read(const cs_stream *s, double n) {
   if (n <= 0 || (s->r.length == 0 && (RF(s) & CS_R_ENDED))) return 0;
   if (RF(s) & CS_OBJECT_MODE) return 1;
   if (isnan(n)) {

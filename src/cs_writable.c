@@ -265,20 +265,22 @@ void cs_onwrite(cs_stream *s, cs_ref er) {
   }
   if (WF(s) & CS_W_BUFFERED) clear_buffer(s);
   if (sync) {
-    int need_drain = (WF(s) & CS_W_NEED_DRAIN) && s->w.length == 0;
-    /* Node tests (state & (kDestroyed !== 0)), i.e. the object-mode bit. */
-    int need_tick = need_drain || (WF(s) & CS_OBJECT_MODE) || cb != CS_NOREF;
-    cs_req *last = s->w.atw.n ? cs_ring_at(&s->w.atw, s->w.atw.n - 1) : NULL;
+    cs_req *last;
     if (cb == CS_NOREF) {
-      if (!(WF(s) & CS_W_AFTER_WRITE_PENDING) && need_tick) {
+      /* Node's needTick (its cb is nop here): 'drain' due, or its test
+      ** (state & (kDestroyed !== 0)), i.e. the object-mode bit. */
+      if (!(WF(s) & CS_W_AFTER_WRITE_PENDING) &&
+          ((WF(s) & CS_OBJECT_MODE) ||
+           ((WF(s) & CS_W_NEED_DRAIN) && s->w.length == 0))) {
         cs_defer(s, CS_OP_AFTER_WRITE, CS_NOREF, CS_NOREF);
         WF(s) |= CS_W_AFTER_WRITE_PENDING;
       } else {
         s->w.pendingcb--;
         if (WF(s) & CS_W_ENDING) cs_w_finish_maybe(s, 1);
       }
-    } else if ((WF(s) & CS_W_AFTER_WRITE_TICK) && last &&
-               s->host->same(s, last->cb, cb)) {
+    } else if ((WF(s) & CS_W_AFTER_WRITE_TICK) && s->w.atw.n &&
+               (last = cs_ring_at(&s->w.atw, s->w.atw.n - 1),
+                s->host->same(s, last->cb, cb))) {
       last->enc++;
       cs_unref(s, cb);
     } else {
