@@ -238,18 +238,21 @@ static size_t next_pow2(size_t n) {
   return p;
 }
 
-static inline double how_much_to_read(const cs_stream *s, double n) {
+/* Node's howMuchToRead: always a whole number of units (n, truncated, is
+** returned only when it is at most the length), so a size from here on. */
+static inline size_t how_much_to_read(const cs_stream *s, double n) {
   if (n <= 0 || (s->r.length == 0 && (RF(s) & CS_R_ENDED))) return 0;
   if (RF(s) & CS_OBJECT_MODE) return 1;
   if (isnan(n)) {
     /* Node reads buffer[bufferIndex].length, a TypeError when its decoder
     ** overshoot left the length above an empty buffer: all of it, here. */
     if ((RF(s) & CS_R_FLOWING) && s->r.length && s->r.buf.n)
-      return (double)cs_ring_front(&s->r.buf)->size;
-    return (double)s->r.length;
+      return cs_ring_front(&s->r.buf)->size;
+    return s->r.length;
   }
-  if (n <= (double)s->r.length) return n;
-  return (RF(s) & CS_R_ENDED) ? (double)s->r.length : 0;
+  /* below 2^63 (a length): converted through the signed type, one instruction */
+  if (n <= (double)s->r.length) return (size_t)(long long)n;
+  return (RF(s) & CS_R_ENDED) ? s->r.length : 0;
 }
 
 /* What fromList takes off the front of the buffer: 'whole' chunks, then
@@ -407,13 +410,17 @@ static void call_read(cs_stream *s, size_t n) {
 
 int cs_read(cs_stream *s, int has_n, double n, cs_chunk *out) {
   double norig;
+  size_t k;                /* what howMuchToRead says: Node's n after it */
   int doread, got = 0;
   cs_chunk ret;
-  if (!has_n) n = NAN;
-  else if (!isnan(n)) n = trunc(n);
+  if (!has_n) {
+    n = NAN;
+  } else {
+    if (!isnan(n)) n = trunc(n);
+    if (n > (double)s->r.hwm && n <= (double)CS_MAX_HWM)
+      s->r.hwm = next_pow2((size_t)n);
+  }
   norig = n;
-  if (n > (double)s->r.hwm && n <= (double)CS_MAX_HWM)
-    s->r.hwm = next_pow2((size_t)n);
   if (n != 0) RF(s) &= ~CS_R_EMITTED_READABLE;
   if (n == 0 && (RF(s) & CS_R_NEED_READABLE) &&
       ((s->r.hwm != 0 ? s->r.length >= s->r.hwm : s->r.length > 0) ||
@@ -422,13 +429,14 @@ int cs_read(cs_stream *s, int has_n, double n, cs_chunk *out) {
     else emit_readable(s);
     return 0;
   }
-  n = how_much_to_read(s, n);
-  if (n == 0 && (RF(s) & CS_R_ENDED)) {
+  k = how_much_to_read(s, n);
+  if (k == 0 && (RF(s) & CS_R_ENDED)) {
     if (s->r.length == 0) end_readable(s);
     return 0;
   }
   doread = (RF(s) & CS_R_NEED_READABLE) != 0;
-  if (s->r.length == 0 || (double)s->r.length - n < (double)s->r.hwm)
+  /* Node's state.length - n < hwm, where the difference may be negative */
+  if (s->r.length == 0 || k > s->r.length || s->r.length - k < s->r.hwm)
     doread = 1;
   if ((RF(s) & (CS_R_READING | CS_R_ENDED | CS_DESTROYED | CS_ERRORED |
                 CS_CONSTRUCTED)) != CS_CONSTRUCTED) {
@@ -438,18 +446,18 @@ int cs_read(cs_stream *s, int has_n, double n, cs_chunk *out) {
     if (s->r.length == 0) RF(s) |= CS_R_NEED_READABLE;
     call_read(s, s->r.hwm);
     RF(s) &= ~CS_R_SYNC;
-    if (!(RF(s) & CS_R_READING)) n = how_much_to_read(s, norig);
+    if (!(RF(s) & CS_R_READING)) k = how_much_to_read(s, norig);
   }
-  if (n > 0) got = from_list(s, (size_t)n, &ret);  /* length -= n */
+  if (k > 0) got = from_list(s, k, &ret);  /* length -= k */
   if (!got) {
     if (s->r.length <= s->r.hwm) RF(s) |= CS_R_NEED_READABLE;
-    n = 0;
+    k = 0;
   } else {
     cs_r_clear_await_drain(s);
   }
   if (s->r.length == 0) {
     if (!(RF(s) & CS_R_ENDED)) RF(s) |= CS_R_NEED_READABLE;
-    if (norig != n && (RF(s) & CS_R_ENDED)) end_readable(s);
+    if (norig != (double)k && (RF(s) & CS_R_ENDED)) end_readable(s);
   }
   if (got && !(RF(s) & (CS_ERROR_EMITTED | CS_CLOSE_EMITTED))) {
     RF(s) |= CS_R_DATA_EMITTED;
