@@ -45,6 +45,13 @@ static inline cs_ref cs_mkerr(cs_stream *s, int code, const char *msg) {
   return s->host->mkerror(s, code, msg);
 }
 
+/* Keeps a rare path out of line, so its frame is not its caller's. */
+#if defined(__GNUC__)
+#define CS_NOINLINE __attribute__((noinline))
+#else
+#define CS_NOINLINE
+#endif
+
 /* Shared flag helpers: Node reads "w || r" and ors both sides. */
 #define HAS_R(s)  (((s)->kind & CS_K_READABLE) != 0)
 #define HAS_W(s)  (((s)->kind & CS_K_WRITABLE) != 0)

@@ -118,7 +118,30 @@ static int write_or_buffer(cs_stream *s, cs_chunk *c, int enc, cs_ref cb) {
   return write_ret(s);
 }
 
+/* Is the stream in pass_through's state for bytes c (no conversion due)? */
+#define PASS_OK(s, c) \
+  (((s)->kind & PASS_K) == PASS_K && (c)->len > 0 && \
+   (WF(s) & PASS_W) == CS_CONSTRUCTED && \
+   ((s)->r.f & PASS_R) == (CS_R_FLOWING | CS_R_DATA_LISTENING) && \
+   (s)->r.length == 0 && (s)->r.decoder == NULL)
+
+static CS_NOINLINE int write_general(cs_stream *s, const cs_chunk *in, int enc,
+                                     cs_ref cb, cs_ref *errp);
+
+/* Bytes that need no conversion into a stream in pass_through's state (a
+** pipe's writes between PassThroughs) are told apart before anything else,
+** so their call copies and saves nothing the general path needs. */
 int cs_write(cs_stream *s, const cs_chunk *in, int enc, cs_ref cb, cs_ref *errp) {
+  if (enc == CS_ENC_BUFFER && !(WF(s) & (CS_W_ENDING | CS_DESTROYED)) &&
+      PASS_OK(s, in)) {
+    s->w.pendingcb++;
+    return pass_through(s, in, cb);
+  }
+  return write_general(s, in, enc, cb, errp);
+}
+
+static int write_general(cs_stream *s, const cs_chunk *in, int enc, cs_ref cb,
+                         cs_ref *errp) {
   cs_chunk c = *in;
   cs_ref err = CS_NOREF;
   if (!(WF(s) & CS_OBJECT_MODE)) {
@@ -157,11 +180,7 @@ int cs_write(cs_stream *s, const cs_chunk *in, int enc, cs_ref cb, cs_ref *errp)
     return -1;
   }
   s->w.pendingcb++;
-  if ((s->kind & PASS_K) == PASS_K && enc == CS_ENC_BUFFER && c.len > 0 &&
-      (WF(s) & PASS_W) == CS_CONSTRUCTED &&
-      (s->r.f & PASS_R) == (CS_R_FLOWING | CS_R_DATA_LISTENING) &&
-      s->r.length == 0 && s->r.decoder == NULL)
-    return pass_through(s, &c, cb);
+  if (enc == CS_ENC_BUFFER && PASS_OK(s, &c)) return pass_through(s, &c, cb);
   return write_or_buffer(s, &c, enc, cb);
 
 nomem:
