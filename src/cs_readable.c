@@ -222,7 +222,17 @@ oom:
   return 0;
 }
 
+/* push() of bytes into a byte stream with no decoder, live and not ended
+** (a source's every push): cs_r_push_chunk's path for them, with its tests
+** made at once. */
 int cs_push(cs_stream *s, const cs_chunk *c, int enc) {
+  if (enc == CS_ENC_BUFFER && c->len > 0 && s->r.decoder == NULL &&
+      !(RF(s) & (CS_OBJECT_MODE | CS_R_ENDED | CS_DESTROYED | CS_ERRORED))) {
+    cs_chunk k = *c;
+    RF(s) &= ~CS_R_READING;
+    add_chunk(s, &k, 0);
+    return can_push_more(s);
+  }
   return cs_r_push_chunk(s, c, enc, 0);
 }
 

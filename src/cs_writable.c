@@ -261,6 +261,30 @@ static void onwrite_error(cs_stream *s, cs_ref er, cs_ref cb) {
   cs_error_or_destroy(s, er, 0);
 }
 
+/* A synchronous completion with a callback (owned): counted into the
+** pending afterWriteTick when it is the same callback, else a new tick.
+** Out of line: its request on the stack is not the common path's. */
+static CS_NOINLINE void after_write_tick(cs_stream *s, cs_ref cb) {
+  cs_req *last, e;
+  if ((WF(s) & CS_W_AFTER_WRITE_TICK) && s->w.atw.n &&
+      (last = cs_ring_at(&s->w.atw, s->w.atw.n - 1),
+       s->host->same(s, last->cb, cb))) {
+    last->enc++;
+    cs_unref(s, cb);
+    return;
+  }
+  memset(&e, 0, sizeof e);
+  e.cb = cb;
+  e.enc = 1;
+  if (cs_ring_push(s, &s->w.atw, &e) != 0) {
+    after_write(s, 1, cb);  /* no memory to defer: complete now */
+    cs_unref(s, cb);
+    return;
+  }
+  cs_defer(s, CS_OP_AFTER_WRITE_TICK, CS_NOREF, CS_NOREF);
+  WF(s) |= CS_W_AFTER_WRITE_PENDING | CS_W_AFTER_WRITE_TICK;
+}
+
 void cs_onwrite(cs_stream *s, cs_ref er) {
   int sync;
   cs_ref cb;
@@ -284,7 +308,6 @@ void cs_onwrite(cs_stream *s, cs_ref er) {
   }
   if (WF(s) & CS_W_BUFFERED) clear_buffer(s);
   if (sync) {
-    cs_req *last;
     if (cb == CS_NOREF) {
       /* Node's needTick (its cb is nop here): 'drain' due, or its test
       ** (state & (kDestroyed !== 0)), i.e. the object-mode bit. */
@@ -297,23 +320,8 @@ void cs_onwrite(cs_stream *s, cs_ref er) {
         s->w.pendingcb--;
         if (WF(s) & CS_W_ENDING) cs_w_finish_maybe(s, 1);
       }
-    } else if ((WF(s) & CS_W_AFTER_WRITE_TICK) && s->w.atw.n &&
-               (last = cs_ring_at(&s->w.atw, s->w.atw.n - 1),
-                s->host->same(s, last->cb, cb))) {
-      last->enc++;
-      cs_unref(s, cb);
     } else {
-      cs_req e;
-      memset(&e, 0, sizeof e);
-      e.cb = cb;
-      e.enc = 1;
-      if (cs_ring_push(s, &s->w.atw, &e) != 0) {
-        after_write(s, 1, cb);  /* no memory to defer: complete now */
-        cs_unref(s, cb);
-        return;
-      }
-      cs_defer(s, CS_OP_AFTER_WRITE_TICK, CS_NOREF, CS_NOREF);
-      WF(s) |= CS_W_AFTER_WRITE_PENDING | CS_W_AFTER_WRITE_TICK;
+      after_write_tick(s, cb);
     }
   } else {
     after_write(s, 1, cb);
