@@ -14,7 +14,7 @@ static int grow(cs_stream *s, cs_ring *q) {
   na = (cs_req *)s->host->alloc(s->ctx, NULL, 0, ncap * sizeof(cs_req));
   if (na == NULL) return -1;
   for (i = 0; i < q->n; i++)  /* unwrap so head becomes 0 */
-    na[i] = q->a[(q->head + i) % q->cap];
+    na[i] = q->a[(q->head + i) & (q->cap - 1)];
   if (q->a) s->host->alloc(s->ctx, q->a, q->cap * sizeof(cs_req), 0);
   q->a = na;
   q->cap = ncap;
@@ -24,26 +24,17 @@ static int grow(cs_stream *s, cs_ring *q) {
 
 int cs_ring_push(cs_stream *s, cs_ring *q, const cs_req *e) {
   if (q->n == q->cap && grow(s, q) != 0) return -1;
-  q->a[(q->head + q->n) % q->cap] = *e;
+  q->a[(q->head + q->n) & (q->cap - 1)] = *e;
   q->n++;
   return 0;
 }
 
 int cs_ring_unshift(cs_stream *s, cs_ring *q, const cs_req *e) {
   if (q->n == q->cap && grow(s, q) != 0) return -1;
-  q->head = (q->head + q->cap - 1) % q->cap;
+  q->head = (q->head - 1) & (q->cap - 1);
   q->a[q->head] = *e;
   q->n++;
   return 0;
-}
-
-cs_req *cs_ring_at(cs_ring *q, size_t i) {
-  return &q->a[(q->head + i) % q->cap];
-}
-
-void cs_ring_shift(cs_ring *q) {
-  q->head = (q->head + 1) % q->cap;
-  if (--q->n == 0) q->head = 0;
 }
 
 void cs_ring_clear(cs_stream *s, cs_ring *q) {

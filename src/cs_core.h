@@ -10,7 +10,9 @@
 ** Ownership: a ref handed INTO the core (push, write, callbacks) belongs to
 ** the core, which releases it with host->unref when done.  A ref handed OUT
 ** to the host (emit, user calls) is borrowed for the duration of the call
-** unless the function says otherwise.
+** unless the function says otherwise.  A negative ref is one the host keeps
+** alive itself (a borrowed chunk, its memory error): the core never passes
+** one to unref, so a chunk that flows through costs no release call.
 **
 ** Re-entrance: every host call may run user code that re-enters the core
 ** (destroy inside _read, write inside 'drain'), and so may every host call
@@ -34,7 +36,8 @@
 
 #include "cs_decode.h"
 
-typedef int cs_ref;               /* host value handle; 0 means none */
+typedef int cs_ref;               /* host value handle; 0 means none, < 0 the
+                                  ** host's own (never released) */
 #define CS_NOREF 0
 
 typedef struct cs_stream cs_stream;
@@ -222,7 +225,8 @@ typedef struct cs_req {
 
 typedef struct cs_ring {
   cs_req *a;
-  size_t cap, head, n;   /* elements a[(head + i) % cap], i < n */
+  size_t cap, head, n;   /* elements a[(head + i) % cap], i < n; cap is 0
+                         ** or a power of two */
 } cs_ring;
 
 typedef struct cs_rstate {

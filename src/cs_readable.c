@@ -18,18 +18,7 @@ static size_t rsize(const cs_stream *s, const cs_chunk *c) {
 }
 
 static void emit_readable(cs_stream *s);
-static void maybe_read_more(cs_stream *s);
 static void end_readable(cs_stream *s);
-
-/* Node's "awaitDrainWriters = null" or ".clear()": the host holds the
-** writers and sets CS_R_AWAIT_DRAIN while there is one (cs_set_await_drain),
-** so a source nobody waits for costs a flag test per chunk. */
-static void clear_await_drain(cs_stream *s) {
-  if (RF(s) & CS_R_AWAIT_DRAIN) {
-    RF(s) &= ~CS_R_AWAIT_DRAIN;
-    s->host->clear_await_drain(s);
-  }
-}
 
 static int can_push_more(const cs_stream *s) {
   return !(RF(s) & CS_R_ENDED) &&
@@ -95,11 +84,10 @@ static void nomem(cs_stream *s) {
 static void add_chunk(cs_stream *s, cs_chunk *c, int front) {
   if ((RF(s) & (CS_R_FLOWING | CS_R_SYNC | CS_R_DATA_LISTENING)) ==
         (CS_R_FLOWING | CS_R_DATA_LISTENING) && s->r.length == 0) {
-    clear_await_drain(s);
-    RF(s) |= CS_R_DATA_EMITTED;
-    s->host->emit(s, CS_EV_DATA, c, CS_NOREF);
-    cs_unref(s, c->ref);
-  } else {
+    cs_r_deliver(s, c);
+    return;
+  }
+  {
     cs_req e;
     int rc;
     memset(&e, 0, sizeof e);
@@ -113,7 +101,7 @@ static void add_chunk(cs_stream *s, cs_chunk *c, int front) {
     s->r.length += e.size;
     if (RF(s) & CS_R_NEED_READABLE) emit_readable(s);
   }
-  maybe_read_more(s);
+  cs_r_maybe_read_more(s);
 }
 
 static void on_eof_chunk(cs_stream *s) {
@@ -188,7 +176,7 @@ int cs_r_push_chunk(cs_stream *s, const cs_chunk *in, int enc, int front) {
   if (c.len == 0) {
     cs_unref(s, c.ref);
     RF(s) &= ~CS_R_READING;
-    maybe_read_more(s);
+    cs_r_maybe_read_more(s);
     return can_push_more(s);
   }
   if (RF(s) & CS_R_ENDED) {
@@ -202,7 +190,7 @@ int cs_r_push_chunk(cs_stream *s, const cs_chunk *in, int enc, int front) {
   if (s->r.decoder && enc == CS_ENC_BUFFER) {
     if (decode_chunk(s, &c) != 0) goto oom;
     if (c.len == 0) {
-      maybe_read_more(s);
+      cs_r_maybe_read_more(s);
       return can_push_more(s);
     }
     /* decode_chunk called the host: a finalizer may have ended or
@@ -234,7 +222,17 @@ oom:
   return 0;
 }
 
+/* push() of bytes into a byte stream with no decoder, live and not ended
+** (a source's every push): cs_r_push_chunk's path for them, with its tests
+** made at once. */
 int cs_push(cs_stream *s, const cs_chunk *c, int enc) {
+  if (enc == CS_ENC_BUFFER && c->len > 0 && s->r.decoder == NULL &&
+      !(RF(s) & (CS_OBJECT_MODE | CS_R_ENDED | CS_DESTROYED | CS_ERRORED))) {
+    cs_chunk k = *c;
+    RF(s) &= ~CS_R_READING;
+    add_chunk(s, &k, 0);
+    return can_push_more(s);
+  }
   return cs_r_push_chunk(s, c, enc, 0);
 }
 
@@ -250,18 +248,21 @@ static size_t next_pow2(size_t n) {
   return p;
 }
 
-static double how_much_to_read(const cs_stream *s, double n) {
+/* Node's howMuchToRead: always a whole number of units (n, truncated, is
+** returned only when it is at most the length), so a size from here on. */
+static inline size_t how_much_to_read(const cs_stream *s, double n) {
   if (n <= 0 || (s->r.length == 0 && (RF(s) & CS_R_ENDED))) return 0;
   if (RF(s) & CS_OBJECT_MODE) return 1;
   if (isnan(n)) {
     /* Node reads buffer[bufferIndex].length, a TypeError when its decoder
     ** overshoot left the length above an empty buffer: all of it, here. */
     if ((RF(s) & CS_R_FLOWING) && s->r.length && s->r.buf.n)
-      return (double)cs_ring_front(&s->r.buf)->size;
-    return (double)s->r.length;
+      return cs_ring_front(&s->r.buf)->size;
+    return s->r.length;
   }
-  if (n <= (double)s->r.length) return n;
-  return (RF(s) & CS_R_ENDED) ? (double)s->r.length : 0;
+  /* below 2^63 (a length): converted through the signed type, one instruction */
+  if (n <= (double)s->r.length) return (size_t)(long long)n;
+  return (RF(s) & CS_R_ENDED) ? s->r.length : 0;
 }
 
 /* What fromList takes off the front of the buffer: 'whole' chunks, then
@@ -419,13 +420,17 @@ static void call_read(cs_stream *s, size_t n) {
 
 int cs_read(cs_stream *s, int has_n, double n, cs_chunk *out) {
   double norig;
+  size_t k;                /* what howMuchToRead says: Node's n after it */
   int doread, got = 0;
   cs_chunk ret;
-  if (!has_n) n = NAN;
-  else if (!isnan(n)) n = trunc(n);
+  if (!has_n) {
+    n = NAN;
+  } else {
+    if (!isnan(n)) n = trunc(n);
+    if (n > (double)s->r.hwm && n <= (double)CS_MAX_HWM)
+      s->r.hwm = next_pow2((size_t)n);
+  }
   norig = n;
-  if (n > (double)s->r.hwm && n <= (double)CS_MAX_HWM)
-    s->r.hwm = next_pow2((size_t)n);
   if (n != 0) RF(s) &= ~CS_R_EMITTED_READABLE;
   if (n == 0 && (RF(s) & CS_R_NEED_READABLE) &&
       ((s->r.hwm != 0 ? s->r.length >= s->r.hwm : s->r.length > 0) ||
@@ -434,13 +439,14 @@ int cs_read(cs_stream *s, int has_n, double n, cs_chunk *out) {
     else emit_readable(s);
     return 0;
   }
-  n = how_much_to_read(s, n);
-  if (n == 0 && (RF(s) & CS_R_ENDED)) {
+  k = how_much_to_read(s, n);
+  if (k == 0 && (RF(s) & CS_R_ENDED)) {
     if (s->r.length == 0) end_readable(s);
     return 0;
   }
   doread = (RF(s) & CS_R_NEED_READABLE) != 0;
-  if (s->r.length == 0 || (double)s->r.length - n < (double)s->r.hwm)
+  /* Node's state.length - n < hwm, where the difference may be negative */
+  if (s->r.length == 0 || k > s->r.length || s->r.length - k < s->r.hwm)
     doread = 1;
   if ((RF(s) & (CS_R_READING | CS_R_ENDED | CS_DESTROYED | CS_ERRORED |
                 CS_CONSTRUCTED)) != CS_CONSTRUCTED) {
@@ -450,18 +456,18 @@ int cs_read(cs_stream *s, int has_n, double n, cs_chunk *out) {
     if (s->r.length == 0) RF(s) |= CS_R_NEED_READABLE;
     call_read(s, s->r.hwm);
     RF(s) &= ~CS_R_SYNC;
-    if (!(RF(s) & CS_R_READING)) n = how_much_to_read(s, norig);
+    if (!(RF(s) & CS_R_READING)) k = how_much_to_read(s, norig);
   }
-  if (n > 0) got = from_list(s, (size_t)n, &ret);  /* length -= n */
+  if (k > 0) got = from_list(s, k, &ret);  /* length -= k */
   if (!got) {
     if (s->r.length <= s->r.hwm) RF(s) |= CS_R_NEED_READABLE;
-    n = 0;
+    k = 0;
   } else {
-    clear_await_drain(s);
+    cs_r_clear_await_drain(s);
   }
   if (s->r.length == 0) {
     if (!(RF(s) & CS_R_ENDED)) RF(s) |= CS_R_NEED_READABLE;
-    if (norig != n && (RF(s) & CS_R_ENDED)) end_readable(s);
+    if (norig != (double)k && (RF(s) & CS_R_ENDED)) end_readable(s);
   }
   if (got && !(RF(s) & (CS_ERROR_EMITTED | CS_CLOSE_EMITTED))) {
     RF(s) |= CS_R_DATA_EMITTED;
@@ -501,13 +507,6 @@ void cs_r_flow(cs_stream *s) {
   }
 }
 
-static void maybe_read_more(cs_stream *s) {
-  if ((RF(s) & (CS_R_READING_MORE | CS_CONSTRUCTED)) == CS_CONSTRUCTED) {
-    RF(s) |= CS_R_READING_MORE;
-    cs_defer(s, CS_OP_MAYBE_READ_MORE, CS_NOREF, CS_NOREF);
-  }
-}
-
 static void maybe_read_more_(cs_stream *s) {
   while (!(RF(s) & (CS_R_READING | CS_R_ENDED)) &&
          (s->r.length < s->r.hwm ||
@@ -520,7 +519,7 @@ static void maybe_read_more_(cs_stream *s) {
 }
 
 void cs_r_on_constructed(cs_stream *s) {
-  if (RF(s) & CS_R_NEED_READABLE) maybe_read_more(s);
+  if (RF(s) & CS_R_NEED_READABLE) cs_r_maybe_read_more(s);
 }
 
 static void end_readable(cs_stream *s) {

@@ -30,14 +30,7 @@ void cs_ontransform(cs_stream *s, cs_ref err, const cs_chunk *data, int enc) {
     return;
   }
   if (data) cs_push(s, data, enc);
-  if (s->r.f & CS_R_ENDED) {
-    cs_defer(s, CS_OP_ONWRITE, CS_NOREF, CS_NOREF);
-  } else if ((s->w.f & CS_W_ENDED) || s->t_len == s->r.length ||
-             s->r.length < s->r.hwm) {
-    cs_onwrite(s, CS_NOREF);
-  } else {
-    s->kind |= CS_K_TRANSFORM_PENDING;
-  }
+  cs_t_pushed(s);
 }
 
 void cs_t_read(cs_stream *s) {

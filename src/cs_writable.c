@@ -57,9 +57,39 @@ static void do_write_one(cs_stream *s, size_t len, cs_chunk *c, int enc,
   WF(s) &= ~CS_W_SYNC;
 }
 
+/* writeOrBuffer's return, once the chunk is written or buffered. */
+static int write_ret(cs_stream *s) {
+  int ret = s->w.length < s->w.hwm || s->w.length == 0;
+  if (!ret) WF(s) |= CS_W_NEED_DRAIN;
+  return ret && !(WF(s) & (CS_DESTROYED | CS_ERRORED));
+}
+
+/* A PassThrough's write of bytes while its readable side flows with
+** nothing buffered: what writeOrBuffer, _write (Transform's), its
+** callback(null, chunk), push and addChunk do then, with their tests made
+** once by cs_write (PASS_W, PASS_R).  From the 'data' emit on, the code is
+** theirs (cs_r_deliver, cs_t_pushed): it reads the state again. */
+#define PASS_K (CS_K_TRANSFORM | CS_K_PASSTHROUGH)
+#define PASS_W (CS_OBJECT_MODE | CS_W_WRITING | CS_ERRORED | CS_W_CORKED | \
+                CS_CONSTRUCTED)
+#define PASS_R (CS_OBJECT_MODE | CS_R_FLOWING | CS_R_SYNC | CS_R_DATA_LISTENING | \
+                CS_R_ENDED | CS_DESTROYED | CS_ERRORED)
+
+static int pass_through(cs_stream *s, const cs_chunk *c, cs_ref cb) {
+  s->w.length += c->len;
+  s->w.writelen = c->len;
+  s->w.writecb = cb;
+  WF(s) |= CS_W_WRITING | CS_W_SYNC | CS_W_EXPECT_WRITE_CB;
+  s->t_len = 0;                 /* the readable length, 0 */
+  s->r.f &= ~CS_R_READING;
+  cs_r_deliver(s, c);
+  cs_t_pushed(s);
+  WF(s) &= ~CS_W_SYNC;
+  return write_ret(s);
+}
+
 static int write_or_buffer(cs_stream *s, cs_chunk *c, int enc, cs_ref cb) {
   size_t len = wsize(s, c, enc);
-  int ret;
   s->w.length += len;
   if ((WF(s) & (CS_W_WRITING | CS_ERRORED | CS_W_CORKED | CS_CONSTRUCTED)) !=
       CS_CONSTRUCTED) {
@@ -85,12 +115,33 @@ static int write_or_buffer(cs_stream *s, cs_chunk *c, int enc, cs_ref cb) {
   } else {
     do_write_one(s, len, c, enc, cb);
   }
-  ret = s->w.length < s->w.hwm || s->w.length == 0;
-  if (!ret) WF(s) |= CS_W_NEED_DRAIN;
-  return ret && !(WF(s) & (CS_DESTROYED | CS_ERRORED));
+  return write_ret(s);
 }
 
+/* Is the stream in pass_through's state for bytes c (no conversion due)? */
+#define PASS_OK(s, c) \
+  (((s)->kind & PASS_K) == PASS_K && (c)->len > 0 && \
+   (WF(s) & PASS_W) == CS_CONSTRUCTED && \
+   ((s)->r.f & PASS_R) == (CS_R_FLOWING | CS_R_DATA_LISTENING) && \
+   (s)->r.length == 0 && (s)->r.decoder == NULL)
+
+static CS_NOINLINE int write_general(cs_stream *s, const cs_chunk *in, int enc,
+                                     cs_ref cb, cs_ref *errp);
+
+/* Bytes that need no conversion into a stream in pass_through's state (a
+** pipe's writes between PassThroughs) are told apart before anything else,
+** so their call copies and saves nothing the general path needs. */
 int cs_write(cs_stream *s, const cs_chunk *in, int enc, cs_ref cb, cs_ref *errp) {
+  if (enc == CS_ENC_BUFFER && !(WF(s) & (CS_W_ENDING | CS_DESTROYED)) &&
+      PASS_OK(s, in)) {
+    s->w.pendingcb++;
+    return pass_through(s, in, cb);
+  }
+  return write_general(s, in, enc, cb, errp);
+}
+
+static int write_general(cs_stream *s, const cs_chunk *in, int enc, cs_ref cb,
+                         cs_ref *errp) {
   cs_chunk c = *in;
   cs_ref err = CS_NOREF;
   if (!(WF(s) & CS_OBJECT_MODE)) {
@@ -129,6 +180,7 @@ int cs_write(cs_stream *s, const cs_chunk *in, int enc, cs_ref cb, cs_ref *errp)
     return -1;
   }
   s->w.pendingcb++;
+  if (enc == CS_ENC_BUFFER && PASS_OK(s, &c)) return pass_through(s, &c, cb);
   return write_or_buffer(s, &c, enc, cb);
 
 nomem:
@@ -209,6 +261,30 @@ static void onwrite_error(cs_stream *s, cs_ref er, cs_ref cb) {
   cs_error_or_destroy(s, er, 0);
 }
 
+/* A synchronous completion with a callback (owned): counted into the
+** pending afterWriteTick when it is the same callback, else a new tick.
+** Out of line: its request on the stack is not the common path's. */
+static CS_NOINLINE void after_write_tick(cs_stream *s, cs_ref cb) {
+  cs_req *last, e;
+  if ((WF(s) & CS_W_AFTER_WRITE_TICK) && s->w.atw.n &&
+      (last = cs_ring_at(&s->w.atw, s->w.atw.n - 1),
+       s->host->same(s, last->cb, cb))) {
+    last->enc++;
+    cs_unref(s, cb);
+    return;
+  }
+  memset(&e, 0, sizeof e);
+  e.cb = cb;
+  e.enc = 1;
+  if (cs_ring_push(s, &s->w.atw, &e) != 0) {
+    after_write(s, 1, cb);  /* no memory to defer: complete now */
+    cs_unref(s, cb);
+    return;
+  }
+  cs_defer(s, CS_OP_AFTER_WRITE_TICK, CS_NOREF, CS_NOREF);
+  WF(s) |= CS_W_AFTER_WRITE_PENDING | CS_W_AFTER_WRITE_TICK;
+}
+
 void cs_onwrite(cs_stream *s, cs_ref er) {
   int sync;
   cs_ref cb;
@@ -232,34 +308,20 @@ void cs_onwrite(cs_stream *s, cs_ref er) {
   }
   if (WF(s) & CS_W_BUFFERED) clear_buffer(s);
   if (sync) {
-    int need_drain = (WF(s) & CS_W_NEED_DRAIN) && s->w.length == 0;
-    /* Node tests (state & (kDestroyed !== 0)), i.e. the object-mode bit. */
-    int need_tick = need_drain || (WF(s) & CS_OBJECT_MODE) || cb != CS_NOREF;
-    cs_req *last = s->w.atw.n ? cs_ring_at(&s->w.atw, s->w.atw.n - 1) : NULL;
     if (cb == CS_NOREF) {
-      if (!(WF(s) & CS_W_AFTER_WRITE_PENDING) && need_tick) {
+      /* Node's needTick (its cb is nop here): 'drain' due, or its test
+      ** (state & (kDestroyed !== 0)), i.e. the object-mode bit. */
+      if (!(WF(s) & CS_W_AFTER_WRITE_PENDING) &&
+          ((WF(s) & CS_OBJECT_MODE) ||
+           ((WF(s) & CS_W_NEED_DRAIN) && s->w.length == 0))) {
         cs_defer(s, CS_OP_AFTER_WRITE, CS_NOREF, CS_NOREF);
         WF(s) |= CS_W_AFTER_WRITE_PENDING;
       } else {
         s->w.pendingcb--;
         if (WF(s) & CS_W_ENDING) cs_w_finish_maybe(s, 1);
       }
-    } else if ((WF(s) & CS_W_AFTER_WRITE_TICK) && last &&
-               s->host->same(s, last->cb, cb)) {
-      last->enc++;
-      cs_unref(s, cb);
     } else {
-      cs_req e;
-      memset(&e, 0, sizeof e);
-      e.cb = cb;
-      e.enc = 1;
-      if (cs_ring_push(s, &s->w.atw, &e) != 0) {
-        after_write(s, 1, cb);  /* no memory to defer: complete now */
-        cs_unref(s, cb);
-        return;
-      }
-      cs_defer(s, CS_OP_AFTER_WRITE_TICK, CS_NOREF, CS_NOREF);
-      WF(s) |= CS_W_AFTER_WRITE_PENDING | CS_W_AFTER_WRITE_TICK;
+      after_write_tick(s, cb);
     }
   } else {
     after_write(s, 1, cb);

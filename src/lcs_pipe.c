@@ -362,16 +362,17 @@ static int fast_one(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
   int r, top = -1;
   if (d->s.host == NULL) return 1;          /* freed by __gc(): not called */
   if (d->stdwrite <= 0) return 0;           /* dest.write assigned since */
+  /* An object into a byte dest may raise, bytes into an object dest need
+  ** the view's string: both the Lua way. */
+  if ((u->s.r.f ^ d->s.w.f) & CS_OBJECT_MODE) return 0;
+  if (c->ref == CS_NOREF) return 0;
   if (u->s.r.f & CS_OBJECT_MODE) {
-    if (!(d->s.w.f & CS_OBJECT_MODE)) return 0;  /* may raise: the Lua way */
     dc.p = NULL;
     dc.len = 0;
   } else {
-    if (d->s.w.f & CS_OBJECT_MODE) return 0;     /* needs the view's string */
     dc.p = c->p;
     dc.len = c->len;
   }
-  if (c->ref == CS_NOREF) return 0;
   if (lcs_isborrowed(c->ref)) {
     dc.ref = c->ref;
   } else {                                  /* buffered in the source */

@@ -246,6 +246,20 @@ const tests = {
     p.read(); p.read();
     await drain();
   },
+  async passthrough_flowing(log) {
+    const p = watch(new PassThrough({ destroy: destroyer(log) }), log);
+    let n = 0;
+    p.on('data', () => {
+      n++;
+      if (n === 1) log('w:' + (p.write('b', cbn(log, 2)) ? 1 : 0));
+      else if (n === 3) p.destroy();
+    });
+    await drain(); log.cut();
+    log('w:' + (p.write('a', cbn(log, 1)) ? 1 : 0)); log.cut();
+    await drain(); log.cut();
+    log('w:' + (p.write('c', cbn(log, 3)) ? 1 : 0)); log.cut();
+    await drain();
+  },
 };
 
 (async () => {

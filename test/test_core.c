@@ -654,6 +654,43 @@ static void test_passthrough(void) {
   FINISH(&h);
 }
 
+/* twin passthrough_flowing: a PassThrough flowing with nothing buffered hands
+** a write straight to 'data' (cs_write's pass_through); a write from inside
+** that emit is buffered behind it and goes out when the first completes, and
+** a destroy() from inside it leaves the write's callback to the error path. */
+static cs_ref pt_listener(fh_host *h, int where, int arg) {
+  int *n = (int *)h->ud;
+  (void)arg;
+  if (where == FH_AT_EVENT + CS_EV_DATA) {
+    ++*n;
+    if (*n == 1) fh_logf(h, "w:%d", fh_write(h, "b", 1));
+    else if (*n == 3) cs_destroy(&h->s, CS_NOREF, CS_NOREF);
+  }
+  return CS_NOREF;
+}
+
+static void test_passthrough_flowing(void) {
+  fh_host h;
+  int n = 0;
+  CHECK(fh_init(&h, CS_K_READABLE | CS_K_WRITABLE | CS_K_TRANSFORM |
+                    CS_K_PASSTHROUGH, NULL) == 0);
+  h.ud = &n;
+  h.react = pt_listener;
+  cs_on_data(&h.s, 0);
+  drain(&h);
+  EXPECT_LOG(&h, "resume");
+  fh_logf(&h, "w:%d", fh_write(&h, "a", 1));
+  EXPECT_LOG(&h, "data:a w:1 data:b w:1");
+  drain(&h);
+  EXPECT_LOG(&h, "cb2() cb1()");
+  fh_logf(&h, "w:%d", fh_write(&h, "c", 1));
+  EXPECT_LOG(&h, "data:c _destroy() w:0");
+  drain(&h);
+  EXPECT_LOG(&h, "close cb3()");
+  h.react = NULL;
+  FINISH(&h);
+}
+
 /* ---- out of memory ---------------------------------------------------------- */
 
 /* Every allocation the core makes in a push/read/write/end sequence fails
@@ -738,6 +775,7 @@ int main(void) {
   test_destroy_in_read();
   test_transform();
   test_passthrough();
+  test_passthrough_flowing();
   test_oom();
   test_end_cb_oom();
   printf("%d passed, %d failed\n", npass, nfail);
