@@ -112,6 +112,14 @@ typedef struct lcs_ud {
   ** shrinks (no other key ever goes in, so it is never rehashed): storing
   ** a ref there allocates nothing and cannot raise.  toref grows it. */
   cs_ref anchorcap;
+  unsigned anchorgen;    /* bumped each time the anchor table is replaced */
+  /* push's anchor table: the stack slot where the push entry running at
+  ** busy level 'pinbusy' put the anchor table whose generation was
+  ** 'pingen' (0: none).  h_pin stores a pinned chunk there while the level
+  ** and the table are still that push's (no other frame drives the stream
+  ** at its level: every entry bumps busy). */
+  int pinslot, pinbusy;
+  unsigned pingen;
   /* The core's scratch (cs_host.scratch): from the raw allocator, so getting
   ** it runs no Lua and never raises; freed with the userdata. */
   char *scratch;

@@ -202,6 +202,17 @@ static cs_ref h_pin(cs_stream *s, cs_ref r) {
   if (!lcs_isborrowed(r)) return r;
   L = u->L;
   idx = lcs_borrowidx(r);
+  if (u->pinslot != 0 && u->pinbusy == u->busy && u->pingen == u->anchorgen &&
+      lcs_canref(u)) {
+    /* inside push's own entry (push_plain), on its frame: its anchor table
+    ** is at pinslot, and its slot 2 is the chunk, never nil there */
+    cs_ref n;
+    if (idx != 2 && lua_type(L, idx) == LUA_TNIL) return CS_NOREF;
+    n = u->nfree ? u->freeref[--u->nfree] : ++u->nextref;
+    lua_pushvalue(L, idx);
+    lua_rawseti(L, u->pinslot, n);
+    return n;
+  }
   if (lua_type(L, idx) == LUA_TNIL) return CS_NOREF;
   if (lcs_canref(u) && (ui = lcs_slot(L, u)) != 0) {
     /* through the entry's slot of the stream: no userdata pushed */

@@ -237,6 +237,7 @@ static void grow_anchors(lua_State *L, lcs_ud *u, int udidx) {
   lua_setiuservalue(L, udidx, LCS_ANCHORS);
   lua_pop(L, 1);
   u->anchorcap = ncap;
+  u->anchorgen++;   /* a copy of the old table on some stack is stale */
 }
 
 cs_ref toref(lua_State *L, int udidx) {  /* pops the value */
