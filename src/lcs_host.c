@@ -183,6 +183,7 @@ void h_unref(cs_stream *s, cs_ref r) {
   lua_State *L = u->L;
   int ui;
   if (u->closing || r <= 0) return;  /* borrowed refs are negative */
+  if ((ui = lcs_aslot(L, u)) != 0) { lcs_unanchor_at(u, L, ui, r); return; }
   if ((ui = lcs_slot(L, u)) != 0) { unanchor(L, u, ui, r); return; }
   ui = pushud(L, s);
   unanchor(L, u, ui, r);
@@ -202,15 +203,14 @@ static cs_ref h_pin(cs_stream *s, cs_ref r) {
   if (!lcs_isborrowed(r)) return r;
   L = u->L;
   idx = lcs_borrowidx(r);
-  if (u->pinslot != 0 && u->pinbusy == u->busy && u->pingen == u->anchorgen &&
-      lcs_canref(u)) {
-    /* inside push's own entry (push_plain), on its frame: its anchor table
-    ** is at pinslot, and its slot 2 is the chunk, never nil there */
+  if ((ui = lcs_aslot(L, u)) != 0 && lcs_canref(u)) {
+    /* on the frame of the entry driving the stream, whose anchor table is
+    ** at ui; push's slot 2 is its chunk, never nil there */
     cs_ref n;
-    if (idx != 2 && lua_type(L, idx) == LUA_TNIL) return CS_NOREF;
+    if ((idx != 2 || !u->apush) && lua_type(L, idx) == LUA_TNIL) return CS_NOREF;
     n = u->nfree ? u->freeref[--u->nfree] : ++u->nextref;
     lua_pushvalue(L, idx);
-    lua_rawseti(L, u->pinslot, n);
+    lua_rawseti(L, ui, n);
     return n;
   }
   if (lua_type(L, idx) == LUA_TNIL) return CS_NOREF;
@@ -581,7 +581,10 @@ static cs_ref h_read(cs_stream *s, size_t n) {
   int top = lua_gettop(L), ui, m;
   cs_ref e;
   if (!lua_checkstack(L, 6)) { memfail(u); return LCS_MEMREF; }
-  if (u->mcache[0] > 0) {
+  if (u->mcache[0] > 0 && (m = lcs_aslot(L, u)) != 0) {
+    ui = u->ui;                          /* that entry's slot of the stream */
+    lua_rawgeti(L, m, u->mcache[0]);
+  } else if (u->mcache[0] > 0) {
     if ((ui = lcs_slot(L, u)) == 0) ui = pushud(L, s);
     lua_getiuservalue(L, ui, LCS_ANCHORS);
     lua_rawgeti(L, -1, u->mcache[0]);
@@ -1019,5 +1022,23 @@ void lcs_run_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b) {
     { ENTERAT(u, udidx); cs_update_readable_listening(&u->s, n); LEAVE(u); }
     return;
   }
-  { ENTERAT(u, udidx); cs_run(&u->s, op, a, b); LEAVE(u); }
+  {
+    /* the anchor table on this frame for the op's hooks (lcs_ud.aslot):
+    ** one op may run a whole flow, _read and the chunks' unref included */
+    int slot = 0;
+    if (lua_checkstack(L, 1)) {
+      lua_getiuservalue(L, udidx, LCS_ANCHORS);
+      slot = lua_gettop(L);
+    }
+    {
+      ENTERAT(u, udidx);
+      {
+        ASLOT_SET(u, slot, 0);
+        cs_run(&u->s, op, a, b);
+        ASLOT_RESTORE(u);
+      }
+      LEAVE(u);
+    }
+    if (slot) lua_settop(L, slot - 1);
+  }
 }

@@ -24,7 +24,7 @@ static void checkenc(lua_State *L, int idx, const char *fname) {
 ** object-mode one.  tochunk's work with each argument's type asked once;
 ** enc is the readable side's, as tochunk gives it.  The anchor table is
 ** fetched once, above the arguments (top + 1), for h_pin to store the
-** chunk in when the core buffers it (lcs_ud.pinslot). */
+** chunk in when the core buffers it (lcs_ud.aslot). */
 static int push_plain(lua_State *L, lcs_ud *u, int front, int objmode, int top) {
   cs_stream *s = &u->s;
   cs_chunk c;
@@ -44,16 +44,12 @@ static int push_plain(lua_State *L, lcs_ud *u, int front, int objmode, int top) 
   c.ref = lcs_borrow(2);
   lua_getiuservalue(L, 1, LCS_ANCHORS);  /* a C call has LUA_MINSTACK slots */
   {
-    int saved_slot = u->pinslot, saved_busy = u->pinbusy;
-    unsigned saved_gen = u->pingen;
     ENTER(u);
-    u->pinslot = top + 1;
-    u->pinbusy = u->busy;
-    u->pingen = u->anchorgen;
-    r = front ? cs_unshift(s, &c, enc) : cs_push(s, &c, enc);
-    u->pinslot = saved_slot;
-    u->pinbusy = saved_busy;
-    u->pingen = saved_gen;
+    {
+      ASLOT_SET(u, top + 1, 1);
+      r = front ? cs_unshift(s, &c, enc) : cs_push(s, &c, enc);
+      ASLOT_RESTORE(u);
+    }
     LEAVE(u);
   }
   if (u->st->pending) DONE(L, u);

@@ -237,7 +237,7 @@ static void grow_anchors(lua_State *L, lcs_ud *u, int udidx) {
   lua_setiuservalue(L, udidx, LCS_ANCHORS);
   lua_pop(L, 1);
   u->anchorcap = ncap;
-  u->anchorgen++;   /* a copy of the old table on some stack is stale */
+  u->anchorgen++;   /* a copy of the old table on a frame is stale */
 }
 
 cs_ref toref(lua_State *L, int udidx) {  /* pops the value */
@@ -256,9 +256,14 @@ cs_ref toref(lua_State *L, int udidx) {  /* pops the value */
 
 void unanchor(lua_State *L, lcs_ud *u, int udidx, cs_ref r) {
   lua_getiuservalue(L, udidx, LCS_ANCHORS);
-  lua_pushnil(L);
-  lua_rawseti(L, -2, r);
+  lcs_unanchor_at(u, L, lua_gettop(L), r);
   lua_pop(L, 1);
+}
+
+/* unanchor with the anchor table at stack index aidx (absolute). */
+void lcs_unanchor_at(lcs_ud *u, lua_State *L, int aidx, cs_ref r) {
+  lua_pushnil(L);
+  lua_rawseti(L, aidx, r);
   if (u->nfree == u->capfree) {
     int ncap = u->capfree ? u->capfree * 2 : 16;
     cs_ref *n = (cs_ref *)u->allocf(u->allocud, u->freeref,
