@@ -571,8 +571,9 @@ static cs_ref not_implemented(cs_stream *s, const char *what) {
 
 /* _read, once per chunk a flowing source makes.  The instance's own _read
 ** (the read option, self._read = f), once kept as an anchor (mcache), is
-** fetched from it without the frame's tables, through the entry's slot of
-** the stream when there is one; only an assignment to the instance's _read
+** fetched from it without the frame's tables: from the anchor table the
+** entry driving the stream keeps on its frame (lcs_aslot), else through
+** the entry's slot of the stream when there is one; only an assignment to the instance's _read
 ** (__newindex, lcs_forget_method) can change what the lookup would find.
 ** A class's _read is looked up each time (a class table may change). */
 static cs_ref h_read(cs_stream *s, size_t n) {
@@ -600,7 +601,9 @@ static cs_ref h_read(cs_stream *s, size_t n) {
   lua_pushvalue(L, ui);
   lua_pushinteger(L, (lua_Integer)n);
   e = gate(L, u, ui, 1);
-  lua_settop(L, top);
+  /* the gate consumes what it calls and leaves nothing: from the entry's
+  ** anchor table the stack is already back at top */
+  if (lua_gettop(L) != top) lua_settop(L, top);
   return e;
 }
 
