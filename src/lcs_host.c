@@ -183,7 +183,7 @@ void h_unref(cs_stream *s, cs_ref r) {
   lua_State *L = u->L;
   int ui;
   if (u->closing || r <= 0) return;  /* borrowed refs are negative */
-  if ((ui = lcs_aslot(L, u)) != 0) { lcs_unanchor_at(u, L, ui, r); return; }
+  if ((ui = lcs_aslot(L, u)) != 0) { lcs_unanchor_at(L, u, ui, r); return; }
   if ((ui = lcs_slot(L, u)) != 0) { unanchor(L, u, ui, r); return; }
   ui = pushud(L, s);
   unanchor(L, u, ui, r);

@@ -139,7 +139,7 @@ void lcs_wslot_take(lua_State *L, lcs_ud *u, int udidx);
 void pushref(lua_State *L, int udidx, cs_ref r);
 cs_ref toref(lua_State *L, int udidx);
 void unanchor(lua_State *L, lcs_ud *u, int udidx, cs_ref r);
-void lcs_unanchor_at(lcs_ud *u, lua_State *L, int aidx, cs_ref r);
+void lcs_unanchor_at(lua_State *L, lcs_ud *u, int aidx, cs_ref r);
 cs_ref borrow(lua_State *L, int idx);
 cs_ref toerr(lua_State *L, int udidx);
 void pushchunk(lua_State *L, int udidx, const cs_chunk *c, int objmode);
