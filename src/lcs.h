@@ -112,6 +112,16 @@ typedef struct lcs_ud {
   ** shrinks (no other key ever goes in, so it is never rehashed): storing
   ** a ref there allocates nothing and cannot raise.  toref grows it. */
   cs_ref anchorcap;
+  unsigned anchorgen;    /* bumped each time the anchor table is replaced */
+  /* The anchor table as an entry fetched it onto its own frame (push,
+  ** the tick's ops): its stack slot there, the busy level of that entry and
+  ** the table's generation then (aslot 0: none).  Pin, unref and _read's
+  ** frame use it while the level and the table are still those
+  ** (lcs_aslot): every path that drives the core bumps busy (ENTER, the
+  ** pipe's write), so at that level the frame is the entry's.  apush: the
+  ** entry is push's, whose slot 2 holds the chunk (never nil). */
+  int aslot, abusy, apush;
+  unsigned agen;
   /* The core's scratch (cs_host.scratch): from the raw allocator, so getting
   ** it runs no Lua and never raises; freed with the userdata. */
   char *scratch;

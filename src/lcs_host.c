@@ -183,6 +183,7 @@ void h_unref(cs_stream *s, cs_ref r) {
   lua_State *L = u->L;
   int ui;
   if (u->closing || r <= 0) return;  /* borrowed refs are negative */
+  if ((ui = lcs_aslot(L, u)) != 0) { lcs_unanchor_at(L, u, ui, r); return; }
   if ((ui = lcs_slot(L, u)) != 0) { unanchor(L, u, ui, r); return; }
   ui = pushud(L, s);
   unanchor(L, u, ui, r);
@@ -202,6 +203,16 @@ static cs_ref h_pin(cs_stream *s, cs_ref r) {
   if (!lcs_isborrowed(r)) return r;
   L = u->L;
   idx = lcs_borrowidx(r);
+  if ((ui = lcs_aslot(L, u)) != 0 && lcs_canref(u)) {
+    /* on the frame of the entry driving the stream, whose anchor table is
+    ** at ui; push's slot 2 is its chunk, never nil there */
+    cs_ref n;
+    if ((idx != 2 || !u->apush) && lua_type(L, idx) == LUA_TNIL) return CS_NOREF;
+    n = u->nfree ? u->freeref[--u->nfree] : ++u->nextref;
+    lua_pushvalue(L, idx);
+    lua_rawseti(L, ui, n);
+    return n;
+  }
   if (lua_type(L, idx) == LUA_TNIL) return CS_NOREF;
   if (lcs_canref(u) && (ui = lcs_slot(L, u)) != 0) {
     /* through the entry's slot of the stream: no userdata pushed */
@@ -560,8 +571,9 @@ static cs_ref not_implemented(cs_stream *s, const char *what) {
 
 /* _read, once per chunk a flowing source makes.  The instance's own _read
 ** (the read option, self._read = f), once kept as an anchor (mcache), is
-** fetched from it without the frame's tables, through the entry's slot of
-** the stream when there is one; only an assignment to the instance's _read
+** fetched from it without the frame's tables: from the anchor table the
+** entry driving the stream keeps on its frame (lcs_aslot), else through
+** the entry's slot of the stream when there is one; only an assignment to the instance's _read
 ** (__newindex, lcs_forget_method) can change what the lookup would find.
 ** A class's _read is looked up each time (a class table may change). */
 static cs_ref h_read(cs_stream *s, size_t n) {
@@ -570,7 +582,10 @@ static cs_ref h_read(cs_stream *s, size_t n) {
   int top = lua_gettop(L), ui, m;
   cs_ref e;
   if (!lua_checkstack(L, 6)) { memfail(u); return LCS_MEMREF; }
-  if (u->mcache[0] > 0) {
+  if (u->mcache[0] > 0 && (m = lcs_aslot(L, u)) != 0) {
+    ui = u->ui;                          /* that entry's slot of the stream */
+    lua_rawgeti(L, m, u->mcache[0]);
+  } else if (u->mcache[0] > 0) {
     if ((ui = lcs_slot(L, u)) == 0) ui = pushud(L, s);
     lua_getiuservalue(L, ui, LCS_ANCHORS);
     lua_rawgeti(L, -1, u->mcache[0]);
@@ -586,7 +601,9 @@ static cs_ref h_read(cs_stream *s, size_t n) {
   lua_pushvalue(L, ui);
   lua_pushinteger(L, (lua_Integer)n);
   e = gate(L, u, ui, 1);
-  lua_settop(L, top);
+  /* the gate consumes what it calls and leaves nothing: from the entry's
+  ** anchor table the stack is already back at top */
+  if (lua_gettop(L) != top) lua_settop(L, top);
   return e;
 }
 
@@ -1008,5 +1025,23 @@ void lcs_run_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b) {
     { ENTERAT(u, udidx); cs_update_readable_listening(&u->s, n); LEAVE(u); }
     return;
   }
-  { ENTERAT(u, udidx); cs_run(&u->s, op, a, b); LEAVE(u); }
+  {
+    /* the anchor table on this frame for the op's hooks (lcs_ud.aslot):
+    ** one op may run a whole flow, _read and the chunks' unref included */
+    int slot = 0;
+    if (lua_checkstack(L, 1)) {
+      lua_getiuservalue(L, udidx, LCS_ANCHORS);
+      slot = lua_gettop(L);
+    }
+    {
+      ENTERAT(u, udidx);
+      {
+        ASLOT_SET(u, slot, 0);
+        cs_run(&u->s, op, a, b);
+        ASLOT_RESTORE(u);
+      }
+      LEAVE(u);
+    }
+    if (slot) lua_settop(L, slot - 1);
+  }
 }

@@ -78,6 +78,33 @@ static inline int lcs_canref(const lcs_ud *u) {
   return u->nfree > 0 || u->nextref < u->anchorcap;
 }
 
+/* The stack slot of the anchor table the entry driving u at this level
+** put on its frame (lcs_ud.aslot), or 0; for the core's hooks, which run
+** on that frame.  A table since replaced (grow_anchors) is fetched again
+** into the slot, from the entry's slot of the stream (u->ui at that
+** level). */
+static inline int lcs_aslot(lua_State *L, lcs_ud *u) {
+  if (u->aslot == 0 || u->abusy != u->busy) return 0;
+  if (u->agen != u->anchorgen) {
+    lua_getiuservalue(L, u->ui, LCS_ANCHORS);
+    lua_replace(L, u->aslot);
+    u->agen = u->anchorgen;
+  }
+  return u->aslot;
+}
+
+/* An entry's anchor table kept for its hooks: saved, set after ENTER and
+** restored before LEAVE (a nested entry restores the outer one's). */
+#define ASLOT_SET(u, slot, push) \
+  int saved_aslot_ = (u)->aslot, saved_abusy_ = (u)->abusy, \
+      saved_apush_ = (u)->apush; \
+  unsigned saved_agen_ = (u)->agen; \
+  (u)->aslot = (slot); (u)->abusy = (u)->busy; (u)->apush = (push); \
+  (u)->agen = (u)->anchorgen
+#define ASLOT_RESTORE(u) \
+  ((u)->aslot = saved_aslot_, (u)->abusy = saved_abusy_, \
+   (u)->apush = saved_apush_, (u)->agen = saved_agen_)
+
 /* Keys the binding looks up, interned once into a table every stream holds
 ** as a user value: one array access where lua_getfield would hash and
 ** strcmp a C string. */
@@ -112,6 +139,7 @@ void lcs_wslot_take(lua_State *L, lcs_ud *u, int udidx);
 void pushref(lua_State *L, int udidx, cs_ref r);
 cs_ref toref(lua_State *L, int udidx);
 void unanchor(lua_State *L, lcs_ud *u, int udidx, cs_ref r);
+void lcs_unanchor_at(lua_State *L, lcs_ud *u, int aidx, cs_ref r);
 cs_ref borrow(lua_State *L, int idx);
 cs_ref toerr(lua_State *L, int udidx);
 void pushchunk(lua_State *L, int udidx, const cs_chunk *c, int objmode);

@@ -22,8 +22,10 @@ static void checkenc(lua_State *L, int idx, const char *fname) {
 /* push(chunk) with no encoding argument, the per-chunk call of a source's
 ** _read: a string on a byte-mode stream, any value but nil on an
 ** object-mode one.  tochunk's work with each argument's type asked once;
-** enc is the readable side's, as tochunk gives it. */
-static int push_plain(lua_State *L, lcs_ud *u, int front, int objmode) {
+** enc is the readable side's, as tochunk gives it.  The anchor table is
+** fetched once, above the arguments (top + 1), for h_pin to store the
+** chunk in when the core buffers it (lcs_ud.aslot). */
+static int push_plain(lua_State *L, lcs_ud *u, int front, int objmode, int top) {
   cs_stream *s = &u->s;
   cs_chunk c;
   int enc, r;
@@ -40,9 +42,14 @@ static int push_plain(lua_State *L, lcs_ud *u, int front, int objmode) {
     c.p = lua_tolstring(L, 2, &c.len);
   }
   c.ref = lcs_borrow(2);
+  lua_getiuservalue(L, 1, LCS_ANCHORS);  /* a C call has LUA_MINSTACK slots */
   {
     ENTER(u);
-    r = front ? cs_unshift(s, &c, enc) : cs_push(s, &c, enc);
+    {
+      ASLOT_SET(u, top + 1, 1);
+      r = front ? cs_unshift(s, &c, enc) : cs_push(s, &c, enc);
+      ASLOT_RESTORE(u);
+    }
     LEAVE(u);
   }
   if (u->st->pending) DONE(L, u);
@@ -53,13 +60,13 @@ static int push_plain(lua_State *L, lcs_ud *u, int front, int objmode) {
 static int push_or_unshift(lua_State *L, int front) {
   lcs_ud *u = lcs_tostream(L, 1);
   cs_chunk c;
-  int enc, r;
+  int enc, r, top = lua_gettop(L);
   /* checkR's test inline: a closed or non-readable stream takes its path */
   if (u != NULL && u->s.host != NULL && (u->s.kind & CS_K_READABLE) &&
-      (lua_gettop(L) == 2 || lua_type(L, 3) <= LUA_TNIL)) {
+      (top == 2 || lua_type(L, 3) <= LUA_TNIL)) {
     int t = lua_type(L, 2), objmode = (u->s.r.f & CS_OBJECT_MODE) != 0;
     if (objmode ? t > LUA_TNIL : t == LUA_TSTRING)
-      return push_plain(L, u, front, objmode);
+      return push_plain(L, u, front, objmode, top);
   }
   u = checkR(L);
   checkenc(L, 3, front ? "unshift" : "push");

@@ -237,6 +237,7 @@ static void grow_anchors(lua_State *L, lcs_ud *u, int udidx) {
   lua_setiuservalue(L, udidx, LCS_ANCHORS);
   lua_pop(L, 1);
   u->anchorcap = ncap;
+  u->anchorgen++;   /* a copy of the old table on a frame is stale */
 }
 
 cs_ref toref(lua_State *L, int udidx) {  /* pops the value */
@@ -253,21 +254,34 @@ cs_ref toref(lua_State *L, int udidx) {  /* pops the value */
   return r;
 }
 
-void unanchor(lua_State *L, lcs_ud *u, int udidx, cs_ref r) {
-  lua_getiuservalue(L, udidx, LCS_ANCHORS);
-  lua_pushnil(L);
-  lua_rawseti(L, -2, r);
-  lua_pop(L, 1);
+/* The slot r back to the free list (kept out of the list when it cannot
+** grow: nothing is lost). */
+static void freeslot(lcs_ud *u, cs_ref r) {
   if (u->nfree == u->capfree) {
     int ncap = u->capfree ? u->capfree * 2 : 16;
     cs_ref *n = (cs_ref *)u->allocf(u->allocud, u->freeref,
                                     (size_t)u->capfree * sizeof(cs_ref),
                                     (size_t)ncap * sizeof(cs_ref));
-    if (n == NULL) return;  /* the slot is not reused; nothing is lost */
+    if (n == NULL) return;
     u->freeref = n;
     u->capfree = ncap;
   }
   u->freeref[u->nfree++] = r;
+}
+
+void unanchor(lua_State *L, lcs_ud *u, int udidx, cs_ref r) {
+  lua_getiuservalue(L, udidx, LCS_ANCHORS);
+  lua_pushnil(L);
+  lua_rawseti(L, -2, r);
+  lua_pop(L, 1);
+  freeslot(u, r);
+}
+
+/* unanchor with the anchor table at stack index aidx (absolute). */
+void lcs_unanchor_at(lua_State *L, lcs_ud *u, int aidx, cs_ref r) {
+  lua_pushnil(L);
+  lua_rawseti(L, aidx, r);
+  freeslot(u, r);
 }
 
 /* A value at stack index idx as a ref the core may hold only during the
