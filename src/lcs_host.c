@@ -410,7 +410,7 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
       u->stdemit > 0) {
     int handled;
     st->depth++;
-    handled = lcs_pipe_fast(L, u, c);
+    handled = lcs_pipe_fast(L, u, u->pipe, c);
     st->depth--;
     if (handled) return;
   }

@@ -161,7 +161,7 @@ cs_ref lcs_panchor_top(lua_State *L, lcs_ud *u, int ui);
 
 /* lcs_pipe.c */
 int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c);
-int lcs_pipe_fast(lua_State *L, lcs_ud *u, const cs_chunk *c);
+int lcs_pipe_fast(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c);
 void lcs_pipe_clear_await(lua_State *L, lcs_ud *u, int ui);
 void lcs_pipe_changed(lua_State *L, lcs_ud *u, int ui);
 void lcs_pipe_free(lcs_ud *u);

@@ -351,15 +351,21 @@ done:
 ** state cached by fwd_check, which nothing but a change to the listeners
 ** (or an assignment to dest.write or src.emit, seen in their flags) can
 ** make stale.  The dest and the pipe's pause stay anchored in the source
-** while the write runs (running), whatever it unpipes, removes or frees;
-** the dest is entered with no stack slot (its host calls find it in the
-** registry).  Stack room is made only where something is pushed (never
-** with luaL_checkstack, which would raise through the core).  Returns 0 to
-** leave the chunk to the general path, before anything ran. */
-static int fast_one(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
+** while the write runs (running), whatever it unpipes, removes or frees.
+** The dest is entered as every entry is (ENTERAT), with a stack slot when
+** one comes at no cost: a chunk buffered in the source is fetched from the
+** source's anchors, where the dest is anchored too (fwdref), one array read
+** away.  A dest whose hooks take the chunk (_write, _transform, not a
+** PassThrough that hands it on by this path) then finds itself there
+** instead of in the registry's weak table.  Otherwise it is entered with no
+** slot (its host calls find it in the registry).  Stack room is made only
+** where something is pushed (never with luaL_checkstack, which would raise
+** through the core).  Returns 0 to leave the chunk to the general path,
+** before anything ran.  h_emit calls it directly (u->pipe, fwdok seen). */
+int lcs_pipe_fast(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
   lcs_ud *d = p->fwd;
   cs_chunk dc;
-  int r, top = -1;
+  int r, top = -1, di = 0;
   if (d->s.host == NULL) return 1;          /* freed by __gc(): not called */
   if (d->stdwrite <= 0) return 0;           /* dest.write assigned since */
   /* An object into a byte dest may raise, bytes into an object dest need
@@ -376,20 +382,26 @@ static int fast_one(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
   if (lcs_isborrowed(c->ref)) {
     dc.ref = c->ref;
   } else {                                  /* buffered in the source */
-    int ui;
-    if (!lua_checkstack(L, 4)) return 0;    /* the general path fails it */
+    int ui, ai;
+    if (!lua_checkstack(L, 5)) return 0;    /* the general path fails it */
     top = lua_gettop(L);
     if ((ui = lcs_slot(L, u)) == 0) ui = pushud(L, &u->s);
     lua_getiuservalue(L, ui, LCS_ANCHORS);
-    lua_rawgeti(L, -1, c->ref);             /* above ui and the anchors */
-    dc.ref = lcs_borrow((ui > top ? ui : top) + 2);
+    ai = (ui > top ? ui : top) + 1;
+    lua_rawgeti(L, ai, c->ref);             /* above ui and the anchors */
+    dc.ref = lcs_borrow(ai + 1);
+    if (!d->passthrough) {                  /* its slot, checked by its uses */
+      lua_rawgeti(L, ai, p->fwdref);
+      di = ai + 2;
+    }
   }
   p->running++;
   {
+    /* ENTERAT(d, di), where di may be 0 (no slot) */
     lua_State *saved_L = d->L;
     int saved_ui = d->ui;
     d->L = L;
-    d->ui = 0;
+    d->ui = di;
     d->busy++;
     r = cs_write(&d->s, &dc, pipe_enc(&u->s, &d->s), CS_NOREF, NULL);
     d->L = saved_L;
@@ -423,12 +435,6 @@ static int fast_one(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
   return 1;
 }
 
-/* h_emit's first try, before it pushes anything: the cached forwarder
-** (the caller saw fwdok set and the emitter's emit). */
-int lcs_pipe_fast(lua_State *L, lcs_ud *u, const cs_chunk *c) {
-  return fast_one(L, u, u->pipe, c);
-}
-
 /* list[0] = 1 (fast_data, protected: the key may be new) */
 static int setcount(lua_State *L) {
   lua_pushinteger(L, 1);
@@ -439,7 +445,7 @@ static int setcount(lua_State *L) {
 /* 'data' when the stream's emit is the emitter's own: what that emit does
 ** (each listener of the array fetched now, in order, with the chunk; a
 ** listener that raises ends the emit), done from C.  The source's one pipe
-** forwarder into a cstream dest goes by fast_one; otherwise a pipe()
+** forwarder into a cstream dest goes by lcs_pipe_fast; otherwise a pipe()
 ** forwarder into a cstream destination whose write is the core's is not
 ** called: the chunk is written into the destination from C, and the source
 ** paused on a false write, as the forwarder would.  Everything is checked
@@ -459,7 +465,8 @@ int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
     if (pp->fwdok == 0 && pp->running == 0) fwd_check(L, ui, toud(s), pp);
     /* fwd_check may run Lua: the stream and its pipe are read again */
     if (s->host == NULL) return 1;
-    if (toud(s)->pipe == pp && pp->fwdok > 0 && fast_one(L, toud(s), pp, c))
+    if (toud(s)->pipe == pp && pp->fwdok > 0 &&
+        lcs_pipe_fast(L, toud(s), pp, c))
       return 1;
   }
   lua_getiuservalue(L, ui, LCS_KEYS);     /* top + 1, once for both keys */
