@@ -462,8 +462,8 @@ static void call_read(cs_stream *s, size_t n) {
 }
 
 /* cs_read's end, once from_list has answered (got, the piece in *ret). */
-static int read_tail(cs_stream *s, int got, size_t k, double norig,
-                     cs_chunk *ret, cs_chunk *out) {
+static inline int read_tail(cs_stream *s, int got, size_t k, double norig,
+                            cs_chunk *ret, cs_chunk *out) {
   if (!got) {
     if (s->r.length <= s->r.hwm) RF(s) |= CS_R_NEED_READABLE;
     k = 0;
@@ -527,6 +527,21 @@ static inline int read_(cs_stream *s, int has_n, double n, cs_chunk *out,
     if (!(RF(s) & CS_R_READING)) k = how_much_to_read(s, norig);
   }
   if (k > 0) {
+    cs_req *f;
+    if (rp != NULL && s->r.buf.n && k < (f = cs_ring_front(&s->r.buf))->size &&
+        (f->size == f->c.len || !s->r.decoder)) {
+      /* from_list's plan, a cut of the front chunk where a unit is a
+      ** byte: its slice (W7's every read but those across chunks) */
+      s->r.visits++;
+      rp->n = k;
+      rp->gen = s->r.gen;
+      rp->whole = 0;
+      rp->part = rp->partu = rp->len = k;
+      rp->extra = 0;
+      rp->p = f->c.p;
+      rp->norig = norig;
+      return CS_READ_MAKE;
+    }
     got = from_list(s, k, &ret, rp);  /* length -= k */
     if (got == CS_READ_MAKE) {
       rp->norig = norig;
@@ -549,7 +564,18 @@ int cs_read_commit(cs_stream *s, cs_readplan *rp, const cs_chunk *made,
                    cs_chunk *out) {
   cs_chunk ret;
   int got;
-  if (s->r.gen == rp->gen) {
+  if (s->r.gen == rp->gen && rp->whole == 0) {
+    /* take's slice of the front chunk (bufferIndex stays) */
+    cs_req *f = cs_ring_front(&s->r.buf);
+    size_t n = rp->n + rp->extra;
+    s->r.length = s->r.length > n ? s->r.length - n : 0;
+    s->r.gen++;
+    f->c.p += rp->part;
+    f->c.len -= rp->part;
+    f->size -= rp->partu;
+    ret = *made;
+    got = 1;
+  } else if (s->r.gen == rp->gen) {
     cs_take t;
     t.whole = rp->whole;
     t.part = rp->part;

@@ -85,16 +85,26 @@ int l_unshift(lua_State *L) { return push_or_unshift(L, 1); }
 ** off (or, if a finalizer that ran meanwhile changed the buffer, reads
 ** again the protected way). */
 int l_read(lua_State *L) {
-  lcs_ud *u = checkR(L);
+  lcs_ud *u = lcs_tostream(L, 1);
   cs_chunk c;
   cs_readplan rp;
   int has = 0, got, isnum;
   double n = 0;
+  /* checkR's test inline: a closed or non-readable stream takes its path */
+  if (u == NULL || u->s.host == NULL || !(u->s.kind & CS_K_READABLE))
+    u = checkR(L);
   if (lua_gettop(L) != 2) lua_settop(L, 2);
   if (lua_type(L, 2) != LUA_TNIL) {
-    has = 1;
+#if LUA_VERSION_NUM >= 503
+    /* an integer without lua_tonumberx's conversion call (LuaJIT's
+    ** lua_tointegerx truncates any number: not there) */
+    lua_Integer i = lua_tointegerx(L, 2, &isnum);
+    n = (double)i;
+    if (!isnum)
+#endif
     n = lua_tonumberx(L, 2, &isnum);
     if (!isnum) return lcs_argerror(L, 2, 1, "read", "number");
+    has = 1;
     if (n > (double)CS_MAX_HWM) {
       lua_pushfstring(L, "The value of \"size\" is out of range. It must be <= 1GiB. Received %s",
                       luaL_tolstring(L, 2, NULL));
