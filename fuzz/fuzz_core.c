@@ -102,7 +102,17 @@ static void op(fh_host *h) {
         if (cs_read(s, 0, 0, &out)) fh_unref(h, out.ref);
       } else {
         double n = (a & 3) == 1 ? NAN : ns[(a >> 2) & 7];
-        if (cs_read(s, 1, n, &out)) fh_unref(h, out.ref);
+        if (a & 32) {                    /* in two steps, as the binding reads */
+          cs_readplan rp;
+          int got = cs_read_begin(s, 1, n, &out, &rp);
+          if (got == CS_READ_MAKE && !(a & 64)) {  /* 64: the value failed */
+            cs_chunk made = fh_bytes(h, rp.p, rp.len);
+            got = cs_read_commit(s, &rp, &made, &out);
+          }
+          if (got == 1) fh_unref(h, out.ref);
+        } else if (cs_read(s, 1, n, &out)) {
+          fh_unref(h, out.ref);
+        }
       }
       break;
     }

@@ -83,6 +83,30 @@ describe_if("operations whose allocations fail after n", function()
           function(r) return r:read(6), r:read(2) end, usable)
   end)
 
+  it("read(n) whose new string cannot be made keeps its bytes buffered", function()
+    -- the string is made by read() itself, once the core has returned
+    -- (docs/DESIGN.md, "Re-entry"): a failure takes nothing off the buffer
+    for _, n in ipairs({ 2, 6 }) do  -- a slice of the front chunk; pieces of two
+      local kept = 0
+      -- x.got exists before: storing to it allocates nothing
+      sweep(function() return source("abcd", "efgh", "ijk"), { got = false } end,
+            function(r, x) x.got = r:read(n) end,
+            function(r, x)
+              if r.destroyed then return end  -- scratch (core memory) failed
+              local want = ("abcdefghijk"):sub(1, n)
+              if x.got then
+                assert.are.equal(want, x.got)
+                assert.are.equal(11 - n, r.readableLength)
+              else
+                assert.are.equal(11, r.readableLength)
+                assert.are.equal(want, r:read(n))
+                kept = kept + 1
+              end
+            end)
+      assert.is_true(kept > 0, "no run failed at the string")
+    end
+  end)
+
   it("read(n) with setEncoding, a hex push and unshift", function()
     sweep(function()
       local r = source()

@@ -75,6 +75,38 @@ describe("finalizers inside a core operation", function()
     assert.are.equal(0, rc)
   end)
 
+  -- read(n) makes its string with no core frame active (docs/DESIGN.md,
+  -- "Re-entry"): a finalizer run there may free the stream outright.
+  it("a finalizer that frees the stream with __gc while read(n) makes its string", function()
+    local out, rc = child([[
+      local s
+      local armed, inread, freed, got = true, false, 0, 0
+      local function bomb()
+        finalized(function()
+          if armed and inread and s then freed = freed + 1; s:__gc() end
+          if armed then bomb() end
+        end)
+      end
+      bomb()
+      gcIncremental(1, 1000, 1)
+      for i = 1, 2000 do
+        s = stream.Readable.new({ read = function() end })
+        s:push(string.rep("x", 3000)); s:push(string.rep("y", 3000))
+        inread = true
+        local n = 1000 + i % 3000
+        local c = s:read(n)
+        inread = false
+        assert(#c == n and not c:find("[^xy]"), "the bytes read")
+        got = got + 1
+      end
+      armed = false
+      gcIncremental(200, 100, 13)
+      print("ok", freed > 0 or jit ~= nil, got)
+    ]])
+    assert.are.equal("ok\ttrue\t2000\n", out)
+    assert.are.equal(0, rc)
+  end)
+
   it("finalizers that change the encoding, push, read and unshift mid-operation", function()
     local out, rc = child([[
       local s

@@ -241,6 +241,8 @@ typedef struct cs_rstate {
   size_t visits;           /* chunks read(n) has looked at, ever: tests
                            ** count work with it (cost per read must not
                            ** grow with what is buffered) */
+  size_t gen;              /* bumped on every change of the buffer, its
+                           ** length or its decoder (cs_read_commit) */
 } cs_rstate;
 
 typedef struct cs_wstate {
@@ -314,6 +316,32 @@ int  cs_unshift(cs_stream *s, const cs_chunk *c, int enc);
 /* read([n]): has_n == 0 means no argument.  Returns 1 and fills 'out'
 ** (owned by the caller) when a chunk is returned. */
 int  cs_read(cs_stream *s, int has_n, double n, cs_chunk *out);
+/* read([n]) in two steps, for a host whose byte values are made where an
+** allocation may raise (docs/DESIGN.md, "Re-entry"): cs_read_begin does
+** what cs_read does, but where read's result needs new bytes (a slice of
+** a chunk, or pieces of several, byte or text mode) it stops before
+** taking anything off the buffer and returns CS_READ_MAKE with rp->p and
+** rp->len set.  The host then makes a byte value of those bytes, with no
+** core frame active (a failure leaves the buffer as it was; the copy must
+** come before anything that can re-enter the core: p may be a buffered
+** chunk or host scratch), and hands it (owned by the core from then on)
+** to cs_read_commit, which takes the piece off and finishes the read.  If
+** the stream's buffer changed meanwhile (a finalizer ran stream code),
+** commit releases the value and reads what is there now as cs_read would
+** (its value made by newbytes).  Commit returns what cs_read returns. */
+#define CS_READ_MAKE 2
+typedef struct cs_readplan {
+  const char *p;             /* the bytes to make (valid until the next
+                             ** call into the core) */
+  size_t len;
+  /* the core's: the read in progress and the piece planned */
+  size_t n, gen, whole, part, partu, extra;
+  double norig;
+} cs_readplan;
+int  cs_read_begin(cs_stream *s, int has_n, double n, cs_chunk *out,
+                   cs_readplan *rp);
+int  cs_read_commit(cs_stream *s, cs_readplan *rp, const cs_chunk *made,
+                    cs_chunk *out);
 int  cs_set_encoding(cs_stream *s, int enc);
 /* The encoding of a string pushed with none named: bytes (Node's Buffer),
 ** unless the stream's defaultEncoding says it is text. */

@@ -99,6 +99,7 @@ static void add_chunk(cs_stream *s, cs_chunk *c, int front) {
     if (rc != 0) { cs_unref(s, e.c.ref); nomem(s); return; }
     if (front && s->r.bufidx > 0) s->r.bufidx--;  /* buffer[--bufferIndex] */
     s->r.length += e.size;
+    s->r.gen++;
     if (RF(s) & CS_R_NEED_READABLE) emit_readable(s);
   }
   cs_r_maybe_read_more(s);
@@ -119,6 +120,7 @@ static void on_eof_chunk(cs_stream *s) {
       e.size = rsize(s, &e.c);
       if (cs_ring_push(s, &s->r.buf, &e) != 0) cs_unref(s, e.c.ref);
       else s->r.length += e.size;
+      s->r.gen++;
       if (RF(s) & CS_R_ENDED) return;  /* ended meanwhile (a finalizer) */
     }
   }
@@ -332,19 +334,63 @@ static void plan(cs_stream *s, size_t n, cs_take *t) {
   }
 }
 
+/* Take t's piece (n units) off the buffer: the front chunk itself goes to
+** *out; pieces are copied into dst when given (the caller makes the value
+** after).  No host call but unref, which never re-enters. */
+static void take(cs_stream *s, size_t n, const cs_take *t, char *dst,
+                 cs_chunk *out) {
+  cs_ring *q = &s->r.buf;
+  cs_req *f = cs_ring_front(q);
+  size_t i;
+  n += t->extra;
+  s->r.length = s->r.length > n ? s->r.length - n : 0;
+  s->r.gen++;
+  if (t->whole == 1 && t->part == 0) {      /* the front chunk itself */
+    *out = f->c;
+    cs_ring_shift(q);
+  } else if (t->whole == 0) {               /* a slice of the front chunk */
+    if (dst && t->part) memcpy(dst, f->c.p, t->part);
+    f->c.p += t->part;
+    f->c.len -= t->part;
+    f->size -= t->partu;
+  } else {                                  /* pieces of several */
+    size_t len = 0;
+    for (i = 0; i < t->whole; i++) {
+      cs_req e = *cs_ring_front(q);
+      cs_ring_shift(q);
+      if (dst) {
+        if (e.c.len) memcpy(dst + len, e.c.p, e.c.len);
+        s->r.visits++;
+      }
+      len += e.c.len;
+      cs_unref(s, e.c.ref);
+    }
+    if (t->part) {
+      f = cs_ring_front(q);
+      if (dst) memcpy(dst + len, f->c.p, t->part);
+      f->c.p += t->part;
+      f->c.len -= t->part;
+      f->size -= t->partu;
+    }
+  }
+  /* Node's bufferIndex after fromList */
+  if (q->n == 0 || s->r.bufidx + t->whole > 1024) s->r.bufidx = 0;
+  else s->r.bufidx += t->whole;
+}
+
 /* fromList: n units (or one object) off the buffer into *out; 0 when empty.
 ** Takes them off the length too (Node's read() subtracts n, even where its
 ** decoder branch handed out more; cstream also subtracts the half of a
 ** surrogate pair it would not split).  No buffer state computed before a
 ** host call is applied after it: the plan is made again after scratch
-** (which may re-enter the core), and newbytes comes last. */
-static int from_list(cs_stream *s, size_t n, cs_chunk *out) {
+** (which may re-enter the core), and newbytes comes last.  With rp, a
+** piece that needs new bytes is planned, not taken: CS_READ_MAKE, the
+** bytes at rp->p (the front chunk's, or copied into scratch). */
+static int from_list(cs_stream *s, size_t n, cs_chunk *out, cs_readplan *rp) {
   cs_ring *q = &s->r.buf;
   cs_take t;
-  cs_req *f;
   char *dst = NULL;
-  size_t cap = 0, i;
-  const char *p = "";
+  size_t cap = 0;
   for (;;) {
     if (s->r.length == 0) return 0;
     if (q->n == 0) {
@@ -352,6 +398,7 @@ static int from_list(cs_stream *s, size_t n, cs_chunk *out) {
       ** its read-all branch then returns "" and the length drops by n. */
       if (!s->r.decoder || n < s->r.length) return 0;
       s->r.length = 0;
+      s->r.gen++;
       out->len = 0;
       out->ref = s->host->newbytes(s, "", 0, &out->p);
       if (out->ref == CS_NOREF) { nomem(s); return 0; }
@@ -363,43 +410,39 @@ static int from_list(cs_stream *s, size_t n, cs_chunk *out) {
     if (dst == NULL) { nomem(s); return 0; }
     cap = t.bytes;
   }
-  /* From here to newbytes: no host call but unref, which never re-enters. */
-  n += t.extra;
-  s->r.length = s->r.length > n ? s->r.length - n : 0;
-  f = cs_ring_front(q);
-  if (t.whole == 1 && t.part == 0) {        /* the front chunk itself */
-    *out = f->c;
-    cs_ring_shift(q);
-  } else if (t.whole == 0) {                /* a slice of the front chunk */
-    p = f->c.p;
-    f->c.p += t.part;
-    f->c.len -= t.part;
-    f->size -= t.partu;
-  } else {                                  /* assembled in host scratch */
-    size_t len = 0;
-    for (i = 0; i < t.whole; i++) {
-      cs_req e = *cs_ring_front(q);
-      cs_ring_shift(q);
-      if (e.c.len) memcpy(dst + len, e.c.p, e.c.len);
-      len += e.c.len;
-      cs_unref(s, e.c.ref);
-      s->r.visits++;
-    }
-    if (t.part) {
-      f = cs_ring_front(q);
-      memcpy(dst + len, f->c.p, t.part);
-      f->c.p += t.part;
-      f->c.len -= t.part;
-      f->size -= t.partu;
-    }
-    p = dst;
+  if (t.whole == 1 && t.part == 0) {        /* the front chunk: no bytes made */
+    take(s, n, &t, NULL, out);
+    return 1;
   }
-  /* Node's bufferIndex after fromList */
-  if (q->n == 0 || s->r.bufidx + t.whole > 1024) s->r.bufidx = 0;
-  else s->r.bufidx += t.whole;
-  if (!(t.whole == 1 && t.part == 0)) {
-    /* Last: newbytes copies p (the front chunk, still held, or scratch)
-    ** before anything it runs can re-enter. */
+  if (rp != NULL) {
+    cs_req *f = cs_ring_front(q);
+    rp->n = n;
+    rp->gen = s->r.gen;
+    rp->whole = t.whole;
+    rp->part = t.part;
+    rp->partu = t.partu;
+    rp->extra = t.extra;
+    rp->len = t.bytes;
+    if (t.whole == 0) {
+      rp->p = t.part ? f->c.p : "";
+    } else {                                /* copied, not taken yet */
+      size_t i, len = 0;
+      for (i = 0; i < t.whole; i++) {
+        cs_req *e = cs_ring_at(q, i);
+        if (e->c.len) memcpy(dst + len, e->c.p, e->c.len);
+        len += e->c.len;
+        s->r.visits++;
+      }
+      if (t.part) memcpy(dst + len, cs_ring_at(q, t.whole)->c.p, t.part);
+      rp->p = dst;
+    }
+    return CS_READ_MAKE;
+  }
+  {
+    /* The piece is taken off first: newbytes copies p (the front chunk,
+    ** still held, or scratch) before anything it runs can re-enter. */
+    const char *p = t.whole == 0 ? cs_ring_front(q)->c.p : dst;
+    take(s, n, &t, dst, out);
     out->len = t.bytes;
     out->ref = s->host->newbytes(s, t.bytes ? p : "", t.bytes, &out->p);
     /* Out of memory: the bytes taken off are lost, as the stream errors. */
@@ -418,7 +461,32 @@ static void call_read(cs_stream *s, size_t n) {
   if (err != CS_NOREF) cs_error_or_destroy(s, err, 0);
 }
 
-int cs_read(cs_stream *s, int has_n, double n, cs_chunk *out) {
+/* cs_read's end, once from_list has answered (got, the piece in *ret). */
+static inline int read_tail(cs_stream *s, int got, size_t k, double norig,
+                            cs_chunk *ret, cs_chunk *out) {
+  if (!got) {
+    if (s->r.length <= s->r.hwm) RF(s) |= CS_R_NEED_READABLE;
+    k = 0;
+  } else {
+    cs_r_clear_await_drain(s);
+  }
+  if (s->r.length == 0) {
+    if (!(RF(s) & CS_R_ENDED)) RF(s) |= CS_R_NEED_READABLE;
+    if (norig != (double)k && (RF(s) & CS_R_ENDED)) end_readable(s);
+  }
+  if (got && !(RF(s) & (CS_ERROR_EMITTED | CS_CLOSE_EMITTED))) {
+    RF(s) |= CS_R_DATA_EMITTED;
+    s->host->emit(s, CS_EV_DATA, ret, CS_NOREF);
+  }
+  if (got) {
+    if (out) *out = *ret;
+    else cs_unref(s, ret->ref);
+  }
+  return got;
+}
+
+static inline int read_(cs_stream *s, int has_n, double n, cs_chunk *out,
+                        cs_readplan *rp) {
   double norig;
   size_t k;                /* what howMuchToRead says: Node's n after it */
   int doread, got = 0;
@@ -458,26 +526,73 @@ int cs_read(cs_stream *s, int has_n, double n, cs_chunk *out) {
     RF(s) &= ~CS_R_SYNC;
     if (!(RF(s) & CS_R_READING)) k = how_much_to_read(s, norig);
   }
-  if (k > 0) got = from_list(s, k, &ret);  /* length -= k */
-  if (!got) {
-    if (s->r.length <= s->r.hwm) RF(s) |= CS_R_NEED_READABLE;
-    k = 0;
+  if (k > 0) {
+    cs_req *f;
+    if (rp != NULL && s->r.buf.n && k < (f = cs_ring_front(&s->r.buf))->size &&
+        (f->size == f->c.len || !s->r.decoder)) {
+      /* from_list's plan, a cut of the front chunk where a unit is a
+      ** byte: its slice (W7's every read but those across chunks) */
+      s->r.visits++;
+      rp->n = k;
+      rp->gen = s->r.gen;
+      rp->whole = 0;
+      rp->part = rp->partu = rp->len = k;
+      rp->extra = 0;
+      rp->p = f->c.p;
+      rp->norig = norig;
+      return CS_READ_MAKE;
+    }
+    got = from_list(s, k, &ret, rp);  /* length -= k */
+    if (got == CS_READ_MAKE) {
+      rp->norig = norig;
+      return CS_READ_MAKE;
+    }
+  }
+  return read_tail(s, got, k, norig, &ret, out);
+}
+
+int cs_read(cs_stream *s, int has_n, double n, cs_chunk *out) {
+  return read_(s, has_n, n, out, NULL);
+}
+
+int cs_read_begin(cs_stream *s, int has_n, double n, cs_chunk *out,
+                  cs_readplan *rp) {
+  return read_(s, has_n, n, out, rp);
+}
+
+int cs_read_commit(cs_stream *s, cs_readplan *rp, const cs_chunk *made,
+                   cs_chunk *out) {
+  cs_chunk ret;
+  int got;
+  if (s->r.gen == rp->gen && rp->whole == 0) {
+    /* take's slice of the front chunk (bufferIndex stays) */
+    cs_req *f = cs_ring_front(&s->r.buf);
+    size_t n = rp->n + rp->extra;
+    s->r.length = s->r.length > n ? s->r.length - n : 0;
+    s->r.gen++;
+    f->c.p += rp->part;
+    f->c.len -= rp->part;
+    f->size -= rp->partu;
+    ret = *made;
+    got = 1;
+  } else if (s->r.gen == rp->gen) {
+    cs_take t;
+    t.whole = rp->whole;
+    t.part = rp->part;
+    t.partu = rp->partu;
+    t.extra = rp->extra;
+    t.bytes = rp->len;
+    take(s, rp->n, &t, NULL, &ret);
+    ret = *made;
+    got = 1;
   } else {
-    cs_r_clear_await_drain(s);
+    /* Changed while the value was made: what was planned is stale.  Read
+    ** as cs_read does (newbytes, which runs no finalizer, makes the
+    ** value): planning again could meet a new finalizer at every try. */
+    cs_unref(s, made->ref);
+    got = from_list(s, rp->n, &ret, NULL);
   }
-  if (s->r.length == 0) {
-    if (!(RF(s) & CS_R_ENDED)) RF(s) |= CS_R_NEED_READABLE;
-    if (norig != (double)k && (RF(s) & CS_R_ENDED)) end_readable(s);
-  }
-  if (got && !(RF(s) & (CS_ERROR_EMITTED | CS_CLOSE_EMITTED))) {
-    RF(s) |= CS_R_DATA_EMITTED;
-    s->host->emit(s, CS_EV_DATA, &ret, CS_NOREF);
-  }
-  if (got) {
-    if (out) *out = ret;
-    else cs_unref(s, ret.ref);
-  }
-  return got;
+  return read_tail(s, got, rp->n, rp->norig, &ret, out);
 }
 
 /* ---- 'readable' and flowing ----------------------------------------------- */
@@ -730,6 +845,7 @@ again:
   }
   *d = nd;
   s->r.decoder = d;
+  s->r.gen++;
   s->r.encoding = enc;
   if (RF(s) & CS_OBJECT_MODE) return 0;
   if (tmp == NULL) {                     /* nothing buffered */

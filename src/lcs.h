@@ -99,10 +99,6 @@ typedef struct lcs_ud {
   int closing;           /* __gc/__close: refs die with the userdata */
   cs_ref onwrite;        /* the one write callback handed to _write */
   cs_ref ontransform;    /* the one callback handed to _transform */
-  /* read()'s result slot: the stack slot of the read() entry running at
-  ** busy level 'outbusy' on thread L, where newbytes leaves read's result
-  ** as a borrowed ref instead of anchoring it (0: none). */
-  int outslot, outbusy;
   /* Anchor slots: refs are indices into the anchor table, recycled here
   ** (one rawseti each way, where luaL_ref/unref take three or four). */
   cs_ref *freeref;

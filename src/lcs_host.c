@@ -282,45 +282,29 @@ static cs_ref h_newbytes(cs_stream *s, const char *p, size_t len, const char **s
   a.build = b_bytes;
   a.p = p;
   a.len = len;
-  if (u->outslot && u->busy == u->outbusy && u->ui == 1) {
-    /* read()'s own result, made by its from_list at read's level (a nested
-    ** entry is one level up): it lives in read's slot, no anchor needed;
-    ** once only (the slot is taken before anything can re-enter).  Built
-    ** protected all the same (a memory error must not unwind through
-    ** cs_read).  On 5.3 and 5.4 the collector is not held: with the room
-    ** made first the call's frame needs no stack growth, so nothing
-    ** allocates before lua_pushlstring has copied p, whose collector step
-    ** comes after the copy; this is the last thing from_list does and
-    ** cs_read re-reads all its state after it, so the finalizers the step
-    ** may run find the buffer consistent and p no longer needed.  LuaJIT
-    ** allocates the C function's closure first: held there.  b_bytes needs
-    ** no stream, so pvalue's argument is left out. */
-    int slot = u->outslot;
-    u->outslot = 0;
-#if LUA_VERSION_NUM < 503
-    lcs_gc_hold(L, u->st);
-#endif
-    if (lua_checkstack(L, LUA_MINSTACK + 4)) {
-      lua_pushcfunction(L, vh_value);
-      lua_pushlightuserdata(L, &a);
-      if (lua_pcall(L, 1, 1, 0) == LUA_OK) {
-        lua_replace(L, slot);
-        *stored = a.stored;
-        if (big != NULL && u->scratch == big) lcs_drop_scratch(u);
-        return lcs_borrow(slot);
-      }
-      lua_pop(L, 1);
-    }
-    memfail(u);
-    *stored = NULL;
-    if (big != NULL && u->scratch == big) lcs_drop_scratch(u);
-    return CS_NOREF;
-  }
   ui = pushud(L, s);
   r = panchor(L, u, ui, &a);
   *stored = r != CS_NOREF ? a.stored : NULL;
   if (big != NULL && u->scratch == big) lcs_drop_scratch(u);
   lua_settop(L, ui - 1);
+  return r;
+}
+
+/* read()'s result where it needs new bytes (cs_read_begin's CS_READ_MAKE),
+** made by read() itself with no core frame active: pushed, unprotected (a
+** memory error raises from read() with the buffer as it was).  On 5.3 and
+** 5.4 lua_pushlstring copies p before its collector step, so the
+** finalizers that step runs may change the buffer (cs_read_commit sees
+** it); LuaJIT steps first, so there the collector is held (repaid at the
+** next LEAVE).  A big scratch is given back once copied. */
+const char *lcs_read_make(lua_State *L, lcs_ud *u, const char *p, size_t len) {
+  char *big = (u->scratchcap > SCRATCH_KEEP && p == u->scratch) ? u->scratch : NULL;
+  const char *r;
+#if LUA_VERSION_NUM < 503
+  lcs_gc_hold(L, u->st);
+#endif
+  r = lua_pushlstring(L, len ? p : "", len);
+  if (big != NULL && u->scratch == big) lcs_drop_scratch(u);
   return r;
 }
 

@@ -158,6 +158,7 @@ int withalias(int enc, const char *name);
 void lcs_memfail(lcs_ud *u);
 int lcs_pbytes(lua_State *L, lcs_ud *u, int ui, const char *p, size_t len);
 cs_ref lcs_panchor_top(lua_State *L, lcs_ud *u, int ui);
+const char *lcs_read_make(lua_State *L, lcs_ud *u, const char *p, size_t len);
 
 /* lcs_pipe.c */
 int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c);

@@ -85,46 +85,70 @@ static int push_or_unshift(lua_State *L, int front) {
 int l_push(lua_State *L) { return push_or_unshift(L, 0); }
 int l_unshift(lua_State *L) { return push_or_unshift(L, 1); }
 
+/* read([n]).  Where the result needs new bytes the core plans the piece
+** and returns here with no core frame active: the string is made here,
+** unprotected (out of memory, read() raises Lua's memory error with the
+** buffer as it was), and then handed to the core, which takes the piece
+** off (or, if a finalizer that ran meanwhile changed the buffer, reads
+** again the protected way). */
 int l_read(lua_State *L) {
-  lcs_ud *u = checkR(L);
+  lcs_ud *u = lcs_tostream(L, 1);
   cs_chunk c;
-  int has, got, isnum, objmode;
+  cs_readplan rp;
+  int has = 0, got, isnum;
   double n = 0;
+  /* checkR's test inline: a closed or non-readable stream takes its path */
+  if (u == NULL || u->s.host == NULL || !(u->s.kind & CS_K_READABLE))
+    u = checkR(L);
   if (lua_gettop(L) != 2) lua_settop(L, 2);
-  has = !lua_isnil(L, 2);
-  if (has) {
+  if (lua_type(L, 2) != LUA_TNIL) {
+#if LUA_VERSION_NUM >= 503
+    /* an integer without lua_tonumberx's conversion call (LuaJIT's
+    ** lua_tointegerx truncates any number: not there) */
+    lua_Integer i = lua_tointegerx(L, 2, &isnum);
+    n = (double)i;
+    if (!isnum)
+#endif
     n = lua_tonumberx(L, 2, &isnum);
     if (!isnum) return lcs_argerror(L, 2, 1, "read", "number");
+    has = 1;
     if (n > (double)CS_MAX_HWM) {
       lua_pushfstring(L, "The value of \"size\" is out of range. It must be <= 1GiB. Received %s",
                       luaL_tolstring(L, 2, NULL));
       return lcs_raise(L, "ERR_OUT_OF_RANGE", lua_tostring(L, -1));
     }
   }
-  lua_pushnil(L);  /* 3: the result's slot (h_newbytes) */
   {
-    int saved_slot = u->outslot, saved_busy = u->outbusy;
     ENTER(u);
-    u->outslot = 3;
-    u->outbusy = u->busy;
-    got = cs_read(&u->s, has, n, &c);
-    u->outslot = saved_slot;
-    u->outbusy = saved_busy;
-    objmode = (u->s.r.f & CS_OBJECT_MODE) != 0;
+    got = cs_read_begin(&u->s, has, n, &c, &rp);
     LEAVE(u);
+  }
+  if (got == CS_READ_MAKE) {
+    c.p = lcs_read_make(L, u, rp.p, rp.len);      /* slot 3 */
+    c.len = rp.len;
+    c.ref = lcs_borrow(3);
+    if (u->s.host == NULL) {
+      /* freed by an explicit __gc from a finalizer: the bytes were read */
+      LCS_SETTLE(L, u->st);
+      return 1;
+    }
+    {
+      ENTER(u);
+      got = cs_read_commit(&u->s, &rp, &c, &c);
+      LEAVE(u);
+    }
   }
   /* After LEAVE: a sliced view allocates, and a memory error must not skip
   ** LEAVE.  The whole value is pushed (no allocation: read's own slot, or
   ** its anchor) and let go of before the view is cut from it, so that a
   ** memory error there leaks no anchor. */
   if (got && c.ref == lcs_borrow(3)) {
-    /* newbytes made it in its slot, so p and len are its; every host
-    ** call leaves the stack as it found it */
+    /* made here, in slot 3; every host call leaves the stack as it found it */
     if (lua_gettop(L) != 3) lua_settop(L, 3);
   } else if (got) {
     pushref(L, 1, c.ref);
     if (c.ref > 0 && !u->closing) unanchor(L, u, 1, c.ref);  /* h_unref, on this L */
-    if (!objmode) {
+    if (!(u->s.r.f & CS_OBJECT_MODE)) {
       size_t len;
       const char *p = lua_tolstring(L, -1, &len);
       if (p != c.p || len != c.len) lua_pushlstring(L, c.len ? c.p : "", c.len);

@@ -262,11 +262,42 @@ static void test_text_across(void) {
   FINISH(&h);
 }
 
+/* read([n]) as the Lua binding reads: cs_read_begin, the value made by
+** the host outside the core, cs_read_commit.  'between' (when set) runs
+** once the value is made, as a finalizer the allocation ran could; with
+** 'fail_make' the host cannot make it and leaves the read there (a memory
+** error raised from read()). */
+static void (*between)(fh_host *h);
+static int fail_make;
+static int read2(fh_host *h, double n, char *buf, size_t cap) {
+  cs_chunk c, made;
+  cs_readplan rp;
+  int got = cs_read_begin(&h->s, n >= 0 || n != n, n, &c, &rp);
+  if (buf && cap) buf[0] = '\0';
+  if (got == CS_READ_MAKE) {
+    if (fail_make) { fh_check(h); return -1; }
+    made = fh_bytes(h, rp.p, rp.len);
+    if (between) between(h);
+    got = cs_read_commit(&h->s, &rp, &made, &c);
+  }
+  CHECK(got == 0 || got == 1);
+  if (got) {
+    if (buf && cap && c.len) {
+      size_t k = c.len < cap - 1 ? c.len : cap - 1;
+      memcpy(buf, c.p, k);
+      buf[k] = '\0';
+    }
+    fh_unref(h, c.ref);
+  }
+  fh_check(h);
+  return got;
+}
+
 /* Work per read(n) must not grow with what is buffered (issue 12, W7): the
 ** core counts the chunks from_list looks at (s->r.visits), and the fake
 ** host the largest scratch asked for.  No twin: this counts work. */
 static void read_work(size_t total, size_t chunk, int text, size_t reads,
-                      size_t *maxvisits, size_t *maxscratch) {
+                      size_t *maxvisits, size_t *maxscratch, int two_step) {
   fh_host h;
   size_t i, before;
   char *blk = (char *)malloc(chunk);
@@ -284,7 +315,7 @@ static void read_work(size_t total, size_t chunk, int text, size_t reads,
   h.scratch_max = 0;                           /* count read()'s scratch only */
   for (i = 0; i < reads; i++) {
     before = h.s.r.visits;
-    CHECK(fh_read(&h, 1000, NULL, 0) == 1);
+    CHECK((two_step ? read2(&h, 1000, NULL, 0) : fh_read(&h, 1000, NULL, 0)) == 1);
     if (h.s.r.visits - before > *maxvisits) *maxvisits = h.s.r.visits - before;
   }
   *maxscratch = h.scratch_max;
@@ -295,15 +326,18 @@ static void read_work(size_t total, size_t chunk, int text, size_t reads,
 
 static void test_read_n_work(void) {
   size_t v4, v64, s4, s64;
-  read_work((size_t)4 << 20, 4096, 0, 200, &v4, &s4);
-  read_work((size_t)64 << 20, 4096, 0, 200, &v64, &s64);
-  if (!CHECK(v4 == v64 && v64 <= 8)) printf("  visits per read: %zu, %zu\n", v4, v64);
-  if (!CHECK(s4 == s64 && s64 <= 1000)) printf("  scratch: %zu, %zu\n", s4, s64);
-  /* text: 1000 code units at a time, through the decoder branch */
-  read_work((size_t)1 << 20, 4096, 1, 200, &v4, &s4);
-  read_work((size_t)16 << 20, 4096, 1, 200, &v64, &s64);
-  if (!CHECK(v4 == v64 && v64 <= 8)) printf("  text visits per read: %zu, %zu\n", v4, v64);
-  if (!CHECK(s4 == s64 && s64 <= 2000)) printf("  text scratch: %zu, %zu\n", s4, s64);
+  int two;
+  for (two = 0; two < 2; two++) {              /* cs_read, then in two steps */
+    read_work((size_t)4 << 20, 4096, 0, 200, &v4, &s4, two);
+    read_work((size_t)64 << 20, 4096, 0, 200, &v64, &s64, two);
+    if (!CHECK(v4 == v64 && v64 <= 8)) printf("  visits per read: %zu, %zu\n", v4, v64);
+    if (!CHECK(s4 == s64 && s64 <= 1000)) printf("  scratch: %zu, %zu\n", s4, s64);
+    /* text: 1000 code units at a time, through the decoder branch */
+    read_work((size_t)1 << 20, 4096, 1, 200, &v4, &s4, two);
+    read_work((size_t)16 << 20, 4096, 1, 200, &v64, &s64, two);
+    if (!CHECK(v4 == v64 && v64 <= 8)) printf("  text visits per read: %zu, %zu\n", v4, v64);
+    if (!CHECK(s4 == s64 && s64 <= 2000)) printf("  text scratch: %zu, %zu\n", s4, s64);
+  }
 }
 
 /* A Lua allocation may run a finalizer that calls s:read() or s:unshift():
@@ -369,6 +403,96 @@ static void test_reentry_from_list(void) {
   /* two levels: a read inside newbytes, and one inside its scratch */
   reentry_case(1, 2, 2, 2, "_read(16384) {gc} {gc} data:cd {got:cd} data:ef {got:ef} "
                            "data:ab out:ab len:3");
+}
+
+/* read(n) in two steps gives what cs_read gives: the same pieces, events
+** and lengths, text included. */
+static void two_step_case(int text, int two, const char *want) {
+  fh_host h;
+  char buf[64];
+  static const double ns[] = { 2, 5, 1, 3, 100 };
+  size_t i;
+  CHECK(fh_init(&h, CS_K_READABLE, NULL) == 0);
+  if (text) CHECK(cs_set_encoding(&h.s, CS_ENC_UTF8) == 0);
+  fh_push(&h, "abc");
+  fh_push(&h, text ? "d\xc3\xa9" "f" : "def");
+  fh_push(&h, "ghi");
+  fh_log_clear(&h);
+  for (i = 0; i < sizeof ns / sizeof ns[0]; i++) {
+    if (two) read2(&h, ns[i], buf, sizeof buf);
+    else fh_read(&h, ns[i], buf, sizeof buf);
+    fh_logf(&h, "out:%s len:%zu", buf, h.s.r.length);
+  }
+  EXPECT_LOG(&h, want);
+  cs_destroy(&h.s, CS_NOREF, CS_NOREF);
+  FINISH(&h);
+}
+
+/* What a finalizer run by the value's allocation does between the steps. */
+static int between_what;   /* 1: unshift "XY", 2: read(2), 3: read() */
+static void between_run(fh_host *h) {
+  char buf[64];
+  fh_logf(h, "{gc}");
+  if (between_what == 1) {
+    cs_chunk c = fh_str(h, "XY");
+    cs_unshift(&h->s, &c, CS_ENC_BUFFER);
+  } else if (fh_read(h, between_what == 2 ? 2 : NAN, buf, sizeof buf)) {
+    fh_logf(h, "{got:%s}", buf);
+  }
+}
+
+static void between_case(int text, int what, double n, const char *want) {
+  fh_host h;
+  char buf[64];
+  CHECK(fh_init(&h, CS_K_READABLE, NULL) == 0);
+  if (text) CHECK(cs_set_encoding(&h.s, CS_ENC_UTF8) == 0);
+  fh_push(&h, "abc");
+  fh_push(&h, "def");
+  fh_push(&h, "ghi");
+  fh_log_clear(&h);
+  between = between_run;
+  between_what = what;
+  read2(&h, n, buf, sizeof buf);
+  between = NULL;
+  fh_logf(&h, "out:%s len:%zu", buf, h.s.r.length);
+  EXPECT_LOG(&h, want);
+  cs_destroy(&h.s, CS_NOREF, CS_NOREF);
+  FINISH(&h);
+}
+
+static void test_read_two_steps(void) {
+  /* read(3) with 1 buffered, not ended: nil, as Node's */
+  const char *bytes = "_read(16384) data:ab out:ab len:7 data:cdefg out:cdefg len:2 "
+                      "data:h out:h len:1 out: len:1 out: len:1";
+  const char *text = "_read(16384) data:ab out:ab len:7 data:cd\\xc3\\xa9fg "
+                     "out:cd\xc3\xa9" "fg len:2 data:h out:h len:1 out: len:1 out: len:1";
+  two_step_case(0, 0, bytes);
+  two_step_case(0, 1, bytes);
+  two_step_case(1, 0, text);
+  two_step_case(1, 1, text);
+  /* the buffer changed between the steps: read again, what is there now */
+  between_case(0, 1, 4, "_read(16384) {gc} data:XYab out:XYab len:7");
+  between_case(1, 1, 4, "_read(16384) {gc} data:XYab out:XYab len:7");
+  between_case(0, 2, 5, "_read(16384) {gc} data:ab {got:ab} data:cdefg out:cdefg len:2");
+  between_case(0, 2, 2, "_read(16384) {gc} data:ab {got:ab} data:cd out:cd len:5");
+  between_case(0, 3, 4, "_read(16384) {gc} data:abcdefghi {got:abcdefghi} out: len:0");
+  {
+    /* the value could not be made: nothing was taken off */
+    fh_host h;
+    char buf[64];
+    CHECK(fh_init(&h, CS_K_READABLE, NULL) == 0);
+    fh_push(&h, "abc");
+    fh_push(&h, "def");
+    fail_make = 1;
+    CHECK(read2(&h, 4, buf, sizeof buf) == -1);
+    CHECK(read2(&h, 2, buf, sizeof buf) == -1);
+    fail_make = 0;
+    CHECK(h.s.r.length == 6);
+    CHECK(read2(&h, 4, buf, sizeof buf) == 1 && strcmp(buf, "abcd") == 0);
+    CHECK(read2(&h, 2, buf, sizeof buf) == 1 && strcmp(buf, "ef") == 0);
+    cs_destroy(&h.s, CS_NOREF, CS_NOREF);
+    FINISH(&h);
+  }
 }
 
 /* The fake host itself: a ref the core never got back, or a leaked byte,
@@ -761,6 +885,7 @@ int main(void) {
   test_text_across();
   test_read_n_work();
   test_reentry_from_list();
+  test_read_two_steps();
   test_fake_host_catches_leaks();
   test_write_finish();
   test_sync_write_batching();
