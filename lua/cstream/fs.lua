@@ -284,21 +284,21 @@ local startWrite -- below
 
 -- The destination's side of a kernel copy that has ended: a write _write
 -- was given meanwhile starts now (it came after the copied bytes), and a
--- destroy that waited goes on.
+-- destroy that waited goes on.  The copy stands for Node's write in flight,
+-- which ends in ERR_STREAM_DESTROYED when the stream was destroyed meanwhile;
+-- its destroy then reports that error ('error' before 'close'), as Node's.
 local function kernelDone(dest)
   local w = dest._kafter
   dest._kbusy, dest._kafter = nil, nil
   dest._io = false
-  if w then
-    if dest.destroyed then
-      w[3](errors.new("ERR_STREAM_DESTROYED",
-        "Cannot call write after a stream was destroyed"))
-    else
-      startWrite(dest, w[1], w[2], w[3])
-      return
-    end
+  if dest.destroyed then
+    local er = errors.new("ERR_STREAM_DESTROYED",
+      "Cannot call write after a stream was destroyed")
+    if w then w[3](er) end
+    ioDone(dest, er)
+  elseif w then
+    startWrite(dest, w[1], w[2], w[3])
   end
-  if dest.destroyed then ioDone(dest) end
 end
 
 -- _read's range [at, at + n) by a kernel copy into dest, once what is
