@@ -494,7 +494,10 @@ static inline int read_(cs_stream *s, int has_n, double n, cs_chunk *out,
   if (!has_n) {
     n = NAN;
   } else {
-    if (!isnan(n)) n = trunc(n);
+    /* trunc without its library call where the conversion is exact (a
+    ** -0 from trunc is 0 here too: n is only compared) */
+    if (fabs(n) < 9.0e15) n = (double)(long long)n;
+    else if (!isnan(n)) n = trunc(n);
     if (n > (double)s->r.hwm && n <= (double)CS_MAX_HWM)
       s->r.hwm = next_pow2((size_t)n);
   }

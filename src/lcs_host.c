@@ -380,16 +380,27 @@ static int nobody_hears(lua_State *L, lcs_ud *u, int ev) {
   return none;
 }
 
-static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
+#if defined(__GNUC__)
+#define LCS_NOINLINE __attribute__((noinline))
+#else
+#define LCS_NOINLINE
+#endif
+
+/* piped: h_emit has made the first steps (depth, settle, the pipe's
+** forwarder, which did not handle c). */
+static LCS_NOINLINE void emit_(cs_stream *s, int ev, const cs_chunk *c,
+                               cs_ref err, int piped) {
   lcs_ud *u = toud(s);
   lua_State *L = u->L;
   lcs_state *st = u->st;
   int ui, n = 2, flowing;
+  if (piped) goto general;
   if (st->depth >= LCS_MAX_DEPTH) { too_deep(L, u); return; }
   if (ev == CS_EV_DATA && !(s->r.f & CS_R_FLOWING) && nobody_hears(L, u, ev)) return;
   LCS_SETTLE(L, st);   /* user code may run from here on */
   /* A pipe's one forwarder, known (lcs_pipe.c): nothing pushed for it
-  ** (it makes room itself where it pushes). */
+  ** (it makes room itself where it pushes).  h_emit tries it first for a
+  ** flowing stream. */
   if (ev == CS_EV_DATA && u->pipe != NULL && u->pipe->fwdok > 0 &&
       u->stdemit > 0) {
     int handled;
@@ -398,6 +409,7 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
     st->depth--;
     if (handled) return;
   }
+general:
   if (!lua_checkstack(L, 8)) { memfail(u); return; }
   ui = pushud(L, s);
   st->depth++;
@@ -445,6 +457,38 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
 done:
   st->depth--;
   lua_settop(L, ui - 1);
+}
+
+/* The two per-chunk 'data' paths, without emit_'s frame (its saved
+** registers and stack cost more than either path's work): read()'s
+** 'data' to nobody known (nobody_hears' kept answer), and a flowing
+** stream's pipe forwarder; both below the depth limit, in emit_'s order.
+** Anything else, emit_. */
+static LCS_NOINLINE void emit_piped_(cs_stream *s, int ev, const cs_chunk *c,
+                                     cs_ref err) {
+  lcs_ud *u = toud(s);
+  lcs_state *st = u->st;
+  lua_State *L = u->L;
+  int handled;
+  LCS_SETTLE(L, st);   /* user code may run from here on */
+  st->depth++;
+  handled = lcs_pipe_fast(L, u, u->pipe, c);
+  st->depth--;
+  if (!handled) emit_(s, ev, c, err, 1);
+}
+
+static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
+  const lcs_ud *u = toud(s);
+  const lcs_state *st = u->st;
+  if (ev == CS_EV_DATA && u->stdemit > 0 && st->depth < LCS_MAX_DEPTH) {
+    if (!(s->r.f & CS_R_FLOWING)) {
+      if (u->nodata == st->datagen + 1) return;
+    } else if (u->pipe != NULL && u->pipe->fwdok > 0) {
+      emit_piped_(s, ev, c, err);
+      return;
+    }
+  }
+  emit_(s, ev, c, err, 0);
 }
 
 /* A tick queue that cannot grow loses the op (its refs are let go): the

@@ -101,15 +101,20 @@ int l_read(lua_State *L) {
   if (u == NULL || u->s.host == NULL || !(u->s.kind & CS_K_READABLE))
     u = checkR(L);
   if (lua_gettop(L) != 2) lua_settop(L, 2);
-  if (lua_type(L, 2) != LUA_TNIL) {
 #if LUA_VERSION_NUM >= 503
-    /* an integer without lua_tonumberx's conversion call (LuaJIT's
-    ** lua_tointegerx truncates any number: not there) */
+  /* an integer first, with no type test before it (nil is no integer) and
+  ** without lua_tonumberx's conversion call (LuaJIT's lua_tointegerx
+  ** truncates any number: not there) */
+  {
     lua_Integer i = lua_tointegerx(L, 2, &isnum);
     n = (double)i;
-    if (!isnum)
-#endif
+  }
+  if (isnum || lua_type(L, 2) != LUA_TNIL) {
+    if (!isnum) n = lua_tonumberx(L, 2, &isnum);
+#else
+  if (lua_type(L, 2) != LUA_TNIL) {
     n = lua_tonumberx(L, 2, &isnum);
+#endif
     if (!isnum) return lcs_argerror(L, 2, 1, "read", "number");
     has = 1;
     if (n > (double)CS_MAX_HWM) {
@@ -156,7 +161,7 @@ int l_read(lua_State *L) {
   } else {
     lua_pushnil(L);
   }
-  lcs_check_pending(L, u->st);
+  if (u->st->pending) DONE(L, u);
   return 1;
 }
 
