@@ -570,25 +570,31 @@ void lcs_forget_method(lua_State *L, lcs_ud *u, int udidx, const char *k) {
   u->mcache[m] = 0;
 }
 
-/* pushchunk through the frame's anchors table; a partial view's bytes are
-** built protected (ppushchunk): 0 when out of memory, nothing pushed. */
-static int frame_chunk(lua_State *L, lcs_ud *u, int ui, const cs_chunk *c, int objmode) {
+/* pushchunk through the anchors table at index a; a partial view's bytes
+** are built protected (ppushchunk): 0 when out of memory, nothing pushed. */
+static inline int anchors_chunk(lua_State *L, lcs_ud *u, int ui, int a,
+                                const cs_chunk *c, int objmode) {
   if (c->ref == CS_NOREF) lua_pushnil(L);
   else if (lcs_isborrowed(c->ref)) lua_pushvalue(L, lcs_borrowidx(c->ref));
-  else lua_rawgeti(L, FA(ui), c->ref);
+  else lua_rawgeti(L, a, c->ref);
   if (!objmode) {
     size_t len;
     const char *p = lua_tolstring(L, -1, &len);
     if (p != c->p || len != c->len) {
-      vh a;
+      vh b;
       lua_pop(L, 1);
-      a.build = b_bytes;
-      a.p = c->p;
-      a.len = c->len;
-      return pvalue(L, u, ui, &a);
+      b.build = b_bytes;
+      b.p = c->p;
+      b.len = c->len;
+      return pvalue(L, u, ui, &b);
     }
   }
   return 1;
+}
+
+/* The same through the frame's anchors table. */
+static int frame_chunk(lua_State *L, lcs_ud *u, int ui, const cs_chunk *c, int objmode) {
+  return anchors_chunk(L, u, ui, FA(ui), c, objmode);
 }
 
 static cs_ref not_implemented(cs_stream *s, const char *what) {
@@ -754,20 +760,9 @@ static cs_ref sink_fast(lua_State *L, lcs_ud *u, cs_ref m, const cs_chunk *c,
   lua_getiuservalue(L, ui, LCS_ANCHORS);
   lua_rawgeti(L, a, m);
   lua_pushvalue(L, ui);
-  if (c->ref == CS_NOREF) lua_pushnil(L);
-  else if (lcs_isborrowed(c->ref)) lua_pushvalue(L, lcs_borrowidx(c->ref));
-  else lua_rawgeti(L, a, c->ref);
-  if (!objmode) {
-    size_t len;
-    const char *p = lua_tolstring(L, -1, &len);
-    if (p != c->p || len != c->len) {
-      vh b;
-      lua_pop(L, 1);
-      b.build = b_bytes;
-      b.p = c->p;
-      b.len = c->len;
-      if (!pvalue(L, u, ui, &b)) { lua_settop(L, top); return LCS_MEMREF; }
-    }
+  if (!anchors_chunk(L, u, ui, a, c, objmode)) {
+    lua_settop(L, top);
+    return LCS_MEMREF;
   }
   if (enc < 0) lua_pushnil(L);
   else lua_rawgeti(L, a, u->enckey[enc]);
