@@ -224,12 +224,14 @@ oom:
   return 0;
 }
 
-/* push() of bytes into a byte stream with no decoder, live and not ended
-** (a source's every push): cs_r_push_chunk's path for them, with its tests
-** made at once. */
+/* push() of bytes into a byte stream with no decoder, or of any value into
+** an object-mode stream, live and not ended (a source's every push, a
+** Transform's every callback): cs_r_push_chunk's path for them, with its
+** tests made at once. */
 int cs_push(cs_stream *s, const cs_chunk *c, int enc) {
-  if (enc == CS_ENC_BUFFER && c->len > 0 && s->r.decoder == NULL &&
-      !(RF(s) & (CS_OBJECT_MODE | CS_R_ENDED | CS_DESTROYED | CS_ERRORED))) {
+  if (!(RF(s) & (CS_R_ENDED | CS_DESTROYED | CS_ERRORED)) &&
+      ((RF(s) & CS_OBJECT_MODE) ||
+       (enc == CS_ENC_BUFFER && c->len > 0 && s->r.decoder == NULL))) {
     cs_chunk k = *c;
     RF(s) &= ~CS_R_READING;
     add_chunk(s, &k, 0);
