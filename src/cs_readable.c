@@ -407,7 +407,13 @@ static int from_list(cs_stream *s, size_t n, cs_chunk *out, cs_readplan *rp) {
       return 1;
     }
     plan(s, n, &t);
-    if (t.whole + (t.part > 0) < 2 || t.bytes <= cap) break;
+    if (t.whole + (t.part > 0) < 2) {
+      /* One piece, read in place: a scratch sized for an earlier plan
+      ** (before scratch re-entered and changed the buffer) is not used. */
+      dst = NULL;
+      break;
+    }
+    if (t.bytes <= cap) break;
     dst = s->host->scratch(s, t.bytes);
     if (dst == NULL) { nomem(s); return 0; }
     cap = t.bytes;
