@@ -224,12 +224,14 @@ oom:
   return 0;
 }
 
-/* push() of bytes into a byte stream with no decoder, live and not ended
-** (a source's every push): cs_r_push_chunk's path for them, with its tests
-** made at once. */
+/* push() of bytes into a byte stream with no decoder, or of any value into
+** an object-mode stream, live and not ended (a source's every push, a
+** Transform's every callback): cs_r_push_chunk's path for them, with its
+** tests made at once. */
 int cs_push(cs_stream *s, const cs_chunk *c, int enc) {
-  if (enc == CS_ENC_BUFFER && c->len > 0 && s->r.decoder == NULL &&
-      !(RF(s) & (CS_OBJECT_MODE | CS_R_ENDED | CS_DESTROYED | CS_ERRORED))) {
+  if (!(RF(s) & (CS_R_ENDED | CS_DESTROYED | CS_ERRORED)) &&
+      ((RF(s) & CS_OBJECT_MODE) ||
+       (enc == CS_ENC_BUFFER && c->len > 0 && s->r.decoder == NULL))) {
     cs_chunk k = *c;
     RF(s) &= ~CS_R_READING;
     add_chunk(s, &k, 0);
@@ -405,7 +407,13 @@ static int from_list(cs_stream *s, size_t n, cs_chunk *out, cs_readplan *rp) {
       return 1;
     }
     plan(s, n, &t);
-    if (t.whole + (t.part > 0) < 2 || t.bytes <= cap) break;
+    if (t.whole + (t.part > 0) < 2) {
+      /* One piece, read in place: a scratch sized for an earlier plan
+      ** (before scratch re-entered and changed the buffer) is not used. */
+      dst = NULL;
+      break;
+    }
+    if (t.bytes <= cap) break;
     dst = s->host->scratch(s, t.bytes);
     if (dst == NULL) { nomem(s); return 0; }
     cap = t.bytes;

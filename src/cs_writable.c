@@ -128,10 +128,44 @@ static int write_or_buffer(cs_stream *s, cs_chunk *c, int enc, cs_ref cb) {
 static CS_NOINLINE int write_general(cs_stream *s, const cs_chunk *in, int enc,
                                      cs_ref cb, cs_ref *errp);
 
+/* A stream other than a PassThrough that is idle, constructed and not
+** ending, written a value that needs no conversion (any value in object
+** mode, bytes otherwise): write_general, writeOrBuffer, doWrite and
+** call_write in one, every step in their order.  What follows _write or
+** _transform (its callback, a raise) reads the state again. */
+#define DIRECT_W (CS_W_ENDING | CS_DESTROYED | CS_W_WRITING | CS_ERRORED | \
+                  CS_W_CORKED | CS_CONSTRUCTED)
+#define DIRECT_OK(s, enc) \
+  (((s)->kind & PASS_K) != PASS_K && (WF(s) & DIRECT_W) == CS_CONSTRUCTED && \
+   ((WF(s) & CS_OBJECT_MODE) || (enc) == CS_ENC_BUFFER))
+
+static int direct_write(cs_stream *s, const cs_chunk *c, int enc, cs_ref cb) {
+  cs_ref err;
+  size_t len = wsize(s, c, enc);
+  s->w.pendingcb++;
+  s->w.length += len;
+  s->w.writelen = len;
+  s->w.writecb = cb;
+  WF(s) |= CS_W_WRITING | CS_W_SYNC | CS_W_EXPECT_WRITE_CB;
+  if (s->kind & CS_K_TRANSFORM) {   /* cs_t_write's, not a PassThrough */
+    s->t_len = s->r.length;
+    err = s->host->transform(s, c, enc);
+  } else {
+    err = s->host->write(s, c, enc);
+  }
+  cs_unref(s, c->ref);
+  /* A raise inside _write destroys the stream with that error (call_write). */
+  if (err != CS_NOREF) cs_destroy(s, err, CS_NOREF);
+  WF(s) &= ~CS_W_SYNC;
+  return write_ret(s);
+}
+
 /* Bytes that need no conversion into a stream in pass_through's state (a
 ** pipe's writes between PassThroughs) are told apart before anything else,
-** so their call copies and saves nothing the general path needs. */
+** so their call copies and saves nothing the general path needs; so are
+** the writes direct_write takes. */
 int cs_write(cs_stream *s, const cs_chunk *in, int enc, cs_ref cb, cs_ref *errp) {
+  if (DIRECT_OK(s, enc)) return direct_write(s, in, enc, cb);
   if (enc == CS_ENC_BUFFER && !(WF(s) & (CS_W_ENDING | CS_DESTROYED)) &&
       PASS_OK(s, in)) {
     s->w.pendingcb++;

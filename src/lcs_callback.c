@@ -102,7 +102,15 @@ int cb_ontransform(lua_State *L) {
   {
     ENTERAT(u, ui);
     if (err == CS_NOREF && n >= 2 && !lua_isnil(L, 2)) {
-      if (tochunk(L, u, ui, 2, 0, &c, &enc) == 0) cp = &c;
+      if (u->s.r.f & CS_OBJECT_MODE) {
+        /* tochunk's object-mode case, the value known not nil */
+        c.p = NULL;
+        c.len = 0;
+        c.ref = lcs_borrow(2);
+        cp = &c;
+      } else if (tochunk(L, u, ui, 2, 0, &c, &enc) == 0) {
+        cp = &c;
+      }
     }
     cs_ontransform(&u->s, err, cp, enc);
     LEAVE(u);

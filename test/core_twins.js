@@ -260,6 +260,25 @@ const tests = {
     log('w:' + (p.write('c', cbn(log, 3)) ? 1 : 0)); log.cut();
     await drain();
   },
+  async transform_sync(log) {
+    let n = 0;
+    const t = watch(new Transform({
+      transform(c, e, cb) {
+        n++;
+        log('_transform:' + bytesText(c)); log('wl:' + t.writableLength);
+        if (n === 1) log('w:' + (t.write('b', cbn(log, 2)) ? 1 : 0));
+        else if (n === 3) t.destroy();
+        cb(null, bytesText(c).toUpperCase());
+      },
+      destroy: destroyer(log),
+    }), log);
+    t.on('data', () => {});
+    await drain(); log.cut();
+    log('w:' + (t.write('a', cbn(log, 1)) ? 1 : 0)); log.cut();
+    await drain(); log.cut();
+    log('w:' + (t.write('c', cbn(log, 3)) ? 1 : 0)); log.cut();
+    await drain();
+  },
 };
 
 (async () => {

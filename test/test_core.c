@@ -815,6 +815,51 @@ static void test_passthrough_flowing(void) {
   FINISH(&h);
 }
 
+/* twin transform_sync: a Transform's _transform calling back at once with
+** one chunk (cs_write's direct_write, then the callback's push): the chunk
+** counts in writableLength during the call, a write from inside it is
+** buffered and transformed when the first completes, and a destroy() from
+** inside it drops the push and leaves the write's callback to the error
+** path. */
+static cs_ref ts_transform(fh_host *h, int where, int arg) {
+  int *n = (int *)h->ud;
+  cs_chunk d;
+  char up[2];
+  (void)arg;
+  if (where != FH_AT_TRANSFORM) return CS_NOREF;
+  ++*n;
+  fh_logf(h, "wl:%zu", h->s.w.length);
+  if (*n == 1) fh_logf(h, "w:%d", fh_write(h, "b", 1));
+  else if (*n == 3) cs_destroy(&h->s, CS_NOREF, CS_NOREF);
+  up[0] = "ABC"[*n - 1];
+  up[1] = '\0';
+  d = fh_str(h, up);
+  if (h->writes_out > 0) h->writes_out--;
+  cs_ontransform(&h->s, CS_NOREF, &d, CS_ENC_BUFFER);
+  return CS_NOREF;
+}
+
+static void test_transform_sync(void) {
+  fh_host h;
+  int n = 0;
+  CHECK(fh_init(&h, CS_K_READABLE | CS_K_WRITABLE | CS_K_TRANSFORM, NULL) == 0);
+  h.ud = &n;
+  h.react = ts_transform;
+  cs_on_data(&h.s, 0);
+  drain(&h);
+  EXPECT_LOG(&h, "resume");
+  fh_logf(&h, "w:%d", fh_write(&h, "a", 1));
+  EXPECT_LOG(&h, "_transform:a wl:1 w:1 data:A _transform:b wl:1 data:B w:1");
+  drain(&h);
+  EXPECT_LOG(&h, "cb2() cb1()");
+  fh_logf(&h, "w:%d", fh_write(&h, "c", 1));
+  EXPECT_LOG(&h, "_transform:c wl:1 _destroy() w:0");
+  drain(&h);
+  EXPECT_LOG(&h, "close cb3()");
+  h.react = NULL;
+  FINISH(&h);
+}
+
 /* ---- out of memory ---------------------------------------------------------- */
 
 /* Every allocation the core makes in a push/read/write/end sequence fails
@@ -901,6 +946,7 @@ int main(void) {
   test_transform();
   test_passthrough();
   test_passthrough_flowing();
+  test_transform_sync();
   test_oom();
   test_end_cb_oom();
   printf("%d passed, %d failed\n", npass, nfail);
