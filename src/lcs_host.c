@@ -308,12 +308,16 @@ const char *lcs_read_make(lua_State *L, lcs_ud *u, const char *p, size_t len) {
   return r;
 }
 
-/* lcs_read_make's bytes built protected, inside the entry (no collector
-** step may run between cs_read_begin and the copy): 1, the string pushed,
-** or 0, nothing pushed and the memory error marked. */
+/* lcs_read_make's bytes built protected, inside the entry: 1, the string
+** pushed, or 0, nothing pushed and the memory error marked.  The collector
+** is held (repaid at the entry's LEAVE, after the copy): a finalizer run
+** before the copy (LuaJIT's closure for the protected call) could free or
+** regrow the scratch at p. */
 int lcs_read_make_safe(lua_State *L, lcs_ud *u, const char *p, size_t len) {
   char *big = (u->scratchcap > SCRATCH_KEEP && p == u->scratch) ? u->scratch : NULL;
-  int ok = lcs_pbytes(L, u, 1, p, len);
+  int ok;
+  lcs_gc_hold(L, u->st);
+  ok = lcs_pbytes(L, u, 1, p, len);
   if (big != NULL && u->scratch == big) lcs_drop_scratch(u);
   return ok;
 }
