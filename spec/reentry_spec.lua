@@ -260,6 +260,22 @@ describe("methods and metamethods check their self", function()
       local t = stream.Transform.new({ transform = function(self, c, _, cb) self:__gc(); cb(nil, c) end })
       print(code_of(t.write, t, "x"), code_of(t.write, t, "y"))
     ]] },
+    -- read(n) makes its string after the core has returned: the stream may
+    -- not be freed (nor its scratch, where the pieces were joined) before
+    -- the bytes are copied (before: a heap-use-after-free in read()).
+    { "_read, while read(n) joins two chunks", [[
+      local r = stream.Readable.new({ read = function(self) self:__gc() end })
+      r:push(string.rep("x", 3000)); r:push(string.rep("y", 3000))
+      print(code_of(function()
+        assert(r:read(4000) == string.rep("x", 3000) .. string.rep("y", 1000))
+      end), code_of(r.push, r, "y"))
+    ]] },
+    { "_read, while read(n) cuts a chunk", [[
+      local r = stream.Readable.new({ read = function(self) self:__gc() end })
+      r:push(string.rep("x", 3000)); r:push(string.rep("y", 3000))
+      print(code_of(function() assert(r:read(1000) == string.rep("x", 1000)) end),
+            code_of(r.push, r, "y"))
+    ]] },
     { "a 'data' listener", [[
       local r = stream.Readable.new({ read = function() end })
       r:on("data", function() r:__gc() end)

@@ -308,6 +308,20 @@ const char *lcs_read_make(lua_State *L, lcs_ud *u, const char *p, size_t len) {
   return r;
 }
 
+/* lcs_read_make's bytes built protected, inside the entry: 1, the string
+** pushed, or 0, nothing pushed and the memory error marked.  The collector
+** is held (repaid at the entry's LEAVE, after the copy): a finalizer run
+** before the copy (LuaJIT's closure for the protected call) could free or
+** regrow the scratch at p. */
+int lcs_read_make_safe(lua_State *L, lcs_ud *u, const char *p, size_t len) {
+  char *big = (u->scratchcap > SCRATCH_KEEP && p == u->scratch) ? u->scratch : NULL;
+  int ok;
+  lcs_gc_hold(L, u->st);
+  ok = lcs_pbytes(L, u, 1, p, len);
+  if (big != NULL && u->scratch == big) lcs_drop_scratch(u);
+  return ok;
+}
+
 /* LCS_MEMREF when out of memory: the core gets an error value always. */
 cs_ref h_mkerror(cs_stream *s, int code, const char *msg) {
   lua_State *L = toud(s)->L;

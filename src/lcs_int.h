@@ -159,6 +159,9 @@ void lcs_memfail(lcs_ud *u);
 int lcs_pbytes(lua_State *L, lcs_ud *u, int ui, const char *p, size_t len);
 cs_ref lcs_panchor_top(lua_State *L, lcs_ud *u, int ui);
 const char *lcs_read_make(lua_State *L, lcs_ud *u, const char *p, size_t len);
+int lcs_read_make_safe(lua_State *L, lcs_ud *u, const char *p, size_t len);
+/* l_read's own: the bytes of a CS_READ_MAKE made before LEAVE */
+#define CS_READ_MADE 3
 
 /* lcs_pipe.c */
 int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c);

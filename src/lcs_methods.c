@@ -126,10 +126,20 @@ int l_read(lua_State *L) {
   {
     ENTER(u);
     got = cs_read_begin(&u->s, has, n, &c, &rp);
+    /* LEAVE would free the stream (a __gc meanwhile) or run the step the
+    ** collector's loan put off, whose finalizers may free, regrow or reuse
+    ** the scratch at rp.p, or let go of the chunk it points into: then the
+    ** bytes are copied before, protected (a memory error raises below,
+    ** the buffer as it was). */
+    if (got == CS_READ_MAKE && (u->gcpending || u->st->loan)) {
+      if (lcs_read_make_safe(L, u, rp.p, rp.len)) got = CS_READ_MADE;
+      else got = 0;
+    }
     LEAVE(u);
   }
-  if (got == CS_READ_MAKE) {
-    c.p = lcs_read_make(L, u, rp.p, rp.len);      /* slot 3 */
+  if (got == CS_READ_MAKE || got == CS_READ_MADE) {
+    if (got == CS_READ_MAKE) c.p = lcs_read_make(L, u, rp.p, rp.len);  /* slot 3 */
+    else c.p = lua_tostring(L, 3);
     c.len = rp.len;
     c.ref = lcs_borrow(3);
     if (u->s.host == NULL) {
