@@ -139,24 +139,12 @@ static CS_NOINLINE int write_general(cs_stream *s, const cs_chunk *in, int enc,
   (((s)->kind & PASS_K) != PASS_K && (WF(s) & DIRECT_W) == CS_CONSTRUCTED && \
    ((WF(s) & CS_OBJECT_MODE) || (enc) == CS_ENC_BUFFER))
 
-static int direct_write(cs_stream *s, const cs_chunk *c, int enc, cs_ref cb) {
-  cs_ref err;
-  size_t len = wsize(s, c, enc);
+static int direct_write(cs_stream *s, const cs_chunk *in, int enc, cs_ref cb) {
+  cs_chunk c = *in;
+  size_t len = wsize(s, &c, enc);
   s->w.pendingcb++;
   s->w.length += len;
-  s->w.writelen = len;
-  s->w.writecb = cb;
-  WF(s) |= CS_W_WRITING | CS_W_SYNC | CS_W_EXPECT_WRITE_CB;
-  if (s->kind & CS_K_TRANSFORM) {   /* cs_t_write's, not a PassThrough */
-    s->t_len = s->r.length;
-    err = s->host->transform(s, c, enc);
-  } else {
-    err = s->host->write(s, c, enc);
-  }
-  cs_unref(s, c->ref);
-  /* A raise inside _write destroys the stream with that error (call_write). */
-  if (err != CS_NOREF) cs_destroy(s, err, CS_NOREF);
-  WF(s) &= ~CS_W_SYNC;
+  do_write_one(s, len, &c, enc, cb);
   return write_ret(s);
 }
 
