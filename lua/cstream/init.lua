@@ -102,6 +102,8 @@ local W_METHODS = { "write", "finish", "end", "cork", "uncork",
 local Readable = extend(Stream, "cstream.Readable")
 Readable.__kind = core.READABLE
 install(Readable, R_METHODS)
+-- The keys Node's Readable constructor puts in _events (events.lua).
+Readable._eventsShape = { "close", "error", "data", "end", "readable" }
 
 function Readable:on(ev, fn)
   EE.on(self, ev, fn)
@@ -165,6 +167,7 @@ end
 local Writable = extend(Stream, "cstream.Writable")
 Writable.__kind = core.WRITABLE
 install(Writable, W_METHODS)
+Writable._eventsShape = { "close", "error", "prefinish", "finish", "drain" }
 
 -- Node's Writable[Symbol.hasInstance]: a Duplex is a Writable too.
 function Writable.isInstance(C, x)
@@ -182,6 +185,8 @@ local Duplex = extend(Readable, "cstream.Duplex")
 -- The kinds are distinct bits: + is | and parses on 5.3 and LuaJIT too.
 Duplex.__kind = core.READABLE + core.WRITABLE
 install(Duplex, W_METHODS)
+Duplex._eventsShape = { "close", "error", "prefinish", "finish", "drain", "data", "end",
+  "readable" }
 
 local Transform = extend(Duplex, "cstream.Transform")
 Transform.__kind = core.READABLE + core.WRITABLE + core.TRANSFORM
