@@ -60,6 +60,11 @@ local function instantiate(C, opts, ...)
       if type(f) == "function" then self[field] = f end
     end
   end
+  -- Node's Transform constructor ends with this.on('prefinish', prefinish).
+  local tprefinish = C.__tprefinish
+  if tprefinish then
+    self:on("prefinish", function() tprefinish(self) end)
+  end
   local init = C.initialize
   if init then init(self, opts, ...) end
   if self._construct then core.construct(self) end
@@ -192,6 +197,8 @@ local Transform = extend(Duplex, "cstream.Transform")
 Transform.__kind = core.READABLE + core.WRITABLE + core.TRANSFORM
 -- Node's Transform.prototype._read; a subclass may replace it and call it.
 Transform._read = core.methods._transformRead
+-- What the listener instantiate adds runs: _flush, when the user has a _final.
+Transform.__tprefinish = core.methods._transformPrefinish
 
 local PassThrough = extend(Transform, "cstream.PassThrough")
 PassThrough.__kind = core.READABLE + core.WRITABLE + core.TRANSFORM + core.PASSTHROUGH
