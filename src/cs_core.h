@@ -384,6 +384,9 @@ void cs_ontransform(cs_stream *s, cs_ref err, const cs_chunk *data, int enc);
 void cs_onflush(cs_stream *s, cs_ref err, const cs_chunk *data, int enc);
 /* Transform's default _read: releases a parked write callback. */
 void cs_t_read(cs_stream *s);
+/* Transform's own 'prefinish' listener: with a _final of the user's (which
+** replaces Transform's flushing _final), _flush and the readable side's end. */
+void cs_t_prefinish(cs_stream *s);
 
 /* ---- destroy --------------------------------------------------------------- */
 

@@ -54,6 +54,10 @@ void cs_t_final(cs_stream *s, int with_cb) {
   }
 }
 
+void cs_t_prefinish(cs_stream *s) {
+  if (s->host->has(s, CS_M_FINAL)) cs_t_final(s, 0);
+}
+
 void cs_onflush(cs_stream *s, cs_ref err, const cs_chunk *data, int enc) {
   int with_cb = (s->kind & CS_K_FLUSH_CB) != 0;
   if (err != CS_NOREF) {

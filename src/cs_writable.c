@@ -482,10 +482,8 @@ void cs_onfinal(cs_stream *s, cs_ref err) {
     cs_error_or_destroy(s, err, (WF(s) & CS_W_SYNC) != 0);
   } else if (need_finish(s)) {
     WF(s) |= CS_W_PREFINISHED;
-    /* Transform's own 'prefinish' listener (registered first) flushes when
-    ** the user replaced _final. */
-    if ((s->kind & CS_K_TRANSFORM) && s->host->has(s, CS_M_FINAL))
-      cs_t_final(s, 0);
+    /* A Transform's own 'prefinish' listener (lua/cstream/init.lua) flushes
+    ** when the user replaced _final. */
     cs_emit(s, CS_EV_PREFINISH);
     s->w.pendingcb++;
     cs_defer(s, CS_OP_FINISH, CS_NOREF, CS_NOREF);

@@ -207,6 +207,7 @@ int l_onreadable(lua_State *L);
 int l_datagone(lua_State *L);
 int l_readablechanged(lua_State *L);
 int l_tread(lua_State *L);
+int l_tprefinish(lua_State *L);
 int l_errorordestroy(lua_State *L);
 int l_write(lua_State *L);
 int l_end(lua_State *L);

@@ -253,6 +253,16 @@ int l_tread(lua_State *L) {
   return 0;
 }
 
+/* Node's Transform 'prefinish' listener, which the constructor adds: with a
+** _final of the user's own (else Transform's _final flushes), _flush runs
+** now and ends the readable side. */
+int l_tprefinish(lua_State *L) {
+  lcs_ud *u = checkself(L, CS_K_TRANSFORM, "cstream.Transform");
+  { ENTER(u); cs_t_prefinish(&u->s); LEAVE(u); }
+  DONE(L, u);
+  return 0;
+}
+
 int l_errorordestroy(lua_State *L) {
   lcs_ud *u = checkud(L);
   cs_ref e;

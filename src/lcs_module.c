@@ -73,6 +73,7 @@ int lcs_stream_open(lua_State *L) {
     {"_dataGone", l_datagone}, {"_readableChanged", l_readablechanged},
     {"_errorOrDestroy", l_errorordestroy},
     {"_transformRead", l_tread}, {"_passThroughTransform", l_ptransform},
+    {"_transformPrefinish", l_tprefinish},
     {NULL, NULL}
   };
   static const luaL_Reg meta[] = {

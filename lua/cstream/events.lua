@@ -17,6 +17,13 @@
 --                      next change one copy: the copy starts at nil.
 --   _events[ORDER]   = the names in the order they first got a listener
 --                      (ORDER is private, so it cannot collide with a name).
+--                      Node's streams are in "shape mode" (kShapeMode: their
+--                      constructor fills _events with a fixed set of keys):
+--                      a name whose last listener goes keeps its key, so it
+--                      stays in ORDER, listed in _events[KEPT] (a set), and
+--                      no 'removeListener' is emitted for it. _events[SHAPE]
+--                      is true while the emitter is in that mode; every
+--                      removeAllListeners that Node lets out of it clears it.
 -- Anything else in _events is events.lua's own.
 -- Every change to _events.data (and every new _events table) calls the hook
 -- set with M.setDataHook(f) as f(emitter): the C pipe fast path caches what
@@ -51,6 +58,37 @@ local errorMonitor = M.errorMonitor
 local ORDER = setmetatable({}, {
   __tostring = function() return "events.order" end,
 })
+local KEPT = setmetatable({}, {
+  __tostring = function() return "events.kept" end,
+})
+local SHAPE = setmetatable({}, {
+  __tostring = function() return "events.shape" end,
+})
+
+-- A new _events table. A stream's class names the keys Node's constructor
+-- puts in its _events (_eventsShape): they come first in eventNames(), in
+-- that order, whenever they have listeners.
+local function newEvents(self)
+  local shape = self._eventsShape
+  if not shape then return {} end
+  local order, kept = {}, {}
+  for i = 1, #shape do
+    order[i] = shape[i]
+    kept[shape[i]] = true
+  end
+  return { [ORDER] = order, [KEPT] = kept, [SHAPE] = true }
+end
+
+-- Whether any name has a listener (Node: _eventsCount > 0).
+local function hasListeners(ev)
+  local order = ev[ORDER]
+  if order then
+    for i = 1, #order do
+      if ev[order[i]] then return true end
+    end
+  end
+  return false
+end
 
 local newError = errors.new
 
@@ -104,6 +142,8 @@ local function matches(l, fn)
 end
 
 local function dropName(ev, name)
+  local kept = ev[KEPT]
+  if kept then kept[name] = nil end
   local order = ev[ORDER]
   if order then
     for i = #order, 1, -1 do
@@ -118,7 +158,7 @@ end
 local function addListener(self, name, fn, prepend)
   local ev = self._events
   if not ev then
-    ev = {}
+    ev = newEvents(self)
     self._events = ev
     dataHook(self)
   elseif ev.newListener then
@@ -126,7 +166,7 @@ local function addListener(self, name, fn, prepend)
     self:emit("newListener", name, unwrap(fn))
     ev = self._events -- a listener may have replaced it
     if not ev then
-      ev = {}
+      ev = newEvents(self)
       self._events = ev
     end
     dataHook(self)
@@ -134,12 +174,17 @@ local function addListener(self, name, fn, prepend)
   local old = ev[name]
   if not old then
     ev[name] = { fn }
-    local order = ev[ORDER]
-    if not order then
-      order = {}
-      ev[ORDER] = order
+    local kept = ev[KEPT]
+    if kept and kept[name] then
+      kept[name] = nil -- its key is still where it was
+    else
+      local order = ev[ORDER]
+      if not order then
+        order = {}
+        ev[ORDER] = order
+      end
+      order[#order + 1] = name
     end
-    order[#order + 1] = name
   elseif not old[0] then -- nobody is running it: change it in place
     if prepend then tinsert(old, 1, fn) else old[#old + 1] = fn end
   else
@@ -213,6 +258,17 @@ function methods.removeListener(self, name, fn)
   local removed = list[pos]
   if n == 1 then
     ev[name] = nil
+    if ev[SHAPE] then
+      -- Node sets the key to undefined and tells nobody.
+      local kept = ev[KEPT]
+      if not kept then
+        kept = {}
+        ev[KEPT] = kept
+      end
+      kept[name] = true
+      if name == "data" then dataHook(self) end
+      return self
+    end
     dropName(ev, name)
   elseif not list[0] then
     tremove(list, pos)
@@ -233,16 +289,32 @@ methods.off = methods.removeListener
 
 function methods.removeAllListeners(self, name)
   local ev = self._events
-  if not ev then return self end
+  if not ev then
+    -- A stream's _events exists from its constructor on, and even with
+    -- no listener this call takes it out of shape mode.
+    if not self._eventsShape then return self end
+    ev = newEvents(self)
+    self._events = ev
+    dataHook(self)
+  end
   if not ev.removeListener then
     -- Nobody to tell: drop the arrays (emits in progress keep theirs).
+    -- Node forgets the keys with the last listener, and leaves shape mode.
     if name == nil then
       self._events = {}
       dataHook(self)
     elseif ev[name] then
       ev[name] = nil
-      dropName(ev, name)
-      if name == "data" then dataHook(self) end
+      if hasListeners(ev) then
+        dropName(ev, name)
+        ev[SHAPE] = nil
+        if name == "data" then dataHook(self) end
+      else
+        self._events = {}
+        dataHook(self)
+      end
+    else
+      ev[SHAPE] = nil
     end
     return self
   end
@@ -348,7 +420,13 @@ function methods.eventNames(self)
   local order = ev and ev[ORDER]
   local out = {}
   if order then
-    for i = 1, #order do out[i] = order[i] end
+    local k = 0
+    for i = 1, #order do
+      if ev[order[i]] then
+        k = k + 1
+        out[k] = order[i]
+      end
+    end
   end
   return out
 end

@@ -60,6 +60,11 @@ local function instantiate(C, opts, ...)
       if type(f) == "function" then self[field] = f end
     end
   end
+  -- Node's Transform constructor ends with this.on('prefinish', prefinish).
+  local tprefinish = C.__tprefinish
+  if tprefinish then
+    self:on("prefinish", function() tprefinish(self) end)
+  end
   local init = C.initialize
   if init then init(self, opts, ...) end
   if self._construct then core.construct(self) end
@@ -102,6 +107,8 @@ local W_METHODS = { "write", "finish", "end", "cork", "uncork",
 local Readable = extend(Stream, "cstream.Readable")
 Readable.__kind = core.READABLE
 install(Readable, R_METHODS)
+-- The keys Node's Readable constructor puts in _events (events.lua).
+Readable._eventsShape = { "close", "error", "data", "end", "readable" }
 
 function Readable:on(ev, fn)
   EE.on(self, ev, fn)
@@ -165,6 +172,7 @@ end
 local Writable = extend(Stream, "cstream.Writable")
 Writable.__kind = core.WRITABLE
 install(Writable, W_METHODS)
+Writable._eventsShape = { "close", "error", "prefinish", "finish", "drain" }
 
 -- Node's Writable[Symbol.hasInstance]: a Duplex is a Writable too.
 function Writable.isInstance(C, x)
@@ -182,11 +190,15 @@ local Duplex = extend(Readable, "cstream.Duplex")
 -- The kinds are distinct bits: + is | and parses on 5.3 and LuaJIT too.
 Duplex.__kind = core.READABLE + core.WRITABLE
 install(Duplex, W_METHODS)
+Duplex._eventsShape = { "close", "error", "prefinish", "finish", "drain", "data", "end",
+  "readable" }
 
 local Transform = extend(Duplex, "cstream.Transform")
 Transform.__kind = core.READABLE + core.WRITABLE + core.TRANSFORM
 -- Node's Transform.prototype._read; a subclass may replace it and call it.
 Transform._read = core.methods._transformRead
+-- What the listener instantiate adds runs: _flush, when the user has a _final.
+Transform.__tprefinish = core.methods._transformPrefinish
 
 local PassThrough = extend(Transform, "cstream.PassThrough")
 PassThrough.__kind = core.READABLE + core.WRITABLE + core.TRANSFORM + core.PASSTHROUGH

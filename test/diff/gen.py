@@ -21,7 +21,8 @@ in object mode.
 The constructs of issue 11 (x(p, name), switched off by SKIP=name): "text"
 (multi-byte text at small highWaterMarks with read(n) and lengths), "ptimpl"
 (PassThrough transform/flush), "sub" (subclass methods), "unshift-empty",
-"alias" (encoding spellings), "construct-destroy", "badwrite", "probe".
+"alias" (encoding spellings), "construct-destroy", "badwrite", "probe";
+"evbody" ('error', 'close' and 'pipe' listeners that act).
 """
 import json
 import os
@@ -259,6 +260,16 @@ class Gen:
     def simple_action(self, depth=0):
         """One action on a random stream; depth bounds nesting."""
         rs, ws = self.refs("r"), self.refs("w")
+        if depth < 2 and self.x(0.05, "evbody"):
+            # A listener that acts from inside the stream's own teardown:
+            # 'error' and 'close' of any stream, 'pipe' of a writable side.
+            s = self.pick(self.streams)
+            evs = ["error", "error", "close", "close"] + (["pipe"] if has_w(s["kind"]) else [])
+            a = {"op": "on", "s": s["id"], "ev": self.xr.choice(evs),
+                 "body": [self.simple_action(depth + 1)], "at": 1}
+            if self.xr.random() < 0.3:
+                a["once"] = True
+            return a
         choices = []
         if rs:
             choices += ["push"] * 3 + ["read"] * 3 + ["pause", "resume", "unshift", "props",
@@ -757,7 +768,11 @@ function L(...a) { const l = a.join(' '); out.push(l); process.stdout.write(l + 
 function T(f) {
   try { f(); } catch (e) {
     if (e && typeof e.code === 'string' && e.code.startsWith('ERR_')) L('throw', e.code);
-    else L('throw JSERR', e && e.name, e && e.message);
+    else {
+      L('throw JSERR', e && e.name, e && e.message);
+      // Where it came from, for the runner's labels (stderr is not compared).
+      process.stderr.write(String(e && e.stack) + '\n');
+    }
   }
 }
 function E(code) { return Object.assign(new Error('boom'), { code }); }
