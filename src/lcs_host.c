@@ -752,8 +752,8 @@ static int pushwritev(lua_State *L, lcs_ud *u, int ui, const cs_chunk *cs,
 /* _write or _transform (method, the instance's own, kept in mcache; cb,
 ** the stream's callback) called with (self, chunk, encoding, cb) once all
 ** four are anchors (enckey): the frame is the anchors table alone, and the
-** stream comes from its entry's slot when there is one, else from the
-** state's weak table, left below it (pushud without the replace).  What the
+** stream comes from its entry's slot when there is one, else as pushud
+** finds it.  What the
 ** slow path would find is the same: only __newindex changes the method
 ** (lcs_forget_method), and the callback and the keys never change.  The
 ** chunk's bytes may be built protected (pvalue), which may run a finalizer:
@@ -766,10 +766,10 @@ static cs_ref sink_fast(lua_State *L, lcs_ud *u, cs_ref m, const cs_chunk *c,
   if (!lua_checkstack(L, 10)) { memfail(u); return LCS_MEMREF; }
   a = top + 1;
   if ((ui = lcs_slot(L, u)) == 0) {
-    lua_rawgeti(L, LUA_REGISTRYINDEX, u->st->wref);
-    lua_rawgeti(L, -1, u->wslot);
-    ui = top + 2;
-    a = top + 3;
+    /* pushud's way: the weak table reads nil for a stream a finalizer
+    ** brought back, which pushud finds through its pipe source (u->via) */
+    ui = pushud(L, &u->s);
+    a = ui + 1;
   }
   lua_getiuservalue(L, ui, LCS_ANCHORS);
   lua_rawgeti(L, a, m);

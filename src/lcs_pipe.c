@@ -397,15 +397,23 @@ int lcs_pipe_fast(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
   }
   p->running++;
   {
-    /* ENTERAT(d, di), where di may be 0 (no slot) */
+    /* ENTERAT(d, di), where di may be 0 (no slot): then pushud finds d
+    ** in the weak table, or, for a d that a finalizer brought back (its
+    ** weak entry cleared), through u's anchor of it (via) */
     lua_State *saved_L = d->L;
     int saved_ui = d->ui;
+    lcs_ud *saved_via = d->via;
+    cs_ref saved_viaref = d->viaref;
     d->L = L;
     d->ui = di;
+    d->via = u;
+    d->viaref = p->fwdref;
     d->busy++;
     r = cs_write(&d->s, &dc, pipe_enc(&u->s, &d->s), CS_NOREF, NULL);
     d->L = saved_L;
     d->ui = saved_ui;
+    d->via = saved_via;
+    d->viaref = saved_viaref;
     if (--d->busy == 0 && d->gcpending) ud_free(L, d);
     LCS_SETTLE(L, d->st);
   }

@@ -121,6 +121,23 @@ lcs_ud *checkself(lua_State *L, uint32_t kind, const char *expected) {
 }
 
 
+/* The weak table read nil (or a recycled slot's link) for u: a stream a
+** finalizer brought back, entered with no slot by a pipe's source (u->via),
+** where it is anchored.  The source is busy driving that write, so it is
+** found the same way (its own entry's slot, or its own via).  Never
+** allocates; stack room as pushud's callers give it, plus two. */
+static int pushud_via(lua_State *L, lcs_ud *u) {
+  int vi;
+  lua_pop(L, 1);
+  if (!lua_checkstack(L, 3)) { lua_pushnil(L); return lua_gettop(L); }
+  vi = pushud(L, &u->via->s);
+  lua_getiuservalue(L, vi, LCS_ANCHORS);
+  lua_rawgeti(L, -1, u->viaref);
+  lua_replace(L, vi);
+  lua_settop(L, vi);
+  return vi;
+}
+
 /* Push the userdata of s; returns its absolute index. */
 int pushud(lua_State *L, cs_stream *s) {
   lcs_ud *u = toud(s);
@@ -135,6 +152,8 @@ int pushud(lua_State *L, cs_stream *s) {
   lua_rawgeti(L, LUA_REGISTRYINDEX, u->st->wref);
   lua_rawgeti(L, -1, u->wslot);
   lua_replace(L, -2);
+  if (u->via != NULL && lua_touserdata(L, -1) != (void *)u)
+    return pushud_via(L, u);
   return lua_gettop(L);
 }
 
