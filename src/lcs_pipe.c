@@ -307,6 +307,10 @@ static void fwd_check(lua_State *L, int ui, lcs_ud *u, lcs_pipe *p) {
   unsigned gen = p->gen;
   int top = lua_gettop(L), t, nomem = 0;
   lcs_ud *d;
+  /* Room for what is pushed below (lookup's six included): callers in a
+  ** pipe chain recurse inside one C call, whose stack is only what each
+  ** level asked for.  Without it the check is left for the next emit. */
+  if (!lua_checkstack(L, 16)) return;
   p->fwdok = -1;
   p->fwd = NULL;
   release(L, u, ui, p);
