@@ -220,6 +220,44 @@ describe("streams a finalizer brings back", function()
   end)
 end)
 
+-- h_emit sees a source's one pipe forwarder known, and emit_piped_ then
+-- repays the collector's loan (a decoded chunk's newbytes held it): the
+-- step put off runs finalizers, which may unpipe.  Before the fix the
+-- forwarder's cached dest was used unasked again: NULL, a segfault.
+describe("a finalizer that unpipes where a 'data' emit repays the loan", function()
+  it("a decoding source, piped, unpiped and piped again by finalizers", function()
+    local out, rc = child([[
+      local src = stream.Readable.new({ read = function() end, highWaterMark = 4 })
+      local n = 0
+      local dst = stream.Writable.new({ write = function(self, c, e, cb) n = n + 1; cb() end })
+      src:setEncoding("hex")
+      src:pipe(dst)
+      local armed, fired = true, 0
+      local function bomb()
+        finalized(function()
+          if armed then
+            fired = fired + 1
+            if fired % 2 == 0 then src:unpipe(dst) else src:pipe(dst) end
+            bomb()
+          end
+        end)
+      end
+      bomb()
+      gcIncremental(1, 1000, 1)
+      for i = 1, 4000 do
+        src:push(string.rep("x", 10 + i % 50))
+        if i % 7 == 0 then src:read(3) end
+        if i % 50 == 0 then uv.run("nowait") end
+      end
+      armed = false
+      gcIncremental(200, 100, 13)
+      print("ok", fired > 0 or jit ~= nil, n > 0)
+    ]])
+    assert.are.equal("ok\ttrue\ttrue\n", out)
+    assert.are.equal(0, rc)
+  end)
+end)
+
 describe("C recursion through pipe()", function()
   -- Node 20 (test/twins/reentry/deep_pipe.js): push() into a chain of
   -- 60,000 PassThroughs throws a catchable RangeError, a chain of 400 works.

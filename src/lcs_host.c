@@ -485,6 +485,13 @@ static LCS_NOINLINE void emit_piped_(cs_stream *s, int ev, const cs_chunk *c,
   lua_State *L = u->L;
   int handled;
   LCS_SETTLE(L, st);   /* user code may run from here on */
+  /* h_emit saw the forwarder known, but the step the loan put off runs
+  ** finalizers, which may have unpiped (p->fwd NULL, the dest let go) or
+  ** assigned emit: asked again after the settle, as emit_ asks */
+  if (u->pipe == NULL || u->pipe->fwdok <= 0 || u->stdemit <= 0) {
+    emit_(s, ev, c, err, 0);
+    return;
+  }
   st->depth++;
   handled = lcs_pipe_fast(L, u, u->pipe, c);
   st->depth--;
