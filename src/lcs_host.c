@@ -1073,7 +1073,10 @@ void lcs_run_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b) {
     /* the anchor table on this frame for the op's hooks (lcs_ud.aslot):
     ** one op may run a whole flow, _read and the chunks' unref included */
     int slot = 0;
-    if (lua_checkstack(L, 1)) {
+    /* room for the slot and for what the op's hooks push at its level
+    ** without asking (h_pin's and h_unref's value, lcs_aslot's fetch), as
+    ** a method's entry has LUA_MINSTACK: the drain's margin is not ours */
+    if (lua_checkstack(L, 1 + LUA_MINSTACK)) {
       lua_getiuservalue(L, udidx, LCS_ANCHORS);
       slot = lua_gettop(L);
     }
