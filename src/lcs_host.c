@@ -484,14 +484,8 @@ static LCS_NOINLINE void emit_piped_(cs_stream *s, int ev, const cs_chunk *c,
   lcs_state *st = u->st;
   lua_State *L = u->L;
   int handled;
-  LCS_SETTLE(L, st);   /* user code may run from here on */
-  /* h_emit saw the forwarder known, but the step the loan put off runs
-  ** finalizers, which may have unpiped (p->fwd NULL, the dest let go) or
-  ** assigned emit: asked again after the settle, as emit_ asks */
-  if (u->pipe == NULL || u->pipe->fwdok <= 0 || u->stdemit <= 0) {
-    emit_(s, ev, c, err, 0);
-    return;
-  }
+  LCS_SETTLE(L, st);   /* user code may run from here on: the forwarder
+                        ** h_emit saw is asked for again (lcs_pipe_fast) */
   st->depth++;
   handled = lcs_pipe_fast(L, u, u->pipe, c);
   st->depth--;
@@ -759,8 +753,9 @@ static int pushwritev(lua_State *L, lcs_ud *u, int ui, const cs_chunk *cs,
 /* _write or _transform (method, the instance's own, kept in mcache; cb,
 ** the stream's callback) called with (self, chunk, encoding, cb) once all
 ** four are anchors (enckey): the frame is the anchors table alone, and the
-** stream comes from its entry's slot when there is one, else as pushud
-** finds it.  What the
+** stream comes from its entry's slot when there is one, else from the
+** state's weak table, left below it (pushud without the replace; pushud
+** itself where the table reads nil).  What the
 ** slow path would find is the same: only __newindex changes the method
 ** (lcs_forget_method), and the callback and the keys never change.  The
 ** chunk's bytes may be built protected (pvalue), which may run a finalizer:
@@ -773,10 +768,17 @@ static cs_ref sink_fast(lua_State *L, lcs_ud *u, cs_ref m, const cs_chunk *c,
   if (!lua_checkstack(L, 10)) { memfail(u); return LCS_MEMREF; }
   a = top + 1;
   if ((ui = lcs_slot(L, u)) == 0) {
-    /* pushud's way: the weak table reads nil for a stream a finalizer
-    ** brought back, which pushud finds through its pipe source (u->via) */
-    ui = pushud(L, &u->s);
-    a = ui + 1;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, u->st->wref);
+    if (lua_rawgeti(L, -1, u->wslot) == LUA_TUSERDATA) {
+      ui = top + 2;
+      a = top + 3;
+    } else {
+      /* nil for a stream a finalizer brought back: pushud finds it
+      ** through the pipe source that entered it (u->via) */
+      lua_settop(L, top);
+      ui = pushud(L, &u->s);
+      a = ui + 1;
+    }
   }
   lua_getiuservalue(L, ui, LCS_ANCHORS);
   lua_rawgeti(L, a, m);

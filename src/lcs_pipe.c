@@ -370,6 +370,10 @@ int lcs_pipe_fast(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
   lcs_ud *d = p->fwd;
   cs_chunk dc;
   int r, top = -1, di = 0;
+  /* emit_piped_ comes here from h_emit's look across LCS_SETTLE, whose
+  ** step may run finalizers that unpiped (fwd NULL, the dest let go) or
+  ** assigned emit: asked again here, where the look is cheapest */
+  if (d == NULL || u->stdemit <= 0) return 0;
   if (d->s.host == NULL) return 1;          /* freed by __gc(): not called */
   if (d->stdwrite <= 0) return 0;           /* dest.write assigned since */
   /* An object into a byte dest may raise, bytes into an object dest need

@@ -121,15 +121,18 @@ lcs_ud *checkself(lua_State *L, uint32_t kind, const char *expected) {
 }
 
 
-/* The weak table read nil (or a recycled slot's link) for u: a stream a
-** finalizer brought back, entered with no slot by a pipe's source (u->via),
-** where it is anchored.  The source is busy driving that write, so it is
-** found the same way (its own entry's slot, or its own via).  Never
-** allocates; stack room as pushud's callers give it, plus two. */
+/* The weak table did not give u back: a stream a finalizer brought back
+** (the collector clears weak values before it runs finalizers), entered
+** with no slot by a pipe's source (u->via), in whose anchors it is held.
+** The source is busy driving that write, so it is found the same way (its
+** entry's slot, or its own via).  Nil, as before, for a stream with no
+** slot (freed) or no via.  Never allocates. */
 static int pushud_via(lua_State *L, lcs_ud *u) {
   int vi;
-  lua_pop(L, 1);
-  if (!lua_checkstack(L, 3)) { lua_pushnil(L); return lua_gettop(L); }
+  if (u->via == NULL || !lua_checkstack(L, 3)) {
+    lua_pushnil(L);
+    return lua_gettop(L);
+  }
   vi = pushud(L, &u->via->s);
   lua_getiuservalue(L, vi, LCS_ANCHORS);
   lua_rawgeti(L, -1, u->viaref);
@@ -148,12 +151,15 @@ int pushud(lua_State *L, cs_stream *s) {
     return lua_gettop(L);
   }
   /* Two array reads (registry, weak table) where a pointer key hashed twice;
-  ** slot 0 is never set, so a stream without one gets nil as before. */
+  ** slot 0 is never set.  A live stream's slot holds it or, once the
+  ** collector cleared it, nil (it is given to another stream only after
+  ** this one's __gc): the type the read returns tells, at no cost. */
   lua_rawgeti(L, LUA_REGISTRYINDEX, u->st->wref);
-  lua_rawgeti(L, -1, u->wslot);
-  lua_replace(L, -2);
-  if (u->via != NULL && lua_touserdata(L, -1) != (void *)u)
+  if (lua_rawgeti(L, -1, u->wslot) != LUA_TUSERDATA) {
+    lua_pop(L, 2);
     return pushud_via(L, u);
+  }
+  lua_replace(L, -2);
   return lua_gettop(L);
 }
 
