@@ -258,6 +258,43 @@ describe("a finalizer that unpipes where a 'data' emit repays the loan", functio
   end)
 end)
 
+-- The binding looks _write/_read/_transform/_final/... up in the class
+-- with core frames below it.  A class whose __index is a function that
+-- raises (or a chain that loops) used to unwind through the core: the
+-- stream stayed busy forever, its buffers leaked (ASan: LeakSanitizer) and
+-- it was never destroyed.  The error is now raised from the method once
+-- the core has returned, and the core goes on as if there were no method.
+describe("a class's __index that raises while the core looks a method up", function()
+  it("_write: the error out of write(), the stream destroyed, nothing leaked", function()
+    local out, rc = child([[
+      local W = stream.Writable:extend()
+      getmetatable(W).__index = function(t, k)
+        if k == "_write" then error("lookup " .. k, 0) end
+        return stream.Writable[k]
+      end
+      local w = W.new()
+      local errs = {}
+      w:on("error", function(e) errs[#errs + 1] = e.code end)
+      print(pcall(w.write, w, "x"))
+      print(w.destroyed, pcall(w.write, w, "y"))
+      uv.run()
+      print(table.concat(errs, ","))
+      -- a loop in the chain: Lua's own error, the same way
+      local V = stream.Writable:extend()
+      local v = V.new()
+      v:on("error", function() end)
+      getmetatable(V).__index = V
+      local ok, e = pcall(stream.Writable.write, v, "x")
+      print(ok, tostring(e):match("chain too long") ~= nil, v.destroyed)
+      w, v = nil, nil
+      collectgarbage(); collectgarbage()
+    ]])
+    assert.are.equal("false\tlookup _write\ntrue\ttrue\tfalse\n" ..
+      "ERR_METHOD_NOT_IMPLEMENTED\nfalse\ttrue\ttrue\n", out)
+    assert.are.equal(0, rc)
+  end)
+end)
+
 describe("C recursion through pipe()", function()
   -- Node 20 (test/twins/reentry/deep_pipe.js): push() into a chain of
   -- 60,000 PassThroughs throws a catchable RangeError, a chain of 400 works.

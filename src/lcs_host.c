@@ -570,7 +570,7 @@ static int frame_method(lua_State *L, lcs_ud *u, int ui, int k) {
   }
   if (!lua_getmetatable(L, ui)) return 0;
   lua_pushvalue(L, ui + 4);
-  return lua_gettable(L, ui + 6) != LUA_TNIL;
+  return lcs_classget(L, u, ui + 6) != LUA_TNIL;   /* never raises */
 }
 
 /* __newindex assigns field k: a method kept from the fields is forgotten. */
