@@ -161,8 +161,9 @@ function rt.fire(fn)
 end
 
 -- A pipe that only garbage refers to: src -> mid -> sink (mid a
--- PassThrough, an identity Transform, or the sink itself), flowing, its
--- hooks' frames kept (two chunks through); fn(src, mid, sink) runs in the
+-- PassThrough, an identity Transform, or the sink itself), flowing once
+-- the next drain has run, its hooks' frames then kept (two chunks through);
+-- fn(src, mid, sink) runs in the
 -- finalizer of garbage made after them, so it runs first, while the three
 -- are out of the registry's weak map (the collector clears weak values
 -- before it runs finalizers) and before their own __gc.
@@ -176,7 +177,11 @@ function rt.orphan(kind, enc, fn)
   end
   if enc then src:setEncoding(enc) end
   if mid ~= sink then src:pipe(mid):pipe(sink) else src:pipe(sink) end
-  for _ = 1, 2 do src:push("warm"); pcall(core.drain) end
+  -- the pipe's resume waits in the tick queue, which holds src until the
+  -- next drain: the pipe flows before any of it is garbage (a drain here
+  -- would run ticks inside the hook that made the orphan, as Node never
+  -- does, and the streams' state machines are not written for that)
+  src:push("warm"); src:push("warm")
   setmetatable({}, { __gc = function()
     inbomb = inbomb + 1
     pcall(fn, src, mid, sink)

@@ -1,37 +1,25 @@
--- A finalizer-resurrected stream's h_pin read the weak map's nil as its userdata
--- (fixed by pushud's via); seed 123 of the generator as it was then.
--- fuzz/reentry.lua program, seed 123
+-- A PassThrough only garbage refers to, written by its pipe source from that
+-- garbage's finalizer: its readable side buffers the chunk, and h_pin read
+-- the weak map's nil as its userdata (fixed by pushud's via).  By hand, in
+-- the generator's terms.
 local rt = require("fuzz.reentry_rt")
 local stream, S, C, T = rt.stream, rt.S, rt.C, rt.T
-rt.begin(123, { 1, 370, 4 })
-rt.chain(2, 3, false)
-rt.new("Writable", { highWaterMark = 0, encoding = "hex", decodeStrings = false, write = function(self, c, e, cb) T(function() S[3]:destroy(rt.err()) end) cb() end, final = function(self, cb) T(function() S[5]:setEncoding("utf16le") end) stream.nextTick(cb) end, destroy = function(self, err, cb) T(function() rt.mine(function() T(function() rt.bomb(function() T(function() S[6]:destroy(rt.err()) end) T(function() S[4]:pause() end) T(function() collectgarbage("step", 5) end) end) end) end, 28) end) cb(err) end }, nil, true)
-rt.new("Writable", { highWaterMark = 16384, emitClose = false, writev = function(self, chunks, cb) T(function() rt.pipe(4, 7) end) T(function() collectgarbage("step", 0) end) cb() end, write = function(self, c, e, cb) T(function() rt.fire(function() T(function() rt.orphan(1, nil, function(src, mid, sink) T(function() mid:pause() end) end) end) end) end) T(function() S[6]:cork() end) T(function() C[1]:resume() end) cb() end }, nil, false)
-rt.new("Writable", { highWaterMark = 2, write = function(self, c, e, cb) T(function() S[1]:cork() end) T(function() collectgarbage("step", 0) end) stream.nextTick(cb) end, final = function(self, cb) T(function() S[5]:read(2564) end) T(function() S[1]:unpipe() end) stream.nextTick(cb) end }, nil, false)
-rt.new("Readable", { highWaterMark = 16384, emitClose = false, read = function(self, n) if rt.rand(3) == 1 then rt.raise(rt.err(4)) end T(function() rt.on(7, "finish", function(c) T(function() S[2]:read(0) end) T(function() S[2]:unshift("€€€") end) T(function() rt.bomb(function() if rt.rand(3) == 1 then rt.raise(rt.err(3)) end end) end) end) end) T(function() collectgarbage("step", 0) end) if rt.spent() then self:push(nil) elseif rt.rand(3) > 1 then self:push("vvvvvvvvvv") end end }, nil, true)
-rt.new("Readable", { decodeStrings = false, emitClose = false, read = function(self, n) T(function() rt.orphan(2, "utf8", function(src, mid, sink) T(function() src:read(3) end) T(function() src:read(3) end) T(function() src:read() end) T(function() src:removeAllListeners("data") end) T(function() mid:write("vvvvvvvvvv") end) end) end) T(function() S[3]:unshift("€€") end) if rt.spent() then self:push(nil) elseif rt.rand(3) > 1 then self:push("dddddddddddddddddd") end end, destroy = function(self, err, cb) T(function() S[7]:read(3220) end) cb(err) end }, nil, true)
-rt.new("Readable", { objectMode = true, highWaterMark = 0, decodeStrings = false, read = function(self, n) T(function() S[2]:read(0) end) if rt.spent() then self:push(nil) elseif rt.rand(3) > 1 then self:push("€€€€€") end end, destroy = function(self, err, cb) T(function() S[1]:push("gggggg") end) T(function() collectgarbage("step", 0) end) cb(err) end, construct = function(self, cb) if rt.rand(3) == 1 then rt.raise(rt.err(3)) end stream.nextTick(cb) end }, nil, false)
-rt.new("PassThrough", { autoDestroy = false, allowHalfOpen = false }, nil, false)
-rt.on(6, "drain", function(c) T(function() S[6]:unpipe() end) T(function() S[3]:destroy(rt.err()) end) T(function() S[6]:push("ccccc") end) end)
-rt.on(2, "finish", function(c) T(function() rt.on(7, "finish", function(c) T(function() S[7]:write("€€€", function(e) T(function() C[4]:cork() end) T(function() rt.bomb(function() T(function() S[2]:resume() end) end) end) end) end) T(function() C[2]:cork() end) T(function() S[1]:read(3295) end) end) end) end)
-rt.on(2, "drain", function(c) T(function() S[6]:read() end) T(function() S[1]:write("kkkkkkkkkkkkkkkk", function(e) T(function() rt.checkall() end) T(function() S[4]:unpipe() end) end) end) end)
-rt.on(1, "finish", function(c) T(function() rt.orphan(2, nil, function(src, mid, sink) T(function() collectgarbage() end) T(function() src:push(nil) end) T(function() src:pipe(sink) end) T(function() src:read(3) end) T(function() src:removeAllListeners("data") end) end) end) end)
-T(function() rt.mine(function() T(function() collectgarbage() end) end, 49) end)
-T(function() rt.mine(function() T(function() stream.nextTick(function() T(function() rt.pipe(1, 4) end) T(function() collectgarbage("step", 2) end) end) end) T(function() S[4]:destroy(rt.err()) end) end, 30) end)
-T(function() rt.on(6, "finish", function(c) T(function() for _ = 1, 2 do T(function() S[2]:pause() end) end end) end) end)
-T(function() stream.nextTick(function() T(function() rt.bomb(function() T(function() rt.orphan(3, nil, function(src, mid, sink) T(function() collectgarbage() end) T(function() src:read() end) T(function() mid:destroy() end) T(function() src:pipe(sink) end) T(function() src:pipe(sink) end) end) end) T(function() rt.checkall() end) T(function() S[7]:read(2464) end) end) end) T(function() S[4]:read(1565) end) T(function() stream.nextTick(function() T(function() S[3]:removeAllListeners("data") end) T(function() S[4]:read(396) end) T(function() rt.bomb(function() T(function() collectgarbage("step", 0) end) T(function() S[5]:read() end) end) end) end) end) end) end)
-T(function() collectgarbage() end)
-T(function() S[6]:uncork() end)
-T(function() rt.mine(function() T(function() S[2]:removeAllListeners("data") end) T(function() S[5]:__gc() end) end, 5) end)
-T(function() rt.on(2, "drain", function(c) T(function() collectgarbage("step", 6) end) T(function() S[7]:read(0) end) T(function() collectgarbage("step", 7) end) end) end)
-T(function() stream.nextTick(function() T(function() S[7]["end"](S[7]) end) T(function() rt.on(7, "resume", function(c) T(function() rt.mine(function() T(function() S[5]:unshift("bbbbb") end) T(function() S[4]:unpipe() end) end, 32) end) T(function() rt.bomb(function() T(function() S[2]["end"](S[2]) end) T(function() S[6]:push(nil) end) end) end) T(function() stream.nextTick(function() T(function() S[1]:write("hhhhhhhhhhhh") end) end) end) end) end) end) end)
-T(function() rt.bomb(function() T(function() S[5]:read() end) T(function() S[2]:write("€€€€€") end) end) end)
-T(function() S[7]:read(588) end)
-T(function() rt.orphan(2, nil, function(src, mid, sink) T(function() src:read() end) T(function() collectgarbage() end) T(function() collectgarbage() end) T(function() src:unpipe() end) end) end)
-T(function() S[1]:push("bb") end)
-rt.run(200)
-T(function() S[5]:push(string.rep("n", 410)) end)
-T(function() rt.orphan(1, nil, function(src, mid, sink) T(function() mid:pause() end) T(function() src:push("nnnnnnnnnnnnnnnnn") end) end) end)
-T(function() rt.mine(function() T(function() S[3]:removeAllListeners("data") end) end, 39) end)
+rt.begin(1, nil)
+rt.chain(1, 16, false)
+for round = 1, 50 do
+  do
+    local src = stream.Readable.new({ read = function() end })
+    local pt = stream.PassThrough.new({ highWaterMark = 1000 })
+    src:pipe(pt)
+    src:push("warm" .. round)
+    rt.run(1)                         -- flowing, the forwarder known
+    rt.bomb(function()
+      for i = 1, 3 do T(function() src:push(string.rep("p", i * 10)) end) end
+      T(function() pt:write("w") end)
+      T(function() collectgarbage() end)
+    end)
+  end
+  T(function() collectgarbage() end)
+end
 rt.run(200)
 return rt.finish()
