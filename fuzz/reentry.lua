@@ -10,6 +10,8 @@
 --   lua5.4 fuzz/reentry.lua run SEED [COUNT]  run SEED .. SEED+COUNT-1 here;
 --        prints "start S" before and "ok S" / "FAIL S: ..." after each,
 --        exits 1 if one broke an invariant
+--   lua5.4 fuzz/reentry.lua replay FILE...    run saved programs (fuzz/corpus/
+--        reentry: those that once crashed), the same way, named by file
 -- A program is deterministic: the seed alone replays it.
 
 local KINDS = { "Readable", "Writable", "Duplex", "Transform", "PassThrough" }
@@ -36,9 +38,9 @@ local function gen(seed)
   end
   local function si() return ("S[%d]"):format(r(ns)) end
 
-  local body
+  local body, orphan
   local function stmt(depth)
-    local s, k = si(), r(depth > 2 and 30 or 36)
+    local s, k = si(), r(depth > 2 and 30 or 40)
     local t
     if k <= 3 then t = s .. ":push(" .. chunk() .. ")"
     elseif k == 4 then t = s .. ":push(nil)"
@@ -70,10 +72,39 @@ local function gen(seed)
     elseif k <= 32 then t = "stream.nextTick(function() " .. body(depth + 1, 3) .. " end)"
     elseif k <= 34 then
       t = ('rt.on(%d, %q, function(c) %s end)'):format(r(ns), EVENTS[r(#EVENTS)], body(depth + 1, 3))
-    else
+    elseif k <= 36 then
       t = ("for _ = 1, %d do %s end"):format(r(4), stmt(depth + 1))
+    elseif k <= 38 then  -- finalizers that fire again and again, anywhere
+      t = ("rt.mine(function() %s end, %d)"):format(body(depth + 1, 3), r(40))
+    elseif k == 39 then t = orphan()
+    else t = r(2) == 1 and "collectgarbage()" or 'collectgarbage("step", 0)'
     end
     return "T(function() " .. t .. " end)"
+  end
+
+  -- A pipe (src -> [PassThrough | Transform] -> sink) that only garbage
+  -- refers to, used from that garbage's finalizer: the streams are out of
+  -- the registry's weak map then (the collector clears weak values first).
+  local OOPS = { "src:push(%s)", "mid:write(%s)", "sink:write(%s)", "src:unpipe()",
+    "src:read()", "src:pipe(sink)", "mid:destroy()", "collectgarbage()", "src:push(nil)",
+    'src:removeAllListeners("data")', "mid:pause()", "src:read(3)" }
+  function orphan()
+    local ops = {}
+    for i = 1, r(5) do
+      local o = OOPS[r(#OOPS)]
+      ops[i] = "T(function() " .. (o:find("%%s") and o:format(chunk()) or o) .. " end)"
+    end
+    return ("rt.orphan(%d, %s, function(src, mid, sink) %s end)"):format(r(3),
+      r(3) == 1 and ("%q"):format(ENCS[r(#ENCS)]) or "nil", table.concat(ops, " "))
+  end
+
+  -- A hook's body: sometimes a finalizer fired right inside it (a full
+  -- collection), or a step of the collector, where mines go off.
+  local function hbody()
+    local b, k = body(1, 2), r(6)
+    if k == 1 then return "T(function() rt.fire(function() " .. body(2, 2) .. " end) end) " .. b end
+    if k == 2 then return b .. ' T(function() collectgarbage("step", 0) end)' end
+    return b
   end
   function body(depth, n)
     local t = {}
@@ -120,21 +151,21 @@ local function gen(seed)
     local W = kind ~= "Readable"
     if R and kind ~= "Transform" and kind ~= "PassThrough" then
       o[#o + 1] = ("read = function(self, n) %s if rt.spent() then self:push(nil) elseif rt.rand(3) > 1 then self:push(%s) end end")
-        :format(body(1, 2), chunk())
+        :format(hbody(), chunk())
     end
     if kind == "Writable" or kind == "Duplex" then
       if r(4) == 1 then
-        o[#o + 1] = ("writev = function(self, chunks, cb) %s %s end"):format(body(1, 2), cb("write"))
+        o[#o + 1] = ("writev = function(self, chunks, cb) %s %s end"):format(hbody(), cb("write"))
       end
-      o[#o + 1] = ("write = function(self, c, e, cb) %s %s end"):format(body(1, 2), cb("write"))
+      o[#o + 1] = ("write = function(self, c, e, cb) %s %s end"):format(hbody(), cb("write"))
     end
     if kind == "Transform" then
-      o[#o + 1] = ("transform = function(self, c, e, cb) %s %s end"):format(body(1, 2), cb("transform"))
-      if r(2) == 1 then o[#o + 1] = ("flush = function(self, cb) %s %s end"):format(body(1, 2), cb("flush")) end
+      o[#o + 1] = ("transform = function(self, c, e, cb) %s %s end"):format(hbody(), cb("transform"))
+      if r(2) == 1 then o[#o + 1] = ("flush = function(self, cb) %s %s end"):format(hbody(), cb("flush")) end
     end
-    if W and r(3) == 1 then o[#o + 1] = ("final = function(self, cb) %s %s end"):format(body(1, 2), cb("final")) end
+    if W and r(3) == 1 then o[#o + 1] = ("final = function(self, cb) %s %s end"):format(hbody(), cb("final")) end
     if r(3) == 1 then
-      o[#o + 1] = ("destroy = function(self, err, cb) %s %s end"):format(body(1, 2),
+      o[#o + 1] = ("destroy = function(self, err, cb) %s %s end"):format(hbody(),
         r(2) == 1 and "cb(err)" or "stream.nextTick(cb, err)")
     end
     if r(6) == 1 then o[#o + 1] = ("construct = function(self, cb) %s %s end"):format(body(1, 1), cb("construct")) end
@@ -142,6 +173,10 @@ local function gen(seed)
   end
   for _ = 1, r(6) do
     emit(('rt.on(%d, %q, function(c) %s end)'):format(r(ns), EVENTS[r(#EVENTS)], body(1, 3)))
+  end
+  -- mines laid first: finalizers go off all along, inside hooks too
+  for _ = 1, r(4) - 1 do
+    emit(("T(function() rt.mine(function() %s end, %d) end)"):format(body(2, 3), 5 + r(60)))
   end
   for _ = 1, 3 + r(8) do emit(stmt(0)) end
   emit("rt.run(200)")
@@ -154,7 +189,7 @@ end
 local mode, seed, count = arg[1], tonumber(arg[2] or "1"), tonumber(arg[3] or "1")
 if mode == "print" then
   io.write(gen(seed))
-elseif mode == "run" then
+elseif mode == "run" or mode == "replay" then
   local bad = 0
   io.stdout:setvbuf("line")
   -- A program that runs away (a loop the budget does not bound) is a
@@ -167,11 +202,22 @@ elseif mode == "run" then
       os.exit(3)
     end
   end, "", 1000000)
-  for s = seed, seed + count - 1 do
+  local progs = {}
+  if mode == "replay" then
+    for i = 2, #arg do
+      local fh = assert(io.open(arg[i]))
+      progs[#progs + 1] = { arg[i], fh:read("a") }
+      fh:close()
+    end
+  else
+    for s = seed, seed + count - 1 do progs[#progs + 1] = { s } end
+  end
+  for _, p in ipairs(progs) do
+    local s = p[1]
     t0 = os.clock()
     io.write("start ", s, "\n")
     package.loaded["fuzz.reentry_rt"] = nil
-    local f = assert(load(gen(s), "=reentry-" .. s))
+    local f = assert(load(p[2] or gen(s), "=reentry-" .. s))
     local ok, log = pcall(f)
     if not ok then
       bad = bad + 1
@@ -185,6 +231,6 @@ elseif mode == "run" then
   end
   os.exit(bad == 0 and 0 or 1)
 else
-  io.stderr:write("usage: lua5.4 fuzz/reentry.lua print SEED | run SEED [COUNT]\n")
+  io.stderr:write("usage: lua5.4 fuzz/reentry.lua print SEED | run SEED [COUNT] | replay FILE...\n")
   os.exit(2)
 end

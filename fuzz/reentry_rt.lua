@@ -11,6 +11,7 @@ local uv = require("luv")
 local stream = require("cstream")
 local events = require("cstream.events")
 local errors = require("cstream.errors")
+local core = require("cstream.core")
 
 local rt = {}
 rt.stream, rt.uv = stream, uv
@@ -138,6 +139,56 @@ function rt.bomb(fn)
   end })
 end
 
+-- A mine: garbage whose finalizer runs fn and lays the next mine, n times
+-- at most while the budget lasts.  With a collector tuned to step at every
+-- allocation, finalizers then go off all along the program: inside hooks
+-- (_read, _write, _transform), at each safe point where the core is about
+-- to run user code (the collector's loan repaid), in read(n)'s string.
+function rt.mine(fn, n)
+  setmetatable({}, { __gc = function()
+    if n <= 0 or budget <= 0 then return end
+    inbomb = inbomb + 1
+    pcall(fn)
+    inbomb = inbomb - 1
+    rt.mine(fn, n - 1)
+  end })
+end
+
+-- A finalizer run right here (a full collection), whatever hook this is.
+function rt.fire(fn)
+  rt.bomb(fn)
+  collectgarbage()
+end
+
+-- A pipe that only garbage refers to: src -> mid -> sink (mid a
+-- PassThrough, an identity Transform, or the sink itself), flowing once
+-- the next drain has run, its hooks' frames then kept (two chunks through);
+-- fn(src, mid, sink) runs in the
+-- finalizer of garbage made after them, so it runs first, while the three
+-- are out of the registry's weak map (the collector clears weak values
+-- before it runs finalizers) and before their own __gc.
+function rt.orphan(kind, enc, fn)
+  local src = stream.Readable.new({ read = function() end })
+  local sink = stream.Writable.new({ write = function(_, _, _, cb) cb() end })
+  local mid = sink
+  if kind == 1 then mid = stream.PassThrough.new()
+  elseif kind == 2 then
+    mid = stream.Transform.new({ transform = function(_, c, _, cb) cb(nil, c) end })
+  end
+  if enc then src:setEncoding(enc) end
+  if mid ~= sink then src:pipe(mid):pipe(sink) else src:pipe(sink) end
+  -- the pipe's resume waits in the tick queue, which holds src until the
+  -- next drain: the pipe flows before any of it is garbage (a drain here
+  -- would run ticks inside the hook that made the orphan, as Node never
+  -- does, and the streams' state machines are not written for that)
+  src:push("warm"); src:push("warm")
+  setmetatable({}, { __gc = function()
+    inbomb = inbomb + 1
+    pcall(fn, src, mid, sink)
+    inbomb = inbomb - 1
+  end })
+end
+
 -- Error values, hostile ones included.
 local hostile = { __eq = function() error("eq") end, __index = function() error("index") end,
                   __tostring = function() error("tostring") end, __name = "Hostile" }
@@ -214,7 +265,6 @@ end
 -- An error escaping a tick is uncaught in the program: the loop's drain
 -- would report it and end the process (the batch with it), so drain here
 -- first with the core's own drain, which raises it into this pcall.
-local core = require("cstream.core")
 function rt.run(ms)
   ms = ms * (tonumber(os.getenv("SPEC_TIME_SCALE")) or 1)
   local deadline = uv.hrtime() + ms * 1e6

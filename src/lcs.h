@@ -93,6 +93,14 @@ typedef struct lcs_ud {
   int wslot;             /* its slot in the state's weak table (0: none) */
   int ui;                /* stack slot of this userdata in the entry driving
                          ** it (0: none): host calls push it from there */
+  /* An entry with no slot (lcs_pipe_fast's write into a pipe's dest, ui 0)
+  ** leaves pushud the state's weak table, which reads nil for a stream
+  ** that a finalizer brought back (the collector clears weak values before
+  ** it runs finalizers): the source driving that entry and the dest's
+  ** anchor in it (the pipe's fwdref, held while the write runs) are kept
+  ** here for that case, saved and restored as ui is. */
+  struct lcs_ud *via;
+  cs_ref viaref;
   lua_State *L;          /* the thread currently driving this stream */
   lua_Alloc allocf;
   void *allocud;

@@ -484,7 +484,8 @@ static LCS_NOINLINE void emit_piped_(cs_stream *s, int ev, const cs_chunk *c,
   lcs_state *st = u->st;
   lua_State *L = u->L;
   int handled;
-  LCS_SETTLE(L, st);   /* user code may run from here on */
+  LCS_SETTLE(L, st);   /* user code may run from here on: the forwarder
+                        ** h_emit saw is asked for again (lcs_pipe_fast) */
   st->depth++;
   handled = lcs_pipe_fast(L, u, u->pipe, c);
   st->depth--;
@@ -569,7 +570,7 @@ static int frame_method(lua_State *L, lcs_ud *u, int ui, int k) {
   }
   if (!lua_getmetatable(L, ui)) return 0;
   lua_pushvalue(L, ui + 4);
-  return lua_gettable(L, ui + 6) != LUA_TNIL;
+  return lcs_classget(L, u, ui + 6) != LUA_TNIL;   /* never raises */
 }
 
 /* __newindex assigns field k: a method kept from the fields is forgotten. */
@@ -753,7 +754,8 @@ static int pushwritev(lua_State *L, lcs_ud *u, int ui, const cs_chunk *cs,
 ** the stream's callback) called with (self, chunk, encoding, cb) once all
 ** four are anchors (enckey): the frame is the anchors table alone, and the
 ** stream comes from its entry's slot when there is one, else from the
-** state's weak table, left below it (pushud without the replace).  What the
+** state's weak table, left below it (pushud without the replace; pushud
+** itself where the table reads nil).  What the
 ** slow path would find is the same: only __newindex changes the method
 ** (lcs_forget_method), and the callback and the keys never change.  The
 ** chunk's bytes may be built protected (pvalue), which may run a finalizer:
@@ -767,9 +769,16 @@ static cs_ref sink_fast(lua_State *L, lcs_ud *u, cs_ref m, const cs_chunk *c,
   a = top + 1;
   if ((ui = lcs_slot(L, u)) == 0) {
     lua_rawgeti(L, LUA_REGISTRYINDEX, u->st->wref);
-    lua_rawgeti(L, -1, u->wslot);
-    ui = top + 2;
-    a = top + 3;
+    if (lua_rawgeti(L, -1, u->wslot) == LUA_TUSERDATA) {
+      ui = top + 2;
+      a = top + 3;
+    } else {
+      /* nil for a stream a finalizer brought back: pushud finds it
+      ** through the pipe source that entered it (u->via) */
+      lua_settop(L, top);
+      ui = pushud(L, &u->s);
+      a = ui + 1;
+    }
   }
   lua_getiuservalue(L, ui, LCS_ANCHORS);
   lua_rawgeti(L, a, m);
@@ -1066,7 +1075,10 @@ void lcs_run_op(lua_State *L, int udidx, int op, cs_ref a, cs_ref b) {
     /* the anchor table on this frame for the op's hooks (lcs_ud.aslot):
     ** one op may run a whole flow, _read and the chunks' unref included */
     int slot = 0;
-    if (lua_checkstack(L, 1)) {
+    /* room for the slot and for what the op's hooks push at its level
+    ** without asking (h_pin's and h_unref's value, lcs_aslot's fetch), as
+    ** a method's entry has LUA_MINSTACK: the drain's margin is not ours */
+    if (lua_checkstack(L, 1 + LUA_MINSTACK)) {
       lua_getiuservalue(L, udidx, LCS_ANCHORS);
       slot = lua_gettop(L);
     }

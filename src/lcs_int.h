@@ -144,6 +144,7 @@ cs_ref borrow(lua_State *L, int idx);
 cs_ref toerr(lua_State *L, int udidx);
 void pushchunk(lua_State *L, int udidx, const cs_chunk *c, int objmode);
 void pushk(lua_State *L, int udidx, int k);
+int lcs_classget(lua_State *L, lcs_ud *u, int t);
 int lookup(lua_State *L, int udidx, int k);
 void ud_free(lua_State *L, lcs_ud *u);
 int l_gc(lua_State *L);

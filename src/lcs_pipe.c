@@ -307,6 +307,10 @@ static void fwd_check(lua_State *L, int ui, lcs_ud *u, lcs_pipe *p) {
   unsigned gen = p->gen;
   int top = lua_gettop(L), t, nomem = 0;
   lcs_ud *d;
+  /* Room for what is pushed below (lookup's six included): callers in a
+  ** pipe chain recurse inside one C call, whose stack is only what each
+  ** level asked for.  Without it the check is left for the next emit. */
+  if (!lua_checkstack(L, 16)) return;
   p->fwdok = -1;
   p->fwd = NULL;
   release(L, u, ui, p);
@@ -366,6 +370,10 @@ int lcs_pipe_fast(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
   lcs_ud *d = p->fwd;
   cs_chunk dc;
   int r, top = -1, di = 0;
+  /* emit_piped_ comes here from h_emit's look across LCS_SETTLE, whose
+  ** step may run finalizers that unpiped (fwd NULL, the dest let go) or
+  ** assigned emit: asked again here, where the look is cheapest */
+  if (d == NULL || u->stdemit <= 0) return 0;
   if (d->s.host == NULL) return 1;          /* freed by __gc(): not called */
   if (d->stdwrite <= 0) return 0;           /* dest.write assigned since */
   /* An object into a byte dest may raise, bytes into an object dest need
@@ -397,15 +405,23 @@ int lcs_pipe_fast(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
   }
   p->running++;
   {
-    /* ENTERAT(d, di), where di may be 0 (no slot) */
+    /* ENTERAT(d, di), where di may be 0 (no slot): then pushud finds d
+    ** in the weak table, or, for a d that a finalizer brought back (its
+    ** weak entry cleared), through u's anchor of it (via) */
     lua_State *saved_L = d->L;
     int saved_ui = d->ui;
+    lcs_ud *saved_via = d->via;
+    cs_ref saved_viaref = d->viaref;
     d->L = L;
     d->ui = di;
+    d->via = u;
+    d->viaref = p->fwdref;
     d->busy++;
     r = cs_write(&d->s, &dc, pipe_enc(&u->s, &d->s), CS_NOREF, NULL);
     d->L = saved_L;
     d->ui = saved_ui;
+    d->via = saved_via;
+    d->viaref = saved_viaref;
     if (--d->busy == 0 && d->gcpending) ud_free(L, d);
     LCS_SETTLE(L, d->st);
   }

@@ -121,6 +121,26 @@ lcs_ud *checkself(lua_State *L, uint32_t kind, const char *expected) {
 }
 
 
+/* The weak table did not give u back: a stream a finalizer brought back
+** (the collector clears weak values before it runs finalizers), entered
+** with no slot by a pipe's source (u->via), in whose anchors it is held.
+** The source is busy driving that write, so it is found the same way (its
+** entry's slot, or its own via).  Nil, as before, for a stream with no
+** slot (freed) or no via.  Never allocates. */
+static int pushud_via(lua_State *L, lcs_ud *u) {
+  int vi;
+  if (u->via == NULL || !lua_checkstack(L, 3)) {
+    lua_pushnil(L);
+    return lua_gettop(L);
+  }
+  vi = pushud(L, &u->via->s);
+  lua_getiuservalue(L, vi, LCS_ANCHORS);
+  lua_rawgeti(L, -1, u->viaref);
+  lua_replace(L, vi);
+  lua_settop(L, vi);
+  return vi;
+}
+
 /* Push the userdata of s; returns its absolute index. */
 int pushud(lua_State *L, cs_stream *s) {
   lcs_ud *u = toud(s);
@@ -131,9 +151,14 @@ int pushud(lua_State *L, cs_stream *s) {
     return lua_gettop(L);
   }
   /* Two array reads (registry, weak table) where a pointer key hashed twice;
-  ** slot 0 is never set, so a stream without one gets nil as before. */
+  ** slot 0 is never set.  A live stream's slot holds it or, once the
+  ** collector cleared it, nil (it is given to another stream only after
+  ** this one's __gc): the type the read returns tells, at no cost. */
   lua_rawgeti(L, LUA_REGISTRYINDEX, u->st->wref);
-  lua_rawgeti(L, -1, u->wslot);
+  if (lua_rawgeti(L, -1, u->wslot) != LUA_TUSERDATA) {
+    lua_pop(L, 2);
+    return pushud_via(L, u);
+  }
   lua_replace(L, -2);
   return lua_gettop(L);
 }
@@ -319,6 +344,53 @@ void pushk(lua_State *L, int udidx, int k) {
   lua_remove(L, -2);
 }
 
+static int classget_p(lua_State *L) {  /* (t, k) -> t[k] */
+  lua_gettable(L, 1);
+  return 1;
+}
+
+/* t[k] for the class at index t (an instance's metatable), the key on top
+** replaced by the value; its type returned.  Host hooks look methods up
+** with core frames below them, so nothing may raise here: lua_gettable's
+** walk of the __index chain is made raw while the chain is made of tables
+** (a class chain), and from the first function (or other value) on the
+** way, protected.  An error there (the function's, a chain too long) is
+** kept as a listener's is, raised by the method once the core has
+** returned, and the value is nil: the core goes on as if there were none
+** (before, the error unwound through the core, which leaked the stream). */
+int lcs_classget(lua_State *L, lcs_ud *u, int t) {
+  int k = lua_gettop(L), i;
+  t = lua_absindex(L, t);
+  if (!lua_checkstack(L, 4)) goto none;
+  lua_pushvalue(L, t);                          /* k + 1: where the walk is */
+  if (lua_type(L, k + 1) == LUA_TTABLE) {
+    for (i = 0; i < 100; i++) {
+      int ti;
+      lua_pushvalue(L, k);
+      if (lua_rawget(L, k + 1) != LUA_TNIL) goto found;   /* k + 2 */
+      lua_pop(L, 1);
+      if ((ti = luaL_getmetafield(L, k + 1, "__index")) == LUA_TNIL) goto none;
+      if (ti != LUA_TTABLE) { lua_pop(L, 1); break; }     /* k + 1's, called */
+      lua_replace(L, k + 1);
+    }
+  }
+  lua_pushcfunction(L, classget_p);
+  lua_insert(L, k + 1);                         /* f, cur */
+  lua_pushvalue(L, k);                          /* f, cur, k */
+  if (lua_pcall(L, 2, 1, 0) != LUA_OK) {
+    lcs_set_pending(L, u->st);
+    goto none;
+  }
+found:
+  lua_replace(L, k);
+  lua_settop(L, k);
+  return lua_type(L, k);
+none:
+  lua_settop(L, k - 1);
+  lua_pushnil(L);
+  return LUA_TNIL;
+}
+
 /* Instance lookup skipping properties: fields, then the class chain.  Once
 ** per call of _read/_write/_transform: the key is fetched once for both
 ** tables, and nothing is removed from the middle of the stack. */
@@ -332,7 +404,7 @@ int lookup(lua_State *L, int udidx, int k) {
     if (!lua_getmetatable(L, udidx)) lua_pushnil(L);
     else {
       lua_pushvalue(L, top + 3);
-      lua_gettable(L, top + 5);                 /* top + 6 */
+      lcs_classget(L, (lcs_ud *)lua_touserdata(L, udidx), top + 5);  /* top + 6 */
     }
   }
   lua_replace(L, top + 1);
