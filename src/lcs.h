@@ -69,7 +69,7 @@ typedef struct lcs_pipe {
 
 /* A stream userdata: the core state first, so a cs_stream* is an lcs_ud*.
 ** User values: 1 = per-instance fields, 2 = anchors (the cs_refs), 3 = the
-** interned keys (LCS_NUV in all). */
+** interned keys, 4 = the instance's own _read while kept (LCS_NUV in all). */
 typedef struct lcs_ud {
   cs_stream s;
   unsigned magic;        /* LCS_MAGIC: a cstream userdata, cheaply checked */
@@ -175,7 +175,8 @@ LCS_EXPORT LUAMOD_API int luaopen_cstream_core(lua_State *L);
 #define LCS_FIELDS  1
 #define LCS_ANCHORS 2
 #define LCS_KEYS    3   /* the binding's interned keys, shared by all */
-#define LCS_NUV     3
+#define LCS_READFN  4   /* the instance's own _read while kept (mcache[0]) */
+#define LCS_NUV     4
 
 /* Nested 'data'/... emits allowed on one C stack: a pipe() chain recurses
 ** through C once per stage (h_emit -> write -> push -> h_emit), so deeper
