@@ -596,7 +596,7 @@ static inline int read_(cs_stream *s, int has_n, double n, cs_chunk *out,
         cs_req *e = cs_ring_at(&s->r.buf, 1);
         f = cs_ring_front(&s->r.buf);
         s->r.visits += 3;
-        memcpy(dst, f->c.p, f->c.len);
+        if (f->c.len) memcpy(dst, f->c.p, f->c.len);  /* "" may have no bytes */
         memcpy(dst + f->c.len, e->c.p, k - f->c.len);
         rp->n = k;
         rp->gen = s->r.gen;
