@@ -13,6 +13,8 @@
 /* What the binding keeps per Lua state (a full userdata in the registry,
 ** reached from every stream): nothing mutable is shared between states,
 ** so two states on two threads never touch the same memory. */
+#define LCS_KC 256   /* entries of lcs_state.kc (a power of two) */
+
 typedef struct lcs_state {
   lua_Integer head[2], tail[2];   /* tick and microtask queues (lcs_tick.c) */
   lua_Integer cap[2];             /* their slot tables' array sizes */
@@ -32,6 +34,20 @@ typedef struct lcs_state {
   ** 'data' listener" (lcs_ud.nodata) holds while this has not moved, even
   ** when an _events table is shared with another emitter. */
   unsigned long long datagen;
+  /* String keys __index has met, known from then on by their address
+  ** (lcs_props.c, l_index): the key's bytes and length, its lcs_ud.fkeys
+  ** bit and whether a property name has its length.  Entry i's string is
+  ** held at index i + 1 of a registry table (kcref) as long as the entry
+  ** names it, so no other object can have that address meanwhile; an entry
+  ** is filled once, when empty, and never replaced. */
+  struct lcs_kc {
+    const void *p;
+    const char *k;
+    uint64_t fbit;
+    size_t n;
+    int plen;
+  } kc[LCS_KC];
+  int kcref;
 } lcs_state;
 
 /* A source's pipe state, pipe's one owner (src/lcs_pipe.c): Node's
