@@ -7,6 +7,7 @@
 -- (lcs_state.kc, held so that no other object can take that address): the
 -- same answers, for more keys than it holds, across collections and streams.
 local cs = require("cstream")
+local helper = require("spec.helper")
 
 local function src()
   return cs.Readable.new{read = function() end}
@@ -122,6 +123,34 @@ describe("keys known by their address", function()
       assert.equal("function", type(r.push))
       assert.equal(0, r.readableLength)
     end
+  end)
+
+  it("a long key is looked up, not held", function()
+    -- in a state of its own, where the key's entry is still empty
+    local path = os.tmpname()
+    local f = assert(io.open(path, "w"))
+    f:write([[
+      local r = require("cstream").Readable.new({ read = function() end })
+      collectgarbage()
+      collectgarbage()
+      local before = collectgarbage("count")
+      do
+        local big = string.rep("k", 1000000)
+        assert(r[big] == nil)
+        r[big] = 1
+        assert(r[big] == 1)
+        r[big] = nil
+        assert(r[big] == nil)
+      end
+      collectgarbage()
+      collectgarbage()
+      print(collectgarbage("count") < before + 100)
+    ]])
+    f:close()
+    local out, rc = helper.sh(helper.LUA .. " " .. path .. " 2>&1")
+    os.remove(path)
+    assert.are.equal("true\n", out)
+    assert.are.equal(0, rc)
   end)
 
   it("keys with a NUL byte, numbers, booleans and tables beside equal strings", function()

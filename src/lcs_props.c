@@ -76,6 +76,7 @@ static void kc_keep(lua_State *L, lcs_state *st, int i, const void *p,
 /* The entry of lcs_state.kc for a key's address: its top bits after a
 ** multiplicative hash (the low bits of an object's address say little). */
 typedef char lcs_kc_is_256_[LCS_KC == 256 ? 1 : -1];
+#define LCS_KC_MAXLEN 40   /* Lua 5.4's short strings (LUAI_MAXSHORTLEN) */
 static inline int kc_slot(const void *p) {
   uint32_t h = (uint32_t)((uintptr_t)p >> 3) * 2654435761u;
   return (int)(h >> 24);
@@ -107,7 +108,10 @@ int l_index(lua_State *L) {
       k = lua_tolstring(L, 2, &n);
       fbit = lcs_fkey_bit(k, n);
       plen = n < 32 && (proplens >> n & 1u);
-      if (p != NULL && st->kc[i].p == NULL) kc_keep(L, st, i, p, k, n, fbit, plen);
+      /* only a short key: held for the state's life, and a long string
+      ** is seldom met twice as the same object */
+      if (p != NULL && n <= LCS_KC_MAXLEN && st->kc[i].p == NULL)
+        kc_keep(L, st, i, p, k, n, fbit, plen);
     }
   }
   if (k == NULL || (u->fkeys & fbit)) {
