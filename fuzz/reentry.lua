@@ -37,6 +37,12 @@ local function gen(seed)
     return ("%q"):format(string.rep(string.char(96 + r(26)), r(20)))
   end
   local function si() return ("S[%d]"):format(r(ns)) end
+  -- read(n)'s n: half of them small, cuts of the front chunk or across into
+  -- the next (read_'s own plans), from the same one draw
+  local function readsize()
+    local v = r(4000) - 1
+    return v % 2 == 0 and v % 61 or v
+  end
 
   local body, orphan
   local function stmt(depth)
@@ -45,7 +51,7 @@ local function gen(seed)
     if k <= 3 then t = s .. ":push(" .. chunk() .. ")"
     elseif k == 4 then t = s .. ":push(nil)"
     elseif k == 5 then t = s .. ":unshift(" .. chunk() .. ")"
-    elseif k <= 7 then t = s .. ":read(" .. (r(3) == 1 and "" or tostring(r(4000) - 1)) .. ")"
+    elseif k <= 7 then t = s .. ":read(" .. (r(3) == 1 and "" or tostring(readsize())) .. ")"
     elseif k == 8 then t = s .. ":setEncoding(" .. ("%q"):format(ENCS[r(#ENCS)]) .. ")"
     elseif k == 9 then t = s .. ":pause()"
     elseif k == 10 then t = s .. ":resume()"

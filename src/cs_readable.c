@@ -493,12 +493,46 @@ static inline int read_tail(cs_stream *s, int got, size_t k, double norig,
   return got;
 }
 
+/* Is from_list's plan for k a whole front chunk and a cut of the next,
+** where sizes are lengths?  k is below the length. */
+static inline int two_piece(cs_stream *s, size_t k) {
+  const cs_req *f = cs_ring_front(&s->r.buf), *e;
+  if ((RF(s) & CS_OBJECT_MODE) || s->r.decoder || k <= f->size ||
+      f->size != f->c.len)
+    return 0;
+  e = cs_ring_at(&s->r.buf, 1);
+  return k - f->size < e->size && e->size == e->c.len;
+}
+
 static inline int read_(cs_stream *s, int has_n, double n, cs_chunk *out,
                         cs_readplan *rp) {
   double norig;
   size_t k;                /* what howMuchToRead says: Node's n after it */
   int doread, got = 0;
   cs_chunk ret;
+  if (has_n && rp != NULL && n >= 1 && n <= (double)s->r.hwm && s->r.buf.n &&
+      !(RF(s) & (CS_OBJECT_MODE | CS_R_NEED_READABLE))) {
+    /* The common read(n): n inside the front chunk, where a unit is a
+    ** byte, leaving at least a highWaterMark buffered.  The path below
+    ** then changes no highWaterMark, calls no _read (doread stays 0
+    ** whatever the flags) and plans this slice: the same plan, made with
+    ** its tests only. */
+    cs_req *f = cs_ring_front(&s->r.buf);
+    k = (size_t)n;
+    if (k < f->size && s->r.length >= k + s->r.hwm &&
+        (f->size == f->c.len || !s->r.decoder)) {
+      RF(s) &= ~CS_R_EMITTED_READABLE;
+      s->r.visits++;
+      rp->n = k;
+      rp->gen = s->r.gen;
+      rp->whole = 0;
+      rp->part = rp->partu = rp->len = k;
+      rp->extra = 0;
+      rp->p = f->c.p;
+      rp->norig = (double)k;
+      return CS_READ_MAKE;
+    }
+  }
   if (!has_n) {
     n = NAN;
   } else {
@@ -552,6 +586,28 @@ static inline int read_(cs_stream *s, int has_n, double n, cs_chunk *out,
       rp->p = f->c.p;
       rp->norig = norig;
       return CS_READ_MAKE;
+    }
+    if (rp != NULL && s->r.buf.n >= 2 && k < s->r.length && two_piece(s, k)) {
+      /* from_list's plan of one whole chunk and a cut of the next, with
+      ** no decoder (W7's reads across chunks): its bytes copied into
+      ** scratch, which comes first, the tests made after it */
+      char *dst = s->host->scratch(s, k);
+      if (dst != NULL && s->r.buf.n >= 2 && k < s->r.length && two_piece(s, k)) {
+        cs_req *e = cs_ring_at(&s->r.buf, 1);
+        f = cs_ring_front(&s->r.buf);
+        s->r.visits += 3;
+        if (f->c.len) memcpy(dst, f->c.p, f->c.len);  /* "" may have no bytes */
+        memcpy(dst + f->c.len, e->c.p, k - f->c.len);
+        rp->n = k;
+        rp->gen = s->r.gen;
+        rp->whole = 1;
+        rp->part = rp->partu = k - f->c.len;
+        rp->len = k;
+        rp->extra = 0;
+        rp->p = dst;
+        rp->norig = norig;
+        return CS_READ_MAKE;
+      }
     }
     got = from_list(s, k, &ret, rp);  /* length -= k */
     if (got == CS_READ_MAKE) {

@@ -13,6 +13,8 @@
 /* What the binding keeps per Lua state (a full userdata in the registry,
 ** reached from every stream): nothing mutable is shared between states,
 ** so two states on two threads never touch the same memory. */
+#define LCS_KC 256   /* entries of lcs_state.kc (a power of two) */
+
 typedef struct lcs_state {
   lua_Integer head[2], tail[2];   /* tick and microtask queues (lcs_tick.c) */
   lua_Integer cap[2];             /* their slot tables' array sizes */
@@ -32,6 +34,20 @@ typedef struct lcs_state {
   ** 'data' listener" (lcs_ud.nodata) holds while this has not moved, even
   ** when an _events table is shared with another emitter. */
   unsigned long long datagen;
+  /* String keys __index has met, known from then on by their address
+  ** (lcs_props.c, l_index): the key's bytes and length, its lcs_ud.fkeys
+  ** bit and whether a property name has its length.  Entry i's string is
+  ** held at index i + 1 of a registry table (kcref) as long as the entry
+  ** names it, so no other object can have that address meanwhile; an entry
+  ** is filled once, when empty, and never replaced. */
+  struct lcs_kc {
+    const void *p;
+    const char *k;
+    uint64_t fbit;
+    size_t n;
+    int plen;
+  } kc[LCS_KC];
+  int kcref;
 } lcs_state;
 
 /* A source's pipe state, pipe's one owner (src/lcs_pipe.c): Node's
@@ -69,7 +85,7 @@ typedef struct lcs_pipe {
 
 /* A stream userdata: the core state first, so a cs_stream* is an lcs_ud*.
 ** User values: 1 = per-instance fields, 2 = anchors (the cs_refs), 3 = the
-** interned keys (LCS_NUV in all). */
+** interned keys, 4 = the instance's own _read while kept (LCS_NUV in all). */
 typedef struct lcs_ud {
   cs_stream s;
   unsigned magic;        /* LCS_MAGIC: a cstream userdata, cheaply checked */
@@ -183,7 +199,8 @@ LCS_EXPORT LUAMOD_API int luaopen_cstream_core(lua_State *L);
 #define LCS_FIELDS  1
 #define LCS_ANCHORS 2
 #define LCS_KEYS    3   /* the binding's interned keys, shared by all */
-#define LCS_NUV     3
+#define LCS_READFN  4   /* the instance's own _read while kept (mcache[0]) */
+#define LCS_NUV     4
 
 /* Nested 'data'/... emits allowed on one C stack: a pipe() chain recurses
 ** through C once per stage (h_emit -> write -> push -> h_emit), so deeper

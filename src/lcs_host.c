@@ -561,6 +561,10 @@ static int frame_method(lua_State *L, lcs_ud *u, int ui, int k) {
       if (m >= 0 && !u->closing && lcs_canref(u)) {
         lua_pushvalue(L, -1);
         u->mcache[m] = toref(L, ui);
+        if (m == 0) {   /* and _read in its own user value, for h_read */
+          lua_pushvalue(L, -1);
+          lua_setiuservalue(L, ui, LCS_READFN);
+        }
       }
       return 1;
     }
@@ -582,6 +586,10 @@ void lcs_forget_method(lua_State *L, lcs_ud *u, int udidx, const char *k) {
   if (m < 0) return;
   if (u->mcache[m] > 0 && !u->closing && u->s.host != NULL)
     unanchor(L, u, udidx, u->mcache[m]);
+  if (m == 0 && u->mcache[0] > 0) {
+    lua_pushnil(L);
+    lua_setiuservalue(L, udidx, LCS_READFN);
+  }
   u->mcache[m] = 0;
 }
 
@@ -619,25 +627,24 @@ static cs_ref not_implemented(cs_stream *s, const char *what) {
 }
 
 /* _read, once per chunk a flowing source makes.  The instance's own _read
-** (the read option, self._read = f), once kept as an anchor (mcache), is
-** fetched from it without the frame's tables: from the anchor table the
-** entry driving the stream keeps on its frame (lcs_aslot), else through
-** the entry's slot of the stream when there is one; only an assignment to the instance's _read
-** (__newindex, lcs_forget_method) can change what the lookup would find.
-** A class's _read is looked up each time (a class table may change). */
+** (the read option, self._read = f), once kept (mcache, and its own user
+** value LCS_READFN), is fetched from that user value without the frame's
+** tables, through the entry's slot of the stream when there is one: one
+** push, nothing to clear below it.  Only an assignment to the instance's
+** _read (__newindex, lcs_forget_method) can change what the lookup would
+** find.  A class's _read is looked up each time (a class table may
+** change). */
 static cs_ref h_read(cs_stream *s, size_t n) {
   lcs_ud *u = toud(s);
   lua_State *L = u->L;
   int top = lua_gettop(L), ui, m;
   cs_ref e;
   if (!lua_checkstack(L, 6)) { memfail(u); return LCS_MEMREF; }
-  if (u->mcache[0] > 0 && (m = lcs_aslot(L, u)) != 0) {
-    ui = u->ui;                          /* that entry's slot of the stream */
-    lua_rawgeti(L, m, u->mcache[0]);
-  } else if (u->mcache[0] > 0) {
-    if ((ui = lcs_slot(L, u)) == 0) ui = pushud(L, s);
-    lua_getiuservalue(L, ui, LCS_ANCHORS);
-    lua_rawgeti(L, -1, u->mcache[0]);
+  if (u->mcache[0] > 0) {
+    /* from its own user value: one fetch, nothing left below it */
+    if (lcs_aslot(L, u) != 0) ui = u->ui;  /* that entry's slot of the stream */
+    else if ((ui = lcs_slot(L, u)) == 0) ui = pushud(L, s);
+    lua_getiuservalue(L, ui, LCS_READFN);
   } else {
     ui = pushud(L, s);                   /* frame_method works at the top */
     m = frame_method(L, u, ui, K_READ);
@@ -651,7 +658,7 @@ static cs_ref h_read(cs_stream *s, size_t n) {
   lua_pushinteger(L, (lua_Integer)n);
   e = gate(L, u, ui, 1);
   /* the gate consumes what it calls and leaves nothing: from the entry's
-  ** anchor table the stack is already back at top */
+  ** slot the stack is already back at top */
   if (lua_gettop(L) != top) lua_settop(L, top);
   return e;
 }

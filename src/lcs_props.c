@@ -51,16 +51,70 @@ typedef char lcs_prop_names_fit_[(CS_PROP_MAP(PROP_SHORT) 1) ? 1 : -1];
 ** rather than popping it (Lua drops all but the result).  A string key
 ** whose fkeys bit is clear is in no field (lcs_ud.fkeys): the fields
 ** lookup is skipped, the order kept. */
+/* A string key met for the first time: kept in the entry e (slot i) of
+** the state's keys by address when that entry is empty, its string held
+** in the registry's array at i + 1 (a store into the array part: nothing
+** allocated, nothing raised). */
+static void kc_keep(lua_State *L, lcs_state *st, int i, const void *p,
+                    const char *k, size_t n, uint64_t fbit, int plen) {
+  struct lcs_kc *e = &st->kc[i];
+  if (st->kcref <= 0 || !lua_checkstack(L, 2)) return;
+  if (lua_rawgeti(L, LUA_REGISTRYINDEX, st->kcref) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    return;
+  }
+  lua_pushvalue(L, 2);
+  lua_rawseti(L, -2, i + 1);
+  lua_pop(L, 1);
+  e->k = k;
+  e->n = n;
+  e->fbit = fbit;
+  e->plen = plen;
+  e->p = p;
+}
+
+/* The entry of lcs_state.kc for a key's address: its top bits after a
+** multiplicative hash (the low bits of an object's address say little). */
+typedef char lcs_kc_is_256_[LCS_KC == 256 ? 1 : -1];
+#define LCS_KC_MAXLEN 40   /* Lua 5.4's short strings (LUAI_MAXSHORTLEN) */
+static inline int kc_slot(const void *p) {
+  uint32_t h = (uint32_t)((uintptr_t)p >> 3) * 2654435761u;
+  return (int)(h >> 24);
+}
+
 int l_index(lua_State *L) {
   lcs_ud *u = lcs_tostream(L, 1);
   size_t n = 0;
   const char *k = NULL;
+  uint64_t fbit = 0;
+  int plen = 0;
   if (u == NULL) return selferror(L, 1, "cstream stream");
   /* Lua passes two; a direct call with other counts needs no settop: only
   ** slots 1 and 2 are read (a missing 2 reads as nil) and every other index
-  ** is relative to the top */
-  if (lua_type(L, 2) == LUA_TSTRING) k = lua_tolstring(L, 2, &n);
-  if (k == NULL || (u->fkeys & lcs_fkey_bit(k, n))) {
+  ** is relative to the top.  A string key met before is known by its
+  ** address alone (lcs_state.kc: lua_topointer gives a string's own on 5.4
+  ** and LuaJIT; 5.3 gives none, and every key takes the long way). */
+  {
+    const void *p = lua_topointer(L, 2);
+    lcs_state *st = u->st;
+    int i = kc_slot(p);
+    if (p != NULL && st->kc[i].p == p) {
+      const struct lcs_kc *e = &st->kc[i];
+      k = e->k;
+      n = e->n;
+      fbit = e->fbit;
+      plen = e->plen;
+    } else if (lua_type(L, 2) == LUA_TSTRING) {
+      k = lua_tolstring(L, 2, &n);
+      fbit = lcs_fkey_bit(k, n);
+      plen = n < 32 && (proplens >> n & 1u);
+      /* only a short key: held for the state's life, and a long string
+      ** is seldom met twice as the same object */
+      if (p != NULL && n <= LCS_KC_MAXLEN && st->kc[i].p == NULL)
+        kc_keep(L, st, i, p, k, n, fbit, plen);
+    }
+  }
+  if (k == NULL || (u->fkeys & fbit)) {
     lua_getiuservalue(L, 1, LCS_FIELDS);
     lua_pushvalue(L, 2);
     if (lua_rawget(L, -2) != LUA_TNIL) return 1;
@@ -68,7 +122,7 @@ int l_index(lua_State *L) {
   /* Only string keys are in the property table; any other key misses, and
   ** so does a string of no property name's length (push, read, write, on,
   ** emit...): the lookup is skipped, the order kept. */
-  if (k != NULL && n < 32 && (proplens >> n & 1u)) {
+  if (k != NULL && plen) {
     lua_pushvalue(L, 2);
     if (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER) {
       int id = (int)lua_tointeger(L, -1);

@@ -43,6 +43,10 @@ lcs_state *lcs_getstate(lua_State *L) {
     lua_rawsetp(L, LUA_REGISTRYINDEX, &PKEY);
     lua_createtable(L, LCS_TICK_SLOTS, 0);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &MKEY);
+    /* __index's keys (lcs_state.kc): an array part of every entry, so
+    ** that anchoring one is a store that never allocates */
+    lua_createtable(L, LCS_KC, 0);
+    q->kcref = luaL_ref(L, LUA_REGISTRYINDEX);
     q->cap[TICKS] = q->cap[MICRO] = LCS_TICK_SLOTS;
     return q;
   }
