@@ -98,7 +98,9 @@ int l_index(lua_State *L) {
     const void *p = lua_topointer(L, 2);
     lcs_state *st = u->st;
     int i = kc_slot(p);
-    if (p != NULL && st->kc[i].p == p) {
+    /* the type too: a light userdata's address is any number, and may be
+    ** that of a string kept here */
+    if (p != NULL && st->kc[i].p == p && lua_type(L, 2) == LUA_TSTRING) {
       const struct lcs_kc *e = &st->kc[i];
       k = e->k;
       n = e->n;
