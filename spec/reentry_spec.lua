@@ -340,6 +340,80 @@ describe("the C pipe fast path re-checks what it cached", function()
   end)
 end)
 
+describe("a flowing source's buffered chunks into a Lua sink (the tick's anchors)", function()
+  -- The flow loop's read() hands a chunk buffered in the source, and the
+  -- destination, to the destination's write from the anchors table the
+  -- source's tick keeps on its frame.  Whatever _write does meanwhile
+  -- (collect with finalizers that pause and resume the source, destroy
+  -- itself, raise, call its callback later or twice), the events are those
+  -- of the Lua path, taken when dest.write is a wrapper of the core's.
+  local function run(wrap, mode)
+    local log, n, later = {}, 0, nil
+    local src = Readable.new({ objectMode = true, read = function(self)
+      if n >= 60 then self:push(nil) return end
+      for _ = 1, 30 do n = n + 1; self:push({ id = n }) end  -- 30 buffered: the anchors grow
+    end })
+    local d = Writable.new({ objectMode = true, write = function(self, o, _, cb)
+      log[#log + 1] = o.id
+      if o.id % 7 == 0 then
+        local _ = helper.finalized(function() log[#log + 1] = "fin"; src:pause(); src:resume() end)
+        _ = nil
+        collectgarbage()
+      end
+      if o.id == 40 then
+        if mode == "destroy" then self:destroy()
+        elseif mode == "throw" then error({ code = "E_THROWN" })
+        elseif mode == "twice" then cb(); cb() return
+        elseif mode == "later" then later = cb return end
+      end
+      cb()
+    end })
+    if wrap then d.write = function(self, ...) return Writable.write(self, ...) end end
+    for _, ev in ipairs({ "error", "close", "finish", "unpipe", "drain" }) do
+      d:on(ev, function(e)
+        log[#log + 1] = ev .. (type(e) == "table" and e.code and (":" .. e.code) or "")
+      end)
+    end
+    src:pipe(d)
+    helper.settle()
+    if later then later(); helper.settle() end
+    log[#log + 1] = "src:" .. tostring(src.destroyed) .. tostring(src.readableEnded)
+    return log
+  end
+
+  for _, mode in ipairs({ "plain", "destroy", "throw", "twice", "later" }) do
+    it("a _write that " .. mode .. "s", function()
+      local fast = run(false, mode)
+      assert.are.same(run(true, mode), fast)
+      assert.are.equal(1, fast[1])
+    end)
+  end
+
+  it("under a collector that steps at every allocation", function()
+    local out, rc = child([[
+      gcIncremental(0, 1000, 0)
+      local n, got, fin = 0, 0, 0
+      local src = stream.Readable.new({ objectMode = true, read = function(self)
+        if n >= 3000 then self:push(nil) return end
+        for _ = 1, 40 do n = n + 1; self:push({ id = n }) end
+      end })
+      local map = stream.Transform.new({ objectMode = true, transform = function(_, o, _, cb)
+        local _ = finalized(function() fin = fin + 1; src:isPaused() end)
+        cb(nil, { id = o.id })
+      end })
+      local sink = stream.Writable.new({ objectMode = true, write = function(_, o, _, cb)
+        got = got + (o.id == got + 1 and 1 or 0)
+        cb()
+      end })
+      sink:on("finish", function() print("finish", got) end)
+      src:pipe(map):pipe(sink)
+      uv.run()
+    ]])
+    assert.are.equal("finish\t3000\n", out)
+    assert.are.equal(0, rc)
+  end)
+end)
+
 describe("nothing shared between Lua states", function()
   -- Two states on two luv threads push into streams whose 'data' listener
   -- raises: every push must raise (the pending-error hint was a process

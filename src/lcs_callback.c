@@ -29,6 +29,10 @@ static cs_ref argerr(lua_State *L, int arg, int n, int ui) {
 
 #define CB_GUARD(u) do { if ((u)->s.host == NULL) return 0; } while (0)
 
+/* lcs_check_pending's test made here: per chunk, nothing is pending */
+#define CB_PENDING(L, st) \
+  do { if ((st)->pending) lcs_check_pending(L, st); } while (0)
+
 /* The callbacks whose only argument is an error: one body, the core's
 ** handler as a parameter. */
 static int errcb(lua_State *L, void (*on)(cs_stream *, cs_ref)) {
@@ -36,7 +40,7 @@ static int errcb(lua_State *L, void (*on)(cs_stream *, cs_ref)) {
   int n, ui = cbenter(L, &u, &n);
   CB_GUARD(u);
   { ENTERAT(u, ui); on(&u->s, argerr(L, 1, n, ui)); LEAVE(u); }
-  lcs_check_pending(L, u->st);
+  CB_PENDING(L, u->st);
   return 0;
 }
 
@@ -115,7 +119,7 @@ int cb_ontransform(lua_State *L) {
     cs_ontransform(&u->s, err, cp, enc);
     LEAVE(u);
   }
-  lcs_check_pending(L, u->st);
+  CB_PENDING(L, u->st);
   return 0;
 }
 

@@ -396,8 +396,10 @@ static int nobody_hears(lua_State *L, lcs_ud *u, int ev) {
 
 #if defined(__GNUC__)
 #define LCS_NOINLINE __attribute__((noinline))
+#define LCS_INLINE inline __attribute__((always_inline))
 #else
 #define LCS_NOINLINE
+#define LCS_INLINE inline
 #endif
 
 /* piped: h_emit has made the first steps (depth, settle, the pipe's
@@ -521,7 +523,7 @@ static void h_defer(cs_stream *s, int op, cs_ref a, cs_ref b) {
 
 /* Call the method pushed below self and nargs arguments (the one gate into
 ** user code): an error it raises comes back as a ref, never as a longjmp. */
-static cs_ref gate(lua_State *L, lcs_ud *u, int ui, int nargs) {
+static LCS_INLINE cs_ref gate(lua_State *L, lcs_ud *u, int ui, int nargs) {
   LCS_SETTLE(L, u->st);
   if (lua_pcall(L, nargs + 1, 0, 0) != LUA_OK) return perr(L, u, ui);
   return CS_NOREF;
@@ -759,7 +761,7 @@ static int pushwritev(lua_State *L, lcs_ud *u, int ui, const cs_chunk *cs,
 ** chunk's bytes may be built protected (pvalue), which may run a finalizer:
 ** everything the call needs was fetched before, from a table that a grown
 ** anchors table has copied, not cleared. */
-static cs_ref sink_fast(lua_State *L, lcs_ud *u, cs_ref m, const cs_chunk *c,
+static LCS_INLINE cs_ref sink_fast(lua_State *L, lcs_ud *u, cs_ref m, const cs_chunk *c,
                         int enc, cs_ref cb, int objmode) {
   int top = lua_gettop(L), ui, a;
   cs_ref e;

@@ -385,6 +385,17 @@ int lcs_pipe_fast(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
     int ui, ai;
     if (!lua_checkstack(L, 5)) return 0;    /* the general path fails it */
     top = lua_gettop(L);
+    if ((ai = lcs_aslot(L, u)) != 0) {
+      /* the anchors the entry driving the source keeps on its frame (a
+      ** tick's op: the flow loop's read()) */
+      lua_rawgeti(L, ai, c->ref);           /* top + 1 */
+      dc.ref = lcs_borrow(top + 1);
+      if (!d->passthrough) {
+        lua_rawgeti(L, ai, p->fwdref);
+        di = top + 2;
+      }
+      goto write;
+    }
     if ((ui = lcs_slot(L, u)) == 0) ui = pushud(L, &u->s);
     lua_getiuservalue(L, ui, LCS_ANCHORS);
     ai = (ui > top ? ui : top) + 1;
@@ -395,6 +406,7 @@ int lcs_pipe_fast(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
       di = ai + 2;
     }
   }
+write:
   p->running++;
   {
     /* ENTERAT(d, di), where di may be 0 (no slot) */
