@@ -475,22 +475,12 @@ done:
   lua_settop(L, ui - 1);
 }
 
-/* The two per-chunk 'data' paths, without emit_'s frame (its saved
-** registers and stack cost more than either path's work): read()'s
-** 'data' to nobody known (nobody_hears' kept answer), and a flowing
-** stream's pipe forwarder; both below the depth limit, in emit_'s order.
-** Anything else, emit_. */
-static LCS_NOINLINE void emit_piped_(cs_stream *s, int ev, const cs_chunk *c,
-                                     cs_ref err) {
-  lcs_ud *u = toud(s);
-  lcs_state *st = u->st;
-  lua_State *L = u->L;
-  int handled;
-  LCS_SETTLE(L, st);   /* user code may run from here on */
-  st->depth++;
-  handled = lcs_pipe_fast(L, u, u->pipe, c);
-  st->depth--;
-  if (!handled) emit_(s, ev, c, err, 1);
+/* A flowing stream's 'data' to its pipe's one forwarder goes to
+** lcs_pipe_emit (lcs_pipe.c) without a frame of its own (a tail call):
+** that path's SETTLE, depth and the forwarder's write in one function, and
+** emit_ (here, lcs_emit_piped) only when the forwarder does not take it. */
+void lcs_emit_piped(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
+  emit_(s, ev, c, err, 1);
 }
 
 static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
@@ -500,7 +490,7 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
     if (!(s->r.f & CS_R_FLOWING)) {
       if (u->nodata == st->datagen + 1) return;
     } else if (u->pipe != NULL && u->pipe->fwdok > 0) {
-      emit_piped_(s, ev, c, err);
+      lcs_pipe_emit(s, ev, c, err);
       return;
     }
   }

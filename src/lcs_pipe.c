@@ -362,7 +362,14 @@ done:
 ** where something is pushed (never with luaL_checkstack, which would raise
 ** through the core).  Returns 0 to leave the chunk to the general path,
 ** before anything ran.  h_emit calls it directly (u->pipe, fwdok seen). */
-int lcs_pipe_fast(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
+#if defined(__GNUC__)
+#define PIPE_INLINE inline __attribute__((always_inline))
+#else
+#define PIPE_INLINE inline
+#endif
+
+static PIPE_INLINE int pipe_fast(lua_State *L, lcs_ud *u, lcs_pipe *p,
+                                 const cs_chunk *c) {
   lcs_ud *d = p->fwd;
   cs_chunk dc;
   int r, top = -1, di = 0;
@@ -445,6 +452,26 @@ write:
   }
   if (top >= 0) lua_settop(L, top);
   return 1;
+}
+
+int lcs_pipe_fast(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
+  return pipe_fast(L, u, p, c);
+}
+
+/* h_emit's 'data' of a flowing stream whose pipe's one forwarder is known
+** (u->pipe, fwdok and stdemit seen, below the depth limit), in one frame:
+** user code may run from here on (SETTLE); what the forwarder leaves goes
+** the general way, emit_'s steps after the forwarder's. */
+void lcs_pipe_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
+  lcs_ud *u = toud(s);
+  lcs_state *st = u->st;
+  lua_State *L = u->L;
+  int handled;
+  LCS_SETTLE(L, st);
+  st->depth++;
+  handled = pipe_fast(L, u, u->pipe, c);
+  st->depth--;
+  if (!handled) lcs_emit_piped(s, ev, c, err);
 }
 
 /* list[0] = 1 (fast_data, protected: the key may be new) */
