@@ -461,13 +461,21 @@ int lcs_pipe_fast(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
 /* h_emit's 'data' of a flowing stream whose pipe's one forwarder is known
 ** (u->pipe, fwdok and stdemit seen, below the depth limit), in one frame:
 ** user code may run from here on (SETTLE); what the forwarder leaves goes
-** the general way, emit_'s steps after the forwarder's. */
+** the general way (emit_, which reads everything again). */
 void lcs_pipe_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
   lcs_ud *u = toud(s);
   lcs_state *st = u->st;
   lua_State *L = u->L;
   int handled;
-  LCS_SETTLE(L, st);
+  if (st->loan) {                  /* LCS_SETTLE */
+    lcs_gc_repay(L, st);
+    /* the collector's postponed step may have run finalizers that changed
+    ** the listeners (fwd let go) or emit: what h_emit saw, seen again */
+    if (u->pipe == NULL || u->pipe->fwdok <= 0 || u->stdemit <= 0) {
+      lcs_emit_piped(s, ev, c, err);
+      return;
+    }
+  }
   st->depth++;
   handled = pipe_fast(L, u, u->pipe, c);
   st->depth--;
