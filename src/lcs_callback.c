@@ -10,14 +10,16 @@
 
 /* ---- callbacks handed to user code --------------------------------------- */
 
-/* The ud is pushed at the top for refs, above the n arguments the caller
-** passed (err, data, ...: read only when present, nothing is filled in);
-** returns its index. */
+/* The ud is the closure's upvalue 1, and that pseudo-index is the entry's
+** slot of it (ENTERAT): nothing is pushed.  A host call made in another C
+** function's frame reads that function's upvalue there, which lcs_slot and
+** pushud find is not this ud (the check every use of the slot makes), and
+** take the weak map's way.  n: the arguments the caller passed (err, data,
+** ...: read only when present, nothing is filled in). */
 static int cbenter(lua_State *L, lcs_ud **u, int *n) {
   *n = lua_gettop(L);
-  lua_pushvalue(L, lua_upvalueindex(1));
-  *u = (lcs_ud *)lua_touserdata(L, *n + 1);
-  return *n + 1;
+  *u = (lcs_ud *)lua_touserdata(L, lua_upvalueindex(1));
+  return lua_upvalueindex(1);
 }
 
 /* Argument arg of n as the error for the core: CS_NOREF when absent or nil. */

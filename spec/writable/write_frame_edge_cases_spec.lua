@@ -46,6 +46,36 @@ describe("the kept frame of _write and _transform", function()
     assert.are.same(node.transform_replaced, log)
   end)
 
+  -- A callback's stream is entered through the callback's own upvalue: a
+  -- write into another stream from inside it (its 'drain'), and a callback
+  -- of one stream called from inside another's _write, find each stream as
+  -- the Lua path would.
+  -- twin: callbacks_nested
+  it("a write callback called from inside another stream's _write, which it writes to", function()
+    local log, pendingA = {}, nil
+    local a = Writable.new({ highWaterMark = 1, write = function(_, c, _, cb)
+      helper.put(log, "a:" .. c); pendingA = cb
+    end })
+    local b = Writable.new({ highWaterMark = 1, write = function(_, c, _, cb)
+      helper.put(log, "b:" .. c)
+      local p = pendingA
+      pendingA = nil
+      if p then p() end
+      cb()
+    end })
+    a:on("drain", function() helper.put(log, "a drain"); b:write("y") end)
+    b:on("drain", function() helper.put(log, "b drain") end)
+    a:on("finish", function() helper.put(log, "a finish") end)
+    helper.put(log, "a.write " .. tostring(a:write("1")))
+    helper.put(log, "a.write " .. tostring(a:write("2")))
+    helper.put(log, "b.write " .. tostring(b:write("x")))
+    helper.put(log, "b.write " .. tostring(b:write("z")))
+    a:finish()
+    helper.put(log, "b.write " .. tostring(b:write("w")))
+    helper.settle()
+    assert.are.same(node.callbacks_nested, log)
+  end)
+
   it("a piped sink's _write replaced from inside itself takes the next chunk", function()
     local got, n = {}, 0
     local src = Readable.new({ objectMode = true, read = function(self)

@@ -26,4 +26,24 @@ run({
     t._transform = function (o, e, cb) { log('t2:' + o); cb(null, o * 10); };
     t.write(3);
   },
+  callbacks_nested(log) {
+    let pendingA = null;
+    const a = new Writable({ highWaterMark: 1, write(c, e, cb) { log('a:' + c); pendingA = cb; } });
+    const b = new Writable({ highWaterMark: 1, write(c, e, cb) {
+      log('b:' + c);
+      const p = pendingA;
+      pendingA = null;
+      if (p) p();
+      cb();
+    } });
+    a.on('drain', () => { log('a drain'); b.write('y'); });
+    b.on('drain', () => log('b drain'));
+    a.on('finish', () => log('a finish'));
+    log('a.write ' + a.write('1'));
+    log('a.write ' + a.write('2'));
+    log('b.write ' + b.write('x'));
+    log('b.write ' + b.write('z'));
+    a.end();
+    log('b.write ' + b.write('w'));
+  },
 });
