@@ -492,6 +492,126 @@ describe("the C pipe fast path re-checks what it cached", function()
   end)
 end)
 
+describe("a flowing source's buffered chunks into a Lua sink (the tick's anchors)", function()
+  -- The flow loop's read() hands a chunk buffered in the source, and the
+  -- destination, to the destination's write from the anchors table the
+  -- source's tick keeps on its frame.  Whatever _write does meanwhile
+  -- (collect with finalizers that pause and resume the source, destroy
+  -- itself, raise, call its callback later or twice), the events are those
+  -- of the Lua path, taken when dest.write is a wrapper of the core's.
+  local function run(wrap, mode)
+    local log, n, later = {}, 0, nil
+    local src = Readable.new({ objectMode = true, read = function(self)
+      if n >= 60 then self:push(nil) return end
+      for _ = 1, 30 do n = n + 1; self:push({ id = n }) end  -- 30 buffered: the anchors grow
+    end })
+    local d = Writable.new({ objectMode = true, write = function(self, o, _, cb)
+      log[#log + 1] = o.id
+      if o.id % 7 == 0 then
+        local _ = helper.finalized(function() log[#log + 1] = "fin"; src:pause(); src:resume() end)
+        _ = nil
+        collectgarbage()
+      end
+      if o.id == 40 then
+        if mode == "destroy" then self:destroy()
+        elseif mode == "throw" then error({ code = "E_THROWN" })
+        elseif mode == "twice" then cb(); cb() return
+        elseif mode == "later" then later = cb return end
+      end
+      cb()
+    end })
+    if wrap then d.write = function(self, ...) return Writable.write(self, ...) end end
+    for _, ev in ipairs({ "error", "close", "finish", "unpipe", "drain" }) do
+      d:on(ev, function(e)
+        log[#log + 1] = ev .. (type(e) == "table" and e.code and (":" .. e.code) or "")
+      end)
+    end
+    src:pipe(d)
+    helper.settle()
+    if later then later(); helper.settle() end
+    log[#log + 1] = "src:" .. tostring(src.destroyed) .. tostring(src.readableEnded)
+    return log
+  end
+
+  for _, mode in ipairs({ "plain", "destroy", "throw", "twice", "later" }) do
+    it("a _write that " .. mode .. "s", function()
+      local fast = run(false, mode)
+      assert.are.same(run(true, mode), fast)
+      assert.are.equal(1, fast[1])
+    end)
+  end
+
+  -- A value hook that allocates holds the collector until the next user
+  -- hook; the 'data' emit of a flowing pipe is one, so the postponed step
+  -- (and its finalizers, which here change the source's 'data' listeners)
+  -- runs just before the pipe's write: the write goes the general way.
+  it("finalizers that change the 'data' listeners where a pipe's emit settles the collector", function()
+    local out, rc = child([[
+      local got, n, fins, armed = 0, 0, 0, true
+      local src = stream.Readable.new({ highWaterMark = 4, read = function() end })
+      local sink = stream.Writable.new({ highWaterMark = 1, write = function(_, c, _, cb)
+        got = got + #c
+        uv.new_timer():start(0, 0, cb)   -- later: the source awaits 'drain'
+      end })
+      local function noop() end
+      local function bomb()
+        finalized(function()
+          if not armed then return end
+          fins = fins + 1
+          if fins % 2 == 0 then src:on("data", noop) else src:removeListener("data", noop) end
+          bomb()
+        end)
+      end
+      src:pipe(sink)
+      bomb()
+      gcIncremental(1, 1000, 1)
+      local t = uv.new_timer()
+      t:start(0, 1, function()
+        for _ = 1, 8 do
+          local junk = {}                  -- enough garbage for cycles to end
+          for k = 1, 50 do junk[k] = { k } end
+          n = n + 1
+          src:push(("x"):rep(1 + n % 7))
+          if n >= 400 then
+            t:stop(); t:close(); armed = false
+            src:removeListener("data", noop)
+            src:push(nil)
+            return
+          end
+        end
+      end)
+      sink:on("finish", function() print("finish", got > 0, fins > 0) end)
+      uv.run()
+    ]])
+    assert.are.equal("finish\ttrue\ttrue\n", out)
+    assert.are.equal(0, rc)
+  end)
+
+  it("under a collector that steps at every allocation", function()
+    local out, rc = child([[
+      gcIncremental(1, 1000, 1)
+      local n, got, fin = 0, 0, 0
+      local src = stream.Readable.new({ objectMode = true, read = function(self)
+        if n >= 3000 then self:push(nil) return end
+        for _ = 1, 40 do n = n + 1; self:push({ id = n }) end
+      end })
+      local map = stream.Transform.new({ objectMode = true, transform = function(_, o, _, cb)
+        local _ = finalized(function() fin = fin + 1; src:isPaused() end)
+        cb(nil, { id = o.id })
+      end })
+      local sink = stream.Writable.new({ objectMode = true, write = function(_, o, _, cb)
+        got = got + (o.id == got + 1 and 1 or 0)
+        cb()
+      end })
+      sink:on("finish", function() print("finish", got, fin > 0) end)
+      src:pipe(map):pipe(sink)
+      uv.run()
+    ]])
+    assert.are.equal("finish\t3000\ttrue\n", out)
+    assert.are.equal(0, rc)
+  end)
+end)
+
 describe("nothing shared between Lua states", function()
   -- Two states on two luv threads push into streams whose 'data' listener
   -- raises: every push must raise (the pending-error hint was a process

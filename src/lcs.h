@@ -162,6 +162,13 @@ typedef struct lcs_ud {
   ** stream's callback, a per-chunk hook's frame comes from the anchors
   ** alone.  0 until first used; the keys never change, so neither do these. */
   cs_ref enckey[LCS_NSPELL];
+  /* Lua 5.4: user values LCS_SINKM and LCS_SINKCB hold the kept method of
+  ** mcache slot sinkm (1 _write, 2 _transform; 0: nothing kept) and the
+  ** stream's callback for it, LCS_SINKENC the encoding argument of spelling
+  ** id sinkenc - 1 (0: none): the per-chunk frame in three reads of the
+  ** userdata, no table.  Set by the slow path's call, cleared with the
+  ** method (lcs_forget_method); the callback and the keys never change. */
+  int sinkm, sinkenc;
 } lcs_ud;
 
 /* A borrowed ref names a stack slot of the thread driving the call: chunks
@@ -200,7 +207,12 @@ LCS_EXPORT LUAMOD_API int luaopen_cstream_core(lua_State *L);
 #define LCS_ANCHORS 2
 #define LCS_KEYS    3   /* the binding's interned keys, shared by all */
 #define LCS_READFN  4   /* the instance's own _read while kept (mcache[0]) */
-#define LCS_NUV     4
+/* The frame of _write or _transform, kept for the per-chunk call
+** (lcs_ud.sinkm): the method, the stream's callback, the encoding argument. */
+#define LCS_SINKM   5
+#define LCS_SINKCB  6
+#define LCS_SINKENC 7
+#define LCS_NUV     7
 
 /* Nested 'data'/... emits allowed on one C stack: a pipe() chain recurses
 ** through C once per stage (h_emit -> write -> push -> h_emit), so deeper

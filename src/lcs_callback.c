@@ -10,14 +10,16 @@
 
 /* ---- callbacks handed to user code --------------------------------------- */
 
-/* The ud is pushed at the top for refs, above the n arguments the caller
-** passed (err, data, ...: read only when present, nothing is filled in);
-** returns its index. */
+/* The ud is the closure's upvalue 1, and that pseudo-index is the entry's
+** slot of it (ENTERAT): nothing is pushed.  A host call made in another C
+** function's frame reads that function's upvalue there, which lcs_slot and
+** pushud find is not this ud (the check every use of the slot makes), and
+** take the weak map's way.  n: the arguments the caller passed (err, data,
+** ...: read only when present, nothing is filled in). */
 static int cbenter(lua_State *L, lcs_ud **u, int *n) {
   *n = lua_gettop(L);
-  lua_pushvalue(L, lua_upvalueindex(1));
-  *u = (lcs_ud *)lua_touserdata(L, *n + 1);
-  return *n + 1;
+  *u = (lcs_ud *)lua_touserdata(L, lua_upvalueindex(1));
+  return lua_upvalueindex(1);
 }
 
 /* Argument arg of n as the error for the core: CS_NOREF when absent or nil. */
@@ -29,6 +31,10 @@ static cs_ref argerr(lua_State *L, int arg, int n, int ui) {
 
 #define CB_GUARD(u) do { if ((u)->s.host == NULL) return 0; } while (0)
 
+/* lcs_check_pending's test made here: per chunk, nothing is pending */
+#define CB_PENDING(L, st) \
+  do { if ((st)->pending) lcs_check_pending(L, st); } while (0)
+
 /* The callbacks whose only argument is an error: one body, the core's
 ** handler as a parameter. */
 static int errcb(lua_State *L, void (*on)(cs_stream *, cs_ref)) {
@@ -36,7 +42,7 @@ static int errcb(lua_State *L, void (*on)(cs_stream *, cs_ref)) {
   int n, ui = cbenter(L, &u, &n);
   CB_GUARD(u);
   { ENTERAT(u, ui); on(&u->s, argerr(L, 1, n, ui)); LEAVE(u); }
-  lcs_check_pending(L, u->st);
+  CB_PENDING(L, u->st);
   return 0;
 }
 
@@ -115,7 +121,7 @@ int cb_ontransform(lua_State *L) {
     cs_ontransform(&u->s, err, cp, enc);
     LEAVE(u);
   }
-  lcs_check_pending(L, u->st);
+  CB_PENDING(L, u->st);
   return 0;
 }
 

@@ -396,8 +396,10 @@ static int nobody_hears(lua_State *L, lcs_ud *u, int ev) {
 
 #if defined(__GNUC__)
 #define LCS_NOINLINE __attribute__((noinline))
+#define LCS_INLINE inline __attribute__((always_inline))
 #else
 #define LCS_NOINLINE
+#define LCS_INLINE inline
 #endif
 
 /* piped: h_emit has made the first steps (depth, settle, the pipe's
@@ -473,23 +475,12 @@ done:
   lua_settop(L, ui - 1);
 }
 
-/* The two per-chunk 'data' paths, without emit_'s frame (its saved
-** registers and stack cost more than either path's work): read()'s
-** 'data' to nobody known (nobody_hears' kept answer), and a flowing
-** stream's pipe forwarder; both below the depth limit, in emit_'s order.
-** Anything else, emit_. */
-static LCS_NOINLINE void emit_piped_(cs_stream *s, int ev, const cs_chunk *c,
-                                     cs_ref err) {
-  lcs_ud *u = toud(s);
-  lcs_state *st = u->st;
-  lua_State *L = u->L;
-  int handled;
-  LCS_SETTLE(L, st);   /* user code may run from here on: the forwarder
-                        ** h_emit saw is asked for again (lcs_pipe_fast) */
-  st->depth++;
-  handled = lcs_pipe_fast(L, u, u->pipe, c);
-  st->depth--;
-  if (!handled) emit_(s, ev, c, err, 1);
+/* A flowing stream's 'data' to its pipe's one forwarder goes to
+** lcs_pipe_emit (lcs_pipe.c) without a frame of its own (a tail call):
+** that path's SETTLE, depth and the forwarder's write in one function, and
+** emit_ (here, lcs_emit_piped) only when the forwarder does not take it. */
+void lcs_emit_piped(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
+  emit_(s, ev, c, err, 1);
 }
 
 static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
@@ -499,7 +490,7 @@ static void h_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
     if (!(s->r.f & CS_R_FLOWING)) {
       if (u->nodata == st->datagen + 1) return;
     } else if (u->pipe != NULL && u->pipe->fwdok > 0) {
-      emit_piped_(s, ev, c, err);
+      lcs_pipe_emit(s, ev, c, err);
       return;
     }
   }
@@ -522,7 +513,7 @@ static void h_defer(cs_stream *s, int op, cs_ref a, cs_ref b) {
 
 /* Call the method pushed below self and nargs arguments (the one gate into
 ** user code): an error it raises comes back as a ref, never as a longjmp. */
-static cs_ref gate(lua_State *L, lcs_ud *u, int ui, int nargs) {
+static LCS_INLINE cs_ref gate(lua_State *L, lcs_ud *u, int ui, int nargs) {
   LCS_SETTLE(L, u->st);
   if (lua_pcall(L, nargs + 1, 0, 0) != LUA_OK) return perr(L, u, ui);
   return CS_NOREF;
@@ -591,6 +582,11 @@ void lcs_forget_method(lua_State *L, lcs_ud *u, int udidx, const char *k) {
     lua_setiuservalue(L, udidx, LCS_READFN);
   }
   u->mcache[m] = 0;
+  if (m != 0 && u->sinkm == m) {        /* its frame too (sink_keep) */
+    u->sinkm = 0;
+    lua_pushnil(L);
+    lua_setiuservalue(L, udidx, LCS_SINKM);
+  }
 }
 
 /* pushchunk through the anchors table at index a; a partial view's bytes
@@ -757,6 +753,14 @@ static int pushwritev(lua_State *L, lcs_ud *u, int ui, const cs_chunk *cs,
   return pvalue(L, u, ui, &a);
 }
 
+/* Lua 5.4: the frame of _write/_transform from user values (sink_uv). */
+#if LUA_VERSION_NUM >= 504
+#define LCS_SINK_UV 1
+#else
+#define LCS_SINK_UV 0
+#endif
+
+#if !LCS_SINK_UV
 /* _write or _transform (method, the instance's own, kept in mcache; cb,
 ** the stream's callback) called with (self, chunk, encoding, cb) once all
 ** four are anchors (enckey): the frame is the anchors table alone, and the
@@ -768,7 +772,7 @@ static int pushwritev(lua_State *L, lcs_ud *u, int ui, const cs_chunk *cs,
 ** chunk's bytes may be built protected (pvalue), which may run a finalizer:
 ** everything the call needs was fetched before, from a table that a grown
 ** anchors table has copied, not cleared. */
-static cs_ref sink_fast(lua_State *L, lcs_ud *u, cs_ref m, const cs_chunk *c,
+static LCS_INLINE cs_ref sink_fast(lua_State *L, lcs_ud *u, cs_ref m, const cs_chunk *c,
                         int enc, cs_ref cb, int objmode) {
   int top = lua_gettop(L), ui, a;
   cs_ref e;
@@ -806,6 +810,95 @@ static cs_ref sink_fast(lua_State *L, lcs_ud *u, cs_ref m, const cs_chunk *c,
 #define SINK_FAST(u, m, enc, cb) \
   ((u)->mcache[m] > 0 && (cb) != CS_NOREF && \
    ((enc) < 0 || ((enc) < LCS_NSPELL && (u)->enckey[enc] != CS_NOREF)))
+#endif
+
+#if LCS_SINK_UV
+/* On 5.4 a user value is one read where the anchors table costs a read
+** and an index per value (5.3 and LuaJIT emulate user values with a table:
+** there sink_fast stays the cheaper).  sink_uv makes the frame from the
+** user values sink_keep stored: the method kept in slot m, the callback,
+** the encoding argument.  Nothing of it allocates but a partial view's
+** bytes, made protected once everything else was read. */
+#define SINK_UV(u, m, enc) \
+  ((u)->sinkm == (m) && ((enc) < 0 || (enc) + 1 == (u)->sinkenc))
+
+static LCS_INLINE cs_ref sink_uv(lua_State *L, lcs_ud *u, const cs_chunk *c,
+                                 int enc, int objmode) {
+  int top = lua_gettop(L), ui;
+  cs_ref e;
+  if (!lua_checkstack(L, 10)) { memfail(u); return LCS_MEMREF; }
+  if ((ui = lcs_slot(L, u)) == 0) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, u->st->wref);
+    if (lua_rawgeti(L, -1, u->wslot) == LUA_TUSERDATA) {
+      ui = top + 2;
+    } else {
+      /* nil for a stream a finalizer brought back: pushud finds it
+      ** through the pipe source that entered it (u->via) */
+      lua_settop(L, top);
+      ui = pushud(L, &u->s);
+    }
+  }
+  lua_getiuservalue(L, ui, LCS_SINKM);
+  lua_pushvalue(L, ui);
+  if (c->ref > 0) {                        /* buffered in u: its anchors */
+    lua_getiuservalue(L, ui, LCS_ANCHORS);
+    lua_rawgeti(L, -1, c->ref);
+    lua_replace(L, -2);
+  } else if (c->ref == CS_NOREF) {
+    lua_pushnil(L);
+  } else {
+    lua_pushvalue(L, lcs_borrowidx(c->ref));
+  }
+  if (!objmode) {                          /* a string: the view's own? */
+    size_t len;
+    const char *p = lua_tolstring(L, -1, &len);
+    if (p != c->p || len != c->len) {
+      /* a partial view: its bytes are made last, protected, and may run a
+      ** finalizer (which may replace the user values): the frame's other
+      ** values are read first, the bytes rotated into place */
+      vh b;
+      lua_pop(L, 1);
+      if (enc < 0) lua_pushnil(L);
+      else lua_getiuservalue(L, ui, LCS_SINKENC);
+      lua_getiuservalue(L, ui, LCS_SINKCB);
+      b.build = b_bytes;
+      b.p = c->p;
+      b.len = c->len;
+      if (!pvalue(L, u, ui, &b)) {
+        lua_settop(L, top);
+        return LCS_MEMREF;
+      }
+      lua_rotate(L, -3, 1);
+      goto call;
+    }
+  }
+  if (enc < 0) lua_pushnil(L);
+  else lua_getiuservalue(L, ui, LCS_SINKENC);
+  lua_getiuservalue(L, ui, LCS_SINKCB);
+call:
+  e = gate(L, u, ui, 3);
+  if (lua_gettop(L) != top) lua_settop(L, top);
+  return e;
+}
+
+/* The slow path's frame (the method at mi, then self, the chunk, the
+** encoding argument and the callback on top) kept for sink_uv when the
+** method is the instance's own, kept in mcache slot m.  Storing a user
+** value allocates nothing. */
+static void sink_keep(lua_State *L, lcs_ud *u, int ui, int mi, int m, int enc) {
+  if (u->mcache[m] <= 0 || u->closing || enc >= LCS_NSPELL) return;
+  lua_pushvalue(L, mi);
+  lua_setiuservalue(L, ui, LCS_SINKM);
+  lua_pushvalue(L, -1);
+  lua_setiuservalue(L, ui, LCS_SINKCB);
+  if (enc >= 0) {
+    lua_pushvalue(L, -2);
+    lua_setiuservalue(L, ui, LCS_SINKENC);
+  }
+  u->sinkenc = enc + 1;
+  u->sinkm = m;
+}
+#endif
 
 static cs_ref h_write(cs_stream *s, const cs_chunk *c, int enc) {
   lcs_ud *u = toud(s);
@@ -813,16 +906,26 @@ static cs_ref h_write(cs_stream *s, const cs_chunk *c, int enc) {
   int ui, objmode = (s->w.f & CS_OBJECT_MODE) != 0;
   cs_ref e;
   int m;
+#if LCS_SINK_UV
+  if (SINK_UV(u, 1, enc)) return sink_uv(L, u, c, enc, objmode);
+#else
   if (SINK_FAST(u, 1, enc, u->onwrite))
     return sink_fast(L, u, u->mcache[1], c, enc, u->onwrite, objmode);
+#endif
   ui = pushud(L, s);
   m = frame_method(L, u, ui, K_WRITE);
   if (m < 0) return nomem_call(L, u, ui);
   if (m) {
+    int mi = lua_gettop(L);
     lua_pushvalue(L, ui);
     if (!frame_chunk(L, u, ui, c, objmode)) return nomem_call(L, u, ui);
     pushenc(L, u, ui, enc);
     if (!pushcb(L, ui, &u->onwrite, cb_onwrite)) return nomem_call(L, u, ui);
+#if LCS_SINK_UV
+    sink_keep(L, u, ui, mi, 1, enc);
+#else
+    (void)mi;
+#endif
     e = gate(L, u, ui, 3);
   } else {
     lua_settop(L, FA(ui));
@@ -895,9 +998,14 @@ static cs_ref h_transform(cs_stream *s, const cs_chunk *c, int enc) {
   int ui;
   cs_ref e;
   int m;
+#if LCS_SINK_UV
+  if (SINK_UV(u, 2, enc))
+    return sink_uv(L, u, c, enc, (s->w.f & CS_OBJECT_MODE) != 0);
+#else
   if (SINK_FAST(u, 2, enc, u->ontransform))
     return sink_fast(L, u, u->mcache[2], c, enc, u->ontransform,
                      (s->w.f & CS_OBJECT_MODE) != 0);
+#endif
   ui = pushud(L, s);
   m = frame_method(L, u, ui, K_TRANSFORM);
   if (m < 0) return nomem_call(L, u, ui);
@@ -905,11 +1013,15 @@ static cs_ref h_transform(cs_stream *s, const cs_chunk *c, int enc) {
     lua_settop(L, ui - 1);
     return not_implemented(s, "_transform()");
   }
+  m = lua_gettop(L);                           /* the method's slot */
   lua_pushvalue(L, ui);
   if (!frame_chunk(L, u, ui, c, (s->w.f & CS_OBJECT_MODE) != 0))
     return nomem_call(L, u, ui);
   pushenc(L, u, ui, enc);
   if (!pushcb(L, ui, &u->ontransform, cb_ontransform)) return nomem_call(L, u, ui);
+#if LCS_SINK_UV
+  sink_keep(L, u, ui, m, 2, enc);
+#endif
   e = gate(L, u, ui, 3);
   lua_settop(L, ui - 1);
   return e;

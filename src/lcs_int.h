@@ -154,6 +154,7 @@ int l_close(lua_State *L);
 void h_unref(cs_stream *s, cs_ref r);
 cs_ref h_mkerror(cs_stream *s, int code, const char *msg);
 int stdemit(lua_State *L, int ui, lcs_ud *u);
+void lcs_emit_piped(cs_stream *s, int ev, const cs_chunk *c, cs_ref err);
 void lcs_forget_method(lua_State *L, lcs_ud *u, int udidx, const char *k);
 int withalias(int enc, const char *name);
 void lcs_memfail(lcs_ud *u);
@@ -167,6 +168,7 @@ int lcs_read_make_safe(lua_State *L, lcs_ud *u, const char *p, size_t len);
 /* lcs_pipe.c */
 int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c);
 int lcs_pipe_fast(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c);
+void lcs_pipe_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err);
 void lcs_pipe_clear_await(lua_State *L, lcs_ud *u, int ui);
 void lcs_pipe_changed(lua_State *L, lcs_ud *u, int ui);
 void lcs_pipe_free(lcs_ud *u);

@@ -366,11 +366,18 @@ done:
 ** where something is pushed (never with luaL_checkstack, which would raise
 ** through the core).  Returns 0 to leave the chunk to the general path,
 ** before anything ran.  h_emit calls it directly (u->pipe, fwdok seen). */
-int lcs_pipe_fast(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
+#if defined(__GNUC__)
+#define PIPE_INLINE inline __attribute__((always_inline))
+#else
+#define PIPE_INLINE inline
+#endif
+
+static PIPE_INLINE int pipe_fast(lua_State *L, lcs_ud *u, lcs_pipe *p,
+                                 const cs_chunk *c) {
   lcs_ud *d = p->fwd;
   cs_chunk dc;
   int r, top = -1, di = 0;
-  /* emit_piped_ comes here from h_emit's look across LCS_SETTLE, whose
+  /* lcs_pipe_emit comes here from h_emit's look across LCS_SETTLE, whose
   ** step may run finalizers that unpiped (fwd NULL, the dest let go) or
   ** assigned emit: asked again here, where the look is cheapest */
   if (d == NULL || u->stdemit <= 0) return 0;
@@ -393,6 +400,17 @@ int lcs_pipe_fast(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
     int ui, ai;
     if (!lua_checkstack(L, 5)) return 0;    /* the general path fails it */
     top = lua_gettop(L);
+    if ((ai = lcs_aslot(L, u)) != 0) {
+      /* the anchors the entry driving the source keeps on its frame (a
+      ** tick's op: the flow loop's read()) */
+      lua_rawgeti(L, ai, c->ref);           /* top + 1 */
+      dc.ref = lcs_borrow(top + 1);
+      if (!d->passthrough) {
+        lua_rawgeti(L, ai, p->fwdref);
+        di = top + 2;
+      }
+      goto write;
+    }
     if ((ui = lcs_slot(L, u)) == 0) ui = pushud(L, &u->s);
     lua_getiuservalue(L, ui, LCS_ANCHORS);
     ai = (ui > top ? ui : top) + 1;
@@ -403,6 +421,7 @@ int lcs_pipe_fast(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
       di = ai + 2;
     }
   }
+write:
   p->running++;
   {
     /* ENTERAT(d, di), where di may be 0 (no slot): then pushud finds d
@@ -449,6 +468,34 @@ int lcs_pipe_fast(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
   }
   if (top >= 0) lua_settop(L, top);
   return 1;
+}
+
+int lcs_pipe_fast(lua_State *L, lcs_ud *u, lcs_pipe *p, const cs_chunk *c) {
+  return pipe_fast(L, u, p, c);
+}
+
+/* h_emit's 'data' of a flowing stream whose pipe's one forwarder is known
+** (u->pipe, fwdok and stdemit seen, below the depth limit), in one frame:
+** user code may run from here on (SETTLE); what the forwarder leaves goes
+** the general way (emit_, which reads everything again). */
+void lcs_pipe_emit(cs_stream *s, int ev, const cs_chunk *c, cs_ref err) {
+  lcs_ud *u = toud(s);
+  lcs_state *st = u->st;
+  lua_State *L = u->L;
+  int handled;
+  if (st->loan) {                  /* LCS_SETTLE */
+    lcs_gc_repay(L, st);
+    /* the collector's postponed step may have run finalizers that changed
+    ** the listeners (fwd let go) or emit: what h_emit saw, seen again */
+    if (u->pipe == NULL || u->pipe->fwdok <= 0 || u->stdemit <= 0) {
+      lcs_emit_piped(s, ev, c, err);
+      return;
+    }
+  }
+  st->depth++;
+  handled = pipe_fast(L, u, u->pipe, c);
+  st->depth--;
+  if (!handled) lcs_emit_piped(s, ev, c, err);
 }
 
 /* list[0] = 1 (fast_data, protected: the key may be new) */
