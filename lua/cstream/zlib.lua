@@ -432,22 +432,32 @@ local function sync(mode, buffer, opts)
     error(type_error('"buffer" argument', "string", buffer), 3)
   end
   local s = settings(mode, opts)
+  -- opts.info asks for Node's { buffer, engine }: the engine is a stream of
+  -- the mode whose handle does the work and is closed after it, the stream
+  -- itself left open (Node's processChunkSync closes the handle only).
+  local engine = opts ~= nil and opts.info and create(mode, opts) or nil
   -- Closed on every way out this function raises; the handle's __gc
   -- closes it after anything else (no <close> before 5.4).
-  local h = open_handle(s)
-  local parts, n = {}, 0
-  local out, state = h:write(buffer, s.finishFlush, 64)
+  local h = engine and engine._handle or open_handle(s)
+  local parts, n, read = {}, 0, 0
+  local out, state, used = h:write(buffer, s.finishFlush, 64)
   while true do
     if out == nil then h:close(); error(zerror(state), 3) end
+    read = read + (used or 0)
     for i = 1, #out do
       n = n + #out[i]
       if n > s.maxOutputLength then h:close(); error(too_large(s.maxOutputLength), 3) end
       parts[#parts + 1] = out[i]
     end
     if state ~= "more" then break end
-    out, state = h:resume(64)
+    out, state, used = h:resume(64)
   end
   h:close()
+  if engine then
+    engine._handle = nil
+    engine.bytesWritten = read
+    return { buffer = table.concat(parts), engine = engine }
+  end
   return table.concat(parts)
 end
 
@@ -460,8 +470,12 @@ local function async(mode, buffer, opts, callback)
   local engine = create(mode, opts)
   local parts, n = {}, 0
   local max = engine._maxOutputLength
+  local info = type(opts) == "table" and opts.info
   local function on_end()
     engine:close()
+    if info then
+      return callback(nil, { buffer = table.concat(parts), engine = engine })
+    end
     callback(nil, table.concat(parts))
   end
   engine:on("data", function(chunk)
