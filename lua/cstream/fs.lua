@@ -14,8 +14,36 @@ local type, pairs, setmetatable = type, pairs, setmetatable
 local compat = require("cstream.compat")
 local math_min, math_type = math.min, compat.mathtype
 
--- luv's callbacks report failures as one string "ENOENT: no such file ...".
-local luvError = errors.fromLuv
+-- Errno numbers by name, read once from luv's own table (translate_sys_error
+-- names every errno it knows).
+local ERRNO
+local function errnoOf(name)
+  if ERRNO == nil then
+    ERRNO = {}
+    if uv.translate_sys_error then
+      for i = 1, 255 do
+        local _, n = uv.translate_sys_error(i)
+        if n and ERRNO[n] == nil then ERRNO[n] = i end
+      end
+    end
+  end
+  return ERRNO[name]
+end
+
+-- luv's callbacks report failures as one string "ENOENT: no such file ...:
+-- path"; Node's fs errors (uvException) read "ENOENT: no such file or
+-- directory, open 'path'" and carry the negative errno.
+local function luvError(message, name, syscall, path)
+  local e = errors.fromLuv(message, name, syscall, path)
+  local n = errnoOf(e.code)
+  if n then
+    local m = uv.translate_sys_error(n) .. ", " .. syscall
+    if path then m = m .. " '" .. path .. "'" end
+    e.message = m
+    e.errno = -n
+  end
+  return e
+end
 
 -- Closes a stream's fd if the stream is collected with it still open (the
 -- guard lives in the stream's own fields, so it dies with the stream).
