@@ -63,15 +63,45 @@ local function argError(what, expected, got)
       type(got))), 0)
 end
 
--- An integer option >= min (Node's validateInteger); `end` may be math.huge.
+-- A number as Node's error messages print it (addNumericalSeparator above 2^32).
+local function fmtnum(v)
+  if v ~= v then return "NaN" end
+  if v == math.huge then return "Infinity" end
+  if v == -math.huge then return "-Infinity" end
+  if v == math.floor(v) and math.abs(v) < 2 ^ 63 then
+    local s = ("%d"):format(v)
+    if math.abs(v) > 2 ^ 32 then
+      local sign, digits = s:match("^(-?)(%d+)$")
+      digits = digits:reverse():gsub("(%d%d%d)", "%1_"):reverse():gsub("^_", "")
+      s = sign .. digits
+    end
+    return s
+  end
+  return tostring(v)
+end
+
+local MAX_SAFE = 9007199254740991
+
+-- An integer option >= min, Node's validateInteger(v, name, min) and its
+-- messages; `end` may be math.huge.
 local function checkInt(name, v, min)
   if v == nil or (name == "end" and v == math.huge) then return v end
-  local i = type(v) == "number" and compat.tointeger(v)
-  if not i then argError("options." .. name, "an integer", v) end
-  if i < min then
+  if type(v) ~= "number" then
+    local got = type(v) == "string" and ("type string ('%s')"):format(#v > 25 and v:sub(1, 25) .. "..." or v)
+      or ("type %s (%s)"):format(type(v), tostring(v))
+    error(errors.new("ERR_INVALID_ARG_TYPE",
+      ("The \"%s\" argument must be of type number. Received %s"):format(name, got)), 0)
+  end
+  local i = compat.tointeger(v)
+  if not i then
     error(errors.new("ERR_OUT_OF_RANGE",
-      ("The value of \"%s\" is out of range. It must be >= %d. Received %d")
-        :format(name, min, i)), 0)
+      ("The value of \"%s\" is out of range. It must be an integer. Received %s")
+        :format(name, fmtnum(v))), 0)
+  end
+  if i < min or i > MAX_SAFE then
+    error(errors.new("ERR_OUT_OF_RANGE",
+      ("The value of \"%s\" is out of range. It must be >= %d && <= %d. Received %s")
+        :format(name, min, MAX_SAFE, fmtnum(i))), 0)
   end
   return i
 end
@@ -176,13 +206,36 @@ local function ioDone(self, er)
   end
 end
 
+-- Node's stringToFlags: the flag strings fs.open takes. luv knows them all
+-- but the synchronous appends, given to it as numbers.
+local FLAGS = { r = true, rs = true, sr = true, ["r+"] = true, ["rs+"] = true,
+  ["sr+"] = true, w = true, wx = true, xw = true, ["w+"] = true, ["wx+"] = true,
+  ["xw+"] = true, a = true, ax = true, xa = true, ["a+"] = true, ["ax+"] = true,
+  ["xa+"] = true, as = "as", sa = "as", ["as+"] = "as+", ["sa+"] = "as+" }
+
+local function openFlags(flags)
+  local known = type(flags) ~= "string" or FLAGS[flags]
+  if not known then
+    return nil, errors.new("ERR_INVALID_ARG_VALUE",
+      ("The argument 'flags' is invalid. Received '%s'"):format(flags))
+  end
+  local K = uv.constants
+  if type(known) == "string" and K and K.O_SYNC then
+    local rw = known == "as" and K.O_WRONLY or K.O_RDWR
+    return rw + K.O_CREAT + K.O_APPEND + K.O_SYNC
+  end
+  return flags
+end
+
 local function construct(self, callback)
   if self.fd ~= nil then
     callback()
     return
   end
   local path = self.path
-  local ok, msg, name = uv.fs_open(path, self.flags, self.mode,
+  local flags, ferr = openFlags(self.flags)
+  if ferr then return callback(ferr) end
+  local ok, msg, name = uv.fs_open(path, flags, self.mode,
     wrap(function(err, fd)
       if err then
         callback(luvError(err, nil, "open", path))
