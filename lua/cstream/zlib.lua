@@ -60,6 +60,7 @@ end
 
 local function received(v)
   local t = type(v)
+  if v == nil then return "undefined" end
   if t == "number" then
     return "type number (" .. fmtnum(v) .. ")"
   elseif t == "string" then
@@ -67,6 +68,12 @@ local function received(v)
     return "type string ('" .. v .. "')"
   end
   return "type " .. t .. " (" .. tostring(v) .. ")"
+end
+
+-- Node's assert(this._handle, 'zlib binding closed'): an
+-- ERR_INTERNAL_ASSERTION (Node's message goes on to blame Node.js itself).
+local function binding_closed()
+  return errors.new("ERR_INTERNAL_ASSERTION", "zlib binding closed")
 end
 
 local function type_error(what, expected, v)
@@ -375,7 +382,7 @@ local function build()
     if self._level ~= level or self._strategy ~= strategy then
       self:flush(K.Z_SYNC_FLUSH, function()
         local h = self._handle
-        assert(h, "zlib binding closed")
+        if not h then error(binding_closed(), 0) end
         local out, err = h:params(level, strategy)
         if not out then return on_error(self, err) end
         for i = 1, #out do self:push(out[i]) end
@@ -391,7 +398,7 @@ local function build()
 
   function Zlib:reset()
     local h = self._handle
-    assert(h, "zlib binding closed")
+    if not h then error(binding_closed(), 2) end
     local ok, err = h:reset()
     if not ok then error(zerror(err), 2) end
   end
