@@ -14,34 +14,35 @@ local type, pairs, setmetatable = type, pairs, setmetatable
 local compat = require("cstream.compat")
 local math_min, math_type = math.min, compat.mathtype
 
--- Errno numbers by name, read once from luv's own table (translate_sys_error
--- names every errno it knows).
-local ERRNO
-local function errnoOf(name)
-  if ERRNO == nil then
-    ERRNO = {}
-    if uv.translate_sys_error then
-      for i = 1, 255 do
-        local _, n = uv.translate_sys_error(i)
-        if n and ERRNO[n] == nil then ERRNO[n] = i end
-      end
-    end
-  end
-  return ERRNO[name]
-end
+-- Node's errno by name: libuv's UV_E* are -errno on Unix; these are Linux's
+-- numbers for the errors fs streams meet (luv gives only the name; asking
+-- luv's translate_sys_error for every number would make libuv leak a string
+-- for each one it does not know).
+local ERRNO = { EPERM = 1, ENOENT = 2, EIO = 5, ENXIO = 6, EBADF = 9, EAGAIN = 11,
+  ENOMEM = 12, EACCES = 13, EFAULT = 14, EBUSY = 16, EEXIST = 17, EXDEV = 18,
+  ENODEV = 19, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, ENFILE = 23, EMFILE = 24,
+  ETXTBSY = 26, EFBIG = 27, ENOSPC = 28, ESPIPE = 29, EROFS = 30, EMLINK = 31,
+  EPIPE = 32, ENAMETOOLONG = 36, ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40,
+  EOVERFLOW = 75, ENOTSUP = 95, ECANCELED = 125 }
+local linux = (uv.os_uname and uv.os_uname().sysname) == "Linux"
 
 -- luv's callbacks report failures as one string "ENOENT: no such file ...:
 -- path"; Node's fs errors (uvException) read "ENOENT: no such file or
 -- directory, open 'path'" and carry the negative errno.
 local function luvError(message, name, syscall, path)
   local e = errors.fromLuv(message, name, syscall, path)
-  local n = errnoOf(e.code)
-  if n then
-    local m = uv.translate_sys_error(n) .. ", " .. syscall
+  local code = e.code
+  local desc = type(message) == "string" and message:match("^[%u%d_]+: (.*)$")
+  if desc and path then
+    local n = #path + 2
+    if desc:sub(-n) == ": " .. path then desc = desc:sub(1, -n - 1) end
+  end
+  if desc then
+    local m = code .. ": " .. desc .. ", " .. syscall
     if path then m = m .. " '" .. path .. "'" end
     e.message = m
-    e.errno = -n
   end
+  if linux and ERRNO[code] then e.errno = -ERRNO[code] end
   return e
 end
 
