@@ -230,6 +230,8 @@ int  lcs_tick_open(lua_State *L);          /* adds nextTick, drain, ... */
 void lcs_set_pending(lua_State *L, lcs_state *st);  /* error at top: raise later */
 void lcs_check_pending(lua_State *L, lcs_state *st);  /* raise a kept error now */
 int  lcs_protect(lua_State *L, lua_CFunction f, int nargs, int nres);  /* 0: failed */
+int  lcs_tick_waiting(lua_State *L);       /* ticks queued, no drain running, a wake set */
+int  lcs_tick_drain(lua_State *L);         /* lua_CFunction: core.drain */
 
 /* Hooks that allocate but run no user code (newbytes, mkerror, batch,
 ** clear_await_drain, the tick queue's wake) hold the collector: no

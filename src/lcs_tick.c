@@ -271,6 +271,21 @@ static int l_drain(lua_State *L) {
   return 1;
 }
 
+int lcs_tick_drain(lua_State *L) { return l_drain(L); }
+
+/* Is a drain due after a luv callback: something queued, no drain running
+** (a callback of a loop run from inside a tick), and a wake function set
+** (the loop glue clears it once the state starts closing, when the streams
+** the ticks hold may be gone). */
+int lcs_tick_waiting(lua_State *L) {
+  tickq *q = getq(L);
+  int set;
+  if (q->draining || empty(q)) return 0;
+  set = lua_rawgetp(L, LUA_REGISTRYINDEX, &WKEY) == LUA_TFUNCTION;
+  lua_pop(L, 1);
+  return set;
+}
+
 static int l_pending(lua_State *L) {
   tickq *q = getq(L);
   lua_pushinteger(L, (q->tail[TICKS] - q->head[TICKS] +

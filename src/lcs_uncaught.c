@@ -131,6 +131,22 @@ static int l_uncaught(lua_State *L) {
   return 0;
 }
 
+/* As Node after every callback it makes into JavaScript: the ticks a luv
+** callback queued run before luv's next callback (a second timer due in
+** the same loop pass), not once the pass is over at the idle handle. A
+** callback cstream wrapped has drained already. An error is uncaught. */
+static void drain_after(lua_State *L, int flags) {
+  int t = lua_gettop(L);
+  if (!lua_checkstack(L, 2)) return;   /* the idle handle drains later */
+  lua_pushcfunction(L, lcs_msgh);
+  lua_pushcfunction(L, lcs_tick_drain);
+  if (lua_pcall(L, 0, 0, t + 1) != LUA_OK) {
+    if (!(flags & LUVF_CALLBACK_NOERRMSG)) report(L, -1);
+    if (!(flags & LUVF_CALLBACK_NOEXIT)) exit(UNCAUGHT_STATUS);
+  }
+  lua_settop(L, t);
+}
+
 /* luv_CFpcall: the function and its nargs arguments are on the top; leave
 ** the results, or nothing and -status on an error (luv.h). */
 static int luv_pcall(lua_State *L, int nargs, int nresults, int flags) {
@@ -140,6 +156,7 @@ static int luv_pcall(lua_State *L, int nargs, int nresults, int flags) {
   st = lua_pcall(L, nargs, nresults, base);
   if (st == LUA_OK) {
     lua_remove(L, base);
+    if (lcs_tick_waiting(L)) drain_after(L, flags);
     return lua_gettop(L) - top;
   }
   if (!(flags & LUVF_CALLBACK_NOERRMSG)) report(L, -1);

@@ -746,6 +746,7 @@ function fs.createWriteStream(path, opts) end
 ---@field flush? integer
 ---@field finishFlush? integer
 ---@field maxOutputLength? integer
+---@field info? boolean one-shot helpers: give { buffer = bytes, engine = the stream } instead of the bytes
 
 ---@class cstream.zlib.Zlib: cstream.Transform
 ---@field bytesWritten integer

@@ -19,10 +19,10 @@ local M = {}
 ------------------------------------------------------------ compose
 
 -- compose(s1, ..., sN): one Duplex writing into s1 and reading out of sN
--- (Node's compose.js). A function first stage becomes an object-mode
--- PassThrough followed by that function (Node's Duplex.from(fn)); a
--- function last stage that waits on its source or returns nil is a sink,
--- and the Duplex is then writable only.
+-- (Node's compose.js). A function first or last stage becomes
+-- Duplex.from(fn), as in Node (a lone function: an object-mode PassThrough
+-- followed by it); a last one that waits on its source is a sink, and the
+-- Duplex is then writable only.
 function M.compose(...)
   local n = select("#", ...)
   if n == 0 then
@@ -34,9 +34,19 @@ function M.compose(...)
     if isNodeStream(s) then return s end
     if not isFunction(s) then return stream.Readable.from(s) end
   end
-  if isFunction(streams[1]) then
+  -- As Node, a function first or last stage is Duplex.from(fn): it runs in
+  -- a coroutine of its own (so the first may loop over its source), and the
+  -- stream before the last is piped into it, so that its source yields that
+  -- stream's chunks one by one (iterating the stream itself would join what
+  -- it holds into one read).
+  if n == 1 then
     table.insert(streams, 1, stream.PassThrough.new({ objectMode = true }))
-    n = n + 1
+    n = 2
+  elseif isFunction(streams[1]) then
+    streams[1] = stream.Duplex.from(streams[1])
+  end
+  if n > 1 and isFunction(streams[n]) then
+    streams[n] = stream.Duplex.from(streams[n])
   end
 
   for i = 1, n do

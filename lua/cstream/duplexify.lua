@@ -393,11 +393,12 @@ end
 stream.getDefaultHighWaterMark = core.getDefaultHighWaterMark
 stream.setDefaultHighWaterMark = core.setDefaultHighWaterMark
 
--- Node's isErrored: the stream errored, or emitted 'error'.
+-- Node's isErrored: for a stream, whether its 'error' has been emitted
+-- (errorEmitted: not yet right after destroy(err), nor after an emit of
+-- 'error' by hand); for another object its readableErrored/writableErrored.
 function stream.isErrored(s)
   if not s then return false end
   if isInstance(s) then
-    if s.errored ~= nil then return true end
     local st = s:_state()
     local side = st.r or st.w
     return side.errorEmitted == true

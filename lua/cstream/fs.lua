@@ -14,8 +14,37 @@ local type, pairs, setmetatable = type, pairs, setmetatable
 local compat = require("cstream.compat")
 local math_min, math_type = math.min, compat.mathtype
 
--- luv's callbacks report failures as one string "ENOENT: no such file ...".
-local luvError = errors.fromLuv
+-- Node's errno by name: libuv's UV_E* are -errno on Unix; these are Linux's
+-- numbers for the errors fs streams meet (luv gives only the name; asking
+-- luv's translate_sys_error for every number would make libuv leak a string
+-- for each one it does not know).
+local ERRNO = { EPERM = 1, ENOENT = 2, EIO = 5, ENXIO = 6, EBADF = 9, EAGAIN = 11,
+  ENOMEM = 12, EACCES = 13, EFAULT = 14, EBUSY = 16, EEXIST = 17, EXDEV = 18,
+  ENODEV = 19, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, ENFILE = 23, EMFILE = 24,
+  ETXTBSY = 26, EFBIG = 27, ENOSPC = 28, ESPIPE = 29, EROFS = 30, EMLINK = 31,
+  EPIPE = 32, ENAMETOOLONG = 36, ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40,
+  EOVERFLOW = 75, ENOTSUP = 95, ECANCELED = 125 }
+local linux = (uv.os_uname and uv.os_uname().sysname) == "Linux"
+
+-- luv's callbacks report failures as one string "ENOENT: no such file ...:
+-- path"; Node's fs errors (uvException) read "ENOENT: no such file or
+-- directory, open 'path'" and carry the negative errno.
+local function luvError(message, name, syscall, path)
+  local e = errors.fromLuv(message, name, syscall, path)
+  local code = e.code
+  local desc = type(message) == "string" and message:match("^[%u%d_]+: (.*)$")
+  if desc and path then
+    local n = #path + 2
+    if desc:sub(-n) == ": " .. path then desc = desc:sub(1, -n - 1) end
+  end
+  if desc then
+    local m = code .. ": " .. desc .. ", " .. syscall
+    if path then m = m .. " '" .. path .. "'" end
+    e.message = m
+  end
+  if linux and ERRNO[code] then e.errno = -ERRNO[code] end
+  return e
+end
 
 -- Closes a stream's fd if the stream is collected with it still open (the
 -- guard lives in the stream's own fields, so it dies with the stream).
@@ -35,15 +64,45 @@ local function argError(what, expected, got)
       type(got))), 0)
 end
 
--- An integer option >= min (Node's validateInteger); `end` may be math.huge.
+-- A number as Node's error messages print it (addNumericalSeparator above 2^32).
+local function fmtnum(v)
+  if v ~= v then return "NaN" end
+  if v == math.huge then return "Infinity" end
+  if v == -math.huge then return "-Infinity" end
+  if v == math.floor(v) and math.abs(v) < 2 ^ 63 then
+    local s = ("%d"):format(v)
+    if math.abs(v) > 2 ^ 32 then
+      local sign, digits = s:match("^(-?)(%d+)$")
+      digits = digits:reverse():gsub("(%d%d%d)", "%1_"):reverse():gsub("^_", "")
+      s = sign .. digits
+    end
+    return s
+  end
+  return tostring(v)
+end
+
+local MAX_SAFE = 9007199254740991
+
+-- An integer option >= min, Node's validateInteger(v, name, min) and its
+-- messages; `end` may be math.huge.
 local function checkInt(name, v, min)
   if v == nil or (name == "end" and v == math.huge) then return v end
-  local i = type(v) == "number" and compat.tointeger(v)
-  if not i then argError("options." .. name, "an integer", v) end
-  if i < min then
+  if type(v) ~= "number" then
+    local got = type(v) == "string" and ("type string ('%s')"):format(#v > 25 and v:sub(1, 25) .. "..." or v)
+      or ("type %s (%s)"):format(type(v), tostring(v))
+    error(errors.new("ERR_INVALID_ARG_TYPE",
+      ("The \"%s\" argument must be of type number. Received %s"):format(name, got)), 0)
+  end
+  local i = compat.tointeger(v)
+  if not i then
     error(errors.new("ERR_OUT_OF_RANGE",
-      ("The value of \"%s\" is out of range. It must be >= %d. Received %d")
-        :format(name, min, i)), 0)
+      ("The value of \"%s\" is out of range. It must be an integer. Received %s")
+        :format(name, fmtnum(v))), 0)
+  end
+  if i < min or i > MAX_SAFE then
+    error(errors.new("ERR_OUT_OF_RANGE",
+      ("The value of \"%s\" is out of range. It must be >= %d && <= %d. Received %s")
+        :format(name, min, MAX_SAFE, fmtnum(i))), 0)
   end
   return i
 end
@@ -148,13 +207,36 @@ local function ioDone(self, er)
   end
 end
 
+-- Node's stringToFlags: the flag strings fs.open takes. luv knows them all
+-- but the synchronous appends, given to it as numbers.
+local FLAGS = { r = true, rs = true, sr = true, ["r+"] = true, ["rs+"] = true,
+  ["sr+"] = true, w = true, wx = true, xw = true, ["w+"] = true, ["wx+"] = true,
+  ["xw+"] = true, a = true, ax = true, xa = true, ["a+"] = true, ["ax+"] = true,
+  ["xa+"] = true, as = "as", sa = "as", ["as+"] = "as+", ["sa+"] = "as+" }
+
+local function openFlags(flags)
+  local known = type(flags) ~= "string" or FLAGS[flags]
+  if not known then
+    return nil, errors.new("ERR_INVALID_ARG_VALUE",
+      ("The argument 'flags' is invalid. Received '%s'"):format(flags))
+  end
+  local K = uv.constants
+  if type(known) == "string" and K and K.O_SYNC then
+    local rw = known == "as" and K.O_WRONLY or K.O_RDWR
+    return rw + K.O_CREAT + K.O_APPEND + K.O_SYNC
+  end
+  return flags
+end
+
 local function construct(self, callback)
   if self.fd ~= nil then
     callback()
     return
   end
   local path = self.path
-  local ok, msg, name = uv.fs_open(path, self.flags, self.mode,
+  local flags, ferr = openFlags(self.flags)
+  if ferr then return callback(ferr) end
+  local ok, msg, name = uv.fs_open(path, flags, self.mode,
     wrap(function(err, fd)
       if err then
         callback(luvError(err, nil, "open", path))

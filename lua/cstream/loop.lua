@@ -47,7 +47,11 @@ local active = false
 -- holds it, so it is never collected while one can still run.
 local closing = false
 local sentinel = require("cstream.compat").guard({},
-  { __gc = function() closing = true end })
+  { __gc = function()
+    closing = true
+    -- luv's callback hook drains only while a wake is set
+    core.setWake(nil)
+  end })
 
 local function stop_if_empty()
   if active and core.pendingTicks() == 0 then

@@ -91,6 +91,18 @@ local function isFromable(v)
   return t == "string" or t == "table" or isCallable(v)
 end
 
+-- A string source is iterated as Node iterates a JS string: one chunk per
+-- character (a UTF-8 sequence here: a lead byte and the continuation bytes
+-- after it).
+-- Readable.from and Duplex.from, as Node's, take a string as one chunk.
+local function characters(s)
+  local t = {}
+  for c in s:gmatch("[%z\1-\127\192-\255]?[\128-\191]*") do
+    if c ~= "" then t[#t + 1] = c end
+  end
+  return t
+end
+
 local function invalidReturn(name, v)
   error(errors.new("ERR_INVALID_RETURN_VALUE",
     ('Expected a stream, table, string or iterator function to be returned from the "%s" function but got %s.')
@@ -262,7 +274,12 @@ local function pipelineImpl(streams, n, callback, opts)
       -- A source or transform: called now with the previous stage (nil for
       -- the first); it returns a stream or anything Readable.from takes.
       local res
-      if i == 1 then res = s(stageOpts) else res = s(asSource(ret), stageOpts) end
+      if i == 1 then
+        res = s(stageOpts)
+        if type(res) == "string" then res = characters(res) end
+      else
+        res = s(asSource(ret), stageOpts)
+      end
       if res ~= nil and not isNodeStream(res) and isFromable(res) then
         res = fromIterator(res)
       elseif res == nil or not isReadableNodeStream(res) then
@@ -291,7 +308,7 @@ local function pipelineImpl(streams, n, callback, opts)
       end
       ret = s
     elseif i == 1 and isFromable(s) then
-      ret = fromIterator(s)
+      ret = fromIterator(type(s) == "string" and characters(s) or s)
       register(ret, reading, false, false)
     else
       argError(i, "pipeline", "stream or function", s)

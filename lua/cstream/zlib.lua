@@ -60,6 +60,7 @@ end
 
 local function received(v)
   local t = type(v)
+  if v == nil then return "undefined" end
   if t == "number" then
     return "type number (" .. fmtnum(v) .. ")"
   elseif t == "string" then
@@ -67,6 +68,12 @@ local function received(v)
     return "type string ('" .. v .. "')"
   end
   return "type " .. t .. " (" .. tostring(v) .. ")"
+end
+
+-- Node's assert(this._handle, 'zlib binding closed'): an
+-- ERR_INTERNAL_ASSERTION (Node's message goes on to blame Node.js itself).
+local function binding_closed()
+  return errors.new("ERR_INTERNAL_ASSERTION", "zlib binding closed")
 end
 
 local function type_error(what, expected, v)
@@ -375,7 +382,7 @@ local function build()
     if self._level ~= level or self._strategy ~= strategy then
       self:flush(K.Z_SYNC_FLUSH, function()
         local h = self._handle
-        assert(h, "zlib binding closed")
+        if not h then error(binding_closed(), 0) end
         local out, err = h:params(level, strategy)
         if not out then return on_error(self, err) end
         for i = 1, #out do self:push(out[i]) end
@@ -391,7 +398,7 @@ local function build()
 
   function Zlib:reset()
     local h = self._handle
-    assert(h, "zlib binding closed")
+    if not h then error(binding_closed(), 2) end
     local ok, err = h:reset()
     if not ok then error(zerror(err), 2) end
   end
@@ -432,22 +439,32 @@ local function sync(mode, buffer, opts)
     error(type_error('"buffer" argument', "string", buffer), 3)
   end
   local s = settings(mode, opts)
+  -- opts.info asks for Node's { buffer, engine }: the engine is a stream of
+  -- the mode whose handle does the work and is closed after it, the stream
+  -- itself left open (Node's processChunkSync closes the handle only).
+  local engine = opts ~= nil and opts.info and create(mode, opts) or nil
   -- Closed on every way out this function raises; the handle's __gc
   -- closes it after anything else (no <close> before 5.4).
-  local h = open_handle(s)
-  local parts, n = {}, 0
-  local out, state = h:write(buffer, s.finishFlush, 64)
+  local h = engine and engine._handle or open_handle(s)
+  local parts, n, read = {}, 0, 0
+  local out, state, used = h:write(buffer, s.finishFlush, 64)
   while true do
     if out == nil then h:close(); error(zerror(state), 3) end
+    read = read + (used or 0)
     for i = 1, #out do
       n = n + #out[i]
       if n > s.maxOutputLength then h:close(); error(too_large(s.maxOutputLength), 3) end
       parts[#parts + 1] = out[i]
     end
     if state ~= "more" then break end
-    out, state = h:resume(64)
+    out, state, used = h:resume(64)
   end
   h:close()
+  if engine then
+    engine._handle = nil
+    engine.bytesWritten = read
+    return { buffer = table.concat(parts), engine = engine }
+  end
   return table.concat(parts)
 end
 
@@ -460,8 +477,12 @@ local function async(mode, buffer, opts, callback)
   local engine = create(mode, opts)
   local parts, n = {}, 0
   local max = engine._maxOutputLength
+  local info = type(opts) == "table" and opts.info
   local function on_end()
     engine:close()
+    if info then
+      return callback(nil, { buffer = table.concat(parts), engine = engine })
+    end
     callback(nil, table.concat(parts))
   end
   engine:on("data", function(chunk)
