@@ -228,6 +228,8 @@ function M.spawn(file, args, opts)
       "bad argument #1 to 'spawn' (string expected, got " .. type(file) ..
       ")"), 2)
   end
+  if args ~= nil and type(args) ~= "table" then errors._argError(2, "spawn", "table", args) end
+  if opts ~= nil and type(opts) ~= "table" then errors._argError(3, "spawn", "table", opts) end
   args = args or {}
   opts = opts or {}
   local self = ChildProcess.new()
