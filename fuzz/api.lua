@@ -423,7 +423,7 @@ local function runcase(seed)
   end
   for j, c in ipairs(more) do
     local m = mres[j]
-    if m and not m[1] and not internal(c.t.name) and not known(c.t, c.desc) then
+    if m and not m[1] and not internal(c.t.name) and not known(c.t, desc) then
       local ok, why = judge(m[2])
       if not ok then return false, "call " .. (j + 1) .. ": " .. tostring(why) end
     end
