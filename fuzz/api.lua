@@ -140,6 +140,19 @@ local VALUES = {
   function() return 1.5, "1.5" end,
   function() return -0.0, "-0.0" end,
   function() return 1e300, "1e300" end,
+  function() return 2.0 ^ 63, "2^63 (float)" end,
+  function() return 2 ^ 53 + 1, "2^53+1" end,
+  function() return 65536, "65536" end,
+  function() return 0.5, "0.5" end,
+  function()
+    local up = 0
+    return debug.upvalueid(function() return up end, 1), "light userdata"
+  end,
+  function() return "base64", '"base64"' end,
+  function() return "utf16le", '"utf16le"' end,
+  function() return "latin1", '"latin1"' end,
+  function() return "\xe2\x82", "half a UTF-8 character" end,
+  function() return "prefinish", '"prefinish"' end,
   function() return "", '""' end,
   function() return huge, "1MB string" end,
   function() return "\0\255\254binary\0", "binary string" end,

@@ -79,6 +79,16 @@ describe("bad self and arguments of the Lua-side methods", function()
   local cases = {
     {"emit on a number", function() E.emit(5, "x") end,
      "ERR_INVALID_ARG_TYPE | bad argument #1 to 'emit' (EventEmitter expected, got number)"},
+    {"emit on a light userdata", function()
+       local up = 0
+       E.emit(debug.upvalueid(function() return up end, 1), "x")
+     end,
+     "ERR_INVALID_ARG_TYPE | bad argument #1 to 'emit' (EventEmitter expected, got userdata)"},
+    {"await.once of a light userdata", function()
+       local up = 0
+       cs.await.once(debug.upvalueid(function() return up end, 1), "x")
+     end,
+     "ERR_INVALID_ARG_TYPE | bad argument #1 to 'once' (emitter expected, got userdata)"},
     {"listeners on a luv timer", function()
        local t = uv.new_timer()
        local ok, e = pcall(E.listeners, t, "x")

@@ -383,8 +383,12 @@ end
 -- the next emit (list[0] makes them copy). No allocation: arguments are
 -- forwarded as varargs.
 function methods.emit(self, name, ...)
-  local t = type(self)  -- inline: emit is the one method called per event
-  if t ~= "table" and t ~= "userdata" then selfError("emit", "EventEmitter", self) end
+  -- inline: emit is the one method called per event (a light userdata has
+  -- no metatable and no fields)
+  local t = type(self)
+  if t ~= "table" and (t ~= "userdata" or getmetatable(self) == nil) then
+    selfError("emit", "EventEmitter", self)
+  end
   local ev = self._events
   local list = ev and ev[name]
   if name == "error" then
