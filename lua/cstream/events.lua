@@ -211,16 +211,17 @@ end
 local methods = {}
 M.methods = methods
 
--- self of an emitter method: a table or a userdata (a stream); anything else
--- gets the named error rather than "attempt to index a number value".
+-- self of an emitter method: a table, or a userdata that can keep fields
+-- (a cstream stream, or one whose metatable has __newindex: a luv handle or
+-- a file has no _events to keep), whose _events is a table when set.
+-- Anything else gets the named error, not "attempt to index a number value".
 local selfError = errors._selfError
--- A userdata must be a cstream stream (a luv handle or a file has no
--- _events to keep), and what _events holds must be a table.
 local function checkSelf(self, fname)
   local t = type(self)
   if t == "table" or t == "userdata" then
     local mt = getmetatable(self)
-    if t == "table" or (type(mt) == "table" and rawget(mt, "__cstream") == true) then
+    if t == "table" or (type(mt) == "table" and
+        (rawget(mt, "__cstream") == true or rawget(mt, "__newindex") ~= nil)) then
       local ev = self._events
       if ev == nil or type(ev) == "table" then return end
     end
