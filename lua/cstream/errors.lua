@@ -15,6 +15,7 @@ local M = {}
 
 local Error = require("cstream.core").Error
 Error.__tostring = function(e)
+  if type(e) ~= "table" then M._selfError("__tostring", "cstream error", e) end
   return "Error [" .. tostring(e.code) .. "]: " .. tostring(e.message)
 end
 M.Error = Error

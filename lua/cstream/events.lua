@@ -494,6 +494,10 @@ end
 
 -- Node's deprecated static EventEmitter.listenerCount(emitter, name).
 function M.listenerCount(emitter, name)
+  local ok, f = pcall(function() return emitter.listenerCount end)
+  if not ok or type(f) ~= "function" then
+    errors._argError(1, "listenerCount", "EventEmitter", emitter)
+  end
   return emitter:listenerCount(name)
 end
 
