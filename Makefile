@@ -215,7 +215,8 @@ bench-flat: build
 	@$(RUN_ENV) $(LUA) bench/flat.lua
 
 fuzz:
-	@rc=0; CC='$(CC)' ./fuzz/run || rc=$$?; $(MAKE) --no-print-directory fuzz-reentry || rc=$$?; exit $$rc
+	@rc=0; CC='$(CC)' ./fuzz/run || rc=$$?; $(MAKE) --no-print-directory fuzz-reentry || rc=$$?; \
+	$(MAKE) --no-print-directory fuzz-api || rc=$$?; exit $$rc
 
 # ---- the rock ---------------------------------------------------------------
 ROCKSPEC := cstream-scm-1.rockspec

@@ -2,9 +2,12 @@
 #   make check-asan      C tests + every spec with an ASan+UBSan cstream.so
 #   make check-valgrind  every spec (VG_SPECS) and C test under memcheck
 #   make fuzz-ci         each libFuzzer harness for FUZZ_CI_SECONDS (20), then
-#                        the re-entry fuzzer for REENTRY_CI_SECONDS (20)
+#                        the re-entry fuzzer for REENTRY_CI_SECONDS (20), then
+#                        the argument fuzzer for API_CI_SECONDS (5, fixed seed)
 #   make fuzz-reentry    the re-entry fuzzer (fuzz/reentry.lua) for
 #                        REENTRY_SECONDS (300) under the ASan+UBSan module
+#   make fuzz-api        the argument fuzzer (fuzz/api.lua) for API_SECONDS
+#                        (300) under the ASan+UBSan module (API_SEED: from there)
 #   make deps-checks     install clang, its runtimes and valgrind if missing
 # Each fails on any sanitizer or memcheck report as well as on a failed test,
 # and prints the reports.  The soak spec runs smaller under them (SOAK_MB);
@@ -28,6 +31,9 @@ VG_SKIP    ?= 1,000,000%schunks with%sthe%sgzip%sbinary \
 FUZZ_CI_SECONDS ?= 20
 REENTRY_CI_SECONDS ?= 20
 REENTRY_SECONDS ?= 300
+API_CI_SECONDS ?= 5
+API_CI_SEED ?= 1
+API_SECONDS ?= 300
 CHECK_SOAK_MB_ASAN ?= 32
 CHECK_SOAK_MB_VG   ?= 4
 
@@ -51,7 +57,7 @@ VG_FLAGS = --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indi
            --errors-for-leak-kinds=definite,indirect --num-callers=40 \
            --log-file=$(abspath $(VG_B))/vg.%p.log
 
-.PHONY: deps-checks check-asan check-valgrind fuzz-ci fuzz-reentry asan-module
+.PHONY: deps-checks check-asan check-valgrind fuzz-ci fuzz-reentry fuzz-api asan-module
 
 deps-checks:
 	@$(call ensure_pkgs,$(CHECK_DEPS))
@@ -95,6 +101,7 @@ check-valgrind: deps-checks build $(TEST_BIN)
 fuzz-ci: deps-checks
 	@rc=0; FUZZ_SECONDS=$(FUZZ_CI_SECONDS) FUZZ_CC=$(SAN_CC) ./fuzz/run || rc=$$?; \
 	$(MAKE) --no-print-directory fuzz-reentry REENTRY_SECONDS=$(REENTRY_CI_SECONDS) || rc=$$?; \
+	$(MAKE) --no-print-directory fuzz-api API_SECONDS=$(API_CI_SECONDS) API_SEED=$(API_CI_SEED) || rc=$$?; \
 	exit $$rc
 
 # The module check-asan's specs load, alone.
@@ -106,3 +113,10 @@ asan-module: deps-checks | deps
 # implementation functions (fuzz/reentry.lua), under ASan+UBSan.
 fuzz-reentry: asan-module
 	ASAN_RT=$(ASAN_RT) REENTRY_CPATH=$(ASAN_B) REENTRY_SECONDS=$(REENTRY_SECONDS) ./fuzz/reentry-run
+
+# Every exported function and method called with foreign values as self and
+# as arguments (fuzz/api.lua), under ASan+UBSan: a crash, a report, a hang or
+# an error that names nothing fails.  API_SEED unset: a random first seed.
+fuzz-api: asan-module
+	ASAN_RT=$(ASAN_RT) API_CPATH=$(ASAN_B) API_SECONDS=$(API_SECONDS) \
+	  $(if $(API_SEED),API_SEED=$(API_SEED)) ./fuzz/api-run

@@ -46,6 +46,7 @@ AbortSignal.addEventListener = AbortSignal.on
 AbortSignal.removeEventListener = AbortSignal.removeListener
 
 function AbortSignal:initialize()
+  if type(self) ~= "table" then errors._selfError("initialize", "AbortSignal", self) end
   self.aborted = false
 end
 
@@ -73,6 +74,7 @@ local function signalAbort(s, reason)
 end
 
 function AbortSignal:throwIfAborted()
+  if not isSignal(self) then errors._selfError("throwIfAborted", "AbortSignal", self) end
   if self.aborted then error(self.reason, 2) end
 end
 
@@ -131,6 +133,9 @@ function AbortController.new()
 end
 
 function AbortController:abort(reason)
+  if type(self) ~= "table" or getmetatable(self) ~= AbortController then
+    errors._selfError("abort", "AbortController", self)
+  end
   signalAbort(self.signal, reason)
 end
 

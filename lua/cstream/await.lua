@@ -13,6 +13,7 @@
 
 local stream = require("cstream") -- first: init.lua registers it, then loads this module
 local errors = require("cstream.errors")
+local utils = require("cstream.utils")
 
 local type, error, pcall, select, getmetatable = type, error, pcall, select, getmetatable
 local unpack, pack = require("cstream.compat").unpack, require("cstream.compat").pack
@@ -65,7 +66,7 @@ end
 -- promise.
 function Await.once(emitter, name, opts)
   local t = type(emitter)
-  if (t ~= "table" and t ~= "userdata") or type(emitter.on) ~= "function" then
+  if (t ~= "table" and t ~= "userdata") or type(utils.field(emitter, "on")) ~= "function" then
     argError(1, "once", "emitter", emitter)
   end
   if opts ~= nil and type(opts) ~= "table" then argError(3, "once", "table", opts) end

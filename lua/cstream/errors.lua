@@ -15,6 +15,7 @@ local M = {}
 
 local Error = require("cstream.core").Error
 Error.__tostring = function(e)
+  if type(e) ~= "table" then M._selfError("__tostring", "cstream error", e) end
   return "Error [" .. tostring(e.code) .. "]: " .. tostring(e.message)
 end
 M.Error = Error
@@ -47,6 +48,19 @@ end
 function M._argError(n, fname, expected, got, level, none)
   error(M.new("ERR_INVALID_ARG_TYPE", ("bad argument #%d to '%s' (%s expected, got %s)")
     :format(n, fname, expected, none and "no value" or typeName(got))), (level or 2) + 1)
+end
+
+-- A method's self is not what it serves: the C methods' wording
+-- (src/lcs_ud.c, selferror) as ERR_INVALID_ARG_TYPE: "calling 'f' on bad
+-- self (...)" for a method call, "bad argument #1 to 'f' (...)" for a
+-- plain one.  level as argError's.
+function M._selfError(fname, expected, got, level)
+  level = (level or 2) + 1
+  local info = debug.getinfo(level - 1, "n")  -- the method's own frame
+  local fmt = info and info.namewhat == "method"
+    and "calling '%s' on bad self (%s expected, got %s)"
+    or "bad argument #1 to '%s' (%s expected, got %s)"
+  error(M.new("ERR_INVALID_ARG_TYPE", fmt:format(fname, expected, typeName(got))), level)
 end
 
 -- luv reports failures as `nil, "ENOENT: no such file ...", "ENOENT"`, and

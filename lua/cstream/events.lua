@@ -39,7 +39,7 @@ local errors = require("cstream.errors")
 local getinfo = debug.getinfo
 local getmetatable, setmetatable = getmetatable, setmetatable
 local type, error = type, error
-local pairs, tostring, rawequal = pairs, tostring, rawequal
+local pairs, tostring, rawequal, rawget = pairs, tostring, rawequal, rawget
 local tremove, tinsert = table.remove, table.insert
 
 local M = {}
@@ -211,7 +211,26 @@ end
 local methods = {}
 M.methods = methods
 
+-- self of an emitter method: a table, or a userdata that can keep fields
+-- (a cstream stream, or one whose metatable has __newindex: a luv handle or
+-- a file has no _events to keep), whose _events is a table when set.
+-- Anything else gets the named error, not "attempt to index a number value".
+local selfError = errors._selfError
+local function checkSelf(self, fname)
+  local t = type(self)
+  if t == "table" or t == "userdata" then
+    local mt = getmetatable(self)
+    if t == "table" or (type(mt) == "table" and
+        (rawget(mt, "__cstream") == true or rawget(mt, "__newindex") ~= nil)) then
+      local ev = self._events
+      if ev == nil or type(ev) == "table" then return end
+    end
+  end
+  selfError(fname, "EventEmitter", self, 3)
+end
+
 function methods.on(self, name, fn)
+  checkSelf(self, "on")
   checkName(name, "on")
   checkListener(fn, "on")
   return addListener(self, name, fn, false)
@@ -219,6 +238,7 @@ end
 methods.addListener = methods.on
 
 function methods.prependListener(self, name, fn)
+  checkSelf(self, "prependListener")
   checkName(name, "prependListener")
   checkListener(fn, "prependListener")
   return addListener(self, name, fn, true)
@@ -227,21 +247,28 @@ end
 -- By method, as Node does, so a stream's own `on` (e.g. 'data' starting the
 -- flow) also sees listeners added with once.
 function methods.once(self, name, fn)
+  checkSelf(self, "once")
   checkName(name, "once")
   checkListener(fn, "once")
+  if type(self.on) ~= "function" then selfError("once", "EventEmitter", self) end
   self:on(name, wrapOnce(self, name, fn))
   return self
 end
 
 function methods.prependOnceListener(self, name, fn)
+  checkSelf(self, "prependOnceListener")
   checkName(name, "prependOnceListener")
   checkListener(fn, "prependOnceListener")
+  if type(self.prependListener) ~= "function" then
+    selfError("prependOnceListener", "EventEmitter", self)
+  end
   self:prependListener(name, wrapOnce(self, name, fn))
   return self
 end
 
 -- Removes the most recently added entry that is fn or a once-wrapper of fn.
 function methods.removeListener(self, name, fn)
+  checkSelf(self, "removeListener")
   checkListener(fn, "removeListener")
   local ev = self._events
   local list = ev and ev[name]
@@ -288,6 +315,7 @@ end
 methods.off = methods.removeListener
 
 function methods.removeAllListeners(self, name)
+  checkSelf(self, "removeAllListeners")
   local ev = self._events
   if not ev then
     -- A stream's _events exists from its constructor on, and even with
@@ -356,6 +384,12 @@ end
 -- the next emit (list[0] makes them copy). No allocation: arguments are
 -- forwarded as varargs.
 function methods.emit(self, name, ...)
+  -- inline: emit is the one method called per event (a light userdata has
+  -- no metatable and no fields)
+  local t = type(self)
+  if t ~= "table" and (t ~= "userdata" or getmetatable(self) == nil) then
+    selfError("emit", "EventEmitter", self)
+  end
   local ev = self._events
   local list = ev and ev[name]
   if name == "error" then
@@ -384,6 +418,7 @@ function methods.emit(self, name, ...)
 end
 
 function methods.listenerCount(self, name, fn)
+  checkSelf(self, "listenerCount")
   local ev = self._events
   local list = ev and ev[name]
   if not list then return 0 end
@@ -396,6 +431,7 @@ function methods.listenerCount(self, name, fn)
 end
 
 function methods.listeners(self, name)
+  checkSelf(self, "listeners")
   local ev = self._events
   local list = ev and ev[name]
   local out = {}
@@ -406,6 +442,7 @@ function methods.listeners(self, name)
 end
 
 function methods.rawListeners(self, name)
+  checkSelf(self, "rawListeners")
   local ev = self._events
   local list = ev and ev[name]
   local out = {}
@@ -416,6 +453,7 @@ function methods.rawListeners(self, name)
 end
 
 function methods.eventNames(self)
+  checkSelf(self, "eventNames")
   local ev = self._events
   local order = ev and ev[ORDER]
   local out = {}
@@ -432,6 +470,7 @@ function methods.eventNames(self)
 end
 
 function methods.setMaxListeners(self, n)
+  checkSelf(self, "setMaxListeners")
   if type(n) ~= "number" then
     error(newError("ERR_INVALID_ARG_TYPE",
       "bad argument #1 to 'setMaxListeners' (number expected, got "
@@ -447,6 +486,7 @@ function methods.setMaxListeners(self, n)
 end
 
 function methods.getMaxListeners(self)
+  checkSelf(self, "getMaxListeners")
   local n = self._maxListeners
   if n == nil then return M.defaultMaxListeners end
   return n
@@ -454,6 +494,10 @@ end
 
 -- Node's deprecated static EventEmitter.listenerCount(emitter, name).
 function M.listenerCount(emitter, name)
+  local ok, f = pcall(function() return emitter.listenerCount end)
+  if not ok or type(f) ~= "function" then
+    errors._argError(1, "listenerCount", "EventEmitter", emitter)
+  end
   return emitter:listenerCount(name)
 end
 

@@ -136,6 +136,21 @@ local function normalize(path, opts)
   return opts
 end
 
+-- new(streamOpts, path, fields) is what createReadStream/createWriteStream
+-- call (and what a subclass's new passes on): fields must be their table.
+local function checkFields(fname, fields)
+  if type(fields) ~= "table" then
+    errors._argError(3, fname, "table of fs fields (use createReadStream / createWriteStream)",
+      fields, 3)
+  end
+end
+
+local function checkSelf(self, fname, expected, side)
+  if not stream.isStream(self) or type(self[side]) ~= "function" then
+    errors._selfError(fname, expected, self, 3)
+  end
+end
+
 local M = {}
 M._kernelCopies = 0  -- kernel copies made (see ReadStream:_read): for the specs
 
@@ -258,6 +273,8 @@ local ReadStream = stream.Readable:extend("cstream.ReadStream")
 M.ReadStream = ReadStream
 
 function ReadStream:initialize(_, path, opts)
+  checkSelf(self, "initialize", "cstream.ReadStream", "read")
+  checkFields("new", opts)
   local fd = opts.fd
   if fd == nil then
     self.path = path
@@ -479,6 +496,7 @@ end
 ReadStream._destroy = destroyFd
 
 function ReadStream:close(cb)
+  checkSelf(self, "close", "cstream.ReadStream", "read")
   if type(cb) == "function" then stream.finished(self, cb) end
   self:destroy()
 end
@@ -507,6 +525,8 @@ WriteStream = stream.Writable:extend("cstream.WriteStream")
 M.WriteStream = WriteStream
 
 function WriteStream:initialize(_, path, opts)
+  checkSelf(self, "initialize", "cstream.WriteStream", "write")
+  checkFields("new", opts)
   local fd = opts.fd
   if fd == nil then
     self.path = path
@@ -602,6 +622,7 @@ end
 WriteStream._destroy = destroyFd
 
 function WriteStream:close(cb)
+  checkSelf(self, "close", "cstream.WriteStream", "write")
   if cb then
     if self.closed then
       stream.nextTick(cb)

@@ -86,7 +86,9 @@ local Stream = {}
 for k, v in pairs(core.meta) do Stream[k] = v end
 Stream.__name = "cstream.Stream"
 Stream.__tostring = function(s)
-  return getmetatable(s).__name
+  local mt = getmetatable(s)
+  if type(mt) ~= "table" then errors._selfError("__tostring", "cstream stream", s) end
+  return mt.__name
 end
 for k, v in pairs(EE) do Stream[k] = v end
 Stream.extend = function(parent, name) return extend(parent, name) end
@@ -110,7 +112,15 @@ install(Readable, R_METHODS)
 -- The keys Node's Readable constructor puts in _events (events.lua).
 Readable._eventsShape = { "close", "error", "data", "end", "readable" }
 
+-- self checked before EE.on adds anything: what follows needs a stream.
+local function checkReadable(self, fname)
+  if not utils.isStream(self) or self.readable == nil then
+    errors._selfError(fname, "cstream.Readable", self, 3)
+  end
+end
+
 function Readable:on(ev, fn)
+  checkReadable(self, "on")
   EE.on(self, ev, fn)
   if ev == "data" then
     self:_onData(EE.listenerCount(self, "readable"))
@@ -122,6 +132,7 @@ end
 Readable.addListener = Readable.on
 
 function Readable:removeListener(ev, fn)
+  checkReadable(self, "removeListener")
   EE.removeListener(self, ev, fn)
   if ev == "readable" then
     self:_readableChanged()
@@ -133,6 +144,7 @@ end
 Readable.off = Readable.removeListener
 
 function Readable:removeAllListeners(ev)
+  checkReadable(self, "removeAllListeners")
   EE.removeAllListeners(self, ev)
   if ev == "readable" or ev == nil then self:_readableChanged() end
   return self
@@ -146,6 +158,10 @@ Readable.unpipe = pipe.unpipe
 
 -- wrap(oldStream): a classic emitter of 'data'/'end' with advisory pause().
 function Readable:wrap(old)
+  checkReadable(self, "wrap")
+  if type(utils.field(old, "on")) ~= "function" then
+    errors._argError(1, "wrap", "stream", old)
+  end
   local paused = false
   local this = self
   old:on("data", function(chunk)
@@ -181,6 +197,7 @@ function Writable.isInstance(C, x)
 end
 
 function Writable:pipe()
+  if not utils.isStream(self) then errors._selfError("pipe", "cstream.Writable", self) end
   self:_errorOrDestroy(errors.new("ERR_STREAM_CANNOT_PIPE", "Cannot pipe, not readable"))
 end
 
@@ -220,6 +237,7 @@ stream.isStream = utils.isStream
 stream.isReadable = utils.isReadableStream
 stream.isWritable = utils.isWritableStream
 function stream.errorOrDestroy(s, err, sync)
+  if not utils.isStream(s) then errors._argError(1, "errorOrDestroy", "cstream stream", s) end
   s:_errorOrDestroy(err, sync)
 end
 

@@ -143,6 +143,9 @@ local function iterate(s, opts)
   if opts ~= nil and type(opts) ~= "table" then argError(1, "iter", "table", opts) end
   -- A legacy emitter (no read()) is read through a wrapping Readable.
   if not isStream(s) then s = asSource(s) end
+  if not isStream(s) or type(s.read) ~= "function" then
+    errors._selfError("iter", "Readable", s)
+  end
   local destroyOnReturn = not (opts and opts.destroyOnReturn == false)
   local waiter = newWaiter()
   local status = "pending" -- "ended" or "errored" once finished reports
@@ -449,6 +452,9 @@ end
 ------------------------------------------------------------ r:collect()
 
 local function collect(s, cb)
+  if not isStream(s) or type(s.read) ~= "function" then
+    errors._selfError("collect", "Readable", s)
+  end
   if type(cb) ~= "function" then argError(1, "collect", "function", cb) end
   local parts, n = {}, 0
   local function ondata(chunk)
@@ -471,6 +477,7 @@ end
 -- async once() around it). Unlike once(), a stream that closes or
 -- finishes meanwhile ends the wait too.
 local function writeAsync(w, chunk, encoding)
+  if not isStream(w) or type(w.write) ~= "function" then errors._selfError("writeAsync", "Writable", w) end
   currentCoroutine("writeAsync()")
   -- The write's own error says more than a premature close, and is the
   -- only report on a stream destroyed before the write.

@@ -67,7 +67,7 @@ local function checkOpts(opts, n, fname)
 end
 
 local function checkStream(r, fname)
-  if not stream.isStream(r) then argError(1, fname, "Readable", r) end
+  if not stream.isStream(r) or type(r.read) ~= "function" then argError(1, fname, "Readable", r) end
 end
 
 local function checkCount(n, fname)

@@ -36,7 +36,8 @@ function M.pipe(src, dest, pipeOpts)
   end
   core.pipeAdd(src, dest)
 
-  local doEnd = (not pipeOpts or pipeOpts["end"] ~= false) and not isStdio(dest)
+  -- Node reads pipeOpts?.end: options that are not a table are no options
+  local doEnd = utils.field(pipeOpts, "end") ~= false and not isStdio(dest)
   local ondrain, cleanedUp = nil, false
   local onclose, onfinish, onerror, onunpipe, ondata, onend, unpipe, cleanup
 

@@ -155,7 +155,13 @@ local function onexit(self, code, signal)
   maybeClose(self)
 end
 
+-- self: a table (a ChildProcess); anything else is named, not indexed
+local function checkSelf(self, fname)
+  if type(self) ~= "table" then errors._selfError(fname, "cstream.ChildProcess", self, 3) end
+end
+
 function ChildProcess:kill(sig)
+  checkSelf(self, "kill")
   local signum
   if sig == nil then
     signum = SIGNUM.SIGTERM
@@ -187,10 +193,12 @@ function ChildProcess:kill(sig)
 end
 
 function ChildProcess:ref()
+  checkSelf(self, "ref")
   if self._handle then self._handle:ref() end
 end
 
 function ChildProcess:unref()
+  checkSelf(self, "unref")
   if self._handle then self._handle:unref() end
 end
 
@@ -228,6 +236,8 @@ function M.spawn(file, args, opts)
       "bad argument #1 to 'spawn' (string expected, got " .. type(file) ..
       ")"), 2)
   end
+  if args ~= nil and type(args) ~= "table" then errors._argError(2, "spawn", "table", args) end
+  if opts ~= nil and type(opts) ~= "table" then errors._argError(3, "spawn", "table", opts) end
   args = args or {}
   opts = opts or {}
   local self = ChildProcess.new()
