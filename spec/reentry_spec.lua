@@ -218,6 +218,37 @@ describe("streams a finalizer brings back", function()
     assert.are.equal("a,x1\n", out)
     assert.are.equal(0, rc)
   end)
+
+  -- The dest of a pipe into itself (or of a ring of pipes back into its
+  -- source) is its own source: a PassThrough entered with no slot was
+  -- looked for through the source's anchors, that is through itself,
+  -- endlessly (before the fix: a C stack overflow in pushud).
+  it("a PassThrough piped into itself, and a ring of two, a chunk buffered", function()
+    local out, rc = child([[
+      local kept, res = {}, {}
+      local function make(ring)
+        local a = stream.PassThrough.new()
+        local b = ring and stream.PassThrough.new() or a
+        a:pipe(b)
+        if ring then b:pipe(a) end
+        finalized(function()
+          kept[#kept + 1] = a
+          a:cork(); b:cork()          -- the piped chunk waits in the buffer
+          local ok = pcall(a.push, a, "x")
+          res[#res + 1] = tostring(ok) .. " " .. a.writableLength .. " " .. b.writableLength
+          a:unpipe(); b:unpipe()
+        end)
+      end
+      make(false)
+      make(true)
+      uv.run()
+      collectgarbage(); collectgarbage()
+      print(table.concat(res, ","))
+    ]])
+    -- finalizers run in the reverse order of their objects: the ring first
+    assert.are.equal("true 0 1,true 1 1\n", out)
+    assert.are.equal(0, rc)
+  end)
 end)
 
 -- h_emit sees a source's one pipe forwarder known, and emit_piped_ then

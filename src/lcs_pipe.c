@@ -426,13 +426,17 @@ write:
   {
     /* ENTERAT(d, di), where di may be 0 (no slot): then pushud finds d
     ** in the weak table, or, for a d that a finalizer brought back (its
-    ** weak entry cleared), through u's anchor of it (via) */
+    ** weak entry cleared), through u's anchor of it (via).  With no slot
+    ** here d keeps the one its own entry gave it (every use checks that
+    ** the slot holds d, on this thread and frame): a stream piped into
+    ** itself, or a ring of pipes back into its source, is its own via,
+    ** and only that slot finds it (pushud_via recursed without end). */
     lua_State *saved_L = d->L;
     int saved_ui = d->ui;
     lcs_ud *saved_via = d->via;
     cs_ref saved_viaref = d->viaref;
     d->L = L;
-    d->ui = di;
+    if (di != 0) d->ui = di;
     d->via = u;
     d->viaref = p->fwdref;
     d->busy++;

@@ -129,15 +129,25 @@ lcs_ud *checkself(lua_State *L, uint32_t kind, const char *expected) {
 ** slot (freed) or no via.  Never allocates. */
 static int pushud_via(lua_State *L, lcs_ud *u) {
   int vi;
-  if (u->via == NULL || !lua_checkstack(L, 3)) {
+  lcs_ud *v = u->via;
+  if (v == NULL || !lua_checkstack(L, 3)) {
     lua_pushnil(L);
     return lua_gettop(L);
   }
-  vi = pushud(L, &u->via->s);
+  /* A chain of vias may lead back to u (pipes into themselves): it is
+  ** followed once, u's own via cleared meanwhile, and ends in nil. */
+  u->via = NULL;
+  vi = pushud(L, &v->s);
+  u->via = v;
+  if (lua_type(L, vi) != LUA_TUSERDATA) return vi;   /* nil: not found */
   lua_getiuservalue(L, vi, LCS_ANCHORS);
   lua_rawgeti(L, -1, u->viaref);
   lua_replace(L, vi);
   lua_settop(L, vi);
+  if (lua_touserdata(L, vi) != (void *)u) {          /* never another's */
+    lua_pushnil(L);
+    lua_replace(L, vi);
+  }
   return vi;
 }
 
