@@ -12,13 +12,7 @@ local uv = require("luv")
 local node = twin.run("test/twins/loop/raw_timers.js")
 
 -- A raw luv timer: its callback is luv's, not wrapped by cstream.
-local function rawTimer(ms, fn)
-  local t = uv.new_timer()
-  t:start(ms, 0, function()
-    t:close()
-    fn()
-  end)
-end
+local function rawTimer(ms, fn) helper.timeout_now(fn, ms) end
 
 describe("ticks after a luv callback cstream did not wrap", function()
   before_each(function()

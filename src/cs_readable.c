@@ -504,6 +504,21 @@ static inline int two_piece(cs_stream *s, size_t k) {
   return k - f->size < e->size && e->size == e->c.len;
 }
 
+/* from_list's plan of k bytes cut from the front chunk f, where a unit is
+** a byte: its slice, made by the caller once no core frame is active */
+static inline int plan_slice(cs_stream *s, cs_readplan *rp, const cs_req *f,
+                             size_t k, double norig) {
+  s->r.visits++;
+  rp->n = k;
+  rp->gen = s->r.gen;
+  rp->whole = 0;
+  rp->part = rp->partu = rp->len = k;
+  rp->extra = 0;
+  rp->p = f->c.p;
+  rp->norig = norig;
+  return CS_READ_MAKE;
+}
+
 static inline int read_(cs_stream *s, int has_n, double n, cs_chunk *out,
                         cs_readplan *rp) {
   double norig;
@@ -522,15 +537,7 @@ static inline int read_(cs_stream *s, int has_n, double n, cs_chunk *out,
     if (k < f->size && s->r.length >= k + s->r.hwm &&
         (f->size == f->c.len || !s->r.decoder)) {
       RF(s) &= ~CS_R_EMITTED_READABLE;
-      s->r.visits++;
-      rp->n = k;
-      rp->gen = s->r.gen;
-      rp->whole = 0;
-      rp->part = rp->partu = rp->len = k;
-      rp->extra = 0;
-      rp->p = f->c.p;
-      rp->norig = (double)k;
-      return CS_READ_MAKE;
+      return plan_slice(s, rp, f, k, (double)k);
     }
   }
   if (!has_n) {
@@ -577,15 +584,7 @@ static inline int read_(cs_stream *s, int has_n, double n, cs_chunk *out,
         (f->size == f->c.len || !s->r.decoder)) {
       /* from_list's plan, a cut of the front chunk where a unit is a
       ** byte: its slice (W7's every read but those across chunks) */
-      s->r.visits++;
-      rp->n = k;
-      rp->gen = s->r.gen;
-      rp->whole = 0;
-      rp->part = rp->partu = rp->len = k;
-      rp->extra = 0;
-      rp->p = f->c.p;
-      rp->norig = norig;
-      return CS_READ_MAKE;
+      return plan_slice(s, rp, f, k, norig);
     }
     if (rp != NULL && s->r.buf.n >= 2 && k < s->r.length && two_piece(s, k)) {
       /* from_list's plan of one whole chunk and a cut of the next, with

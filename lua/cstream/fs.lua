@@ -64,22 +64,7 @@ local function argError(what, expected, got)
       type(got))), 0)
 end
 
--- A number as Node's error messages print it (addNumericalSeparator above 2^32).
-local function fmtnum(v)
-  if v ~= v then return "NaN" end
-  if v == math.huge then return "Infinity" end
-  if v == -math.huge then return "-Infinity" end
-  if v == math.floor(v) and math.abs(v) < 2 ^ 63 then
-    local s = ("%d"):format(v)
-    if math.abs(v) > 2 ^ 32 then
-      local sign, digits = s:match("^(-?)(%d+)$")
-      digits = digits:reverse():gsub("(%d%d%d)", "%1_"):reverse():gsub("^_", "")
-      s = sign .. digits
-    end
-    return s
-  end
-  return tostring(v)
-end
+local fmtnum = require("cstream.utils").fmtnum
 
 local MAX_SAFE = 9007199254740991
 

@@ -43,20 +43,7 @@ local function gone(h)
   return not ok or closing
 end
 
-local function fmtnum(v)
-  if v == math.huge then return "Infinity" end
-  if v == -math.huge then return "-Infinity" end
-  if v == math.floor(v) and math.abs(v) < 2 ^ 63 then
-    local s = ("%d"):format(v)
-    if math.abs(v) > 2 ^ 32 then  -- Node's addNumericalSeparator
-      local sign, digits = s:match("^(-?)(%d+)$")
-      digits = digits:reverse():gsub("(%d%d%d)", "%1_"):reverse():gsub("^_", "")
-      s = sign .. digits
-    end
-    return s
-  end
-  return tostring(v)
-end
+local fmtnum = require("cstream.utils").fmtnum
 
 local function received(v)
   local t = type(v)
