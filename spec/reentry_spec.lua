@@ -182,8 +182,12 @@ describe("streams a finalizer brings back", function()
         src:pipe(pt):pipe(t):pipe(W.new())
         t:pipe(dst2)
         src:push("a"); uv.run()
+        -- no collectgarbage() in here: inside a finalizer it is a no-op
+        -- on 5.4, while on 5.3 and LuaJIT it is a full cycle that runs
+        -- the streams' own __gc, pending in this same cycle, and so frees
+        -- them (a push after it rightly raises ERR_STREAM_DESTROYED)
         finalized(function()
-          src:push("fin"); pt:write("w"); collectgarbage()
+          src:push("fin"); pt:write("w")
           src:push("again"); t:write("t")
         end)
       end
@@ -316,7 +320,9 @@ describe("a class's __index that raises while the core looks a method up", funct
       v:on("error", function() end)
       getmetatable(V).__index = V
       local ok, e = pcall(stream.Writable.write, v, "x")
-      print(ok, tostring(e):match("chain too long") ~= nil, v.destroyed)
+      -- (LuaJIT says "loop in gettable", 5.3 and 5.4 "'__index' chain too long")
+      local msg = tostring(e)
+      print(ok, (msg:match("chain too long") or msg:match("loop in gettable")) ~= nil, v.destroyed)
       w, v = nil, nil
       collectgarbage(); collectgarbage()
     ]])

@@ -570,6 +570,10 @@ int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
         lcs_memfail(toud(s));
         return 1;
       }
+      /* the count is set only once setcount runs: pushing it (a closure
+      ** on LuaJIT, collector checked) may run finalizers that changed the
+      ** array in place before that */
+      n = (int)lua_rawlen(L, li);
     }
   }
   lua_pushcfunction(L, lcs_msgh);   /* keeps a listener's stack */
