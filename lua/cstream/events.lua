@@ -155,8 +155,8 @@ local function dropName(ev, name)
   end
 end
 
-local function addListener(self, name, fn, prepend)
-  local ev = self._events
+-- ev: self._events as checkSelf read it (nothing ran since).
+local function addListener(self, name, fn, prepend, ev)
   if not ev then
     ev = newEvents(self)
     self._events = ev
@@ -215,6 +215,7 @@ M.methods = methods
 -- (a cstream stream, or one whose metatable has __newindex: a luv handle or
 -- a file has no _events to keep), whose _events is a table when set.
 -- Anything else gets the named error, not "attempt to index a number value".
+-- Returns self._events, read once for the method that checks.
 local selfError = errors._selfError
 local function checkSelf(self, fname)
   local t = type(self)
@@ -223,25 +224,25 @@ local function checkSelf(self, fname)
     if t == "table" or (type(mt) == "table" and
         (rawget(mt, "__cstream") == true or rawget(mt, "__newindex") ~= nil)) then
       local ev = self._events
-      if ev == nil or type(ev) == "table" then return end
+      if ev == nil or type(ev) == "table" then return ev end
     end
   end
   selfError(fname, "EventEmitter", self, 3)
 end
 
 function methods.on(self, name, fn)
-  checkSelf(self, "on")
+  local ev = checkSelf(self, "on")
   checkName(name, "on")
   checkListener(fn, "on")
-  return addListener(self, name, fn, false)
+  return addListener(self, name, fn, false, ev)
 end
 methods.addListener = methods.on
 
 function methods.prependListener(self, name, fn)
-  checkSelf(self, "prependListener")
+  local ev = checkSelf(self, "prependListener")
   checkName(name, "prependListener")
   checkListener(fn, "prependListener")
-  return addListener(self, name, fn, true)
+  return addListener(self, name, fn, true, ev)
 end
 
 -- By method, as Node does, so a stream's own `on` (e.g. 'data' starting the
@@ -268,9 +269,8 @@ end
 
 -- Removes the most recently added entry that is fn or a once-wrapper of fn.
 function methods.removeListener(self, name, fn)
-  checkSelf(self, "removeListener")
+  local ev = checkSelf(self, "removeListener")
   checkListener(fn, "removeListener")
-  local ev = self._events
   local list = ev and ev[name]
   if not list then return self end
   local n = #list
@@ -315,8 +315,7 @@ end
 methods.off = methods.removeListener
 
 function methods.removeAllListeners(self, name)
-  checkSelf(self, "removeAllListeners")
-  local ev = self._events
+  local ev = checkSelf(self, "removeAllListeners")
   if not ev then
     -- A stream's _events exists from its constructor on, and even with
     -- no listener this call takes it out of shape mode.
@@ -418,8 +417,7 @@ function methods.emit(self, name, ...)
 end
 
 function methods.listenerCount(self, name, fn)
-  checkSelf(self, "listenerCount")
-  local ev = self._events
+  local ev = checkSelf(self, "listenerCount")
   local list = ev and ev[name]
   if not list then return 0 end
   if fn == nil then return #list end
@@ -431,8 +429,7 @@ function methods.listenerCount(self, name, fn)
 end
 
 function methods.listeners(self, name)
-  checkSelf(self, "listeners")
-  local ev = self._events
+  local ev = checkSelf(self, "listeners")
   local list = ev and ev[name]
   local out = {}
   if list then
@@ -442,8 +439,7 @@ function methods.listeners(self, name)
 end
 
 function methods.rawListeners(self, name)
-  checkSelf(self, "rawListeners")
-  local ev = self._events
+  local ev = checkSelf(self, "rawListeners")
   local list = ev and ev[name]
   local out = {}
   if list then
@@ -453,8 +449,7 @@ function methods.rawListeners(self, name)
 end
 
 function methods.eventNames(self)
-  checkSelf(self, "eventNames")
-  local ev = self._events
+  local ev = checkSelf(self, "eventNames")
   local order = ev and ev[ORDER]
   local out = {}
   if order then
