@@ -12,7 +12,10 @@
 **              must end the same way (done, ended early or failed, with the
 **              same error code), and produce the same bytes, except that a
 **              failing pass drops its output (as Node does), so on failure
-**              the shorter output must be a prefix of the longer.
+**              the shorter output must be a prefix of the longer.  A stream
+**              that reaches back beyond the window it was given fails by
+**              where zlib's calls are cut ("invalid distance too far
+**              back"; Node's too): then only the prefix rule holds.
 **   roundtrip  the payload is compressed (DEFLATE, GZIP or DEFLATERAW, with
 **              a level, window, dictionary, flushes and a params change from
 **              the header) in slices, and inflated back in slices, with an
@@ -137,11 +140,17 @@ static int same_prefix (const sink_t *a, const sink_t *b) {
   return n == 0 || memcmp(a->p, b->p, n) == 0;
 }
 
+/* Did z fail on a distance beyond its window ('r' its last status)? */
+static int too_far (cs_zlib *z, int r) {
+  return r == CS_ZLIB_FAIL &&
+         strcmp(cs_zlib_error(z)->message, "invalid distance too far back") == 0;
+}
+
 static void decode (int mode, cs_zlib_opts *o, const uint8_t *in, size_t n,
                     slices *sl, unsigned stop_every) {
   sink_t whole, part;
   cs_zlib *z1 = make(mode, o), *z2;
-  int r1, r2;
+  int r1, r2, beyond;
   if (z1 == NULL) return;
   z2 = make(mode, o);
   REQUIRE(z2 != NULL);
@@ -154,25 +163,44 @@ static void decode (int mode, cs_zlib_opts *o, const uint8_t *in, size_t n,
     r1 = feed(z1, in, n, &one, 0, 0, &whole);
   }
   r2 = feed(z2, in, n, sl, 0, 0, &part);
-  REQUIRE(r1 == r2);
-  if (r1 == CS_ZLIB_FAIL) {
+  beyond = too_far(z1, r1) || too_far(z2, r2);
+  if (beyond) {
+    /* zlib checks a distance against its window plus what the current
+    ** inflate() call has written, so a stream that reaches back further
+    ** than the window it was given (a windowBits below the one it was made
+    ** with) fails or not by where the input is cut, as in Node: the two
+    ** runs agree up to where either stopped, and no further */
+    if (r1 == CS_ZLIB_FAIL) check_failed(z1);
+    if (r2 == CS_ZLIB_FAIL) check_failed(z2);
+    REQUIRE(same_prefix(&whole, &part));
+  }
+  else if (r1 == CS_ZLIB_FAIL) {
+    REQUIRE(r2 == r1);
     check_failed(z1);
     check_failed(z2);
     REQUIRE(cs_zlib_error(z1)->errnum == cs_zlib_error(z2)->errnum);
     REQUIRE(same_prefix(&whole, &part));
   }
   else {
+    REQUIRE(r2 == r1);
     REQUIRE(whole.n == part.n && whole.kept == part.kept);
     REQUIRE(same_prefix(&whole, &part));
   }
-  /* After a reset the same input decodes the same way again. */
+  /* After a reset the same input decodes the same way again (a stream
+  ** beyond its window: the same way up to where either stopped, zlib's
+  ** window history being another cut of the same check). */
   if (cs_zlib_reset(z1) == 0) {
     sink_t again;
     slices one = { NULL, 0, 0 };
+    int r3;
     memset(&again, 0, sizeof again);
     again.chunk = o->chunk_size;
-    REQUIRE(feed(z1, in, n, &one, 0, 0, &again) == r1);
-    REQUIRE(again.n == whole.n && same_prefix(&again, &whole));
+    r3 = feed(z1, in, n, &one, 0, 0, &again);
+    if (!beyond && !too_far(z1, r3)) {
+      REQUIRE(r3 == r1);
+      REQUIRE(again.n == whole.n);
+    }
+    REQUIRE(same_prefix(&again, &whole));
     free(again.p);
   }
   free(whole.p);
