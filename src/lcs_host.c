@@ -760,6 +760,19 @@ static int pushwritev(lua_State *L, lcs_ud *u, int ui, const cs_chunk *cs,
 #define LCS_SINK_UV 0
 #endif
 
+/* The frames of _write/_transform (sink_fast, sink_uv) for a stream with
+** no slot: pushud without its replace, the state's weak table left below
+** the userdata (the frame is settled by the caller); pushud itself where
+** the table reads nil (a stream a finalizer brought back, found through the
+** pipe source that entered it, u->via).  Returns the userdata's index. */
+static LCS_INLINE int pushud_below(lua_State *L, lcs_ud *u) {
+  int top = lua_gettop(L);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, u->st->wref);
+  if (lua_rawgeti(L, -1, u->wslot) == LUA_TUSERDATA) return top + 2;
+  lua_settop(L, top);
+  return pushud(L, &u->s);
+}
+
 #if !LCS_SINK_UV
 /* _write or _transform (method, the instance's own, kept in mcache; cb,
 ** the stream's callback) called with (self, chunk, encoding, cb) once all
@@ -779,17 +792,8 @@ static LCS_INLINE cs_ref sink_fast(lua_State *L, lcs_ud *u, cs_ref m, const cs_c
   if (!lua_checkstack(L, 10)) { memfail(u); return LCS_MEMREF; }
   a = top + 1;
   if ((ui = lcs_slot(L, u)) == 0) {
-    lua_rawgeti(L, LUA_REGISTRYINDEX, u->st->wref);
-    if (lua_rawgeti(L, -1, u->wslot) == LUA_TUSERDATA) {
-      ui = top + 2;
-      a = top + 3;
-    } else {
-      /* nil for a stream a finalizer brought back: pushud finds it
-      ** through the pipe source that entered it (u->via) */
-      lua_settop(L, top);
-      ui = pushud(L, &u->s);
-      a = ui + 1;
-    }
+    ui = pushud_below(L, u);
+    a = ui + 1;
   }
   lua_getiuservalue(L, ui, LCS_ANCHORS);
   lua_rawgeti(L, a, m);
@@ -827,17 +831,7 @@ static LCS_INLINE cs_ref sink_uv(lua_State *L, lcs_ud *u, const cs_chunk *c,
   int top = lua_gettop(L), ui;
   cs_ref e;
   if (!lua_checkstack(L, 10)) { memfail(u); return LCS_MEMREF; }
-  if ((ui = lcs_slot(L, u)) == 0) {
-    lua_rawgeti(L, LUA_REGISTRYINDEX, u->st->wref);
-    if (lua_rawgeti(L, -1, u->wslot) == LUA_TUSERDATA) {
-      ui = top + 2;
-    } else {
-      /* nil for a stream a finalizer brought back: pushud finds it
-      ** through the pipe source that entered it (u->via) */
-      lua_settop(L, top);
-      ui = pushud(L, &u->s);
-    }
-  }
+  if ((ui = lcs_slot(L, u)) == 0) ui = pushud_below(L, u);
   lua_getiuservalue(L, ui, LCS_SINKM);
   lua_pushvalue(L, ui);
   if (c->ref > 0) {                        /* buffered in u: its anchors */
