@@ -29,10 +29,14 @@ extern const char lcs_regkeys[6];
 ** 'busy' counts the entries driving the stream: a __gc called meanwhile
 ** (self:__gc() from _write or a listener) only marks it and the last LEAVE
 ** frees it, so no core frame runs on a freed stream.  LEAVE is a safe point:
-** the collector's loan is repaid there (lcs_gc_hold). */
+** the collector's loan is repaid there (lcs_gc_hold).  A pseudo-index (a
+** callback's upvalue) is its own absolute index: the test is folded at
+** compile time where idx is a constant, sparing the per-chunk call. */
 #define ENTERAT(u, idx) \
   lua_State *saved_L_ = (u)->L; int saved_ui_ = (u)->ui; \
-  (u)->L = L; (u)->ui = (idx) > 0 ? (idx) : lua_absindex(L, idx); (u)->busy++
+  (u)->L = L; \
+  (u)->ui = ((idx) > 0 || (idx) <= LUA_REGISTRYINDEX) ? (idx) : lua_absindex(L, idx); \
+  (u)->busy++
 #define ENTER(u) ENTERAT(u, 1)
 #define DONE(L, u) lcs_check_pending(L, (u)->st)
 #define LEAVE(u) do { \
