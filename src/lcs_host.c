@@ -837,10 +837,13 @@ static LCS_INLINE cs_ref sink_fast(lua_State *L, lcs_ud *u, cs_ref m, const cs_c
 
 static LCS_INLINE cs_ref sink_uv(lua_State *L, lcs_ud *u, const cs_chunk *c,
                                  int enc, int objmode) {
-  int top = lua_gettop(L), ui;
+  int top = -1, ui;   /* top: read only where pushud_below pushes */
   cs_ref e;
   if (!lua_checkstack(L, 10)) { memfail(u); return LCS_MEMREF; }
-  if ((ui = lcs_slot(L, u)) == 0) ui = pushud_below(L, u, top);
+  if ((ui = lcs_slot(L, u)) == 0) {
+    top = lua_gettop(L);
+    ui = pushud_below(L, u, top);
+  }
   lua_getiuservalue(L, ui, LCS_SINKM);
   lua_pushvalue(L, ui);
   if (c->ref > 0) {                        /* buffered in u: its anchors */
@@ -868,7 +871,9 @@ static LCS_INLINE cs_ref sink_uv(lua_State *L, lcs_ud *u, const cs_chunk *c,
       b.p = c->p;
       b.len = c->len;
       if (!pvalue(L, u, ui, &b)) {
-        lua_settop(L, top);
+        /* the method, self, the encoding and the callback pushed */
+        if (top >= 0) lua_settop(L, top);
+        else lua_pop(L, 4);
         return LCS_MEMREF;
       }
       lua_rotate(L, -3, 1);
@@ -881,8 +886,8 @@ static LCS_INLINE cs_ref sink_uv(lua_State *L, lcs_ud *u, const cs_chunk *c,
 call:
   e = gate(L, u, ui, 3);
   /* the gate leaves the stack as it found it: only what pushud_below
-  ** left under the call is cleared (the entry's slot is at or below top) */
-  if (ui > top) lua_settop(L, top);
+  ** left under the call is cleared (an entry's slot needs nothing) */
+  if (top >= 0) lua_settop(L, top);
   return e;
 }
 
