@@ -143,7 +143,16 @@ void lcs_wslot_take(lua_State *L, lcs_ud *u, int udidx);
 void pushref(lua_State *L, int udidx, cs_ref r);
 cs_ref toref(lua_State *L, int udidx);
 void unanchor(lua_State *L, lcs_ud *u, int udidx, cs_ref r);
-void lcs_unanchor_at(lua_State *L, lcs_ud *u, int aidx, cs_ref r);
+void lcs_freeslot(lcs_ud *u, cs_ref r);
+
+/* unanchor with the anchor table at stack index aidx (absolute): once per
+** buffered chunk, inline, the free list's growth (rare) out of line. */
+static inline void lcs_unanchor_at(lua_State *L, lcs_ud *u, int aidx, cs_ref r) {
+  lua_pushnil(L);
+  lua_rawseti(L, aidx, r);
+  if (u->nfree < u->capfree) u->freeref[u->nfree++] = r;
+  else lcs_freeslot(u, r);
+}
 cs_ref borrow(lua_State *L, int idx);
 cs_ref toerr(lua_State *L, int udidx);
 void pushchunk(lua_State *L, int udidx, const cs_chunk *c, int objmode);
