@@ -14,17 +14,18 @@
 ** slot of it (ENTERAT): nothing is pushed.  A host call made in another C
 ** function's frame reads that function's upvalue there, which lcs_slot and
 ** pushud find is not this ud (the check every use of the slot makes), and
-** take the weak map's way.  n: the arguments the caller passed (err, data,
-** ...: read only when present, nothing is filled in). */
-static int cbenter(lua_State *L, lcs_ud **u, int *n) {
-  *n = lua_gettop(L);
+** take the weak map's way.  The arguments (err, data) are read by their
+** type alone: an absent one is LUA_TNONE, below nil (a C function's frame
+** has LUA_MINSTACK slots, so 1 and 2 are acceptable indices), which spares
+** the count. */
+static int cbenter(lua_State *L, lcs_ud **u) {
   *u = (lcs_ud *)lua_touserdata(L, lua_upvalueindex(1));
   return lua_upvalueindex(1);
 }
 
-/* Argument arg of n as the error for the core: CS_NOREF when absent or nil. */
-static cs_ref argerr(lua_State *L, int arg, int n, int ui) {
-  if (arg > n || lua_isnil(L, arg)) return CS_NOREF;
+/* Argument arg as the error for the core: CS_NOREF when absent or nil. */
+static cs_ref argerr(lua_State *L, int arg, int ui) {
+  if (lua_type(L, arg) <= LUA_TNIL) return CS_NOREF;
   lua_pushvalue(L, arg);
   return toref(L, ui);
 }
@@ -36,12 +37,18 @@ static cs_ref argerr(lua_State *L, int arg, int n, int ui) {
   do { if ((st)->pending) lcs_check_pending(L, st); } while (0)
 
 /* The callbacks whose only argument is an error: one body, the core's
-** handler as a parameter. */
-static int errcb(lua_State *L, void (*on)(cs_stream *, cs_ref)) {
+** handler as a parameter, inlined into each (cb_onwrite runs per chunk: a
+** direct call to its handler, no frame between). */
+#if defined(__GNUC__)
+#define CB_INLINE inline __attribute__((always_inline))
+#else
+#define CB_INLINE inline
+#endif
+static CB_INLINE int errcb(lua_State *L, void (*on)(cs_stream *, cs_ref)) {
   lcs_ud *u;
-  int n, ui = cbenter(L, &u, &n);
+  int ui = cbenter(L, &u);
   CB_GUARD(u);
-  { ENTERAT(u, ui); on(&u->s, argerr(L, 1, n, ui)); LEAVE(u); }
+  { ENTERAT(u, ui); on(&u->s, argerr(L, 1, ui)); LEAVE(u); }
   CB_PENDING(L, u->st);
   return 0;
 }
@@ -56,6 +63,20 @@ int cb_onconstruct(lua_State *L) { return errcb(L, cs_onconstruct); }
 int lcs_same_spelling(const lcs_ud *u, int enc, const char *name, size_t n) {
   const char *sp = u->encname[0] ? u->encname : cs_enc_name(enc);
   return enc == CS_ENC_BUFFER || (strlen(sp) == n && memcmp(sp, name, n) == 0);
+}
+
+/* tochunk's string case with no encoding argument, for a string at idx
+** (positive): the readable side's push encoding, the view borrowed. */
+static int strchunk(lua_State *L, lcs_ud *u, int idx, cs_chunk *c, int *enc) {
+  cs_stream *s = &u->s;
+  *enc = cs_push_string_enc(s);
+  if (*enc != CS_ENC_BUFFER) {
+    const char *d = u->defencname[0] ? u->defencname : cs_enc_name(*enc);
+    if (!lcs_same_spelling(u, s->r.encoding, d, strlen(d))) *enc |= CS_ENC_APART;
+  }
+  c->p = lua_tolstring(L, idx, &c->len);
+  c->ref = lcs_borrow(idx);
+  return 0;
 }
 
 /* Turn the value at idx into a readable-side chunk; returns 0, or -1 after
@@ -79,18 +100,14 @@ int tochunk(lua_State *L, lcs_ud *u, int ui, int idx, int encidx,
     cs_error_or_destroy(s, h_mkerror(s, CS_ERR_INVALID_ARG_TYPE, msg), 0);
     return -1;
   }
-  if (encidx && !lua_isnoneornil(L, encidx)) {
+  if (!encidx || lua_isnoneornil(L, encidx))
+    return strchunk(L, u, lua_absindex(L, idx), c, enc);
+  {
     size_t n;
     const char *name;
     *enc = lcs_checkenc(L, encidx, 0);   /* a string: checkenc saw it */
     name = lua_tolstring(L, encidx, &n);
     if (!lcs_same_spelling(u, s->r.encoding, name, n)) *enc |= CS_ENC_APART;
-  } else {
-    *enc = cs_push_string_enc(s);
-    if (*enc != CS_ENC_BUFFER) {
-      const char *d = u->defencname[0] ? u->defencname : cs_enc_name(*enc);
-      if (!lcs_same_spelling(u, s->r.encoding, d, strlen(d))) *enc |= CS_ENC_APART;
-    }
   }
   c->p = lua_tolstring(L, idx, &c->len);
   c->ref = borrow(L, idx);
@@ -100,19 +117,23 @@ int tochunk(lua_State *L, lcs_ud *u, int ui, int idx, int encidx,
 
 int cb_ontransform(lua_State *L) {
   lcs_ud *u;
-  int n, ui = cbenter(L, &u, &n), enc = CS_ENC_BUFFER;
+  int ui = cbenter(L, &u), enc = CS_ENC_BUFFER, t;
   cs_chunk c, *cp = NULL;
   cs_ref err;
   CB_GUARD(u);
-  err = argerr(L, 1, n, ui);
+  err = argerr(L, 1, ui);
   {
     ENTERAT(u, ui);
-    if (err == CS_NOREF && n >= 2 && !lua_isnil(L, 2)) {
+    if (err == CS_NOREF && (t = lua_type(L, 2)) > LUA_TNIL) {
       if (u->s.r.f & CS_OBJECT_MODE) {
         /* tochunk's object-mode case, the value known not nil */
         c.p = NULL;
         c.len = 0;
         c.ref = lcs_borrow(2);
+        cp = &c;
+      } else if (t == LUA_TSTRING) {
+        /* tochunk's string case, the type known */
+        strchunk(L, u, 2, &c, &enc);
         cp = &c;
       } else if (tochunk(L, u, ui, 2, 0, &c, &enc) == 0) {
         cp = &c;
@@ -127,14 +148,14 @@ int cb_ontransform(lua_State *L) {
 
 int cb_onflush(lua_State *L) {
   lcs_ud *u;
-  int n, ui = cbenter(L, &u, &n), enc = CS_ENC_BUFFER;
+  int ui = cbenter(L, &u), enc = CS_ENC_BUFFER;
   cs_chunk c, *cp = NULL;
   cs_ref err;
   CB_GUARD(u);
-  err = argerr(L, 1, n, ui);
+  err = argerr(L, 1, ui);
   {
     ENTERAT(u, ui);
-    if (err == CS_NOREF && n >= 2 && !lua_isnil(L, 2)) {
+    if (err == CS_NOREF && lua_type(L, 2) > LUA_TNIL) {
       if (tochunk(L, u, ui, 2, 0, &c, &enc) == 0) cp = &c;
     }
     cs_onflush(&u->s, err, cp, enc);

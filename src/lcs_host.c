@@ -633,16 +633,19 @@ static cs_ref not_implemented(cs_stream *s, const char *what) {
 static cs_ref h_read(cs_stream *s, size_t n) {
   lcs_ud *u = toud(s);
   lua_State *L = u->L;
-  int top = lua_gettop(L), ui, m;
+  int top, ui, m;
   cs_ref e;
   if (!lua_checkstack(L, 6)) { memfail(u); return LCS_MEMREF; }
   if (u->mcache[0] > 0) {
     /* from its own user value: one fetch, nothing left below it */
-    if (lcs_aslot(L, u) != 0) ui = u->ui;  /* that entry's slot of the stream */
-    else if ((ui = lcs_slot(L, u)) == 0) ui = pushud(L, s);
+    if (lcs_aslot(L, u) != 0) { ui = u->ui; goto slot; }  /* that entry's slot */
+    if ((ui = lcs_slot(L, u)) != 0) goto slot;
+    ui = pushud(L, s);
+    top = ui - 1;                          /* pushud pushed the userdata */
     lua_getiuservalue(L, ui, LCS_READFN);
   } else {
     ui = pushud(L, s);                   /* frame_method works at the top */
+    top = ui - 1;
     m = frame_method(L, u, ui, K_READ);
     if (m < 0) return nomem_call(L, u, ui);
     if (!m) {
@@ -653,10 +656,16 @@ static cs_ref h_read(cs_stream *s, size_t n) {
   lua_pushvalue(L, ui);
   lua_pushinteger(L, (lua_Integer)n);
   e = gate(L, u, ui, 1);
-  /* the gate consumes what it calls and leaves nothing: from the entry's
-  ** slot the stack is already back at top */
-  if (lua_gettop(L) != top) lua_settop(L, top);
+  lua_settop(L, top);
   return e;
+slot:
+  /* the entry's slot: nothing pushed below the call, and the gate
+  ** consumes what it calls and leaves nothing, so the stack is back as it
+  ** was with no settop */
+  lua_getiuservalue(L, ui, LCS_READFN);
+  lua_pushvalue(L, ui);
+  lua_pushinteger(L, (lua_Integer)n);
+  return gate(L, u, ui, 1);
 }
 
 /* With decodeStrings false Node hands _write the caller's spelling: the
@@ -764,9 +773,9 @@ static int pushwritev(lua_State *L, lcs_ud *u, int ui, const cs_chunk *cs,
 ** no slot: pushud without its replace, the state's weak table left below
 ** the userdata (the frame is settled by the caller); pushud itself where
 ** the table reads nil (a stream a finalizer brought back, found through the
-** pipe source that entered it, u->via).  Returns the userdata's index. */
-static LCS_INLINE int pushud_below(lua_State *L, lcs_ud *u) {
-  int top = lua_gettop(L);
+** pipe source that entered it, u->via).  top: the stack's top, which the
+** caller has read.  Returns the userdata's index, above top. */
+static LCS_INLINE int pushud_below(lua_State *L, lcs_ud *u, int top) {
   lua_rawgeti(L, LUA_REGISTRYINDEX, u->st->wref);
   if (lua_rawgeti(L, -1, u->wslot) == LUA_TUSERDATA) return top + 2;
   lua_settop(L, top);
@@ -792,7 +801,7 @@ static LCS_INLINE cs_ref sink_fast(lua_State *L, lcs_ud *u, cs_ref m, const cs_c
   if (!lua_checkstack(L, 10)) { memfail(u); return LCS_MEMREF; }
   a = top + 1;
   if ((ui = lcs_slot(L, u)) == 0) {
-    ui = pushud_below(L, u);
+    ui = pushud_below(L, u, top);
     a = ui + 1;
   }
   lua_getiuservalue(L, ui, LCS_ANCHORS);
@@ -828,10 +837,13 @@ static LCS_INLINE cs_ref sink_fast(lua_State *L, lcs_ud *u, cs_ref m, const cs_c
 
 static LCS_INLINE cs_ref sink_uv(lua_State *L, lcs_ud *u, const cs_chunk *c,
                                  int enc, int objmode) {
-  int top = lua_gettop(L), ui;
+  int top = -1, ui;   /* top: read only where pushud_below pushes */
   cs_ref e;
   if (!lua_checkstack(L, 10)) { memfail(u); return LCS_MEMREF; }
-  if ((ui = lcs_slot(L, u)) == 0) ui = pushud_below(L, u);
+  if ((ui = lcs_slot(L, u)) == 0) {
+    top = lua_gettop(L);
+    ui = pushud_below(L, u, top);
+  }
   lua_getiuservalue(L, ui, LCS_SINKM);
   lua_pushvalue(L, ui);
   if (c->ref > 0) {                        /* buffered in u: its anchors */
@@ -859,7 +871,9 @@ static LCS_INLINE cs_ref sink_uv(lua_State *L, lcs_ud *u, const cs_chunk *c,
       b.p = c->p;
       b.len = c->len;
       if (!pvalue(L, u, ui, &b)) {
-        lua_settop(L, top);
+        /* the method, self, the encoding and the callback pushed */
+        if (top >= 0) lua_settop(L, top);
+        else lua_pop(L, 4);
         return LCS_MEMREF;
       }
       lua_rotate(L, -3, 1);
@@ -871,7 +885,9 @@ static LCS_INLINE cs_ref sink_uv(lua_State *L, lcs_ud *u, const cs_chunk *c,
   lua_getiuservalue(L, ui, LCS_SINKCB);
 call:
   e = gate(L, u, ui, 3);
-  if (lua_gettop(L) != top) lua_settop(L, top);
+  /* the gate leaves the stack as it found it: only what pushud_below
+  ** left under the call is cleared (an entry's slot needs nothing) */
+  if (top >= 0) lua_settop(L, top);
   return e;
 }
 

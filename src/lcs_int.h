@@ -29,10 +29,14 @@ extern const char lcs_regkeys[6];
 ** 'busy' counts the entries driving the stream: a __gc called meanwhile
 ** (self:__gc() from _write or a listener) only marks it and the last LEAVE
 ** frees it, so no core frame runs on a freed stream.  LEAVE is a safe point:
-** the collector's loan is repaid there (lcs_gc_hold). */
+** the collector's loan is repaid there (lcs_gc_hold).  A pseudo-index (a
+** callback's upvalue) is its own absolute index: the test is folded at
+** compile time where idx is a constant, sparing the per-chunk call. */
 #define ENTERAT(u, idx) \
   lua_State *saved_L_ = (u)->L; int saved_ui_ = (u)->ui; \
-  (u)->L = L; (u)->ui = (idx) > 0 ? (idx) : lua_absindex(L, idx); (u)->busy++
+  (u)->L = L; \
+  (u)->ui = ((idx) > 0 || (idx) <= LUA_REGISTRYINDEX) ? (idx) : lua_absindex(L, idx); \
+  (u)->busy++
 #define ENTER(u) ENTERAT(u, 1)
 #define DONE(L, u) lcs_check_pending(L, (u)->st)
 #define LEAVE(u) do { \
@@ -139,7 +143,16 @@ void lcs_wslot_take(lua_State *L, lcs_ud *u, int udidx);
 void pushref(lua_State *L, int udidx, cs_ref r);
 cs_ref toref(lua_State *L, int udidx);
 void unanchor(lua_State *L, lcs_ud *u, int udidx, cs_ref r);
-void lcs_unanchor_at(lua_State *L, lcs_ud *u, int aidx, cs_ref r);
+void lcs_freeslot(lcs_ud *u, cs_ref r);
+
+/* unanchor with the anchor table at stack index aidx (absolute): once per
+** buffered chunk, inline, the free list's growth (rare) out of line. */
+static inline void lcs_unanchor_at(lua_State *L, lcs_ud *u, int aidx, cs_ref r) {
+  lua_pushnil(L);
+  lua_rawseti(L, aidx, r);
+  if (u->nfree < u->capfree) u->freeref[u->nfree++] = r;
+  else lcs_freeslot(u, r);
+}
 cs_ref borrow(lua_State *L, int idx);
 cs_ref toerr(lua_State *L, int udidx);
 void pushchunk(lua_State *L, int udidx, const cs_chunk *c, int objmode);

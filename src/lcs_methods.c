@@ -158,8 +158,8 @@ int l_read(lua_State *L) {
   ** its anchor) and let go of before the view is cut from it, so that a
   ** memory error there leaks no anchor. */
   if (got && c.ref == lcs_borrow(3)) {
-    /* made here, in slot 3; every host call leaves the stack as it found it */
-    if (lua_gettop(L) != 3) lua_settop(L, 3);
+    /* made here, in slot 3, the top: every host call leaves the stack as
+    ** it found it, so nothing is asked */
   } else if (got) {
     pushref(L, 1, c.ref);
     if (c.ref > 0 && !u->closing) unanchor(L, u, 1, c.ref);  /* h_unref, on this L */

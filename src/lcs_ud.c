@@ -291,7 +291,7 @@ cs_ref toref(lua_State *L, int udidx) {  /* pops the value */
 
 /* The slot r back to the free list (kept out of the list when it cannot
 ** grow: nothing is lost). */
-static void freeslot(lcs_ud *u, cs_ref r) {
+void lcs_freeslot(lcs_ud *u, cs_ref r) {
   if (u->nfree == u->capfree) {
     int ncap = u->capfree ? u->capfree * 2 : 16;
     cs_ref *n = (cs_ref *)u->allocf(u->allocud, u->freeref,
@@ -309,14 +309,7 @@ void unanchor(lua_State *L, lcs_ud *u, int udidx, cs_ref r) {
   lua_pushnil(L);
   lua_rawseti(L, -2, r);
   lua_pop(L, 1);
-  freeslot(u, r);
-}
-
-/* unanchor with the anchor table at stack index aidx (absolute). */
-void lcs_unanchor_at(lua_State *L, lcs_ud *u, int aidx, cs_ref r) {
-  lua_pushnil(L);
-  lua_rawseti(L, aidx, r);
-  freeslot(u, r);
+  lcs_freeslot(u, r);
 }
 
 /* A value at stack index idx as a ref the core may hold only during the
