@@ -32,7 +32,8 @@ error), "finalx" (_final later, with or without an error), "destroyx"
 "halfopen" (allowHalfOpen false), "lifeopts" (autoDestroy/emitClose false),
 "destroy2" (destroy() twice), "utils" (stream.isErrored & co, hwm and
 object-mode properties), "finlate" (finished() slots later), "pipelate" (a
-pipeline made after one of its stages was destroyed), "endlis" (destroy() from 'end', 'finish',
+pipeline made after one of its stages was destroyed), "duplexmid" (a Duplex
+in the middle of a pipe or pipeline), "finaldestroy" (destroy() inside _final), "endlis" (destroy() from 'end', 'finish',
 'prefinish'), "finclean" (finished() options and its cleanup), "from"
 (Readable.from(array) as a pipe's source), "pipeline-x" (pipeline's return
 value, a stage destroyed or the source ended afterwards).  LIFEP=k draws them
@@ -67,7 +68,8 @@ SPELL = {"utf8": ["utf8", "utf-8", "UTF8", "Utf-8"], "latin1": ["latin1", "binar
 # passthrough-impl, enc-spelling) have all landed; their tags stay, for SKIP.
 PENDING = {}
 LIFE = ["splithwm", "writeverr", "finalx", "destroyx", "constructx", "halfopen", "lifeopts",
-        "destroy2", "endlis", "finclean", "from", "pipeline-x", "utils", "finlate", "pipelate"]
+        "destroy2", "endlis", "finclean", "from", "pipeline-x", "utils", "finlate", "pipelate",
+        "duplexmid", "finaldestroy"]
 KINDS = ["Readable", "Writable", "Duplex", "Transform", "PassThrough"]
 HWMS = [0, 1, 3, 16, None]
 MODES = ["sync", "tick", "later"]
@@ -272,6 +274,9 @@ class Gen:
         if kind in ("Writable", "Duplex") and self.y(0.1, "finalx"):
             s["final"] = {"mode": lr.choice(["tick", "later"]),
                           "err": self.err() if lr.random() < 0.5 else None}
+        if kind in ("Writable", "Duplex") and self.y(0.05, "finaldestroy"):
+            s["final"] = {"mode": lr.choice(MODES), "err": None,
+                          "destroy": lr.choice(["none", "err", "cbfirst"])}
         if self.y(0.1, "destroyx"):
             s["destroy"] = {"mode": lr.choice(["tick", "later"]),
                             "err": lr.choice(["pass", "none", "new"])}
@@ -581,6 +586,21 @@ class Gen:
                          "n": None if self.lenient else rng.randint(0, 12)})
         return {"seed": self.seed, "charset": charset, "streams": self.streams, "main": main}
 
+    def duplex_mid(self, s):
+        """A pipe's middle stage turned into a Duplex: its readable side its
+        own (it pushes items of its own, not what is written to it)."""
+        lr = self.lr
+        s["kind"] = "Duplex"
+        for k in ("transform", "flush", "how", "sub"):
+            s.pop(k, None)
+        s["opts"] = {k: v for k, v in s["opts"].items() if k != "decodeStrings"}
+        n = lr.randint(0, 4)
+        s["read"] = {"mode": lr.choice(MODES), "items": [lr.choice(ASCII) for _ in range(n)],
+                     "eof": lr.random() < 0.8, "loop": lr.random() < 0.5,
+                     "errAt": lr.randint(1, 4) if lr.random() < 0.1 else None}
+        s["write"] = {"mode": lr.choice(MODES),
+                      "errAt": lr.randint(1, 3) if lr.random() < 0.15 else None}
+
     def interrupt(self, main, ids):
         """A pipeline stage destroyed, or the source ended, some time after
         the pipeline was made."""
@@ -766,6 +786,9 @@ class Gen:
                     p["end"] = False
                 pipes.append(p)
             self.pipes = pipes
+            for mid in chain[1:-1]:
+                if self.y(0.15, "duplexmid"):
+                    self.duplex_mid(mid)
             if src["kind"] == "Readable" and self.y(0.2, "from"):
                 # Readable.from(array) as the source
                 lr = self.lr
@@ -1170,7 +1193,12 @@ class JS(Renderer):
             self.w("const %s_final = (cb) => {" % sid)
             self.ind += 1
             self.w("L('%s _final');" % sid)
-            self.cb(fi["mode"], "cb(%s);" % ("E('%s')" % fi["err"] if fi.get("err") else ""))
+            fd = fi.get("destroy")
+            if fd:
+                d = "L('%s destroy in _final'); %s.destroy(%s);" % (sid, sid, "E('EFDESTROY')" if fd == "err" else "")
+                self.cb(fi["mode"], "cb(); " + d if fd == "cbfirst" else d)
+            else:
+                self.cb(fi["mode"], "cb(%s);" % ("E('%s')" % fi["err"] if fi.get("err") else ""))
             self.ind -= 1
             self.w("};")
             parts.append("final: %s_final" % sid)
@@ -1561,7 +1589,12 @@ class Lua(Renderer):
             self.w("local function %s_final(_, cb)" % sid)
             self.ind += 1
             self.w("L('%s _final')" % sid)
-            self.cb(fi["mode"], "cb(%s)" % ("E('%s')" % fi["err"] if fi.get("err") else ""))
+            fd = fi.get("destroy")
+            if fd:
+                d = "L('%s destroy in _final'); %s:destroy(%s)" % (sid, sid, "E('EFDESTROY')" if fd == "err" else "")
+                self.cb(fi["mode"], "cb(); " + d if fd == "cbfirst" else d)
+            else:
+                self.cb(fi["mode"], "cb(%s)" % ("E('%s')" % fi["err"] if fi.get("err") else ""))
             self.ind -= 1
             self.w("end")
             parts.append("final = %s_final" % sid)
