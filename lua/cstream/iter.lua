@@ -262,6 +262,10 @@ local function wrappedThread(f)
   return nil
 end
 
+-- Functions that stand for Node's async generators (the operators'):
+-- destroy returns them, so their next step is the end (see body()).
+local generators = setmetatable({}, { __mode = "k" })
+
 -- onfail (internal, for pipeline): told of the iterator's error before the
 -- stream is destroyed with it. C is the class built (Node's from() takes
 -- one: Duplex.from builds a Duplex the same way). settling (internal, for
@@ -288,6 +292,7 @@ local function fromClass(C, src, opts, onfail, settling)
   -- generator (from.js awaits each next()); a stream's iter() does its
   -- own awaiting.
   local nextValue, closing, genThread
+  local returned = false -- destroy ran a generator's return()
   local kind = "async"
   if isStream(src) or (type(src) == "table" and utils.isReadableNodeStream(src)) then
     kind = "stream"
@@ -374,10 +379,12 @@ local function fromClass(C, src, opts, onfail, settling)
         reading = false
         yield() -- until _read asks for more
         if r.destroyed then return end
-      elseif r.destroyed and genThread and costatus(genThread) == "dead" then
+      elseif r.destroyed and (returned or (genThread and costatus(genThread) == "dead")) then
         -- A listener destroyed r inside that push, which closed the
-        -- generator. Node's from() goes on: next() is done a microtask
-        -- later and push(null) still emits 'end' before 'close'.
+        -- generator (return() or throw(err) on a generator suspended at
+        -- its yield completes it). Node's from() goes on: next() is done
+        -- a microtask later and push(null) still emits 'end' before
+        -- 'close' (none after destroy(err): the stream is errored).
         awaiter.hop(1)
         r:push(nil)
         return
@@ -420,6 +427,7 @@ local function fromClass(C, src, opts, onfail, settling)
       return
     end
     local cerr
+    if generators[src] then returned = true end
     if inner and costatus(inner) == "suspended" then
       local ok, e = coclose(inner)
       if not ok then cerr = e end
@@ -545,4 +553,10 @@ M.from, M.iter, M.each, M.collect, M.writeAsync = from, iterate, each, collect, 
 -- wait the same way.
 M.newWaiter, M.later, M.currentCoroutine = newWaiter, later, currentCoroutine
 M.fromClass = fromClass
+-- fn as one of Node's async generators to Readable.from: once destroyed,
+-- its next step is the end, as after return(). Returns fn.
+function M.generator(fn)
+  generators[fn] = true
+  return fn
+end
 return M
