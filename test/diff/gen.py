@@ -33,7 +33,8 @@ error), "finalx" (_final later, with or without an error), "destroyx"
 "destroy2" (destroy() twice), "utils" (stream.isErrored & co, hwm and
 object-mode properties), "finlate" (finished() slots later), "pipelate" (a
 pipeline made after one of its stages was destroyed), "duplexmid" (a Duplex
-in the middle of a pipe or pipeline), "finaldestroy" (destroy() inside _final), "endlis" (destroy() from 'end', 'finish',
+in the middle of a pipe or pipeline), "finaldestroy" (destroy() inside _final), "ops" (an operator's
+stream of that Readable.from as the source), "endlis" (destroy() from 'end', 'finish',
 'prefinish'), "finclean" (finished() options and its cleanup), "from"
 (Readable.from(array) as a pipe's source), "pipeline-x" (pipeline's return
 value, a stage destroyed or the source ended afterwards).  LIFEP=k draws them
@@ -69,7 +70,7 @@ SPELL = {"utf8": ["utf8", "utf-8", "UTF8", "Utf-8"], "latin1": ["latin1", "binar
 PENDING = {}
 LIFE = ["splithwm", "writeverr", "finalx", "destroyx", "constructx", "halfopen", "lifeopts",
         "destroy2", "endlis", "finclean", "from", "pipeline-x", "utils", "finlate", "pipelate",
-        "duplexmid", "finaldestroy"]
+        "duplexmid", "finaldestroy", "ops"]
 KINDS = ["Readable", "Writable", "Duplex", "Transform", "PassThrough"]
 HWMS = [0, 1, 3, 16, None]
 MODES = ["sync", "tick", "later"]
@@ -798,6 +799,12 @@ class Gen:
                 src["opts"] = {"objectMode": lr.random() < 0.7}
                 if lr.random() < 0.3:
                     src["opts"]["highWaterMark"] = lr.choice([0, 1, 3, 16])
+                if self.y(0.5, "ops"):
+                    # an operator's stream of it (Readable.from of an async
+                    # generator in Node), in object mode whatever it reads
+                    src["op"] = lr.choice(["map", "filter", "take", "drop", "flatMap"])
+                    src["opn"] = lr.randint(0, 4)
+                    src["opts"]["objectMode"] = True
         elif shape == "fanout":
             # One source, several sinks of different speeds; some leave early.
             src = add(self.pick(["Readable", "Readable", "PassThrough", "Transform"]))
@@ -1122,8 +1129,12 @@ class JS(Renderer):
         parts = ["%s: %s" % (k, js_str(v)) for k, v in opts.items()]
         self.w("let %s_n = 0, %s_w = 0, %s_t = 0;" % (sid, sid, sid))
         if "from" in s:
-            self.w("const %s = stream.Readable.from([%s], {%s});" % (
-                sid, ", ".join(js_str(x) for x in s["from"]), ", ".join(parts)))
+            op = {None: "", "map": ".map((x) => String(x) + String(x))",
+                  "filter": ".filter((x) => String(x) !== 'a')",
+                  "take": ".take(%d)" % s.get("opn", 0), "drop": ".drop(%d)" % s.get("opn", 0),
+                  "flatMap": ".flatMap((x) => [x, x])"}[s.get("op")]
+            self.w("const %s = stream.Readable.from([%s], {%s})%s;" % (
+                sid, ", ".join(js_str(x) for x in s["from"]), ", ".join(parts), op))
             self.w("names.set(%s, '%s');" % (sid, sid))
             return
         r = s.get("read")
@@ -1517,8 +1528,12 @@ class Lua(Renderer):
         self.w("local %s" % sid)
         self.w("local %s_n, %s_w, %s_t = 0, 0, 0" % (sid, sid, sid))
         if "from" in s:
-            self.w("%s = stream.Readable.from({%s}, {%s})" % (
-                sid, ", ".join(lua_str(x) for x in s["from"]), ", ".join(parts)))
+            op = {None: "", "map": ":map(function(x) return x .. x end)",
+                  "filter": ":filter(function(x) return x ~= 'a' end)",
+                  "take": ":take(%d)" % s.get("opn", 0), "drop": ":drop(%d)" % s.get("opn", 0),
+                  "flatMap": ":flatMap(function(x) return { x, x } end)"}[s.get("op")]
+            self.w("%s = stream.Readable.from({%s}, {%s})%s" % (
+                sid, ", ".join(lua_str(x) for x in s["from"]), ", ".join(parts), op))
             self.w("names[%s] = '%s'" % (sid, sid))
             return
         r = s.get("read")
