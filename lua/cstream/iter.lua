@@ -220,6 +220,9 @@ local function iterate(s, opts)
     __close = onclose,
   })
   it.close = close
+  -- Between a read and the chunk's delivery (or the end's): the step
+  -- completes by itself (Readable.from lets it, as return() waits for it).
+  it.settling = waiter.settling
   return it, nil, nil, it
 end
 
@@ -384,7 +387,10 @@ local function fromClass(C, src, opts, onfail, settling)
         -- generator (return() or throw(err) on a generator suspended at
         -- its yield completes it). Node's from() goes on: next() is done
         -- a microtask later and push(null) still emits 'end' before
-        -- 'close' (none after destroy(err): the stream is errored).
+        -- 'close' (none after destroy(err): the stream is errored). A
+        -- stream's iterator runs its finally (destroying the stream it
+        -- reads) before that next() settles.
+        if closing then closing.close() end
         awaiter.hop(1)
         r:push(nil)
         return
@@ -421,13 +427,21 @@ local function fromClass(C, src, opts, onfail, settling)
   -- has settled: after 4 microtasks for a generator (2 for a throw), 1
   -- for an array, whose iterator has neither.
   o.destroy = function(_, err, cb)
+    -- A stream's iterator that has taken a chunk (Node's generator awaits
+    -- it in its yield): return() waits for that step, which hands the chunk
+    -- to no one, then runs the finally that destroys the source.
+    if kind == "stream" and closing and closing.settling() then
+      deferred = { err = err, cb = cb }
+      return
+    end
     if inner and costatus(inner) == "suspended" and innerWaiter and
        (innerWaiter.settling() or (settling and settling())) then
       deferred = { err = err, cb = cb }
       return
     end
     local cerr
-    if generators[src] then returned = true end
+    -- Node iterates a stream through an async generator too.
+    if generators[src] or kind == "stream" then returned = true end
     if inner and costatus(inner) == "suspended" then
       local ok, e = coclose(inner)
       if not ok then cerr = e end
