@@ -367,6 +367,12 @@ local function fromClass(C, src, opts, onfail, settling)
       -- generator yielded it, the end or an error one.
       if kind == "async" then
         awaiter.hop((ok and v ~= nil) and 2 or 1)
+        if deferred then
+          -- Destroyed while that next() settled: Node's from() still
+          -- takes its result, so the end still ends the stream.
+          if ok and v == nil then r:push(nil) end
+          return finishDestroy(not ok and v or nil)
+        end
         if r.destroyed then return end
       end
       if not ok then
@@ -428,9 +434,10 @@ local function fromClass(C, src, opts, onfail, settling)
   -- for an array, whose iterator has neither.
   o.destroy = function(_, err, cb)
     -- A stream's iterator that has taken a chunk (Node's generator awaits
-    -- it in its yield): return() waits for that step, which hands the chunk
-    -- to no one, then runs the finally that destroys the source.
-    if kind == "stream" and closing and closing.settling() then
+    -- it in its yield), or a generator's next() settling: return() waits
+    -- for that step, whose value goes to no one (its end still ends the
+    -- stream), then runs the finally (which destroys a source stream).
+    if (kind == "stream" and closing and closing.settling()) or awaiter.settling() then
       deferred = { err = err, cb = cb }
       return
     end
