@@ -34,7 +34,8 @@ error), "finalx" (_final later, with or without an error), "destroyx"
 object-mode properties), "finlate" (finished() slots later), "pipelate" (a
 pipeline made after one of its stages was destroyed), "duplexmid" (a Duplex
 in the middle of a pipe or pipeline), "finaldestroy" (destroy() inside _final), "ops" (an operator's
-stream of that Readable.from as the source), "endlis" (destroy() from 'end', 'finish',
+stream of that Readable.from as the source), "fromgen" (that Readable.from
+over a generator), "datadestroy" (destroy() from 'data' or 'readable'), "endlis" (destroy() from 'end', 'finish',
 'prefinish'), "finclean" (finished() options and its cleanup), "from"
 (Readable.from(array) as a pipe's source), "pipeline-x" (pipeline's return
 value, a stage destroyed or the source ended afterwards).  LIFEP=k draws them
@@ -70,7 +71,7 @@ SPELL = {"utf8": ["utf8", "utf-8", "UTF8", "Utf-8"], "latin1": ["latin1", "binar
 PENDING = {}
 LIFE = ["splithwm", "writeverr", "finalx", "destroyx", "constructx", "halfopen", "lifeopts",
         "destroy2", "endlis", "finclean", "from", "pipeline-x", "utils", "finlate", "pipelate",
-        "duplexmid", "finaldestroy", "ops"]
+        "duplexmid", "finaldestroy", "ops", "fromgen", "datadestroy"]
 KINDS = ["Readable", "Writable", "Duplex", "Transform", "PassThrough"]
 HWMS = [0, 1, 3, 16, None]
 MODES = ["sync", "tick", "later"]
@@ -483,6 +484,16 @@ class Gen:
                 body.append({"op": "props", "s": t["id"],
                              "names": lr.sample(["destroyed", "closed", "errored"], 2)})
             return {"op": "on", "s": s["id"], "ev": lr.choice(evs), "body": body, "at": 1}
+        if depth < 2 and self.y(0.05, "datadestroy"):
+            # a readable destroyed from its own 'data' listener, at some chunk
+            rs = self.refs("r")
+            if rs:
+                s = lr.choice(rs)
+                d = {"op": "destroy", "s": s["id"]}
+                if lr.random() < 0.4:
+                    d["err"] = self.err()
+                return {"op": "on", "s": s["id"], "ev": lr.choice(["data", "data", "readable"]),
+                        "body": [d], "at": lr.randint(1, 3), "once": lr.random() < 0.3}
         if self.y(0.05, "utils"):
             # stream.isErrored & co, and the properties the classic runs leave out
             s = lr.choice(self.streams)
@@ -799,6 +810,9 @@ class Gen:
                 src["opts"] = {"objectMode": lr.random() < 0.7}
                 if lr.random() < 0.3:
                     src["opts"]["highWaterMark"] = lr.choice([0, 1, 3, 16])
+                if self.y(0.3, "fromgen"):
+                    # over a generator (an async one in Node, coroutine.wrap in Lua)
+                    src["gen"] = True
                 if self.y(0.5, "ops"):
                     # an operator's stream of it (Readable.from of an async
                     # generator in Node), in object mode whatever it reads
@@ -1133,8 +1147,10 @@ class JS(Renderer):
                   "filter": ".filter((x) => String(x) !== 'a')",
                   "take": ".take(%d)" % s.get("opn", 0), "drop": ".drop(%d)" % s.get("opn", 0),
                   "flatMap": ".flatMap((x) => [x, x])"}[s.get("op")]
-            self.w("const %s = stream.Readable.from([%s], {%s})%s;" % (
-                sid, ", ".join(js_str(x) for x in s["from"]), ", ".join(parts), op))
+            items = "[%s]" % ", ".join(js_str(x) for x in s["from"])
+            if s.get("gen"):
+                items = "(async function* () { for (const x of %s) yield x; })()" % items
+            self.w("const %s = stream.Readable.from(%s, {%s})%s;" % (sid, items, ", ".join(parts), op))
             self.w("names.set(%s, '%s');" % (sid, sid))
             return
         r = s.get("read")
@@ -1532,8 +1548,10 @@ class Lua(Renderer):
                   "filter": ":filter(function(x) return x ~= 'a' end)",
                   "take": ":take(%d)" % s.get("opn", 0), "drop": ":drop(%d)" % s.get("opn", 0),
                   "flatMap": ":flatMap(function(x) return { x, x } end)"}[s.get("op")]
-            self.w("%s = stream.Readable.from({%s}, {%s})%s" % (
-                sid, ", ".join(lua_str(x) for x in s["from"]), ", ".join(parts), op))
+            items = "{%s}" % ", ".join(lua_str(x) for x in s["from"])
+            if s.get("gen"):
+                items = "coroutine.wrap(function() for _, x in ipairs(%s) do coroutine.yield(x) end end)" % items
+            self.w("%s = stream.Readable.from(%s, {%s})%s" % (sid, items, ", ".join(parts), op))
             self.w("names[%s] = '%s'" % (sid, sid))
             return
         r = s.get("read")
