@@ -220,6 +220,9 @@ local function iterate(s, opts)
     __close = onclose,
   })
   it.close = close
+  -- Between a read and the chunk's delivery (or the end's): the step
+  -- completes by itself (Readable.from lets it, as return() waits for it).
+  it.settling = waiter.settling
   return it, nil, nil, it
 end
 
@@ -262,6 +265,10 @@ local function wrappedThread(f)
   return nil
 end
 
+-- Functions that stand for Node's async generators (the operators'):
+-- destroy returns them, so their next step is the end (see body()).
+local generators = setmetatable({}, { __mode = "k" })
+
 -- onfail (internal, for pipeline): told of the iterator's error before the
 -- stream is destroyed with it. C is the class built (Node's from() takes
 -- one: Duplex.from builds a Duplex the same way). settling (internal, for
@@ -288,6 +295,7 @@ local function fromClass(C, src, opts, onfail, settling)
   -- generator (from.js awaits each next()); a stream's iter() does its
   -- own awaiting.
   local nextValue, closing, genThread
+  local returned = false -- destroy ran a generator's return()
   local kind = "async"
   if isStream(src) or (type(src) == "table" and utils.isReadableNodeStream(src)) then
     kind = "stream"
@@ -359,6 +367,12 @@ local function fromClass(C, src, opts, onfail, settling)
       -- generator yielded it, the end or an error one.
       if kind == "async" then
         awaiter.hop((ok and v ~= nil) and 2 or 1)
+        if deferred then
+          -- Destroyed while that next() settled: Node's from() still
+          -- takes its result, so the end still ends the stream.
+          if ok and v == nil then r:push(nil) end
+          return finishDestroy(not ok and v or nil)
+        end
         if r.destroyed then return end
       end
       if not ok then
@@ -374,10 +388,15 @@ local function fromClass(C, src, opts, onfail, settling)
         reading = false
         yield() -- until _read asks for more
         if r.destroyed then return end
-      elseif r.destroyed and genThread and costatus(genThread) == "dead" then
+      elseif r.destroyed and (returned or (genThread and costatus(genThread) == "dead")) then
         -- A listener destroyed r inside that push, which closed the
-        -- generator. Node's from() goes on: next() is done a microtask
-        -- later and push(null) still emits 'end' before 'close'.
+        -- generator (return() or throw(err) on a generator suspended at
+        -- its yield completes it). Node's from() goes on: next() is done
+        -- a microtask later and push(null) still emits 'end' before
+        -- 'close' (none after destroy(err): the stream is errored). A
+        -- stream's iterator runs its finally (destroying the stream it
+        -- reads) before that next() settles.
+        if closing then closing.close() end
         awaiter.hop(1)
         r:push(nil)
         return
@@ -414,12 +433,22 @@ local function fromClass(C, src, opts, onfail, settling)
   -- has settled: after 4 microtasks for a generator (2 for a throw), 1
   -- for an array, whose iterator has neither.
   o.destroy = function(_, err, cb)
+    -- A stream's iterator that has taken a chunk (Node's generator awaits
+    -- it in its yield), or a generator's next() settling: return() waits
+    -- for that step, whose value goes to no one (its end still ends the
+    -- stream), then runs the finally (which destroys a source stream).
+    if (kind == "stream" and closing and closing.settling()) or awaiter.settling() then
+      deferred = { err = err, cb = cb }
+      return
+    end
     if inner and costatus(inner) == "suspended" and innerWaiter and
        (innerWaiter.settling() or (settling and settling())) then
       deferred = { err = err, cb = cb }
       return
     end
     local cerr
+    -- Node iterates a stream through an async generator too.
+    if generators[src] or kind == "stream" then returned = true end
     if inner and costatus(inner) == "suspended" then
       local ok, e = coclose(inner)
       if not ok then cerr = e end
@@ -545,4 +574,10 @@ M.from, M.iter, M.each, M.collect, M.writeAsync = from, iterate, each, collect, 
 -- wait the same way.
 M.newWaiter, M.later, M.currentCoroutine = newWaiter, later, currentCoroutine
 M.fromClass = fromClass
+-- fn as one of Node's async generators to Readable.from: once destroyed,
+-- its next step is the end, as after return(). Returns fn.
+function M.generator(fn)
+  generators[fn] = true
+  return fn
+end
 return M

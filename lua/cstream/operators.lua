@@ -81,9 +81,9 @@ local function abortError(signal) return A.abortError(signal) end
 
 -- Readable.from(gen), with finally() run when the stream is destroyed
 -- (Node's from.js calls the generator's return(), which runs its finally
--- blocks).
+-- blocks, and leaves it done: a destroy from inside push still ends it).
 local function fromGenerator(gen, finally)
-  local r = Readable.from(gen)
+  local r = Readable.from(I.generator(gen))
   local destroy = r._destroy
   r._destroy = function(self, err, cb)
     finally()

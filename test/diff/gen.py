@@ -23,6 +23,23 @@ The constructs of issue 11 (x(p, name), switched off by SKIP=name): "text"
 (PassThrough transform/flush), "sub" (subclass methods), "unshift-empty",
 "alias" (encoding spellings), "construct-destroy", "badwrite", "probe";
 "evbody" ('error', 'close' and 'pipe' listeners that act).
+
+The lifecycle constructs (LIFE: y(p, name), SKIP=life leaves them all out;
+their own generator, so other seeds' scenarios are unchanged): "splithwm"
+(readable/writableHighWaterMark apart), "writeverr" (_writev calling back an
+error), "finalx" (_final later, with or without an error), "destroyx"
+(_destroy calling back later with the error, another or none), "constructx",
+"halfopen" (allowHalfOpen false), "lifeopts" (autoDestroy/emitClose false),
+"destroy2" (destroy() twice), "utils" (stream.isErrored & co, hwm and
+object-mode properties), "finlate" (finished() slots later), "pipelate" (a
+pipeline made after one of its stages was destroyed), "duplexmid" (a Duplex
+in the middle of a pipe or pipeline), "finaldestroy" (destroy() inside _final), "ops" (an operator's
+stream of that Readable.from as the source), "fromgen" (that Readable.from
+over a generator), "datadestroy" (destroy() from 'data' or 'readable'), "endlis" (destroy() from 'end', 'finish',
+'prefinish'), "finclean" (finished() options and its cleanup), "from"
+(Readable.from(array) as a pipe's source), "pipeline-x" (pipeline's return
+value, a stage destroyed or the source ended afterwards).  LIFEP=k draws them
+k times as often.
 """
 import json
 import os
@@ -52,6 +69,9 @@ SPELL = {"utf8": ["utf8", "utf-8", "UTF8", "Utf-8"], "latin1": ["latin1", "binar
 # out altogether).  Empty: the constructs of issue 11 (text-measure,
 # passthrough-impl, enc-spelling) have all landed; their tags stay, for SKIP.
 PENDING = {}
+LIFE = ["splithwm", "writeverr", "finalx", "destroyx", "constructx", "halfopen", "lifeopts",
+        "destroy2", "endlis", "finclean", "from", "pipeline-x", "utils", "finlate", "pipelate",
+        "duplexmid", "finaldestroy", "ops", "fromgen", "datadestroy"]
 KINDS = ["Readable", "Writable", "Duplex", "Transform", "PassThrough"]
 HWMS = [0, 1, 3, 16, None]
 MODES = ["sync", "tick", "later"]
@@ -87,6 +107,10 @@ class Gen:
         # a seed that picks none of them is the scenario it always was
         # (seeds named in spec/diff_spec.lua stay reproducible).
         self.xr = random.Random(seed * 1000003 + 17)
+        # The lifecycle constructs (y(), LIFE) draw from a third generator,
+        # so the scenarios of earlier seeds, issue 11's included, stay as
+        # they were.
+        self.lr = random.Random(seed * 7919 + 29)
         self.seed = seed
         self.nerr = 0
         self.skip = set(x for x in os.environ.get("SKIP", "").split(",") if x)
@@ -98,6 +122,14 @@ class Gen:
         if construct in self.skip or "new" in self.skip:
             return False
         return self.xr.random() < p
+
+    def y(self, p, construct):
+        """A lifecycle construct (LIFE), unless SKIP names it (SKIP=life: all
+        of them; SKIP=new: these and issue 11's)."""
+        if construct in self.skip or "new" in self.skip or "life" in self.skip:
+            return False
+        # LIFEP=3 draws them three times as often (at most always).
+        return self.lr.random() < p * float(os.environ.get("LIFEP", "1"))
 
     def spell(self, enc, lower=False):
         """enc under one of the names Node accepts for it."""
@@ -227,7 +259,37 @@ class Gen:
         if "construct" not in s and self.x(0.08, "construct-destroy"):
             s["construct"] = {"mode": self.xr.choice(["tick", "later"]),
                               "err": self.err() if self.xr.random() < 0.5 else None}
+        self.life_stream(s)
         return s
+
+    def life_stream(self, s):
+        """LIFE constructs of one stream's definition."""
+        lr, kind, o = self.lr, s["kind"], s["opts"]
+        if kind in ("Duplex", "Transform", "PassThrough") and not self.lenient and self.y(0.12, "splithwm"):
+            o.pop("highWaterMark", None)
+            o["readableHighWaterMark"] = lr.choice([0, 1, 3, 16])
+            o["writableHighWaterMark"] = lr.choice([0, 1, 3, 16])
+        if has_w(kind) and "writev" not in s and self.y(0.1, "writeverr"):
+            s["writev"] = {"mode": lr.choice(MODES)}
+        if "writev" in s and self.y(0.4, "writeverr"):
+            s["writev"]["errAt"] = lr.randint(1, 3)
+        if kind in ("Writable", "Duplex") and self.y(0.1, "finalx"):
+            s["final"] = {"mode": lr.choice(["tick", "later"]),
+                          "err": self.err() if lr.random() < 0.5 else None}
+        if kind in ("Writable", "Duplex") and self.y(0.05, "finaldestroy"):
+            s["final"] = {"mode": lr.choice(MODES), "err": None,
+                          "destroy": lr.choice(["none", "err", "cbfirst"])}
+        if self.y(0.1, "destroyx"):
+            s["destroy"] = {"mode": lr.choice(["tick", "later"]),
+                            "err": lr.choice(["pass", "none", "new"])}
+            if s["destroy"]["err"] == "new":
+                s["destroy"]["code"] = self.err()
+        if "construct" not in s and self.y(0.06, "constructx"):
+            s["construct"] = {"mode": lr.choice(MODES), "err": self.err() if lr.random() < 0.6 else None}
+        if kind in ("Duplex", "Transform") and self.y(0.1, "halfopen"):
+            o["allowHalfOpen"] = False
+        if self.y(0.06, "lifeopts"):
+            o[lr.choice(["autoDestroy", "emitClose"])] = False
 
     def maybe_err_at(self):
         return self.rng.randint(1, 4) if self.chance(0.12) else None
@@ -269,6 +331,9 @@ class Gen:
                  "body": [self.simple_action(depth + 1)], "at": 1}
             if self.xr.random() < 0.3:
                 a["once"] = True
+            return a
+        a = self.life_action(depth)
+        if a is not None:
             return a
         choices = []
         if rs:
@@ -387,6 +452,79 @@ class Gen:
             return a
         raise AssertionError(op)
 
+    def life_action(self, depth):
+        """LIFE constructs among the random actions, or None."""
+        lr = self.lr
+        if depth < 2 and self.y(0.04, "destroy2"):
+            # destroy() twice: at once, or the second a tick or a slot later
+            s = lr.choice(self.streams)
+            acts = []
+            for _ in range(2):
+                d = {"op": "destroy", "s": s["id"]}
+                if lr.random() < 0.5:
+                    d["err"] = self.err()
+                if lr.random() < 0.4:
+                    d["cb"] = True
+                acts.append(d)
+            how = lr.choice(["now", "tick", "later"])
+            if how != "now":
+                acts[1] = {"op": how, "body": [acts[1]]}
+            return {"op": lr.choice(["tick", "later"]), "body": acts}
+        if depth < 2 and self.y(0.05, "endlis"):
+            # destroy() from 'end', 'finish' or 'prefinish'
+            s = lr.choice(self.streams)
+            evs = (["end"] if has_r(s["kind"]) else []) + \
+                (["finish", "prefinish"] if has_w(s["kind"]) else [])
+            t = s if lr.random() < 0.7 else lr.choice(self.streams)
+            d = {"op": "destroy", "s": t["id"]}
+            if lr.random() < 0.4:
+                d["err"] = self.err()
+            body = [d]
+            if lr.random() < 0.3:
+                body.append({"op": "props", "s": t["id"],
+                             "names": lr.sample(["destroyed", "closed", "errored"], 2)})
+            return {"op": "on", "s": s["id"], "ev": lr.choice(evs), "body": body, "at": 1}
+        if depth < 2 and self.y(0.05, "datadestroy"):
+            # a readable destroyed from its own 'data' listener, at some chunk
+            rs = self.refs("r")
+            if rs:
+                s = lr.choice(rs)
+                d = {"op": "destroy", "s": s["id"]}
+                if lr.random() < 0.4:
+                    d["err"] = self.err()
+                return {"op": "on", "s": s["id"], "ev": lr.choice(["data", "data", "readable"]),
+                        "body": [d], "at": lr.randint(1, 3), "once": lr.random() < 0.3}
+        if self.y(0.05, "utils"):
+            # stream.isErrored & co, and the properties the classic runs leave out
+            s = lr.choice(self.streams)
+            names = ["@isErrored", "@isReadable", "@isWritable", "@isDisturbed"]
+            if has_r(s["kind"]):
+                names += ["readableHighWaterMark", "readableObjectMode", "readableAborted"]
+            if has_w(s["kind"]):
+                names += ["writableHighWaterMark", "writableObjectMode", "writableAborted",
+                          "writableNeedDrain"]
+            return {"op": "props", "s": s["id"], "names": lr.sample(names, lr.randint(1, 3))}
+        if self.y(0.04, "finlate"):
+            # finished() on a stream some slots on, often done by then
+            s = lr.choice(self.streams)
+            a = {"op": "finished", "s": s["id"], "opts": []}
+            if lr.random() < 0.4:
+                a["opts"] = [lr.choice(["readable", "writable", "error"])]
+            for _ in range(lr.randint(1, 4)):
+                a = {"op": lr.choice(["later", "later", "tick"]), "body": [a]}
+            return a
+        if self.y(0.06, "finclean"):
+            # finished() with options, and the cleanup it returns called
+            s = lr.choice(self.streams)
+            a = {"op": "finished", "s": s["id"]}
+            k = lr.choice([0, 1, 1, 2])
+            if k:
+                a["opts"] = lr.sample(["readable", "writable", "error"], k)
+            if lr.random() < 0.6:
+                a["cleanup"] = lr.choice(["now", "tick", "later", "later2"])
+            return a
+        return None
+
     def read_n(self, s):
         if self.lenient or self.chance(0.5):
             return None
@@ -459,6 +597,44 @@ class Gen:
             main.append({"op": "readmany", "s": "r1", "count": 3,
                          "n": None if self.lenient else rng.randint(0, 12)})
         return {"seed": self.seed, "charset": charset, "streams": self.streams, "main": main}
+
+    def duplex_mid(self, s):
+        """A pipe's middle stage turned into a Duplex: its readable side its
+        own (it pushes items of its own, not what is written to it)."""
+        lr = self.lr
+        s["kind"] = "Duplex"
+        for k in ("transform", "flush", "how", "sub"):
+            s.pop(k, None)
+        s["opts"] = {k: v for k, v in s["opts"].items() if k != "decodeStrings"}
+        n = lr.randint(0, 4)
+        s["read"] = {"mode": lr.choice(MODES), "items": [lr.choice(ASCII) for _ in range(n)],
+                     "eof": lr.random() < 0.8, "loop": lr.random() < 0.5,
+                     "errAt": lr.randint(1, 4) if lr.random() < 0.1 else None}
+        s["write"] = {"mode": lr.choice(MODES),
+                      "errAt": lr.randint(1, 3) if lr.random() < 0.15 else None}
+
+    def interrupt(self, main, ids):
+        """A pipeline stage destroyed, or the source ended, some time after
+        the pipeline was made."""
+        lr = self.lr
+        what = lr.choice(["destroy", "destroy", "destroy-err", "end"])
+        sid = lr.choice(ids[1:-1] or ids) if lr.random() < 0.5 else lr.choice([ids[0], ids[-1]])
+        if what == "end":
+            src = self.byid(ids[0])
+            if "from" in src:
+                sid, what = ids[0], "destroy"
+            else:
+                a = {"op": "push", "s": ids[0], "data": None}
+        if what != "end":
+            a = {"op": "destroy", "s": sid}
+            if what == "destroy-err":
+                a["err"] = self.err()
+        for _ in range(lr.randint(0, 3)):
+            a = {"op": lr.choice(["tick", "later", "later"]), "body": [a]}
+        main.append(a)
+
+    def byid(self, sid):
+        return next(s for s in self.streams if s["id"] == sid)
 
     def spread(self, main, seq):
         """Appends the actions of seq in order: at once, in a tick, or in a
@@ -622,6 +798,27 @@ class Gen:
                     p["end"] = False
                 pipes.append(p)
             self.pipes = pipes
+            for mid in chain[1:-1]:
+                if self.y(0.15, "duplexmid"):
+                    self.duplex_mid(mid)
+            if src["kind"] == "Readable" and self.y(0.2, "from"):
+                # Readable.from(array) as the source
+                lr = self.lr
+                src["from"] = [lr.choice(ASCII) for _ in range(lr.randint(0, 6))]
+                for k in ("read", "destroy", "construct", "sub"):
+                    src.pop(k, None)
+                src["opts"] = {"objectMode": lr.random() < 0.7}
+                if lr.random() < 0.3:
+                    src["opts"]["highWaterMark"] = lr.choice([0, 1, 3, 16])
+                if self.y(0.3, "fromgen"):
+                    # over a generator (an async one in Node, coroutine.wrap in Lua)
+                    src["gen"] = True
+                if self.y(0.5, "ops"):
+                    # an operator's stream of it (Readable.from of an async
+                    # generator in Node), in object mode whatever it reads
+                    src["op"] = lr.choice(["map", "filter", "take", "drop", "flatMap"])
+                    src["opn"] = lr.randint(0, 4)
+                    src["opts"]["objectMode"] = True
         elif shape == "fanout":
             # One source, several sinks of different speeds; some leave early.
             src = add(self.pick(["Readable", "Readable", "PassThrough", "Transform"]))
@@ -666,10 +863,26 @@ class Gen:
             if shape == "pipe" and self.chance(0.25) and first["opts"].get("readable") is not False:
                 ids = [pipes[0]["s"]] + [p["d"] for p in pipes]
                 pipes = [{"op": "pipeline", "ids": ids}]
+            if shape == "pipe" and first["opts"].get("readable") is not False and self.y(0.35, "pipeline-x"):
+                ids = [self.pipes[0]["s"]] + [p["d"] for p in self.pipes]
+                pipes = [{"op": "pipeline", "ids": ids, "ret": True}]
             if where == "main":
                 main += pipes
             else:
                 main.append({"op": where, "body": pipes})
+            if pipes and pipes[0]["op"] == "pipeline" and self.y(0.7, "pipeline-x"):
+                self.interrupt(main, pipes[0]["ids"])
+            if pipes and pipes[0]["op"] == "pipeline" and self.y(0.15, "pipelate"):
+                # the pipeline made only after a stage ended, errored or closed
+                a = main.pop()
+                for _ in range(self.lr.randint(1, 3)):
+                    a = {"op": "later", "body": [a]}
+                main.append(a)
+                sid = self.lr.choice(pipes[0]["ids"])
+                d = {"op": "destroy", "s": sid}
+                if self.lr.random() < 0.5:
+                    d["err"] = self.err()
+                main.insert(len(main) - 1, self.lr.choice([d, {"op": "tick", "body": [d]}]))
         else:
             # A consumer for each readable side: listeners or reads.
             for s in self.refs("r"):
@@ -929,6 +1142,17 @@ class JS(Renderer):
         opts = dict(s["opts"])
         parts = ["%s: %s" % (k, js_str(v)) for k, v in opts.items()]
         self.w("let %s_n = 0, %s_w = 0, %s_t = 0;" % (sid, sid, sid))
+        if "from" in s:
+            op = {None: "", "map": ".map((x) => String(x) + String(x))",
+                  "filter": ".filter((x) => String(x) !== 'a')",
+                  "take": ".take(%d)" % s.get("opn", 0), "drop": ".drop(%d)" % s.get("opn", 0),
+                  "flatMap": ".flatMap((x) => [x, x])"}[s.get("op")]
+            items = "[%s]" % ", ".join(js_str(x) for x in s["from"])
+            if s.get("gen"):
+                items = "(async function* () { for (const x of %s) yield x; })()" % items
+            self.w("const %s = stream.Readable.from(%s, {%s})%s;" % (sid, items, ", ".join(parts), op))
+            self.w("names.set(%s, '%s');" % (sid, sid))
+            return
         r = s.get("read")
         if r is not None:
             if r["mode"] == "noop":
@@ -983,7 +1207,11 @@ class JS(Renderer):
             self.w("const %s_writev = (cs, cb) => {" % sid)
             self.ind += 1
             self.w("L('%s _writev', cs.map((x) => V(x.chunk) + '/' + %s).join(','));" % (sid, self.enc(sid).replace("enc", "x.encoding")))
-            self.cb(wv["mode"], "cb();")
+            if wv.get("errAt"):
+                self.w("const k = ++%s_w;" % sid)
+                self.cb(wv["mode"], "cb(k === %d ? E('EWRITEV') : null);" % wv["errAt"])
+            else:
+                self.cb(wv["mode"], "cb();")
             self.ind -= 1
             self.w("};")
             parts.append("writev: %s_writev" % sid)
@@ -992,7 +1220,12 @@ class JS(Renderer):
             self.w("const %s_final = (cb) => {" % sid)
             self.ind += 1
             self.w("L('%s _final');" % sid)
-            self.cb(fi["mode"], "cb(%s);" % ("E('%s')" % fi["err"] if fi.get("err") else ""))
+            fd = fi.get("destroy")
+            if fd:
+                d = "L('%s destroy in _final'); %s.destroy(%s);" % (sid, sid, "E('EFDESTROY')" if fd == "err" else "")
+                self.cb(fi["mode"], "cb(); " + d if fd == "cbfirst" else d)
+            else:
+                self.cb(fi["mode"], "cb(%s);" % ("E('%s')" % fi["err"] if fi.get("err") else ""))
             self.ind -= 1
             self.w("};")
             parts.append("final: %s_final" % sid)
@@ -1104,6 +1337,11 @@ class JS(Renderer):
             for p in a["names"]:
                 if p == "isPaused":
                     self.w("T(() => L('%s isPaused()', V(%s.isPaused())));" % (s, s))
+                elif p in ("@isReadable", "@isWritable"):
+                    # API.md: Node's null (not a stream of that side) is false in Lua
+                    self.w("T(() => L('%s %s', V(stream.%s(%s) ?? false)));" % (s, p[1:], p[1:], s))
+                elif p.startswith("@"):
+                    self.w("T(() => L('%s %s', V(stream.%s(%s))));" % (s, p[1:], p[1:], s))
                 elif p == "errored":
                     self.w("T(() => L('%s errored', EC(%s.errored)));" % (s, s))
                 else:
@@ -1167,9 +1405,28 @@ class JS(Renderer):
             self.w("  const pump%d = () => T(() => { while (i%d < it%d.length) { const c = it%d[i%d++]; const ok = %s.write(c); L('%s write', V(c), '->', ok); if (!ok) { %s.once('drain', pump%d); return; } } %s });"
                    % (k, k, k, k, k, s, s, s, k, ("L('%s end()'); %s.end();" % (s, s)) if a["end"] else ""))
             self.w("  pump%d(); }" % k)
+        elif op == "pipeline" and a.get("ret"):
+            self.w("T(() => { L('pipeline %s'); L('pipeline ->', V(stream.pipeline(%s, (e) => L('pipeline-cb', EC(e))))); });" % (
+                " ".join(a["ids"]), ", ".join(a["ids"])))
         elif op == "pipeline":
             self.w("T(() => { L('pipeline %s'); stream.pipeline(%s, (e) => L('pipeline-cb', EC(e))); });" % (
                 " ".join(a["ids"]), ", ".join(a["ids"])))
+        elif op == "finished" and ("opts" in a or "cleanup" in a):
+            opt = ("{ %s }, " % ", ".join("%s: false" % o for o in a["opts"])) if a.get("opts") else ""
+            desc = "/".join(a.get("opts", []))
+            self.w("T(() => { L('%s finished(%s)'); const c = stream.finished(%s, %s(e) => L('%s finished-cb', EC(e)));" % (
+                s, desc, s, opt, s))
+            cl = a.get("cleanup")
+            call = "T(() => { L('%s finished-cleanup'); c(); })" % s
+            if cl == "now":
+                self.w("  %s;" % call)
+            elif cl == "tick":
+                self.w("  process.nextTick(() => %s);" % call)
+            elif cl == "later":
+                self.w("  later(() => %s);" % call)
+            elif cl == "later2":
+                self.w("  later(() => later(() => %s));" % call)
+            self.w("});")
         elif op == "finished":
             opt = ("{ %s: false }, " % a["opt"]) if a.get("opt") else ""
             self.w("T(() => { stream.finished(%s, %s(e) => L('%s finished-cb', EC(e))); });" % (s, opt, s))
@@ -1286,6 +1543,17 @@ class Lua(Renderer):
         parts = ["%s = %s" % (k, lua_str(v)) for k, v in s["opts"].items()]
         self.w("local %s" % sid)
         self.w("local %s_n, %s_w, %s_t = 0, 0, 0" % (sid, sid, sid))
+        if "from" in s:
+            op = {None: "", "map": ":map(function(x) return x .. x end)",
+                  "filter": ":filter(function(x) return x ~= 'a' end)",
+                  "take": ":take(%d)" % s.get("opn", 0), "drop": ":drop(%d)" % s.get("opn", 0),
+                  "flatMap": ":flatMap(function(x) return { x, x } end)"}[s.get("op")]
+            items = "{%s}" % ", ".join(lua_str(x) for x in s["from"])
+            if s.get("gen"):
+                items = "coroutine.wrap(function() for _, x in ipairs(%s) do coroutine.yield(x) end end)" % items
+            self.w("%s = stream.Readable.from(%s, {%s})%s" % (sid, items, ", ".join(parts), op))
+            self.w("names[%s] = '%s'" % (sid, sid))
+            return
         r = s.get("read")
         if r is not None:
             if r["mode"] == "noop":
@@ -1341,7 +1609,11 @@ class Lua(Renderer):
             self.ind += 1
             self.w("local t = {} for i, x in ipairs(cs) do t[i] = V(x.chunk) .. '/' .. %s end" % self.enc(sid).replace("enc", "x.encoding"))
             self.w("L('%s _writev', table.concat(t, ','))" % sid)
-            self.cb(wv["mode"], "cb()")
+            if wv.get("errAt"):
+                self.w("%s_w = %s_w + 1; local k = %s_w" % (sid, sid, sid))
+                self.cb(wv["mode"], "cb(k == %d and E('EWRITEV') or nil)" % wv["errAt"])
+            else:
+                self.cb(wv["mode"], "cb()")
             self.ind -= 1
             self.w("end")
             parts.append("writev = %s_writev" % sid)
@@ -1350,7 +1622,12 @@ class Lua(Renderer):
             self.w("local function %s_final(_, cb)" % sid)
             self.ind += 1
             self.w("L('%s _final')" % sid)
-            self.cb(fi["mode"], "cb(%s)" % ("E('%s')" % fi["err"] if fi.get("err") else ""))
+            fd = fi.get("destroy")
+            if fd:
+                d = "L('%s destroy in _final'); %s:destroy(%s)" % (sid, sid, "E('EFDESTROY')" if fd == "err" else "")
+                self.cb(fi["mode"], "cb(); " + d if fd == "cbfirst" else d)
+            else:
+                self.cb(fi["mode"], "cb(%s)" % ("E('%s')" % fi["err"] if fi.get("err") else ""))
             self.ind -= 1
             self.w("end")
             parts.append("final = %s_final" % sid)
@@ -1460,6 +1737,8 @@ class Lua(Renderer):
             for p in a["names"]:
                 if p == "isPaused":
                     self.w("T(function() L('%s isPaused()', V(%s:isPaused())) end)" % (s, s))
+                elif p.startswith("@"):
+                    self.w("T(function() L('%s %s', V(stream.%s(%s))) end)" % (s, p[1:], p[1:], s))
                 elif p == "errored":
                     self.w("T(function() L('%s errored', EC(%s.errored)) end)" % (s, s))
                 else:
@@ -1523,9 +1802,28 @@ class Lua(Renderer):
             self.w("  pump%d = function() T(function() while i%d < #it%d do i%d = i%d + 1; local c = it%d[i%d]; local ok = %s:write(c); L('%s write', V(c), '->', ok); if not ok then %s:once('drain', pump%d); return end end %s end) end"
                    % (k, k, k, k, k, k, k, s, s, s, k, ("L('%s end()'); %s:finish()" % (s, s)) if a["end"] else ""))
             self.w("  pump%d() end" % k)
+        elif op == "pipeline" and a.get("ret"):
+            self.w("T(function() L('pipeline %s'); L('pipeline ->', V(stream.pipeline(%s, function(e) L('pipeline-cb', EC(e)) end))) end)" % (
+                " ".join(a["ids"]), ", ".join(a["ids"])))
         elif op == "pipeline":
             self.w("T(function() L('pipeline %s'); stream.pipeline(%s, function(e) L('pipeline-cb', EC(e)) end) end)" % (
                 " ".join(a["ids"]), ", ".join(a["ids"])))
+        elif op == "finished" and ("opts" in a or "cleanup" in a):
+            opt = ("{ %s }, " % ", ".join("%s = false" % o for o in a["opts"])) if a.get("opts") else ""
+            desc = "/".join(a.get("opts", []))
+            self.w("T(function() L('%s finished(%s)'); local c = stream.finished(%s, %sfunction(e) L('%s finished-cb', EC(e)) end)" % (
+                s, desc, s, opt, s))
+            cl = a.get("cleanup")
+            call = "T(function() L('%s finished-cleanup'); c() end)" % s
+            if cl == "now":
+                self.w("  %s" % call)
+            elif cl == "tick":
+                self.w("  stream.nextTick(function() %s end)" % call)
+            elif cl == "later":
+                self.w("  later(function() %s end)" % call)
+            elif cl == "later2":
+                self.w("  later(function() later(function() %s end) end)" % call)
+            self.w("end)")
         elif op == "finished":
             opt = ("{ %s = false }, " % a["opt"]) if a.get("opt") else ""
             self.w("T(function() stream.finished(%s, %sfunction(e) L('%s finished-cb', EC(e)) end) end)" % (s, opt, s))
