@@ -968,6 +968,19 @@ function cstream.isErrored(s) end
 ---@return boolean
 function cstream.isDisturbed(s) end
 
+--- Node's stream.isDestroyed: `s` is destroyed (or was marked so by
+--- `stream.destroy`); false for anything that is not a stream.
+---@param s any
+---@return boolean
+function cstream.isDestroyed(s) end
+
+--- Node's stream.destroy(s[, err]): `s:destroy(err)`, with an AbortError when
+--- `err` is nil and `s` has not finished; nothing when already destroyed. A
+--- legacy emitter without destroy() or close() gets `'error'`/`'close'` emitted.
+---@param s any
+---@param err any?
+function cstream.destroy(s, err) end
+
 ---Node's errorOrDestroy: destroys `s` with `err` when autoDestroy is on, else emits 'error'.
 ---@param s cstream.Stream
 ---@param err any
