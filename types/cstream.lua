@@ -375,6 +375,13 @@ function Readable:drop(n, opts) end
 ---@return cstream.Readable
 function Readable:take(n, opts) end
 
+--- Node's Readable.prototype.compose: `stream.compose(self, s)` (aborted by
+--- `opts.signal`), read through a `Readable.from`. `s` must be writable.
+---@param s any
+---@param opts? { signal?: cstream.AbortSignal }
+---@return cstream.Readable
+function Readable:compose(s, opts) end
+
 ---@param opts_or_cb cstream.OperatorOptions|fun(err: any, list: any[]?)
 ---@param callback? fun(err: any, list: any[]?)
 function Readable:toArray(opts_or_cb, callback) end
