@@ -569,7 +569,7 @@ local await = {}
 function await.pipeline(...) end
 
 ---@param s cstream.Stream
----@param opts? cstream.FinishedOptions
+---@param opts? cstream.FinishedOptions|{ cleanup?: boolean } cleanup: remove finished()'s listeners once done
 function await.finished(s, opts) end
 
 ---The event's values; raises if 'error' comes first or `opts.signal` aborts.
