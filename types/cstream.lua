@@ -375,6 +375,13 @@ function Readable:drop(n, opts) end
 ---@return cstream.Readable
 function Readable:take(n, opts) end
 
+--- Node's Readable.prototype.compose: `stream.compose(self, s)` (aborted by
+--- `opts.signal`), read through a `Readable.from`. `s` must be writable.
+---@param s any
+---@param opts? { signal?: cstream.AbortSignal }
+---@return cstream.Readable
+function Readable:compose(s, opts) end
+
 ---@param opts_or_cb cstream.OperatorOptions|fun(err: any, list: any[]?)
 ---@param callback? fun(err: any, list: any[]?)
 function Readable:toArray(opts_or_cb, callback) end
@@ -562,7 +569,7 @@ local await = {}
 function await.pipeline(...) end
 
 ---@param s cstream.Stream
----@param opts? cstream.FinishedOptions
+---@param opts? cstream.FinishedOptions|{ cleanup?: boolean } cleanup: remove finished()'s listeners once done
 function await.finished(s, opts) end
 
 ---The event's values; raises if 'error' comes first or `opts.signal` aborts.
@@ -967,6 +974,19 @@ function cstream.isErrored(s) end
 ---@param s cstream.Stream
 ---@return boolean
 function cstream.isDisturbed(s) end
+
+--- Node's stream.isDestroyed: `s` is destroyed (or was marked so by
+--- `stream.destroy`); false for anything that is not a stream.
+---@param s any
+---@return boolean
+function cstream.isDestroyed(s) end
+
+--- Node's stream.destroy(s[, err]): `s:destroy(err)`, with an AbortError when
+--- `err` is nil and `s` has not finished; nothing when already destroyed. A
+--- legacy emitter without destroy() or close() gets `'error'`/`'close'` emitted.
+---@param s any
+---@param err any?
+function cstream.destroy(s, err) end
 
 ---Node's errorOrDestroy: destroys `s` with `err` when autoDestroy is on, else emits 'error'.
 ---@param s cstream.Stream

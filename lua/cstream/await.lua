@@ -43,10 +43,21 @@ local function waitFor(start, hops)
   if results then return unpack(results, 1, results.n) end
 end
 
+-- opts.cleanup (stream/promises' finished): true removes the listeners
+-- finished() added once it has called back; any other true value is
+-- ERR_INVALID_ARG_TYPE, as Node validates it only when it is truthy.
 function Await.finished(s, opts)
+  local autoCleanup = type(opts) == "table" and opts.cleanup
+  if autoCleanup and autoCleanup ~= true then
+    errors._argError(2, "finished", "table with a boolean as cleanup", autoCleanup)
+  end
   currentCoroutine("stream.await.finished()")
   return waitFor(function(settle)
-    stream.finished(s, opts, function(err) settle(err) end)
+    local cleanup
+    cleanup = stream.finished(s, opts, function(err)
+      if autoCleanup and cleanup then cleanup() end
+      settle(err)
+    end)
   end)
 end
 

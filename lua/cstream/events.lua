@@ -203,6 +203,25 @@ local function addListener(self, name, fn, prepend, ev)
   return self
 end
 
+-- Node's readable.js prependListener() for an emitter with no
+-- prependListener method (test-stream-events-prepend.js): ev[name] (present)
+-- gets fn first, in place as addListener changes it, with no 'newListener'
+-- (Node writes _events directly). A foreign emitter's single function becomes
+-- a two-listener array, as Node's [fn, old].
+function M.prependRaw(self, ev, name, fn)
+  local old = ev[name]
+  if type(old) ~= "table" then
+    ev[name] = { fn, old }
+  elseif not old[0] then
+    tinsert(old, 1, fn)
+  else
+    local new = { fn }
+    for i = 1, #old do new[i + 1] = old[i] end
+    ev[name] = new
+  end
+  if name == "data" then dataHook(self) end
+end
+
 local function wrapOnce(self, name, fn)
   return setmetatable({ fired = false, target = self, name = name,
                         listener = fn }, Once)

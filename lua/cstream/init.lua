@@ -247,6 +247,12 @@ stream.PassThrough = PassThrough
 stream.isStream = utils.isStream
 stream.isReadable = utils.isReadableStream
 stream.isWritable = utils.isWritableStream
+-- Node's isDestroyed: `destroyed`, or marked so by stream.destroy (a legacy
+-- emitter); false, not null, for what is no stream, as the predicates above.
+function stream.isDestroyed(s) return utils.isDestroyed(s) == true end
+-- Node's stream.destroy(s[, err]) (destroy.js destroyer): an unfinished
+-- stream destroyed without an error gets an AbortError.
+function stream.destroy(s, err) require("cstream.destroy").destroyer(s, err) end
 function stream.errorOrDestroy(s, err, sync)
   if not utils.isStream(s) then errors._argError(1, "errorOrDestroy", "cstream stream", s) end
   s:_errorOrDestroy(err, sync)

@@ -620,6 +620,23 @@ function Await.reduce(r, fn, initial, opts)
   return reduce(r, fn, initial ~= nil, initial, opts)
 end
 
+-- Node 20's Readable.prototype.compose(stream[, opts]) (operators.js):
+-- stream.compose(self, stream), aborted by opts.signal, and as every stream
+-- operator of Node's stream.js, handed back through Readable.from (so a
+-- Readable, object mode, highWaterMark 1, that reads the composed Duplex
+-- once read from). A stream that is not writable is ERR_INVALID_ARG_VALUE;
+-- stream may be anything compose takes as a stage (a function included).
+function methods.compose(r, s, opts)
+  checkOpts(opts, 2, "compose")
+  if utils.isNodeStream(s) and not utils.isWritable(s) then
+    error(errors.new("ERR_INVALID_ARG_VALUE",
+      "The argument 'stream' must be writable. Received " .. tostring(s)), 2)
+  end
+  local composed = stream.compose(r, s)
+  if opts and opts.signal ~= nil then stream.addAbortSignal(opts.signal, composed) end
+  return Readable.from(composed)
+end
+
 methods.map, methods.filter, methods.flatMap = map, filter, flatMap
 methods.drop, methods.take = drop, take
 

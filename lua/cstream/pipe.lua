@@ -9,6 +9,7 @@
 -- of both streams, as Node's pipe does.
 local core = require("cstream.core")
 local errors = require("cstream.errors")
+local events = require("cstream.events")
 local utils = require("cstream.utils")
 local stream = require("cstream")
 
@@ -25,6 +26,19 @@ local function pipeOnDrain(src, dest)
   return function()
     if core.pipeDrained(src, dest) then src:resume() end
   end
+end
+
+-- Node's prependListener(emitter, event, fn) of readable.js: a destination
+-- whose prependListener is not a function (a legacy emitter, or one that set
+-- it to something else) still gets the pipe's 'error' handler before the
+-- listeners it has, or through its on() when it has none.
+local function prependListener(emitter, name, fn)
+  if type(field(emitter, "prependListener")) == "function" then
+    return emitter:prependListener(name, fn)
+  end
+  local ev = field(emitter, "_events")
+  if type(ev) ~= "table" or not ev[name] then return emitter:on(name, fn) end
+  events.prependRaw(emitter, ev, name, fn)
 end
 
 function M.pipe(src, dest, pipeOpts)
@@ -105,7 +119,7 @@ function M.pipe(src, dest, pipeOpts)
       end
     end
   end
-  dest:prependListener("error", onerror)
+  prependListener(dest, "error", onerror)
 
   function onclose()
     dest:removeListener("finish", onfinish)
