@@ -588,6 +588,21 @@ function helper.sh(cmd)
   return body, tonumber(rc)
 end
 
+-- Runs the Lua chunk `prelude .. src` in a child helper.LUA with this
+-- process's module paths (passed on, not inherited: `luarocks test` sets
+-- none); returns its stdout+stderr and exit code. For what ends a process
+-- (an uncaught error) or must not share this one's heap (finalizer storms).
+function helper.child(src, prelude)
+  local path = os.tmpname()
+  local f = assert(io.open(path, "w"))
+  f:write(prelude or "", src)
+  f:close()
+  local out, rc = helper.sh(("%s %s %s 2>&1")
+    :format(helper.lua_env(package.path, package.cpath), helper.LUA, path))
+  os.remove(path)
+  return out, rc
+end
+
 -- os.execute's three results (ok, "exit"|"signal", code) on every Lua:
 -- LuaJIT returns the wait status alone.
 function helper.execute(cmd)

@@ -12,17 +12,10 @@ local helper = require("spec.helper")
 local Readable, Writable, PassThrough, Transform =
   stream.Readable, stream.Writable, stream.PassThrough, stream.Transform
 
--- Runs src in a child helper.LUA with this process's environment; returns its
+-- Runs src in a child helper.LUA, after the GC prelude; returns its
 -- stdout+stderr and exit code.
-local function child(src)
-  local path = os.tmpname()
-  local f = assert(io.open(path, "w"))
-  f:write('local uv = require("luv")\nlocal stream = require("cstream")\n', helper.GC_PRELUDE, src)
-  f:close()
-  local out, rc = helper.sh(helper.LUA .. " " .. path .. " 2>&1")
-  os.remove(path)
-  return out, rc
-end
+local PRELUDE = 'local uv = require("luv")\nlocal stream = require("cstream")\n' .. helper.GC_PRELUDE
+local function child(src) return helper.child(src, PRELUDE) end
 
 local function code_of(f, ...)
   local ok, e = pcall(f, ...)

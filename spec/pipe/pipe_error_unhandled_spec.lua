@@ -9,19 +9,7 @@ local Readable, Writable = stream.Readable, stream.Writable
 io.stdout:setvbuf("no")
 ]]
 
--- Runs a Lua chunk in a child helper.LUA (same module paths) and returns its
--- stdout+stderr and exit code: for errors that end the process as in Node.
-local function child(src)
-  local path = os.tmpname()
-  local f = assert(io.open(path, "w"))
-  f:write(src)
-  f:close()
-  -- The paths passed on, not inherited: `luarocks test` sets none.
-  local out, rc = helper.sh(("%s %s %s 2>&1")
-    :format(helper.lua_env(package.path, package.cpath), helper.LUA, path))
-  os.remove(path)
-  return out, rc
-end
+local child = helper.child
 
 -- The report of an error that ended the child: luv's "Uncaught Error: msg" when
 -- raised inside a luv callback, the interpreter's "lua5.4: msg" when uv.run()

@@ -5,16 +5,7 @@
 
 local helper = require("spec.helper")
 
-local function child(src)
-  local path = os.tmpname()
-  local f = assert(io.open(path, "w"))
-  f:write(src)
-  f:close()
-  local out, rc = helper.sh(("%s %s %s 2>&1")
-    :format(helper.lua_env(package.path, package.cpath), helper.LUA, path))
-  os.remove(path)
-  return out, rc
-end
+local child = helper.child
 
 describe("test-stream-pipeline-uncaught", function()
   it("an error raised by the callback of a pipeline ending in a function stage is uncaught", function()

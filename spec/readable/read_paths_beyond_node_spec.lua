@@ -114,15 +114,8 @@ end)
 
 -- Runs src in a child helper.LUA (its collector tuned by the prelude's
 -- gcIncremental to step at every allocation); stdout+stderr and exit code.
-local function child(src)
-  local path = os.tmpname()
-  local f = assert(io.open(path, "w"))
-  f:write('local uv = require("luv")\nlocal stream = require("cstream")\n', helper.GC_PRELUDE, src)
-  f:close()
-  local out, rc = helper.sh(helper.LUA .. " " .. path .. " 2>&1")
-  os.remove(path)
-  return out, rc
-end
+local PRELUDE = 'local uv = require("luv")\nlocal stream = require("cstream")\n' .. helper.GC_PRELUDE
+local function child(src) return helper.child(src, PRELUDE) end
 
 describe("read(n)'s plans under finalizers that change the buffer", function()
   -- The finalizer reads the front bytes and puts them back (unshift), or
