@@ -38,6 +38,15 @@ describe("a raise in the middle of an operation", function()
     assert.is_true((pcall(stream.destroy, o)))
     assert.are.equal(1, calls)
   end)
+
+  -- A Lua file has close(): stream.destroy closes it, and one already
+  -- closed is destroyed (its close() raised "attempt to use a closed file").
+  it("stream.destroy of a Lua file, open and closed", function()
+    local f = assert(io.tmpfile())
+    stream.destroy(f)
+    assert.are.equal("closed file", io.type(f))
+    assert.is_true((pcall(stream.destroy, f)))
+  end)
 end)
 
 -- A debug hook's error lands wherever the hook runs: inside any Lua function

@@ -32,7 +32,8 @@ end
 
 -- Destroys anything stream-like; an unfinished stream gets an AbortError.
 function M.destroyer(s, err)
-  if s == nil or running[s] or isDestroyed(s) then return end
+  -- a closed Lua file is a destroyed one (its close() would raise)
+  if s == nil or running[s] or isDestroyed(s) or io.type(s) == "closed file" then return end
   if err == nil and not isFinished(s) then err = abortError() end
   if isFunction(field(s, "destroy")) or isFunction(field(s, "close")) then
     running[s] = true
