@@ -55,14 +55,13 @@ function M.pipe(src, dest, pipeOpts)
   local ondrain, cleanedUp = nil, false
   local onclose, onfinish, onerror, onunpipe, ondata, onend, unpipe, cleanup
 
+  -- Every handler exists before the first is wired, as Node's hoisted
+  -- function declarations do: pipe() left half wired by a raise (a
+  -- destination's once, a memory error) leaves no listener that calls a
+  -- handler still nil (cleanup() would raise from 'unpipe').
   function onend() dest["end"](dest) end
   function unpipe() src:unpipe(dest) end
   local endFn = doEnd and onend or unpipe
-  if src.readableEnded then
-    stream.nextTick(endFn)
-  else
-    src:once("end", endFn)
-  end
 
   function onunpipe(readable, info)
     if rawequal(readable, src) and info and info.hasUnpiped == false then
@@ -70,7 +69,6 @@ function M.pipe(src, dest, pipeOpts)
       cleanup()
     end
   end
-  dest:on("unpipe", onunpipe)
 
   function cleanup()
     dest:removeListener("close", onclose)
@@ -104,7 +102,6 @@ function M.pipe(src, dest, pipeOpts)
   -- dest:write(chunk), pause() on false; the core runs it from C when it
   -- is src's only 'data' listener and dest a cstream stream.
   ondata = core.pipeListener(dest, pause, src)
-  src:on("data", ondata)
 
   function onerror(er)
     unpipe()
@@ -119,17 +116,25 @@ function M.pipe(src, dest, pipeOpts)
       end
     end
   end
-  prependListener(dest, "error", onerror)
 
   function onclose()
     dest:removeListener("finish", onfinish)
     unpipe()
   end
-  dest:once("close", onclose)
   function onfinish()
     dest:removeListener("close", onclose)
     unpipe()
   end
+
+  if src.readableEnded then
+    stream.nextTick(endFn)
+  else
+    src:once("end", endFn)
+  end
+  dest:on("unpipe", onunpipe)
+  src:on("data", ondata)
+  prependListener(dest, "error", onerror)
+  dest:once("close", onclose)
   dest:once("finish", onfinish)
 
   dest:emit("pipe", src)
