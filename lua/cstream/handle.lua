@@ -165,18 +165,24 @@ function Socket:_final(cb)
   end
 end
 
+-- As net.Socket (emitClose false): the destroy completes at once ('error'
+-- on the next tick), and 'close'(hadError) comes from the handle's close
+-- callback.
 function Socket:_destroy(err, cb)
   stopReading(self)
   local h = self._handle
+  local hadError = err ~= nil
   if not self._closeHandle or gone(h) then
     release(self)
     cb(err)
+    stream.nextTick(function() self:emit("close", hadError) end)
     return
   end
   h:close(wrap(function()
     release(self)
-    cb(err)
+    self:emit("close", hadError)
   end))
+  cb(err)
 end
 
 -- Wraps handle; opts are Duplex options (allowHalfOpen defaults to false,
@@ -196,6 +202,7 @@ function M.fromHandle(handle, opts)
     if PRIVATE[k] then priv[k] = v else o[k] = v end
   end
   if o.allowHalfOpen == nil then o.allowHalfOpen = false end
+  o.emitClose = false  -- Socket:_destroy emits 'close' itself
   local s = Socket.new(o, handle, priv)
   -- As net.Socket, read at once (up to highWaterMark), so that a peer's
   -- EOF ends an unconsumed but empty readable side.
