@@ -167,7 +167,8 @@ end
 
 -- As net.Socket (emitClose false): the destroy completes at once ('error'
 -- on the next tick), and 'close'(hadError) comes from the handle's close
--- callback.
+-- callback. A stream that keeps its handle (stdout, stderr) emits 'close'
+-- without an argument on the next tick, as process.stdout's dummyDestroy.
 function Socket:_destroy(err, cb)
   stopReading(self)
   local h = self._handle
@@ -175,7 +176,7 @@ function Socket:_destroy(err, cb)
   if not self._closeHandle or gone(h) then
     release(self)
     cb(err)
-    stream.nextTick(function() self:emit("close", hadError) end)
+    stream.nextTick(function() self:emit("close") end)
     return
   end
   h:close(wrap(function()
