@@ -128,6 +128,20 @@ local function write(self, data, size, cb)
       "Cannot call write after a stream was destroyed"))
     return
   end
+  -- As Node's stream_base: try the write at once, and what the kernel took
+  -- whole completes now (writableLength drops before write() returns).
+  local n, tmsg, tname = h:try_write(data)
+  if n == size then
+    self.bytesWritten = self.bytesWritten + size
+    cb()
+    return
+  elseif n and n > 0 then
+    if type(data) == "table" then data = table.concat(data) end
+    data = data:sub(n + 1)
+  elseif n == nil and tname ~= "EAGAIN" and tname ~= "ENOSYS" then
+    cb(luvError(tname or tmsg, tname, "write")) -- Node's wording: "write EPIPE"
+    return
+  end
   local ok, msg, name = h:write(data, wrap(function(err)
     if err then cb(luvError(err, nil, "write")) else cb() end
   end))
