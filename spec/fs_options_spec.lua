@@ -35,6 +35,29 @@ describe("fs stream options", function()
     assert.are.same(node.range_checks, log)
   end)
 
+  -- twin: arg_types
+  it("path, options and fd: Node's type and range messages", function()
+    local log, L = helper.line_recorder()
+    local calls = {
+      function() return fs.createReadStream(123) end,
+      function() return fs.createReadStream(true) end,
+      function() return fs.createReadStream(nil) end,
+      function() return fs.createReadStream(P("f"), 5) end,
+      function() return fs.createReadStream(nil, { fd = "a" }) end,
+      function() return fs.createReadStream(nil, { fd = 1.5 }) end,
+      function() return fs.createWriteStream({}) end,
+      function() return fs.createReadStream(nil, { fd = -1 }) end,
+      function() return fs.createReadStream(nil, { fd = 2 ^ 31 }) end,
+      function() return fs.createReadStream(nil, { fd = 0 / 0 }) end,
+    }
+    for _, f in ipairs(calls) do
+      local ok, e = pcall(f)
+      if ok then e:destroy(); L("ok") else L(e.code, e.message) end
+    end
+    helper.settle()
+    assert.are.same(node.arg_types, log)
+  end)
+
   -- twin: unknown_flags
   it("an unknown flags string fails the open", function()
     local log, L = helper.line_recorder()

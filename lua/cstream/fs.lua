@@ -58,13 +58,26 @@ local Guard = {
   end,
 }
 
-local function argError(what, expected, got)
-  error(errors.new("ERR_INVALID_ARG_TYPE",
-    ("The \"%s\" argument must be %s. Received %s"):format(what, expected,
-      type(got))), 0)
+local fmtnum = require("cstream.utils").fmtnum
+
+-- Node's "Received ..." tail of ERR_INVALID_ARG_TYPE (a Lua table is a JS
+-- object, nil undefined).
+local function received(v)
+  local t = type(v)
+  if v == nil then return "undefined"
+  elseif t == "number" then return "type number (" .. fmtnum(v) .. ")"
+  elseif t == "string" then
+    return ("type string ('%s')"):format(#v > 25 and v:sub(1, 25) .. "..." or v)
+  elseif t == "table" then return "an instance of Object"
+  end
+  return ("type %s (%s)"):format(t, tostring(v))
 end
 
-local fmtnum = require("cstream.utils").fmtnum
+-- what: '"path" argument', '"options.fd" property'...
+local function argError(what, expected, got)
+  error(errors.new("ERR_INVALID_ARG_TYPE",
+    ("The %s must be %s. Received %s"):format(what, expected, received(got))), 0)
+end
 
 local MAX_SAFE = 9007199254740991
 
@@ -110,13 +123,27 @@ local function normalize(path, opts)
   elseif type(opts) == "string" then
     opts = { encoding = opts }
   elseif type(opts) ~= "table" then
-    argError("options", "a table or a string", opts)
+    argError('"options" argument', "one of type string or object", opts)
   end
   if opts.fd == nil and type(path) ~= "string" then
-    argError("path", "of type string", path)
+    -- Node's words: a Lua string is its Buffer too.
+    argError('"path" argument', "of type string or an instance of Buffer or URL", path)
   end
-  if opts.fd ~= nil and math_type(opts.fd) ~= "integer" then
-    argError("options.fd", "an integer", opts.fd)
+  local fd = opts.fd
+  if fd ~= nil then
+    if type(fd) ~= "number" then
+      argError('"options.fd" property', "of type number or an instance of FileHandle", fd)
+    end
+    -- Node's validateInt32(fd, 'fd', 0)
+    if math_type(fd) ~= "integer" and (fd ~= fd or fd % 1 ~= 0 or fd == math.huge or fd == -math.huge) then
+      error(errors.new("ERR_OUT_OF_RANGE", ("The value of \"fd\" is out of range. "
+        .. "It must be an integer. Received %s"):format(fmtnum(fd))), 0)
+    end
+    if fd < 0 or fd > 2147483647 then
+      error(errors.new("ERR_OUT_OF_RANGE", ("The value of \"fd\" is out of range. "
+        .. "It must be >= 0 && <= 2147483647. Received %s"):format(fmtnum(fd))), 0)
+    end
+    opts.fd = compat.tointeger(fd) or fd
   end
   return opts
 end

@@ -128,6 +128,20 @@ local function write(self, data, size, cb)
       "Cannot call write after a stream was destroyed"))
     return
   end
+  -- As Node's stream_base: try the write at once, and what the kernel took
+  -- whole completes now (writableLength drops before write() returns).
+  local n, tmsg, tname = h:try_write(data)
+  if n == size then
+    self.bytesWritten = self.bytesWritten + size
+    cb()
+    return
+  elseif n and n > 0 then
+    if type(data) == "table" then data = table.concat(data) end
+    data = data:sub(n + 1)
+  elseif n == nil and tname ~= "EAGAIN" and tname ~= "ENOSYS" then
+    cb(luvError(tname or tmsg, tname, "write")) -- Node's wording: "write EPIPE"
+    return
+  end
   local ok, msg, name = h:write(data, wrap(function(err)
     if err then cb(luvError(err, nil, "write")) else cb() end
   end))
@@ -165,18 +179,25 @@ function Socket:_final(cb)
   end
 end
 
+-- As net.Socket (emitClose false): the destroy completes at once ('error'
+-- on the next tick), and 'close'(hadError) comes from the handle's close
+-- callback. A stream that keeps its handle (stdout, stderr) emits 'close'
+-- without an argument on the next tick, as process.stdout's dummyDestroy.
 function Socket:_destroy(err, cb)
   stopReading(self)
   local h = self._handle
+  local hadError = err ~= nil
   if not self._closeHandle or gone(h) then
     release(self)
     cb(err)
+    stream.nextTick(function() self:emit("close") end)
     return
   end
   h:close(wrap(function()
     release(self)
-    cb(err)
+    self:emit("close", hadError)
   end))
+  cb(err)
 end
 
 -- Wraps handle; opts are Duplex options (allowHalfOpen defaults to false,
@@ -196,6 +217,7 @@ function M.fromHandle(handle, opts)
     if PRIVATE[k] then priv[k] = v else o[k] = v end
   end
   if o.allowHalfOpen == nil then o.allowHalfOpen = false end
+  o.emitClose = false  -- Socket:_destroy emits 'close' itself
   local s = Socket.new(o, handle, priv)
   -- As net.Socket, read at once (up to highWaterMark), so that a peer's
   -- EOF ends an unconsumed but empty readable side.

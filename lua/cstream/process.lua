@@ -288,9 +288,10 @@ function M.spawn(file, args, opts)
 
   self.stdio = {}
   if not handle then
-    -- Run-time failure (ENOENT, EACCES, ...): 'error' and 'close' on the
-    -- next tick, as Node; the stdio streams exist but are already over.
-    for _, p in pairs(pipes) do p:close() end
+    -- Run-time failure (ENOENT, EACCES, ...): as Node, the stdio streams are
+    -- made on the pipes libuv never opened (their readable sides end at
+    -- once, stdin is destroyed by onexit), 'close' waits for stdout and
+    -- stderr to close, and onexit runs on the next tick with 'error'.
     local e = errors.fromLuv(pid, name)
     -- Node's message names the command: "spawn nosuchcmd ENOENT".
     e.message = "spawn " .. file .. " " .. tostring(name)
@@ -299,27 +300,12 @@ function M.spawn(file, args, opts)
     e.path = file
     e.spawnargs = args
     self._spawnError = e
-    for i = 0, nfd - 1 do
-      self.stdio[i + 1] = false
-      if kinds[i] == "pipe" then
-        local s
-        if i == 0 then
-          s = stream.Writable.new({ write = function(_, _, _, cb) cb(e) end })
-        else
-          s = stream.Readable.new({ read = function(r) r:push(nil) end })
-        end
-        self.stdio[i + 1] = s
-      end
-    end
-    self.stdin = self.stdio[1] or nil
-    self.stdout = self.stdio[2] or nil
-    self.stderr = self.stdio[3] or nil
     stream.nextTick(onexit, self, ERRNO[name] and -ERRNO[name] or -1, 0)
-    return self
+  else
+    self._handle = handle
+    self.pid = pid
+    stream.nextTick(function() self:emit("spawn") end)
   end
-
-  self._handle = handle
-  self.pid = pid
   for i = 0, nfd - 1 do
     local p = pipes[i]
     if p then
@@ -327,7 +313,9 @@ function M.spawn(file, args, opts)
       if i == 0 then
         s = fromHandle(p, { readable = false })
       else
-        s = fromHandle(p, { writable = false })
+        -- net.Socket({ handle, readable }): writable too, its end a no-op
+        -- shutdown (the parent side of a child's output is read-only).
+        s = fromHandle(p, { shutdown = false })
         self._closesNeeded = self._closesNeeded + 1
         s:on("close", function() maybeClose(self) end)
       end
@@ -341,7 +329,6 @@ function M.spawn(file, args, opts)
     return s or nil
   end
   self.stdin, self.stdout, self.stderr = get(1), get(2), get(3)
-  stream.nextTick(function() self:emit("spawn") end)
   return self
 end
 

@@ -31,7 +31,9 @@ for _, name in ipairs({ "Z_OK", "Z_STREAM_END", "Z_NEED_DICT", "Z_ERRNO",
 end
 M.codes = codes
 
-local MAX_OUTPUT = 2 ^ 53  -- no practical limit unless maxOutputLength says so
+-- Node 20's buffer.kMaxLength (2^32 on 64-bit): maxOutputLength's bound and
+-- default, and so its range message.
+local MAX_OUTPUT = 2 ^ 32
 
 -- ---- Node-style argument errors ------------------------------------------
 

@@ -1,7 +1,8 @@
 -- zlib streams' edges: reset() on a closed stream is Node's failed assert
 -- (ERR_INTERNAL_ASSERTION "zlib binding closed"; Node's message goes on with
 -- lines that blame Node.js, left out), and a one-shot helper called without
--- its callback names it undefined. Twin: test/twins/zlib/zlib_edges.js.
+-- its callback names it undefined; maxOutputLength's bound is Node 20's
+-- buffer.kMaxLength (2^32). Twin: test/twins/zlib/zlib_edges.js.
 local twin = require("spec.twin")
 local zlib = require("cstream.zlib")
 
@@ -25,5 +26,17 @@ describe("zlib edges", function()
     ok, e = pcall(zlib.gzip, "x", {})
     assert.is_false(ok)
     assert.are.same(node.no_callback_opts, { e.code, e.message })
+  end)
+
+  -- twin: max_output_range
+  it("maxOutputLength: at most 2^32, Node 20's kMaxLength", function()
+    local log = {}
+    for _, v in ipairs({ 2 ^ 32, 2 ^ 32 + 1, 0 }) do
+      local ok, e = pcall(zlib.createGunzip, { maxOutputLength = v })
+      if ok then log[#log + 1] = "ok"; e:destroy() else
+        log[#log + 1] = e.code; log[#log + 1] = e.message
+      end
+    end
+    assert.are.same(node.max_output_range, log)
   end)
 end)

@@ -25,6 +25,16 @@ run({
       try { fs.createWriteStream(P('g'), o).destroy(); log('ok'); } catch (e) { log(e.code, e.message); }
     }
   },
+  arg_types(log) {
+    const calls = [() => fs.createReadStream(123), () => fs.createReadStream(true),
+      () => fs.createReadStream(undefined), () => fs.createReadStream(P('f'), 5),
+      () => fs.createReadStream(null, { fd: 'a' }), () => fs.createReadStream(null, { fd: 1.5 }),
+      () => fs.createWriteStream({}), () => fs.createReadStream(null, { fd: -1 }),
+      () => fs.createReadStream(null, { fd: 2 ** 31 }), () => fs.createReadStream(null, { fd: NaN })];
+    for (const f of calls) {
+      try { f().destroy(); log('ok'); } catch (e) { log(e.code, e.message); }
+    }
+  },
   unknown_flags(log) {
     const w = fs.createWriteStream(P('h'), { flags: 'zz' });
     w.on('open', () => log('open'));
