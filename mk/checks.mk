@@ -1,13 +1,18 @@
 # Reliability checks, included by the Makefile (after its own definitions).
 #   make check-asan      C tests + every spec with an ASan+UBSan cstream.so
 #   make check-valgrind  every spec (VG_SPECS) and C test under memcheck
-#   make fuzz-ci         each libFuzzer harness for FUZZ_CI_SECONDS (20), then
-#                        the re-entry fuzzer for REENTRY_CI_SECONDS (20), then
-#                        the argument fuzzer for API_CI_SECONDS (5, fixed seed)
+#   make fuzz-ci         the same inputs on every machine: each libFuzzer
+#                        harness for FUZZ_CI_RUNS inputs from seed FUZZ_CI_SEED,
+#                        then REENTRY_CI_COUNT re-entry programs and
+#                        API_CI_COUNT argument cases from seed 1; each step
+#                        also stops at its time cap (*_CI_SECONDS)
 #   make fuzz-reentry    the re-entry fuzzer (fuzz/reentry.lua) for
 #                        REENTRY_SECONDS (300) under the ASan+UBSan module
+#                        (REENTRY_SEED: from there, random by default)
 #   make fuzz-api        the argument fuzzer (fuzz/api.lua) for API_SECONDS
 #                        (300) under the ASan+UBSan module (API_SEED: from there)
+# A gate must not fail at random: fuzz-ci replays fixed inputs, the random
+# search is fuzz-reentry, fuzz-api and fuzz/run, run for longer by hand.
 #   make deps-checks     install clang, its runtimes and valgrind if missing
 # Each fails on any sanitizer or memcheck report as well as on a failed test,
 # and prints the reports.  The soak spec runs smaller under them (SOAK_MB);
@@ -28,11 +33,18 @@ VG_SPECS   ?= $(SPECS)
 VG_SKIP    ?= 1,000,000%schunks with%sthe%sgzip%sbinary \
               flush%scallback%sthat%sarrives%safter%sdestroy \
               leaves%sthe%sloop%stwo%smicrotasks%safter
-FUZZ_CI_SECONDS ?= 20
-REENTRY_CI_SECONDS ?= 20
+# The counts take about 20, 35 and 5 seconds on a 2-core AMD EPYC; the
+# caps only bound a much slower machine.
+FUZZ_CI_SEED ?= 1
+FUZZ_CI_RUNS ?= 250000
+FUZZ_CI_SECONDS ?= 60
+REENTRY_CI_SEED ?= 1
+REENTRY_CI_COUNT ?= 2000
+REENTRY_CI_SECONDS ?= 120
 REENTRY_SECONDS ?= 300
-API_CI_SECONDS ?= 5
 API_CI_SEED ?= 1
+API_CI_COUNT ?= 6000
+API_CI_SECONDS ?= 60
 API_SECONDS ?= 300
 CHECK_SOAK_MB_ASAN ?= 32
 CHECK_SOAK_MB_VG   ?= 4
@@ -98,10 +110,15 @@ check-valgrind: deps-checks build $(TEST_BIN)
 	echo "check-valgrind: $$(( $$(date +%s) - start ))s"; \
 	$(call check_reports,$(VG_B),-E 'ERROR SUMMARY: [1-9]',check-valgrind) && [ $$rc -eq 0 ]
 
+# A fresh FUZZ_OUT: what earlier runs found would make the inputs differ.
 fuzz-ci: deps-checks
-	@rc=0; FUZZ_SECONDS=$(FUZZ_CI_SECONDS) FUZZ_CC=$(SAN_CC) ./fuzz/run || rc=$$?; \
-	$(MAKE) --no-print-directory fuzz-reentry REENTRY_SECONDS=$(REENTRY_CI_SECONDS) || rc=$$?; \
-	$(MAKE) --no-print-directory fuzz-api API_SECONDS=$(API_CI_SECONDS) API_SEED=$(API_CI_SEED) || rc=$$?; \
+	@rc=0; rm -rf $(B)/fuzz-ci; \
+	FUZZ_OUT=$(B)/fuzz-ci FUZZ_SECONDS=$(FUZZ_CI_SECONDS) FUZZ_SEED=$(FUZZ_CI_SEED) \
+	  FUZZ_RUNS=$(FUZZ_CI_RUNS) FUZZ_CC=$(SAN_CC) ./fuzz/run || rc=$$?; \
+	$(MAKE) --no-print-directory fuzz-reentry REENTRY_SECONDS=$(REENTRY_CI_SECONDS) \
+	  REENTRY_SEED=$(REENTRY_CI_SEED) REENTRY_COUNT=$(REENTRY_CI_COUNT) || rc=$$?; \
+	$(MAKE) --no-print-directory fuzz-api API_SECONDS=$(API_CI_SECONDS) \
+	  API_SEED=$(API_CI_SEED) API_COUNT=$(API_CI_COUNT) || rc=$$?; \
 	exit $$rc
 
 # The module check-asan's specs load, alone.
@@ -112,11 +129,14 @@ asan-module: deps-checks | deps
 # Random programs that re-enter streams from finalizers, listeners and
 # implementation functions (fuzz/reentry.lua), under ASan+UBSan.
 fuzz-reentry: asan-module
-	ASAN_RT=$(ASAN_RT) REENTRY_CPATH=$(ASAN_B) REENTRY_SECONDS=$(REENTRY_SECONDS) ./fuzz/reentry-run
+	ASAN_RT=$(ASAN_RT) REENTRY_CPATH=$(ASAN_B) REENTRY_SECONDS=$(REENTRY_SECONDS) \
+	  $(if $(REENTRY_SEED),REENTRY_SEED=$(REENTRY_SEED)) \
+	  $(if $(REENTRY_COUNT),REENTRY_COUNT=$(REENTRY_COUNT)) ./fuzz/reentry-run
 
 # Every exported function and method called with foreign values as self and
 # as arguments (fuzz/api.lua), under ASan+UBSan: a crash, a report, a hang or
 # an error that names nothing fails.  API_SEED unset: a random first seed.
 fuzz-api: asan-module
 	ASAN_RT=$(ASAN_RT) API_CPATH=$(ASAN_B) API_SECONDS=$(API_SECONDS) \
-	  $(if $(API_SEED),API_SEED=$(API_SEED)) ./fuzz/api-run
+	  $(if $(API_SEED),API_SEED=$(API_SEED)) \
+	  $(if $(API_COUNT),API_COUNT=$(API_COUNT)) ./fuzz/api-run
