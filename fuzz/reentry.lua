@@ -200,7 +200,11 @@ elseif mode == "run" or mode == "replay" then
   io.stdout:setvbuf("line")
   -- A program that runs away (a loop the budget does not bound) is a
   -- finding too: after REENTRY_CPU seconds of CPU, say where, and stop.
-  local limit, t0 = tonumber(os.getenv("REENTRY_CPU") or "") or 20, os.clock()
+  -- Not less than a minute: a program can be slow without looping (seed
+  -- 355079711 makes 3,000 pipes from a 'data' listener, each with a full
+  -- collection, 4.5 s plain and over 20 s under ASan after its batch's
+  -- previous program had grown the heap).
+  local limit, t0 = tonumber(os.getenv("REENTRY_CPU") or "") or 60, os.clock()
   debug.sethook(function()
     if os.clock() - t0 > limit then
       debug.sethook()
