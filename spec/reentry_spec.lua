@@ -371,10 +371,55 @@ describe("C recursion through pipe()", function()
       end
       uv.run("nowait")
       local ok, e = pcall(src.push, src, "x")
-      print(ok, type(e))
+      print(ok, type(e) == "table" and e.code or tostring(e))
     ]])
     assert.are.equal(0, rc)
-    assert.matches("^false\t%a+\n$", out)
+    assert.are.equal("false\tERR_STACK_OVERFLOW\n", out)
+  end)
+
+  -- Node 20 (test/twins/reentry/deep_transform.js) delivers through 150
+  -- and 250 Transforms calling back at once, and 250 calling back on the
+  -- next tick.  Each synchronous Lua stage nests one lua_pcall, which Lua
+  -- counts against its C-call limit (200): past it every call failed, the
+  -- making of error values included, and the stages near it errored with
+  -- "C stack overflow" and "not enough memory" while the data was lost.
+  local DEEP = [[
+    local N, async = ...
+    local src = stream.Readable.new({ read = function() end })
+    local last, errs = src, {}
+    for i = 1, N do
+      last = last:pipe(stream.Transform.new({ transform = function(_, c, _, cb)
+        if async then stream.nextTick(cb, nil, c) else cb(nil, c) end
+      end }))
+      last:on("error", function(e)
+        errs[#errs + 1] = i .. " " .. (type(e) == "table" and tostring(e.code) .. " " .. e.message or tostring(e))
+      end)
+    end
+    local got = {}
+    last:on("data", function(c) got[#got + 1] = c end)
+    last:on("end", function() got[#got + 1] = "end" end)
+    src:push("hello")
+    src:push(nil)
+    uv.run()
+    print(table.concat(got, ","), #errs, errs[1])
+  ]]
+  local function deep(n, async)
+    local out, rc = child(("local function main(...) %s end main(%d, %s)"):format(DEEP, n, tostring(async)))
+    assert.are.equal(0, rc)
+    return out
+  end
+
+  it("150 Lua Transforms calling back at once deliver", function()
+    assert.are.equal("hello,end\t0\tnil\n", deep(150, false))
+  end)
+
+  it("250 calling back at once: one stage errors with ERR_STACK_OVERFLOW, nothing else", function()
+    assert.are.equal("\t1\t170 ERR_STACK_OVERFLOW Maximum call stack size exceeded"
+      .. " (more than 170 nested calls into Lua)\n", deep(250, false))
+  end)
+
+  it("250 calling back on the next tick deliver (each stage unwinds)", function()
+    assert.are.equal("hello,end\t0\tnil\n", deep(250, true))
   end)
 end)
 

@@ -23,6 +23,8 @@ typedef struct lcs_state {
                          ** registry (even nil); LCS_PENDING_MEM: a Lua
                          ** allocation failed inside a host hook */
   int depth;             /* nested h_emit calls: bounds the C recursion */
+  int lcalls;            /* nested calls into user code (hooks, listeners,
+                         ** callbacks): bounded below Lua's own limit */
   int loan;              /* KiB of credit lent to the collector (lcs_gc_hold) */
   /* The userdata of every stream, by its slot (lcs_ud.wslot), in a weak
   ** table whose array part holds all slots (lcs_ud.c): pushud's way in
@@ -220,6 +222,19 @@ LCS_EXPORT LUAMOD_API int luaopen_cstream_core(lua_State *L);
 ** smaller Lua stack sets its own, in lcs_compat.h.) */
 #ifndef LCS_MAX_DEPTH
 #define LCS_MAX_DEPTH 1000
+#endif
+
+/* Nested calls from the core into user code.  Each is a lua_pcall, which
+** Lua counts against its C-call limit (LUAI_MAXCCALLS, 200 in 5.3, 5.4 and
+** LuaJIT): a chain of synchronous Lua _transforms nests one per stage.
+** Past that limit every call fails, the error values' own building
+** included, so a deep chain broke apart into "C stack overflow" and "not
+** enough memory" errors on the stages near it.  The call that would pass
+** this bound is not made: it raises ERR_STACK_OVERFLOW, as Node's
+** RangeError, leaving room below Lua's limit for the user's own nesting
+** and for building that error. */
+#ifndef LCS_MAX_LCALLS
+#define LCS_MAX_LCALLS 170
 #endif
 
 /* lcs_tick.c */

@@ -351,19 +351,39 @@ int stdemit(lua_State *L, int ui, lcs_ud *u) {
   return u->stdemit > 0;
 }
 
-/* More than LCS_MAX_DEPTH nested emits: the event is not delivered and
-** ERR_STACK_OVERFLOW is raised where the listener's error would be, as
-** Node's RangeError propagates out of the push() that started it. */
-static void too_deep(lua_State *L, lcs_ud *u) {
+#define MSG_DEPTH "Maximum call stack size exceeded (more than " \
+                  LCS_STR(LCS_MAX_DEPTH) " nested stream events)"
+#define MSG_LCALLS "Maximum call stack size exceeded (more than " \
+                   LCS_STR(LCS_MAX_LCALLS) " nested calls into Lua)"
+
+/* More than LCS_MAX_DEPTH nested emits, or LCS_MAX_LCALLS nested calls into
+** Lua: the event is not delivered and ERR_STACK_OVERFLOW is raised where
+** the listener's error would be, as Node's RangeError propagates out of
+** the push() that started it. */
+void lcs_too_deep(lua_State *L, lcs_ud *u) {
   int ui = pushud(L, &u->s);
   vh a;
   memset(&a, 0, sizeof a);
   a.build = b_error;
   a.code = "ERR_STACK_OVERFLOW";
-  a.msg = "Maximum call stack size exceeded (more than "
-          LCS_STR(LCS_MAX_DEPTH) " nested stream events)";
+  a.msg = u->st->depth >= LCS_MAX_DEPTH ? MSG_DEPTH : MSG_LCALLS;
   if (pvalue(L, u, ui, &a)) lcs_set_pending(L, u->st);
   lua_settop(L, ui - 1);
+}
+
+/* A user hook not called for LCS_MAX_LCALLS: what it gets instead is that
+** it raised ERR_STACK_OVERFLOW (the method and its nargs arguments on top
+** are dropped). */
+static cs_ref too_deep_call(lua_State *L, lcs_ud *u, int ui, int nargs) {
+  vh a;
+  cs_ref r;
+  lua_pop(L, nargs + 1);
+  memset(&a, 0, sizeof a);
+  a.build = b_error;
+  a.code = "ERR_STACK_OVERFLOW";
+  a.msg = MSG_LCALLS;
+  r = panchor(L, u, ui, &a);
+  return r == CS_NOREF ? LCS_MEMREF : r;
 }
 
 /* read()'s 'data' emit, mostly to nobody: with the emitter's own emit and
@@ -411,7 +431,10 @@ static LCS_NOINLINE void emit_(cs_stream *s, int ev, const cs_chunk *c,
   lcs_state *st = u->st;
   int ui, n = 2, flowing;
   if (piped) goto general;
-  if (st->depth >= LCS_MAX_DEPTH) { too_deep(L, u); return; }
+  if (st->depth >= LCS_MAX_DEPTH || st->lcalls >= LCS_MAX_LCALLS) {
+    lcs_too_deep(L, u);
+    return;
+  }
   if (ev == CS_EV_DATA && !(s->r.f & CS_R_FLOWING) && nobody_hears(L, u, ev)) return;
   LCS_SETTLE(L, st);   /* user code may run from here on */
   /* A pipe's one forwarder, known (lcs_pipe.c): nothing pushed for it
@@ -469,7 +492,9 @@ general:
     pushref(L, ui, err);
     n++;
   }
+  st->lcalls++;
   if (lua_pcall(L, n, 0, ui + 1) != LUA_OK) lcs_set_pending(L, st);
+  st->lcalls--;
 done:
   st->depth--;
   lua_settop(L, ui - 1);
@@ -514,8 +539,14 @@ static void h_defer(cs_stream *s, int op, cs_ref a, cs_ref b) {
 /* Call the method pushed below self and nargs arguments (the one gate into
 ** user code): an error it raises comes back as a ref, never as a longjmp. */
 static LCS_INLINE cs_ref gate(lua_State *L, lcs_ud *u, int ui, int nargs) {
-  LCS_SETTLE(L, u->st);
-  if (lua_pcall(L, nargs + 1, 0, 0) != LUA_OK) return perr(L, u, ui);
+  lcs_state *st = u->st;
+  int r;
+  if (st->lcalls >= LCS_MAX_LCALLS) return too_deep_call(L, u, ui, nargs);
+  LCS_SETTLE(L, st);
+  st->lcalls++;
+  r = lua_pcall(L, nargs + 1, 0, 0);
+  st->lcalls--;
+  if (r != LUA_OK) return perr(L, u, ui);
   return CS_NOREF;
 }
 
@@ -1052,10 +1083,20 @@ static void h_callback(cs_stream *s, cs_ref cb, cs_ref err) {
   }
   pushref(L, ui, cb);
   pushref(L, ui, err);
-  LCS_SETTLE(L, toud(s)->st);
-  if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
-    cs_ref e = perr(L, toud(s), ui);
-    cs_destroy(s, e, CS_NOREF);
+  {
+    lcs_state *st = toud(s)->st;
+    cs_ref e = CS_NOREF;
+    if (st->lcalls >= LCS_MAX_LCALLS) {
+      e = too_deep_call(L, toud(s), ui, 1);
+    } else {
+      int r;
+      LCS_SETTLE(L, st);
+      st->lcalls++;
+      r = lua_pcall(L, 1, 0, 0);
+      st->lcalls--;
+      if (r != LUA_OK) e = perr(L, toud(s), ui);
+    }
+    if (e != CS_NOREF) cs_destroy(s, e, CS_NOREF);
   }
   lua_settop(L, ui - 1);
 }

@@ -618,8 +618,15 @@ int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
     if (d == NULL) {
       lua_settop(L, cv + 1);
       lua_pushvalue(L, cv);
+      if (st->lcalls >= LCS_MAX_LCALLS) {   /* as emit_: too deep */
+        lcs_too_deep(L, toud(s));
+        break;
+      }
       LCS_SETTLE(L, st);
-      if (lua_pcall(L, 1, 0, mh) != LUA_OK) { lcs_set_pending(L, st); break; }
+      st->lcalls++;
+      r = lua_pcall(L, 1, 0, mh);
+      st->lcalls--;
+      if (r != LUA_OK) { lcs_set_pending(L, st); break; }
       continue;
     }
     {
