@@ -1,11 +1,12 @@
 # Reliability checks, included by the Makefile (after its own definitions).
 #   make check-asan      C tests + every spec with an ASan+UBSan cstream.so
 #   make check-valgrind  every spec (VG_SPECS) and C test under memcheck
-#   make fuzz-ci         the same inputs on every machine: each libFuzzer
-#                        harness for FUZZ_CI_RUNS inputs from seed FUZZ_CI_SEED,
-#                        then REENTRY_CI_COUNT re-entry programs and
-#                        API_CI_COUNT argument cases from seed 1; each step
-#                        also stops at its time cap (*_CI_SECONDS)
+#   make fuzz-ci         fixed inputs: each libFuzzer harness for FUZZ_CI_RUNS
+#                        inputs from seed FUZZ_CI_SEED (nearly the same run on
+#                        every machine), then REENTRY_CI_COUNT re-entry programs
+#                        and API_CI_COUNT argument cases from seed 1 (exactly
+#                        the same); each step also stops at its time cap
+#                        (*_CI_SECONDS)
 #   make fuzz-reentry    the re-entry fuzzer (fuzz/reentry.lua) for
 #                        REENTRY_SECONDS (300) under the ASan+UBSan module
 #                        (REENTRY_SEED: from there, random by default)
