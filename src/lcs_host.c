@@ -372,8 +372,8 @@ void lcs_too_deep(lua_State *L, lcs_ud *u) {
 }
 
 /* A user hook not called for LCS_MAX_LCALLS: what it gets instead is that
-** it raised ERR_STACK_OVERFLOW (the method and its nargs arguments on top
-** are dropped). */
+** it raised ERR_STACK_OVERFLOW (the function and its nargs arguments on top
+** are dropped, as the call would have taken them). */
 static cs_ref too_deep_call(lua_State *L, lcs_ud *u, int ui, int nargs) {
   vh a;
   cs_ref r;
@@ -541,7 +541,7 @@ static void h_defer(cs_stream *s, int op, cs_ref a, cs_ref b) {
 static LCS_INLINE cs_ref gate(lua_State *L, lcs_ud *u, int ui, int nargs) {
   lcs_state *st = u->st;
   int r;
-  if (st->lcalls >= LCS_MAX_LCALLS) return too_deep_call(L, u, ui, nargs);
+  if (st->lcalls >= LCS_MAX_LCALLS) return too_deep_call(L, u, ui, nargs + 1);
   LCS_SETTLE(L, st);
   st->lcalls++;
   r = lua_pcall(L, nargs + 1, 0, 0);
