@@ -384,7 +384,7 @@ describe("C recursion through pipe()", function()
   -- making of error values included, and the stages near it errored with
   -- "C stack overflow" and "not enough memory" while the data was lost.
   local DEEP = [[
-    local N, async = ...
+    local N, async, pt = ...
     local src = stream.Readable.new({ read = function() end })
     local last, errs = src, {}
     for i = 1, N do
@@ -396,15 +396,21 @@ describe("C recursion through pipe()", function()
       end)
     end
     local got = {}
-    last:on("data", function(c) got[#got + 1] = c end)
-    last:on("end", function() got[#got + 1] = "end" end)
+    local function listen()
+      last:on("data", function(c) got[#got + 1] = c end)
+      last:on("end", function() got[#got + 1] = "end" end)
+    end
+    -- pt: the chunk goes down the chain into a PassThrough nobody hears yet
+    -- (listened to a tick later), an emit that calls no Lua at the bound
+    if pt then last = last:pipe(stream.PassThrough.new()); stream.nextTick(listen) else listen() end
     src:push("hello")
     src:push(nil)
     uv.run()
     print(table.concat(got, ","), #errs, errs[1])
   ]]
-  local function deep(n, async)
-    local out, rc = child(("local function main(...) %s end main(%d, %s)"):format(DEEP, n, tostring(async)))
+  local function deep(n, async, pt)
+    local out, rc = child(("local function main(...) %s end main(%d, %s, %s)")
+      :format(DEEP, n, tostring(async), tostring(pt or false)))
     assert.are.equal(0, rc)
     return out
   end
@@ -414,8 +420,12 @@ describe("C recursion through pipe()", function()
   end)
 
   it("250 calling back at once: one stage errors with ERR_STACK_OVERFLOW, nothing else", function()
-    assert.are.equal("\t1\t170 ERR_STACK_OVERFLOW Maximum call stack size exceeded"
+    assert.are.equal("\t1\t171 ERR_STACK_OVERFLOW Maximum call stack size exceeded"
       .. " (more than 170 nested calls into Lua)\n", deep(250, false))
+  end)
+
+  it("170 calling back at once, then a PassThrough heard a tick later: delivers (no Lua called at the bound)", function()
+    assert.are.equal("hello,end\t0\tnil\n", deep(170, false, true))
   end)
 
   it("250 calling back on the next tick deliver (each stage unwinds)", function()

@@ -360,13 +360,13 @@ int stdemit(lua_State *L, int ui, lcs_ud *u) {
 ** Lua: the event is not delivered and ERR_STACK_OVERFLOW is raised where
 ** the listener's error would be, as Node's RangeError propagates out of
 ** the push() that started it. */
-void lcs_too_deep(lua_State *L, lcs_ud *u) {
+void lcs_too_deep(lua_State *L, lcs_ud *u, int calls) {
   int ui = pushud(L, &u->s);
   vh a;
   memset(&a, 0, sizeof a);
   a.build = b_error;
   a.code = "ERR_STACK_OVERFLOW";
-  a.msg = u->st->depth >= LCS_MAX_DEPTH ? MSG_DEPTH : MSG_LCALLS;
+  a.msg = calls ? MSG_LCALLS : MSG_DEPTH;
   if (pvalue(L, u, ui, &a)) lcs_set_pending(L, u->st);
   lua_settop(L, ui - 1);
 }
@@ -431,10 +431,7 @@ static LCS_NOINLINE void emit_(cs_stream *s, int ev, const cs_chunk *c,
   lcs_state *st = u->st;
   int ui, n = 2, flowing;
   if (piped) goto general;
-  if (st->depth >= LCS_MAX_DEPTH || st->lcalls >= LCS_MAX_LCALLS) {
-    lcs_too_deep(L, u);
-    return;
-  }
+  if (st->depth >= LCS_MAX_DEPTH) { lcs_too_deep(L, u, 0); return; }
   if (ev == CS_EV_DATA && !(s->r.f & CS_R_FLOWING) && nobody_hears(L, u, ev)) return;
   LCS_SETTLE(L, st);   /* user code may run from here on */
   /* A pipe's one forwarder, known (lcs_pipe.c): nothing pushed for it
@@ -491,6 +488,13 @@ general:
   } else if (ev == CS_EV_ERROR) {
     pushref(L, ui, err);
     n++;
+  }
+  /* checked here, where Lua is called: an event nobody hears, or one the
+  ** pipe's C path takes, calls none and goes however deep it is */
+  if (st->lcalls >= LCS_MAX_LCALLS) {
+    lua_settop(L, ui);
+    lcs_too_deep(L, u, 1);
+    goto done;
   }
   st->lcalls++;
   if (lua_pcall(L, n, 0, ui + 1) != LUA_OK) lcs_set_pending(L, st);

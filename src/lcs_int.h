@@ -171,7 +171,7 @@ void lcs_emit_piped(cs_stream *s, int ev, const cs_chunk *c, cs_ref err);
 void lcs_forget_method(lua_State *L, lcs_ud *u, int udidx, const char *k);
 int withalias(int enc, const char *name);
 void lcs_memfail(lcs_ud *u);
-void lcs_too_deep(lua_State *L, lcs_ud *u);   /* ERR_STACK_OVERFLOW raised at the caller */
+void lcs_too_deep(lua_State *L, lcs_ud *u, int calls);  /* ERR_STACK_OVERFLOW at the caller */
 int lcs_pbytes(lua_State *L, lcs_ud *u, int ui, const char *p, size_t len);
 cs_ref lcs_panchor_top(lua_State *L, lcs_ud *u, int ui);
 const char *lcs_read_make(lua_State *L, lcs_ud *u, const char *p, size_t len);

@@ -619,7 +619,7 @@ int fast_data(lua_State *L, int ui, cs_stream *s, const cs_chunk *c) {
       lua_settop(L, cv + 1);
       lua_pushvalue(L, cv);
       if (st->lcalls >= LCS_MAX_LCALLS) {   /* as emit_: too deep */
-        lcs_too_deep(L, toud(s));
+        lcs_too_deep(L, toud(s), 1);
         break;
       }
       LCS_SETTLE(L, st);
