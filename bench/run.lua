@@ -5,7 +5,8 @@
 -- flat-cost bench (bench/flat.lua).  See bench/README.md.
 --
 -- Environment: ROUNDS (5), QUICK=1 (sizes / 10, W6 for 1 s), ONLY="w1 w3 flat",
--- NODE (node; NODE= skips Node), FLOOR= (skips the floor), FLAT=0 (skips the
+-- NODE (node; NODE= skips Node), FLOOR= (skips the floor and the guarded
+-- floor, FLOOR_GUARD=1 on the floor scripts), FLAT=0 (skips the
 -- flat-cost bench), LUA (lua5.4).  A run that fails its own check shows as
 -- FAIL, the rest still runs, and the exit status is 1; targets missed are
 -- reported, not failed.
@@ -102,6 +103,8 @@ local function run(impl, w)
     cmd = LUA .. " bench/lua/" .. w.id .. ".lua"
   elseif impl == "floor" then
     cmd = LUA .. " bench/floor/" .. w.id .. ".lua"
+  elseif impl == "guard" then
+    cmd = "env FLOOR_GUARD=1 " .. LUA .. " bench/floor/" .. w.id .. ".lua"
   else
     cmd = NODE .. " bench/node/" .. w.id .. ".js"
   end
@@ -168,19 +171,26 @@ local MACHINE = string.format("%s, nproc %s, load average %s", cpu,
   (capture("nproc 2>/dev/null"):gsub("%s+$", "")),
   ((capture("cat /proc/loadavg 2>/dev/null"):match("^(%S+ %S+ %S+)")) or "?"))
 
-local res = {}   -- res[id] = { lua = {runs}, node = {runs}, floor = {runs}, ratio = {}, fratio = {}, cp = {}, cpratio = {} }
+-- res[id] = { lua = {runs}, node = {runs}, floor = {runs}, guard = {runs},
+--   ratio = {}, fratio = {}, gratio = {}, cp = {}, cpratio = {} }
+local res = {}
 for _, w in ipairs(W) do
-  res[w.id] = { lua = {}, node = {}, floor = {}, ratio = {}, fratio = {}, cp = {}, cpratio = {}, fails = 0 }
+  res[w.id] = { lua = {}, node = {}, floor = {}, guard = {}, ratio = {}, fratio = {},
+                gratio = {}, cp = {}, cpratio = {}, fails = 0 }
 end
+-- The guarded floor: the floor scripts that take floor.pipe's guard.
+local GUARDED = { w1 = true, w3 = true, w4 = true }
 
 for round = 1, ROUNDS do
   for _, w in ipairs(W) do
     local R = res[w.id]
     -- Alternate who goes first so that drift (heat, page cache) hits all alike.
-    local order = (round % 2 == 1) and { "lua", "node", "floor" } or { "floor", "node", "lua" }
+    local order = (round % 2 == 1) and { "lua", "node", "floor", "guard" }
+                  or { "guard", "floor", "node", "lua" }
     local got = {}
     for _, impl in ipairs(order) do
-      if impl == "lua" or (impl == "node" and NODE ~= "") or (impl == "floor" and FLOOR and w.floor) then
+      if impl == "lua" or (impl == "node" and NODE ~= "") or (impl == "floor" and FLOOR and w.floor)
+         or (impl == "guard" and FLOOR and GUARDED[w.id]) then
         got[impl] = run(impl, w)
         if got[impl] then
           table.insert(R[impl], got[impl])
@@ -197,11 +207,17 @@ for round = 1, ROUNDS do
     if FLOOR and w.floor then
       line = line .. string.format("  floor %s", got.floor and string.format("%.4fs", got.floor.seconds) or "FAIL")
     end
+    if FLOOR and GUARDED[w.id] then
+      line = line .. string.format("  guarded %s", got.guard and string.format("%.4fs", got.guard.seconds) or "FAIL")
+    end
     if got.lua and got.node then
       table.insert(R.ratio, got.node.seconds / got.lua.seconds)
     end
     if got.lua and got.floor then
       table.insert(R.fratio, got.floor.seconds / got.lua.seconds)
+    end
+    if got.lua and got.guard then
+      table.insert(R.gratio, got.guard.seconds / got.lua.seconds)
     end
     if w.cp and got.lua then
       local c = run_cp()
@@ -303,6 +319,24 @@ if items then
       fmt(mb(median(field(res.w5.lua, "seconds"))), "%.0f"),
       fmt(mb(median(field(res.w5.node, "seconds"))), "%.0f"),
       fmt(mb(median(res.w5.cp)), "%.0f")))
+  end
+end
+
+-- What the contract's own guards cost on the floor, and cstream against that.
+local guarded = false
+for _, w in ipairs(W) do guarded = guarded or #res[w.id].guard > 0 end
+if guarded then
+  io.write("\nthe guarded floor: the floor with each user call protected and self's methods\n")
+  io.write("found through a C __index (no target; bench/README.md)\n")
+  io.write(string.format("%-34s %9s %9s %11s %11s\n", "workload", "floor s", "guarded s",
+    "c/guarded", "floor cost"))
+  for _, w in ipairs(W) do
+    local R = res[w.id]
+    if #R.guard > 0 then
+      local fs, gs = median(field(R.floor, "seconds")), median(field(R.guard, "seconds"))
+      io.write(string.format("%-34s %9s %9s %11s %11s\n", w.title, fmt(fs), fmt(gs),
+        fmt(median(R.gratio), "%.2f"), (fs and gs) and string.format("%.2f x", gs / fs) or "-"))
+    end
   end
 end
 

@@ -5,4 +5,6 @@ package.path = here .. "/../lua/?.lua;" .. package.path
 package.cpath = here .. "/../../build/bench/?.so;" .. package.cpath
 local B = require("common")
 B.floor = require("floor")
+-- FLOOR_GUARD=1: the guarded floor (floor.c; bench/README.md)
+B.guard = os.getenv("FLOOR_GUARD") == "1"
 return B

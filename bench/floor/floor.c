@@ -20,7 +20,14 @@
  *     one luaL_Buffer when the n bytes span chunks.
  *
  * No error handling beyond lua_call's: the floor is what is left when
- * everything a library adds is taken away. */
+ * everything a library adds is taken away.
+ *
+ * floor.pipe{ ..., guard = true } adds the two things the contract asks of
+ * any stream object and nothing else (bench/README.md, "The guarded floor"):
+ * each call into the user's functions is protected (lua_pcall; an error is
+ * raised again), and self is a userdata whose methods are found through a C
+ * __index (instance fields first, then the methods), as an object with
+ * Node's getters must be. */
 #include <stdlib.h>
 #include <string.h>
 #include <lua.h>
@@ -38,12 +45,36 @@ __attribute__((noinline)) static int stage(lua_State *L, int idx) {
 /* push's upvalues; tcb has SELF, WRITE, WCB, ENC at 1..4 */
 enum { P_STATE = 1, P_SELF, P_TRANSFORM, P_WRITE, P_TCB, P_WCB, P_ENC, P_READ };
 
+typedef struct PState { int ended, guard; } PState;
+
+/* A call into the user's code: bare, or protected and raised again.  Each
+** function below comes in both kinds, chosen when the pipe is made, so that
+** the plain floor makes no test for the guard. */
+static inline void ucall(lua_State *L, int nargs, int guard) {
+  if (!guard) {
+    lua_call(L, nargs, 0);
+  } else if (lua_pcall(L, nargs, 0, 0) != LUA_OK) {
+    lua_error(L);
+  }
+}
+
+/* The guarded self's __index: its fields (user value 1), then the methods
+** (upvalue 1). */
+static int g_index(lua_State *L) {
+  lua_getiuservalue(L, 1, 1);
+  lua_pushvalue(L, 2);
+  if (lua_rawget(L, -2) != LUA_TNIL) return 1;
+  lua_pushvalue(L, 2);
+  lua_rawget(L, lua_upvalueindex(1));
+  return 1;
+}
+
 static int p_written(lua_State *L) {
   if (!lua_isnoneornil(L, 1)) return lua_error(L);
   return 0;
 }
 
-static int p_transformed(lua_State *L) {
+static inline int transformed(lua_State *L, int guard) {
   if (!lua_isnoneornil(L, 1)) { lua_settop(L, 1); return lua_error(L); }
   if (lua_isnoneornil(L, 2)) return 0;
   lua_pushvalue(L, lua_upvalueindex(2));  /* write */
@@ -51,15 +82,18 @@ static int p_transformed(lua_State *L) {
   lua_pushvalue(L, 2);
   lua_pushvalue(L, lua_upvalueindex(4));  /* "buffer" */
   lua_pushvalue(L, lua_upvalueindex(3));  /* wcb */
-  lua_call(L, 4, 0);
+  ucall(L, 4, guard);
   return 0;
 }
 
-static int p_push(lua_State *L) {
-  int *ended = (int *)lua_touserdata(L, lua_upvalueindex(P_STATE));
+static int p_transformed(lua_State *L) { return transformed(L, 0); }
+static int g_transformed(lua_State *L) { return transformed(L, 1); }
+
+static inline int push(lua_State *L, int guard) {
+  PState *ps = (PState *)lua_touserdata(L, lua_upvalueindex(P_STATE));
   int c;
   if (lua_isnoneornil(L, 2)) {
-    *ended = 1;
+    ps->ended = 1;
     lua_pushboolean(L, 0);
     return 1;
   }
@@ -77,29 +111,49 @@ static int p_push(lua_State *L) {
     lua_pushvalue(L, lua_upvalueindex(P_ENC));
     lua_pushvalue(L, lua_upvalueindex(P_TCB));
   }
-  lua_call(L, 4, 0);
+  ucall(L, 4, guard);
   lua_pushboolean(L, 0);
   return 1;
 }
 
-static int p_run(lua_State *L) {
-  const int *ended = (const int *)lua_touserdata(L, lua_upvalueindex(P_STATE));
-  while (!*ended) {
+static int p_push(lua_State *L) { return push(L, 0); }
+static int g_push(lua_State *L) { return push(L, 1); }
+
+static inline int run(lua_State *L, int guard) {
+  const PState *ps = (const PState *)lua_touserdata(L, lua_upvalueindex(P_STATE));
+  while (!ps->ended) {
     lua_pushvalue(L, lua_upvalueindex(P_READ));
     lua_pushvalue(L, lua_upvalueindex(P_SELF));
     lua_pushinteger(L, 16384);
-    lua_call(L, 2, 0);
+    ucall(L, 2, guard);
   }
   return 0;
 }
 
+static int p_run(lua_State *L) { return run(L, 0); }
+static int g_run(lua_State *L) { return run(L, 1); }
+
 static int f_pipe(lua_State *L) {
-  int *ended;
+  PState *ps;
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
-  ended = (int *)lua_newuserdatauv(L, sizeof *ended, 0);   /* 2: state */
-  *ended = 0;
-  lua_newtable(L);                                         /* 3: self */
+  ps = (PState *)lua_newuserdatauv(L, sizeof *ps, 0);      /* 2: state */
+  ps->ended = 0;
+  lua_getfield(L, 1, "guard");
+  ps->guard = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  if (ps->guard) {                                         /* 3: self */
+    lua_newuserdatauv(L, 1, 1);
+    lua_newtable(L);
+    lua_setiuservalue(L, 3, 1);
+    lua_createtable(L, 0, 1);                              /* its metatable */
+    lua_newtable(L);                                       /* the methods */
+    lua_pushcclosure(L, g_index, 1);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, 3);
+  } else {
+    lua_newtable(L);
+  }
   lua_getfield(L, 1, "transform");                         /* 4 */
   lua_getfield(L, 1, "write");                             /* 5 */
   luaL_argcheck(L, lua_isfunction(L, 5), 1, "write function expected");
@@ -109,7 +163,7 @@ static int f_pipe(lua_State *L) {
   lua_pushvalue(L, 5);
   lua_pushvalue(L, 6);
   lua_pushvalue(L, 7);
-  lua_pushcclosure(L, p_transformed, 4);                   /* 8: tcb */
+  lua_pushcclosure(L, ps->guard ? g_transformed : p_transformed, 4);  /* 8: tcb */
   lua_getfield(L, 1, "read");                              /* 9 */
   luaL_argcheck(L, lua_isfunction(L, 9), 1, "read function expected");
   /* push: state, self, transform, write, tcb, wcb, enc */
@@ -120,8 +174,17 @@ static int f_pipe(lua_State *L) {
   lua_pushvalue(L, 8);
   lua_pushvalue(L, 6);
   lua_pushvalue(L, 7);
-  lua_pushcclosure(L, p_push, 7);
-  lua_setfield(L, 3, "push");
+  lua_pushcclosure(L, ps->guard ? g_push : p_push, 7);
+  if (ps->guard) {   /* into the methods: g_index's upvalue */
+    lua_getmetatable(L, 3);
+    lua_getfield(L, -1, "__index");
+    lua_getupvalue(L, -1, 1);
+    lua_pushvalue(L, -4);
+    lua_setfield(L, -2, "push");
+    lua_pop(L, 4);
+  } else {
+    lua_setfield(L, 3, "push");
+  }
   /* run: the same upvalues and read */
   lua_pushvalue(L, 2);
   lua_pushvalue(L, 3);
@@ -131,7 +194,7 @@ static int f_pipe(lua_State *L) {
   lua_pushvalue(L, 6);
   lua_pushvalue(L, 7);
   lua_pushvalue(L, 9);
-  lua_pushcclosure(L, p_run, 8);
+  lua_pushcclosure(L, ps->guard ? g_run : p_run, 8);
   lua_pushvalue(L, 3);
   lua_insert(L, -2);
   return 2;

@@ -8,6 +8,7 @@ local chunk = string.rep("a", SIZE)
 local bytes, writes = 0, 0
 local i = 0
 local src, run = B.floor.pipe({
+  guard = B.guard,
   read = function(self)
     while i < N do
       i = i + 1

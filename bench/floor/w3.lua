@@ -7,6 +7,7 @@ local N = B.scaled(1000000)
 local i = 0
 local items, sum = 0, 0
 local _, run = B.floor.pipe({
+  guard = B.guard,
   read = function(self)
     while i < N do
       i = i + 1

@@ -9,6 +9,7 @@ local chunk = string.rep(letters, 16) -- 64 * 16 = 1024 bytes
 local i = 0
 local bytes, first = 0, nil
 local _, run = B.floor.pipe({
+  guard = B.guard,
   read = function(self)
     while i < N do
       i = i + 1
