@@ -108,12 +108,24 @@ static size_t utf8_put (unsigned long cp, uchar *o) {
   return 4;
 }
 
+/* Bytes of the ASCII run at the start of s[0..len). */
+static size_t ascii_run (const uchar *s, size_t len) {
+  size_t i = 0;
+  uint64_t w;
+  while (len - i >= 8) {
+    memcpy(&w, s + i, 8);
+    if (w & 0x8080808080808080ull) break;
+    i += 8;
+  }
+  while (i < len && s[i] < 0x80) i++;
+  return i;
+}
+
 /* Bytes -> valid UTF-8, as String::NewFromUtf8 then back to UTF-8. */
 static size_t utf8_sanitize (const uchar *s, size_t len, uchar *o) {
   size_t k = 0;
   while (len > 0) {
-    size_t adv, run = 0;
-    while (run < len && s[run] < 0x80) run++;   /* ASCII fast path */
+    size_t adv, run = ascii_run(s, len);         /* eight bytes a step */
     if (run > 0) {
       memcpy(o + k, s, run);
       k += run; s += run; len -= run;
@@ -130,19 +142,6 @@ static size_t utf8_sanitize (const uchar *s, size_t len, uchar *o) {
 }
 
 /* ---- measuring text ---- */
-
-/* Bytes of the ASCII run at the start of s[0..len). */
-static size_t ascii_run (const uchar *s, size_t len) {
-  size_t i = 0;
-  uint64_t w;
-  while (len - i >= 8) {
-    memcpy(&w, s + i, 8);
-    if (w & 0x8080808080808080ull) break;
-    i += 8;
-  }
-  while (i < len && s[i] < 0x80) i++;
-  return i;
-}
 
 size_t cs_utf16_len (const char *src, size_t len) {
   const uchar *s = (const uchar *)src;

@@ -43,6 +43,12 @@ const DECODE = [
   ['utf8', ['f08080', '41'], 'F0 80 80 held until non-continuation'],
   ['utf8', ['', 'e282ac', ''], 'empty writes'],
   ['utf8', ['616263'], 'plain ASCII'],
+  // runs of eight bytes and more: the decoder looks at ASCII eight bytes a step
+  ['utf8', ['4142434445464748494a4b4c4d4e4f50ff5152535455565758595a'], 'invalid byte between long ASCII runs'],
+  ['utf8', ['616263646566676869e282ac6a6b6c6d6e6f7071727374'], 'euro between nine-byte ASCII runs'],
+  ['utf8', ['6162636465666768', 'e282', 'ac6162636465666768696a'], 'eight ASCII, a char split, ten ASCII'],
+  ['utf8', ['61626364656667c3a96162636465666768'], 'two-byte char across the eighth byte'],
+  ['utf8', ['6162636465666780616263646566676869'], 'continuation byte as the eighth byte'],
   ['utf8', ['c2'], 'lone C2 at end'],
   ['utf16le', ['6100'], 'a'],
   ['utf16le', ['61', '00'], 'a split'],

@@ -56,6 +56,11 @@ static const dec_vec dec_vecs[] = {
   {"utf8", "f08080|41", "|efbfbdefbfbdefbfbd41|", 0}, /* F0 80 80 held until non-continuation */
   {"utf8", "|e282ac|", "|e282ac||", 0}, /* empty writes */
   {"utf8", "616263", "616263|", 0}, /* plain ASCII */
+  {"utf8", "4142434445464748494a4b4c4d4e4f50ff5152535455565758595a", "4142434445464748494a4b4c4d4e4f50efbfbd5152535455565758595a|", 0}, /* invalid byte between long ASCII runs */
+  {"utf8", "616263646566676869e282ac6a6b6c6d6e6f7071727374", "616263646566676869e282ac6a6b6c6d6e6f7071727374|", 0}, /* euro between nine-byte ASCII runs */
+  {"utf8", "6162636465666768|e282|ac6162636465666768696a", "6162636465666768||e282ac6162636465666768696a|", 0}, /* eight ASCII, a char split, ten ASCII */
+  {"utf8", "61626364656667c3a96162636465666768", "61626364656667c3a96162636465666768|", 0}, /* two-byte char across the eighth byte */
+  {"utf8", "6162636465666780616263646566676869", "61626364656667efbfbd616263646566676869|", 0}, /* continuation byte as the eighth byte */
   {"utf8", "c2", "|efbfbd", 0}, /* lone C2 at end */
   {"utf16le", "6100", "61|", 0}, /* a */
   {"utf16le", "61|00", "|61|", 0}, /* a split */
