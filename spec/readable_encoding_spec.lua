@@ -357,3 +357,53 @@ describe("lengths with an encoding", function()
     assert.are.same(node.data_is_string, log)
   end)
 end)
+
+-- A chunk that is whole, valid UTF-8 is its own text, kept as pushed rather
+-- than decoded into a copy (cs_decoder_same); the rest goes through the
+-- decoder. Both must deliver what Node's StringDecoder does.
+describe("decoded text kept as pushed", function()
+  local kept = twin.run("test/twins/readable/decode_kept.js")
+  local PUSHES = {
+    "abcdefghij",                          -- ASCII, ten bytes
+    "h\xc3\xa9llo w\xc3\xb6rld",           -- two-byte characters
+    "\xef\xbf\xbdxyz",                     -- U+FFFD spelled out
+    "ab\xff cd",                           -- an invalid byte
+    "12345678\xe2\x82",                    -- ends inside a character
+    "\xac after",                          -- which this completes
+    "plain again",                         -- ASCII again
+  }
+
+  local function pushAll(r, log)
+    for _, c in ipairs(PUSHES) do
+      local ok = r:push(c)
+      put(log, string.format("push %s %d", tostring(ok), r.readableLength))
+    end
+    r:push(nil)
+  end
+
+  -- twin: flowing
+  it("flowing: one 'data' per chunk, the invalid byte and the split character decoded", function()
+    local log = {}
+    local r = Readable.new({ read = function() end, highWaterMark = 1024 })
+    r:setEncoding("utf8")
+    pushAll(r, log)
+    r:on("data", function(c) put(log, "data " .. hex(c)) end)
+    r:on("end", function() put(log, "end") end)
+    finish()
+    assert.are.same(kept.flowing, log)
+  end)
+
+  -- twin: paused
+  it("paused: read() joins kept and decoded text", function()
+    local log = {}
+    local r = Readable.new({ read = function() end, highWaterMark = 1024 })
+    r:setEncoding("utf8")
+    pushAll(r, log)
+    r:once("readable", function()
+      local c = r:read()
+      put(log, string.format("read %s %d", hex(c), r.readableLength))
+    end)
+    finish()
+    assert.are.same(kept.paused, log)
+  end)
+end)

@@ -408,6 +408,24 @@ static size_t utf8_write (cs_decoder *d, const uchar *s, size_t len,
   return k;
 }
 
+int cs_decoder_same (const cs_decoder *d, const char *src, size_t len) {
+  const uchar *s = (const uchar *)src;
+  if (d->enc != CS_ENC_UTF8 || d->npend > 0) return 0;
+  while (len > 0) {
+    size_t adv = ascii_run(s, len);
+    if (adv == 0) {
+      /* REPL stands for an invalid or truncated sequence too: only a
+      ** U+FFFD spelled out in the input is its own */
+      unsigned long cp = utf8_next(s, len, &adv);
+      if (cp == REPL && !(adv == 3 && s[0] == 0xEF && s[1] == 0xBF &&
+                          s[2] == 0xBD))
+        return 0;
+    }
+    s += adv; len -= adv;
+  }
+  return 1;
+}
+
 #define IS_HIGH(u) (((u) & 0xFC00u) == 0xD800u)
 #define IS_LOW(u)  (((u) & 0xFC00u) == 0xDC00u)
 

@@ -50,6 +50,11 @@ size_t cs_decoder_write(cs_decoder *d, const char *src, size_t len, char *dst);
 /* Flush what is pending (an incomplete utf8 character becomes U+FFFD, a
 ** partial base64 quantum is written with padding) and reset. */
 size_t cs_decoder_end(cs_decoder *d, char *dst);
+/* Would write(src, len) give back src's own bytes and hold nothing?  True
+** for utf8 with nothing pending and src whole, valid UTF-8: the caller may
+** keep the bytes it has instead of a copy (the decoder is left as write
+** would leave it). */
+int    cs_decoder_same(const cs_decoder *d, const char *src, size_t len);
 
 /* Text measured as Node measures a JS string: the UTF-16 code units of the
 ** text the UTF-8 in s[0..len) spells (a character below U+10000 counts 1,

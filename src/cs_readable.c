@@ -55,6 +55,8 @@ static int decode_chunk(cs_stream *s, cs_chunk *c) {
   size_t cap = 0, n;
   char *tmp = NULL;
   cs_chunk nc;
+  /* valid UTF-8, whole: the text is the bytes, kept rather than copied */
+  if (c->len > 0 && cs_decoder_same(s->r.decoder, c->p, c->len)) return 0;
   for (;;) {  /* the bound depends on the decoder, which re-entry may change */
     size_t need = cs_decoder_bound(s->r.decoder, c->len);
     if (need == 0) need = 1;
