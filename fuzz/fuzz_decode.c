@@ -3,7 +3,8 @@
 **   clang -std=c99 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
 **     src/cs_decode.c fuzz/fuzz_decode.c -o /tmp/fuzz_decode
 **   /tmp/fuzz_decode -max_total_time=60 fuzz/corpus/decode
-** Also checks the measure of text (cs_utf16_len, cs_utf16_prefix).
+** Also checks the measure of text (cs_utf16_len, cs_utf16_prefix) and
+** cs_decoder_same against each write.
 ** Input: byte 0 picks the encoding, byte 1 the number n of chunk sizes that
 ** follow (bytes 2..n+1), the rest is the payload.  Output buffers are
 ** malloc'ed at exactly the advertised bound, so ASan sees any overrun.
@@ -73,16 +74,20 @@ static void check_decode (int enc, const unsigned char *sizes, size_t nsizes,
   for (;;) {
     size_t len = n - pos, bound, r;
     char *out;
-    int last = pos >= n;
+    int last = pos >= n, same;
     if (!last && nsizes > 0) {
       size_t want = sizes[turn++ % nsizes] % 17u;   /* 0: an empty write */
       if (want < len) len = want;
     }
     bound = cs_decoder_bound(&d, last ? 0 : len);
     out = xmalloc(bound);
+    same = !last && cs_decoder_same(&d, src + pos, len);
     r = last ? cs_decoder_end(&d, out)
              : cs_decoder_write(&d, src + pos, len, out);
     REQUIRE(r <= bound);
+    /* same: exactly when the write gave back its input and holds nothing */
+    REQUIRE(last || same == (enc == CS_ENC_UTF8 && r == len && d.npend == 0 &&
+                             (len == 0 || memcmp(out, src + pos, len) == 0)));
     REQUIRE(enc == CS_ENC_BUFFER || valid_utf8((unsigned char *)out, r));
     REQUIRE(an + r <= wn);
     memcpy(acc + an, out, r);
