@@ -362,13 +362,35 @@ size_t cs_decoder_bound (const cs_decoder *d, size_t len) {
   }
 }
 
+/* The bytes of an incomplete character at the end of s[0..len), len > 0,
+** found as Node finds it, scanning back from the end for its lead byte; 0
+** when the end is complete (or no lead is near).  *need: that character's
+** length, when there is one. */
+static size_t utf8_tail (const uchar *s, size_t len, unsigned *need) {
+  size_t b = 0, i;
+  *need = 0;
+  if (!(s[len - 1] & 0x80)) return 0;
+  for (i = len - 1; ; i--) {
+    b++;
+    if ((s[i] & 0xC0) == 0x80) {
+      if (b >= 4 || i == 0) return 0;
+    } else {
+      if ((s[i] & 0xE0) == 0xC0) *need = 2;
+      else if ((s[i] & 0xF0) == 0xE0) *need = 3;
+      else if ((s[i] & 0xF8) == 0xF0) *need = 4;
+      else return 0;
+      return b >= *need ? 0 : b;             /* complete (or overlong) */
+    }
+  }
+}
+
 /* Node's utf8 path: finish the pending character first (stopping at a byte
 ** that cannot continue it), then hold back a trailing incomplete character
 ** found by scanning back from the end for its lead byte. */
 static size_t utf8_write (cs_decoder *d, const uchar *s, size_t len,
                           uchar *o) {
-  size_t k = 0, b = 0, i;
-  unsigned need = 0;
+  size_t k = 0, b, i;
+  unsigned need;
   if (d->npend > 0) {
     unsigned missing = d->need - d->npend;
     size_t take = len < missing ? len : missing;
@@ -383,22 +405,7 @@ static size_t utf8_write (cs_decoder *d, const uchar *s, size_t len,
     }
   }
   if (len == 0) return k;
-  if (s[len - 1] & 0x80) {
-    for (i = len - 1; ; i--) {
-      b++;
-      if ((s[i] & 0xC0) == 0x80) {
-        if (b >= 4 || i == 0) { b = 0; break; }
-      }
-      else {
-        if ((s[i] & 0xE0) == 0xC0) need = 2;
-        else if ((s[i] & 0xF0) == 0xE0) need = 3;
-        else if ((s[i] & 0xF8) == 0xF0) need = 4;
-        else { b = 0; break; }
-        if (b >= need) b = 0;                 /* complete (or overlong) */
-        break;
-      }
-    }
-  }
+  b = utf8_tail(s, len, &need);
   k += utf8_sanitize(s, len - b, o + k);
   if (b > 0) {
     memcpy(d->pend, s + len - b, b);
@@ -410,7 +417,11 @@ static size_t utf8_write (cs_decoder *d, const uchar *s, size_t len,
 
 int cs_decoder_same (const cs_decoder *d, const char *src, size_t len) {
   const uchar *s = (const uchar *)src;
+  unsigned need;
   if (d->enc != CS_ENC_UTF8 || d->npend > 0) return 0;
+  /* a chunk cut inside a character (every other one of a text cut at
+  ** random, where most characters take two bytes) fails here, unread */
+  if (len > 0 && utf8_tail(s, len, &need) > 0) return 0;
   while (len > 0) {
     size_t adv = ascii_run(s, len);
     if (adv == 0) {
