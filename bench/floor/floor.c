@@ -27,7 +27,7 @@
  * each call into the user's functions is protected (lua_pcall; an error is
  * raised again), and self is a userdata whose methods are found through a C
  * __index (instance fields first, then the methods), as an object with
- * Node's getters must be. */
+ * Node's getters must be.  guard = "index": the __index alone. */
 #include <stdlib.h>
 #include <string.h>
 #include <lua.h>
@@ -139,8 +139,9 @@ static int f_pipe(lua_State *L) {
   lua_settop(L, 1);
   ps = (PState *)lua_newuserdatauv(L, sizeof *ps, 0);      /* 2: state */
   ps->ended = 0;
-  lua_getfield(L, 1, "guard");
-  ps->guard = lua_toboolean(L, -1);
+  lua_getfield(L, 1, "guard");   /* "index": the __index alone, calls bare */
+  ps->guard = lua_type(L, -1) == LUA_TSTRING &&
+              strcmp(lua_tostring(L, -1), "index") == 0 ? 2 : lua_toboolean(L, -1);
   lua_pop(L, 1);
   if (ps->guard) {                                         /* 3: self */
     lua_newuserdatauv(L, 1, 1);
@@ -163,7 +164,7 @@ static int f_pipe(lua_State *L) {
   lua_pushvalue(L, 5);
   lua_pushvalue(L, 6);
   lua_pushvalue(L, 7);
-  lua_pushcclosure(L, ps->guard ? g_transformed : p_transformed, 4);  /* 8: tcb */
+  lua_pushcclosure(L, ps->guard == 1 ? g_transformed : p_transformed, 4);  /* 8: tcb */
   lua_getfield(L, 1, "read");                              /* 9 */
   luaL_argcheck(L, lua_isfunction(L, 9), 1, "read function expected");
   /* push: state, self, transform, write, tcb, wcb, enc */
@@ -174,7 +175,7 @@ static int f_pipe(lua_State *L) {
   lua_pushvalue(L, 8);
   lua_pushvalue(L, 6);
   lua_pushvalue(L, 7);
-  lua_pushcclosure(L, ps->guard ? g_push : p_push, 7);
+  lua_pushcclosure(L, ps->guard == 1 ? g_push : p_push, 7);
   if (ps->guard) {   /* into the methods: g_index's upvalue */
     lua_getmetatable(L, 3);
     lua_getfield(L, -1, "__index");
@@ -194,7 +195,7 @@ static int f_pipe(lua_State *L) {
   lua_pushvalue(L, 6);
   lua_pushvalue(L, 7);
   lua_pushvalue(L, 9);
-  lua_pushcclosure(L, ps->guard ? g_run : p_run, 8);
+  lua_pushcclosure(L, ps->guard == 1 ? g_run : p_run, 8);
   lua_pushvalue(L, 3);
   lua_insert(L, -2);
   return 2;
