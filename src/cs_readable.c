@@ -77,7 +77,7 @@ static int decode_chunk(cs_stream *s, cs_chunk *c) {
 /* Out of memory, raw (alloc, scratch) or in a value hook (newbytes and pin
 ** return CS_NOREF): the chunk is gone and the stream errors; mkerror still
 ** hands an error value (the host's memory error when it cannot make one). */
-static void nomem(cs_stream *s) {
+static CS_COLD void nomem(cs_stream *s) {
   cs_error_or_destroy(s, cs_mkerr(s, CS_ERR_NOMEM, "out of memory"), 0);
 }
 

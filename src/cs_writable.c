@@ -23,7 +23,7 @@ static void call_cb(cs_stream *s, cs_ref cb, cs_ref err) {
   if (cb != CS_NOREF) s->host->callback(s, cb, err);
 }
 
-static cs_ref destroyed_err(cs_stream *s, const char *what) {
+static CS_COLD cs_ref destroyed_err(cs_stream *s, const char *what) {
   return cs_mkerr(s, CS_ERR_DESTROYED, what);
 }
 
@@ -275,7 +275,7 @@ static void set_errored(cs_stream *s, cs_ref er) {
   if (HAS_R(s)) s->r.f |= CS_ERRORED;
 }
 
-static void onwrite_error(cs_stream *s, cs_ref er, cs_ref cb) {
+static CS_COLD void onwrite_error(cs_stream *s, cs_ref er, cs_ref cb) {
   s->w.pendingcb--;
   call_cb(s, cb, er);
   cs_unref(s, cb);

@@ -130,7 +130,7 @@ static int ppushchunk(lua_State *L, lcs_ud *u, int ui, const cs_chunk *c, int ob
 
 /* The error value on top (consumed) for the core: nil becomes an error
 ** table; the memory error when it cannot be anchored. */
-static cs_ref perr(lua_State *L, lcs_ud *u, int ui) {
+static CS_COLD cs_ref perr(lua_State *L, lcs_ud *u, int ui) {
   vh a;
   cs_ref r;
   memset(&a, 0, sizeof a);
@@ -146,7 +146,7 @@ static cs_ref perr(lua_State *L, lcs_ud *u, int ui) {
 
 /* The arguments of a user hook could not be made: the hook "raised" the
 ** memory error, and the core handles it as it handles any raise. */
-static cs_ref nomem_call(lua_State *L, lcs_ud *u, int ui) {
+static CS_COLD cs_ref nomem_call(lua_State *L, lcs_ud *u, int ui) {
   memfail(u);
   lua_settop(L, ui - 1);
   return LCS_MEMREF;
@@ -374,7 +374,7 @@ void lcs_too_deep(lua_State *L, lcs_ud *u, int calls) {
 /* A user hook not called for LCS_MAX_LCALLS: what it gets instead is that
 ** it raised ERR_STACK_OVERFLOW (the function and its nargs arguments on top
 ** are dropped, as the call would have taken them). */
-static cs_ref too_deep_call(lua_State *L, lcs_ud *u, int ui, int nargs) {
+static CS_COLD cs_ref too_deep_call(lua_State *L, lcs_ud *u, int ui, int nargs) {
   vh a;
   cs_ref r;
   lua_pop(L, nargs + 1);
@@ -651,7 +651,7 @@ static int frame_chunk(lua_State *L, lcs_ud *u, int ui, const cs_chunk *c, int o
   return anchors_chunk(L, u, ui, FA(ui), c, objmode);
 }
 
-static cs_ref not_implemented(cs_stream *s, const char *what) {
+static CS_COLD cs_ref not_implemented(cs_stream *s, const char *what) {
   char msg[64];
   snprintf(msg, sizeof msg, "The %s method is not implemented", what);
   return h_mkerror(s, CS_ERR_METHOD_NOT_IMPLEMENTED, msg);

@@ -128,15 +128,15 @@ extern const char *const aliases[];
 extern const cs_host host;
 
 /* lcs_ud.c */
-int lcs_raise(lua_State *L, const char *code, const char *msg);
+CS_COLD int lcs_raise(lua_State *L, const char *code, const char *msg);
 int lcs_checkenc(lua_State *L, int idx, int nobuffer);
 void lcs_drop_scratch(lcs_ud *u);
 int lcs_same_spelling(const lcs_ud *u, int enc, const char *name, size_t n);
 int err_tostring(lua_State *L);
 lcs_ud *tostream(lua_State *L, int idx);
 int is_stream(lua_State *L, int idx);
-int selferror(lua_State *L, int idx, const char *expected);
-int closederror(lua_State *L);
+CS_COLD int selferror(lua_State *L, int idx, const char *expected);
+CS_COLD int closederror(lua_State *L);
 lcs_ud *checkself(lua_State *L, uint32_t kind, const char *expected);
 int pushud(lua_State *L, cs_stream *s);
 void lcs_wslot_take(lua_State *L, lcs_ud *u, int udidx);
@@ -170,8 +170,8 @@ int stdemit(lua_State *L, int ui, lcs_ud *u);
 void lcs_emit_piped(cs_stream *s, int ev, const cs_chunk *c, cs_ref err);
 void lcs_forget_method(lua_State *L, lcs_ud *u, int udidx, const char *k);
 int withalias(int enc, const char *name);
-void lcs_memfail(lcs_ud *u);
-void lcs_too_deep(lua_State *L, lcs_ud *u, int calls);  /* ERR_STACK_OVERFLOW at the caller */
+CS_COLD void lcs_memfail(lcs_ud *u);
+CS_COLD void lcs_too_deep(lua_State *L, lcs_ud *u, int calls);  /* ERR_STACK_OVERFLOW at the caller */
 int lcs_pbytes(lua_State *L, lcs_ud *u, int ui, const char *p, size_t len);
 cs_ref lcs_panchor_top(lua_State *L, lcs_ud *u, int ui);
 const char *lcs_read_make(lua_State *L, lcs_ud *u, const char *p, size_t len);
