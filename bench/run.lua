@@ -169,11 +169,11 @@ for _, w in ipairs(W) do if w.id == "w5" then needW5 = true end end
 if needW5 then
   local mib = math.max(1, math.floor(256 * SCALE + 0.5))
   io.stderr:write(string.format("creating the %d MiB W5 input in %s\n", mib, tmp))
-  -- written out and copied once, untimed, before the rounds: the first copy
-  -- of a new file is about three times slower than the next, for cp as well
-  if not os.execute(string.format("head -c %dM /dev/urandom > %s && sync %s && cp %s %s && rm %s",
-      mib, sh_quote(input), sh_quote(input), sh_quote(input), sh_quote(output),
-      sh_quote(output))) then
+  -- written out before the rounds (warm() then copies it before each timed
+  -- copy: the first copy of a new file is about three times slower than the
+  -- next, for cp as well)
+  if not os.execute(string.format("head -c %dM /dev/urandom > %s && sync %s",
+      mib, sh_quote(input), sh_quote(input))) then
     cleanup()
     error("cannot create " .. input)
   end

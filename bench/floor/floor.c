@@ -143,15 +143,10 @@ static int f_pipe(lua_State *L) {
   ps->guard = lua_type(L, -1) == LUA_TSTRING &&
               strcmp(lua_tostring(L, -1), "index") == 0 ? 2 : lua_toboolean(L, -1);
   lua_pop(L, 1);
-  if (ps->guard) {                                         /* 3: self */
+  if (ps->guard) {          /* 3: self, its metatable set once push is made */
     lua_newuserdatauv(L, 1, 1);
     lua_newtable(L);
     lua_setiuservalue(L, 3, 1);
-    lua_createtable(L, 0, 1);                              /* its metatable */
-    lua_newtable(L);                                       /* the methods */
-    lua_pushcclosure(L, g_index, 1);
-    lua_setfield(L, -2, "__index");
-    lua_setmetatable(L, 3);
   } else {
     lua_newtable(L);
   }
@@ -176,13 +171,15 @@ static int f_pipe(lua_State *L) {
   lua_pushvalue(L, 6);
   lua_pushvalue(L, 7);
   lua_pushcclosure(L, ps->guard == 1 ? g_push : p_push, 7);
-  if (ps->guard) {   /* into the methods: g_index's upvalue */
-    lua_getmetatable(L, 3);
-    lua_getfield(L, -1, "__index");
-    lua_getupvalue(L, -1, 1);
-    lua_pushvalue(L, -4);
+  if (ps->guard) {   /* the metatable, its __index over the methods { push } */
+    lua_createtable(L, 0, 1);                  /* the methods */
+    lua_insert(L, -2);
     lua_setfield(L, -2, "push");
-    lua_pop(L, 4);
+    lua_pushcclosure(L, g_index, 1);
+    lua_createtable(L, 0, 1);                  /* the metatable */
+    lua_insert(L, -2);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, 3);
   } else {
     lua_setfield(L, 3, "push");
   }
